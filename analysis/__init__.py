@@ -1,0 +1,27 @@
+"""Helpers behind the media-analysis workbook.
+
+Public modules (import the one you need; each returns tidy pandas objects with
+documented, stable columns):
+
+``analysis.config``      every path, resolved from the project root
+``analysis.corpus``      load and verify articles; segments (body vs furniture)
+``analysis.segments``    the segmentation and furniture rules
+``analysis.sentences``   body sentences with raw-text offsets
+``analysis.actors``      the actor gazetteer and alias tagging
+``analysis.display``     escaped, highlighted HTML for the reports
+``analysis.tables``      CSV exports with a column dictionary
+``analysis.build``       execute the notebooks and export HTML (``make report``)
+
+Submodules are imported lazily so that ``python -m analysis.build`` can decide
+in milliseconds that nothing needs rebuilding.
+"""
+
+from importlib import import_module
+
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "display", "tables", "build"]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        return import_module(f"analysis.{name}")
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

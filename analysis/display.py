@@ -1,0 +1,178 @@
+"""HTML pieces for the reports: escaped article text, highlighted spans, evidence in context.
+
+Everything that reaches the HTML from an article (text, titles, names, metadata)
+goes through :func:`escape_text`, which escapes markup so it shows as text and
+never runs, and masks e-mail addresses and phone numbers (personal data printed in
+author boxes has no place in a shared report; the tables keep a flag instead).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_PHONE = re.compile(r"(?<![\w])\+?\d[\d ()\-]{7,}\d(?![\w])")
+
+#: Colour-blind-safe qualitative palette (Okabe & Ito 2008), light tints for backgrounds.
+PALETTE = [
+    "#f6c667", "#8fd0f0", "#7fd3b4", "#f3a6c8", "#b9a3e3", "#f7a072",
+    "#c8d96f", "#9fb3c8", "#e9d8a6", "#cfcfcf",
+]
+
+
+def _is_phone(candidate: str) -> bool:
+    # Phone numbers have 7-15 digits (ITU-T E.164); runs of single digits
+    # ("1 - 2 - 3 - 4", a pager) and years are not phone numbers.
+    digits = sum(ch.isdigit() for ch in candidate)
+    runs = re.findall(r"\d+", candidate)
+    all_years = all(re.fullmatch(r"(?:19|20)\d\d", run) for run in runs)
+    return 7 <= digits <= 15 and max(len(run) for run in runs) >= 3 and not all_years
+
+
+def find_personal_data(text: str) -> list[tuple[int, int, str]]:
+    """E-mail addresses and phone numbers in ``text`` as ``(start, end, kind)``."""
+    found = [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
+    found += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(text) if _is_phone(m.group())]
+    return sorted(found)
+
+
+def mask_personal_data(text: str) -> str:
+    """Replace e-mail addresses and phone numbers with a placeholder."""
+    for start, end, kind in reversed(find_personal_data(text)):
+        placeholder = "[e-mail address masked]" if kind == "email" else "[phone number masked]"
+        text = text[:start] + placeholder + text[end:]
+    return text
+
+
+def escape_text(text: str, mask: bool = True) -> str:
+    """HTML-escape article text (quotes included), masking personal data first."""
+    return html.escape(mask_personal_data(text) if mask else text, quote=True)
+
+
+def colour_map(labels: Iterable[str]) -> dict[str, str]:
+    """A stable colour per label, in sorted label order."""
+    return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(sorted(set(labels)))}
+
+
+def legend_html(colours: dict[str, str]) -> str:
+    """A one-line legend: a swatch and the label for each colour."""
+    items = "".join(
+        f'<span style="margin-right:1em;white-space:nowrap"><span style="background:{colour};'
+        f'padding:0 .6em;border-radius:3px">&nbsp;</span> {escape_text(label)}</span>'
+        for label, colour in colours.items()
+    )
+    return f'<div class="wb-legend" style="margin:.4em 0">{items}</div>'
+
+
+def highlight_spans(
+    raw: str,
+    spans: pd.DataFrame,
+    label_column: str = "label",
+    start: int = 0,
+    end: int | None = None,
+    colours: dict[str, str] | None = None,
+    title_column: str | None = None,
+) -> str:
+    """Render ``raw[start:end]`` as escaped HTML with ``spans`` highlighted.
+
+    Overlapping spans stay readable: each piece of text is shaded with the colour
+    of the first covering span and underlined with stripes for the others, and
+    its tooltip names every covering label.
+
+    Parameters
+    ----------
+    raw : str
+        The article's raw text.
+    spans : DataFrame
+        Rows with ``start``, ``end`` (raw offsets) and ``label_column``.
+    start, end : int
+        The part of ``raw`` to show (default: all of it).
+    colours : dict, optional
+        ``label -> CSS colour``; default :func:`colour_map` of the labels.
+    title_column : str, optional
+        A column whose text is added to the tooltip (e.g. the rule that fired).
+    """
+    end = len(raw) if end is None else end
+    colours = colours or colour_map(spans[label_column].astype(str))
+    inside = spans[(spans["end"] > start) & (spans["start"] < end)]
+    cuts = {start, end}
+    for s, e in inside[["start", "end"]].itertuples(index=False):
+        cuts.update((max(s, start), min(e, end)))
+    cuts = sorted(cuts)
+    records = list(inside.itertuples(index=False))
+    pieces = []
+    for left, right in zip(cuts, cuts[1:]):
+        text = escape_text(raw[left:right])
+        covering = [r for r in records if r.start <= left and r.end >= right]
+        if not covering:
+            pieces.append(text)
+            continue
+        labels = [str(getattr(r, label_column)) for r in covering]
+        tips = labels if title_column is None else [f"{label}: {getattr(r, title_column)}" for label, r in zip(labels, covering)]
+        stripes = ", ".join(f"0 {2 * (i + 1)}px 0 0 {colours[label]}" for i, label in enumerate(labels[1:]))
+        shadow = f"box-shadow: {stripes};" if stripes else ""
+        pieces.append(
+            f'<mark title="{escape_text("; ".join(tips))}" style="background:{colours[labels[0]]};'
+            f'{shadow}padding:0 1px;border-radius:2px">{text}</mark>'
+        )
+    body = "".join(pieces)
+    return f'<div class="wb-article" style="white-space:pre-wrap;line-height:1.6;font-family:Georgia,serif">{body}</div>'
+
+
+def in_context(raw: str, start: int, end: int, width: int = 80) -> tuple[str, str, str]:
+    """The text left of a span, the span, and the text right of it (``width`` chars each)."""
+    left = raw[max(0, start - width):start]
+    right = raw[end:end + width]
+    return (" ".join(left.split()), raw[start:end], " ".join(right.split()))
+
+
+def kwic_table(spans: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series, width: int = 60, extra_columns: list[str] | None = None) -> pd.DataFrame:
+    """Keyword-in-context rows for ``spans`` (``doc_id, start, end`` + extras).
+
+    Returns columns ``doc_id, start, end, left, match, right`` plus ``extra_columns``;
+    ``match == raw[start:end]``.
+    """
+    extra_columns = extra_columns or []
+    rows = []
+    for record in spans.itertuples(index=False):
+        left, match, right = in_context(raw_by_doc[record.doc_id], record.start, record.end, width)
+        row = {"doc_id": record.doc_id, "start": record.start, "end": record.end, "left": left, "match": match, "right": right}
+        row.update({column: getattr(record, column) for column in extra_columns})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "left", "match", "right"] + extra_columns)
+
+
+def kwic_html(kwic: pd.DataFrame, caption: str = "") -> str:
+    """A keyword-in-context table as escaped HTML, the match centred and bold."""
+    body = "".join(
+        "<tr>"
+        f'<td style="font-size:.85em;color:#555">{escape_text(str(row.doc_id))}</td>'
+        f'<td style="text-align:right;color:#444">{escape_text(row.left)}</td>'
+        f'<td style="font-weight:bold;background:#fff3c4">{escape_text(row.match)}</td>'
+        f'<td style="color:#444">{escape_text(row.right)}</td>'
+        "</tr>"
+        for row in kwic.itertuples(index=False)
+    )
+    cap = f"<caption>{escape_text(caption)}</caption>" if caption else ""
+    return f'<table class="wb-kwic">{cap}<tbody>{body}</tbody></table>'
+
+
+def frame_html(frame: pd.DataFrame, caption: str = "", max_rows: int | None = None) -> str:
+    """A DataFrame as an HTML table with every cell escaped and personal data masked."""
+    shown = frame if max_rows is None else frame.head(max_rows)
+    escaped = shown.map(lambda value: escape_text(str(value)) if isinstance(value, str) else value)
+    table = escaped.to_html(index=False, escape=False, na_rep="")
+    cap = f'<p style="font-style:italic;margin:.2em 0">{escape_text(caption)}</p>' if caption else ""
+    more = f"<p>… {len(frame) - len(shown)} more rows in the CSV export.</p>" if len(shown) < len(frame) else ""
+    return cap + table + more
+
+
+def show(html_text: str) -> None:
+    """Display an HTML string in the notebook (and so in the exported report)."""
+    from IPython.display import HTML, display
+
+    display(HTML(html_text))

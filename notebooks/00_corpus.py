@@ -1,0 +1,171 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # The corpus: what was collected, and how much of each page is the article
+#
+# Every article of the corpus, checked against its manifest, split into segments and sorted into article **body** and page **furniture** (advertising markers, newsletter pitches, share widgets, author boxes, calendars, related-article teasers). Every other report analyses the body only, so this is where a reader audits the cut.
+#
+# Steps: (1) load and verify the articles; (2) compare body and furniture per page; (3) see where on each page the furniture sits; (4) read every removed segment with the reason it was removed.
+
+# %% tags=["parameters"]
+CORPUS_DIR = None  # folder of .txt articles; None means seeds/ (the build injects the folder it runs on)
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from analysis import corpus, display as show, tables
+
+sns.set_theme(style="whitegrid", context="notebook")
+docs = corpus.load_corpus(CORPUS_DIR)
+segments = corpus.segment_corpus(docs)
+titles = (
+    segments[segments["label"].eq("title")]
+    .assign(title=lambda t: t["text"].str.strip())
+    .set_index("doc_id")["title"]
+)
+docs["title"] = docs["doc_id"].map(titles).fillna("")
+docs["furniture_share"] = docs["n_furniture_chars"] / docs["n_chars"]
+
+# %% [markdown]
+# ## What is in the corpus
+
+# %%
+display(Markdown(
+    f"The corpus holds **{len(docs)} articles** ({docs['n_chars'].sum():,} characters). "
+    f"Each file's SHA-256 matched its manifest entry, so the numbers below come from exactly these files. "
+    f"The segmenter found **{len(segments)} segments**, of which "
+    f"**{segments['kind'].eq('furniture').sum()}** are page furniture."
+))
+overview = docs[["doc_id", "title", "n_chars", "n_body_chars", "n_furniture_chars", "n_segments", "sha256"]]
+show.show(show.frame_html(overview.assign(sha256=overview["sha256"].str[:16] + "…"), caption="One row per article; the full checksums are in the footer and in the index."))
+
+# %% [markdown]
+# ## How much of each page is furniture
+
+# %%
+most = docs.loc[docs["furniture_share"].idxmax()]
+least = docs.loc[docs["furniture_share"].idxmin()]
+display(Markdown(
+    f"Furniture ranges from **{least['furniture_share']:.0%}** of the page ({least['doc_id']}) "
+    f"to **{most['furniture_share']:.0%}** ({most['doc_id']}). "
+    "The bars show characters of body and furniture per page; analyses that read the raw page instead of the body "
+    "would count the furniture as if the author wrote it."
+))
+fig, ax = plt.subplots(figsize=(9, 0.55 * len(docs) + 1.2))
+order = docs.sort_values("doc_id")
+ax.barh(order["doc_id"], order["n_body_chars"], color="#4C72B0", label="body")
+ax.barh(order["doc_id"], order["n_furniture_chars"], left=order["n_body_chars"], color="#DD8452", label="furniture")
+for y, (body, furniture) in enumerate(zip(order["n_body_chars"], order["n_furniture_chars"])):
+    ax.text(body + furniture + 60, y, f"{furniture / (body + furniture):.0%} furniture", va="center", fontsize=9)
+ax.invert_yaxis()
+ax.set_xlabel("characters")
+ax.set_xlim(0, (order["n_chars"].max()) * 1.25)
+ax.legend(loc="lower right", frameon=False)
+ax.set_title("Body and furniture characters per page")
+sns.despine(left=True)
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Where the furniture sits on each page
+
+# %%
+display(Markdown(
+    "Each strip is one page from its first character (left) to its last (right); coloured blocks are furniture "
+    "segments, grey is body. Furniture clusters at the top (banners, share widgets) and after the end of the "
+    "article (author boxes, newsletter pitches, teasers for other articles)."
+))
+furniture = segments[segments["kind"].eq("furniture")]
+labels = sorted(furniture["label"].unique())
+palette = dict(zip(labels, sns.color_palette("tab10", len(labels))))
+fig, ax = plt.subplots(figsize=(10, 0.5 * len(docs) + 1.6))
+for y, doc in enumerate(order.itertuples()):
+    ax.barh(y, 1.0, color="#d9d9d9", height=0.6)
+    for seg in furniture[furniture["doc_id"].eq(doc.doc_id)].itertuples():
+        ax.barh(y, (seg.end - seg.start) / doc.n_chars, left=seg.start / doc.n_chars, color=palette[seg.label], height=0.6)
+ax.set_yticks(range(len(order)), order["doc_id"])
+ax.invert_yaxis()
+ax.set_xlim(0, 1)
+ax.set_xlabel("position in the page (share of characters)")
+handles = [plt.Rectangle((0, 0), 1, 1, color=palette[label]) for label in labels]
+ax.legend(handles, labels, ncol=4, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
+ax.set_title("Furniture segments by position")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Every removed segment, with the reason
+#
+# Read this table to audit the cut: each row is a segment left out of the body, in page order, with the rule's reason. Segments after the end of an article (an author bio, author box or disclaimer late in the page) are labelled `page_tail` when nothing else identifies them.
+
+# %%
+removed = furniture.assign(text=furniture["text"].str.strip())[["doc_id", "seq", "start", "end", "label", "reason", "text"]]
+display(Markdown(
+    f"**{len(removed)}** segments ({removed['end'].sub(removed['start']).sum():,} characters) are furniture; "
+    f"the most common kinds are "
+    + ", ".join(f"{label} ({count})" for label, count in removed["label"].value_counts().head(4).items())
+    + "."
+))
+show.show(show.frame_html(removed))
+
+# %% [markdown]
+# ## What the body is made of
+#
+# Body segments keep their structure: titles, headings, list items and table rows are separate from prose paragraphs, so later reports never glue a heading or a bullet onto the sentence after it.
+
+# %%
+structure = (
+    segments[segments["kind"].eq("body")]
+    .pivot_table(index="doc_id", columns="label", values="seq", aggfunc="count", fill_value=0)
+)
+show.show(show.frame_html(structure.reset_index(), caption="Body segments per article, by label."))
+
+# %% [markdown]
+# ## Exported tables
+
+# %%
+tables.write_table(
+    segments[["doc_id", "seq", "start", "end", "kind", "label", "reason"]],
+    "segments",
+    "One row per segment of each article, in page order; the segments of an article tile its raw text exactly.",
+    {
+        "doc_id": "article id (the seed's file stem)",
+        "seq": "position of the segment in the page, from 0",
+        "start": "first character of the segment in the raw text (Python offset)",
+        "end": "one past the last character (raw[start:end] is the segment, trailing blank lines included)",
+        "kind": "body (article text) or furniture (page furniture left out of every analysis)",
+        "label": "what the segment is: title, heading, paragraph, list_item, table_row, byline, advertising, subscription_pitch, author_box, author_bio, page_tail, ...",
+        "reason": "why the segment got its kind and label",
+    },
+)
+tables.write_table(
+    docs[["doc_id", "file", "sha256", "n_bytes", "n_chars", "n_body_chars", "n_furniture_chars", "n_segments", "title"]],
+    "corpus",
+    "One row per article: file, checksum and how much of the page is body and furniture.",
+    {
+        "doc_id": "article id (the seed's file stem)",
+        "file": "file name in the corpus folder",
+        "sha256": "SHA-256 of the file's bytes (verified against seeds/manifest.csv)",
+        "n_bytes": "file size in bytes",
+        "n_chars": "characters of raw text",
+        "n_body_chars": "characters in body segments",
+        "n_furniture_chars": "characters in furniture segments",
+        "n_segments": "number of segments",
+        "title": "text of the first body segment (the page's title line)",
+    },
+)
+display(Markdown("Written `tables/segments.csv` and `tables/corpus.csv`; their column dictionary is on the index page."))

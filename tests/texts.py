@@ -1,0 +1,29 @@
+"""Named fixture texts (after textstat's test suite): each is small enough to check by hand."""
+
+EMPTY_STR = ""
+WHITESPACE_ONLY = " \n\t\n "
+PUNCTUATION_ONLY = "!?… -- ;;"
+PLATYPUS = "The Australian platypus is seemingly a hybrid of a mammal and reptilian creature."
+NON_ENGLISH = "Azərbaycan Respublikası Cənubi Qafqazda yerləşən dövlətdir. Paytaxtı Bakı şəhəridir."
+
+#: A page built for these tests (not copied from any seed): masthead, byline,
+#: article, an ad, an author box and a footer pitch, with CRLF line endings.
+CONSTRUCTED_PAGE = (
+    "Share this article\r\n"
+    "Tuesday, March 3, 2020\r\n"
+    "\r\n"
+    "Harbour authority approves new ferry terminal\r\n"
+    "By Jane Okafor | Coastal Times\r\n"
+    "\r\n"
+    "The harbour authority on Monday approved plans for a ferry terminal that officials say will double passenger capacity.\r\n"
+    "\r\n"
+    "Sponsored\r\n"
+    "\r\n"
+    "Construction is expected to begin next spring, according to the authority's chair.\r\n"
+    "  • Phase one: a new pier.\r\n"
+    "  • Phase two: a waiting hall.\r\n"
+    "\r\n"
+    "Jane Okafor is a reporter covering transport and infrastructure.\r\n"
+    "Get our free weekly newsletter delivered to your inbox.\r\n"
+    "Read more: Ferry fares to rise in May\r\n"
+)
