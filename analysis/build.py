@@ -27,7 +27,9 @@ import html
 import json
 import os
 import platform
+import shutil
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
@@ -115,10 +117,15 @@ def run_notebook(source: str, exports: str, parameters: dict[str, str], workbook
     export_dir = Path(exports)
     notebook = jupytext.read(source_path)
     inject_parameters(notebook, parameters)
+    from jupyter_client.manager import KernelManager
+
+    # Talk to the kernel over Unix sockets in a private folder rather than TCP on localhost.
+    socket_dir = tempfile.mkdtemp(prefix="workbook-kernel-")
+    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(socket_dir, "kernel"))
     client = NotebookClient(
         notebook,
+        km=kernel,
         timeout=1800,
-        kernel_name="python3",
         record_timing=False,
         resources={"metadata": {"path": str(config.PROJ_ROOT)}},
     )
@@ -127,6 +134,10 @@ def run_notebook(source: str, exports: str, parameters: dict[str, str], workbook
     except CellExecutionError:
         index, message = _failed_cell(notebook)
         raise NotebookFailed(f"{source_path.name}: cell {index} failed: {message}") from None
+    finally:
+        if kernel.has_kernel:
+            kernel.shutdown_kernel(now=True)
+        shutil.rmtree(socket_dir, ignore_errors=True)
     (export_dir / "notebooks").mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, export_dir / "notebooks" / f"{source_path.stem}.ipynb")
 

@@ -91,7 +91,7 @@ display(Markdown(
 ))
 furniture = segments[segments["kind"].eq("furniture")]
 labels = sorted(furniture["label"].unique())
-palette = dict(zip(labels, sns.color_palette("tab10", len(labels))))
+palette = dict(zip(labels, sns.color_palette("tab20", len(labels))))
 fig, ax = plt.subplots(figsize=(10, 0.5 * len(docs) + 1.6))
 for y, doc in enumerate(order.itertuples()):
     ax.barh(y, 1.0, color="#d9d9d9", height=0.6)
