@@ -8,6 +8,8 @@ documented, stable columns):
 ``analysis.segments``    the segmentation and furniture rules
 ``analysis.sentences``   body sentences with raw-text offsets
 ``analysis.actors``      the actor gazetteer and alias tagging
+``analysis.readability`` readability of the body, per sentence, paragraph and article
+``analysis.tone``        sentence sentiment, hedges and boosters, tone per actor
 ``analysis.display``     escaped, highlighted HTML for the reports
 ``analysis.tables``      CSV exports with a column dictionary
 ``analysis.build``       execute the notebooks and export HTML (``make report``)
@@ -18,7 +20,7 @@ in milliseconds that nothing needs rebuilding.
 
 from importlib import import_module
 
-__all__ = ["config", "corpus", "segments", "sentences", "actors", "display", "tables", "build"]
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "readability", "tone", "display", "tables", "build"]
 
 
 def __getattr__(name: str):

@@ -27,3 +27,16 @@ CONSTRUCTED_PAGE = (
     "Get our free weekly newsletter delivered to your inbox.\r\n"
     "Read more: Ferry fares to rise in May\r\n"
 )
+
+# --- readability and tone (issue 8) ---
+#: Two short sentences, every word one syllable: 9 words, 9 syllables, 26 letters.
+CAT_AND_DOG = "The cat sat on the mat. The dog ran."
+#: A heading on its own: one short line without closing punctuation.
+HEADING_ONLY = "Regional Alliances"
+#: Hedges and boosters, each chosen to test one rule of the lexicon (about a number,
+#: the month May, "rather than", "found that" vs "found in", "no doubt", curly apostrophe).
+HEDGED_AND_BOOSTED = (
+    "About 30 officials may have met in May, rather than in June. "
+    "Critics clearly found that the deal, found in a drawer, was no doubt flawed, "
+    "though it couldn’t be proved. Talks about Baku continue."
+)
