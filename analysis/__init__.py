@@ -20,7 +20,7 @@ in milliseconds that nothing needs rebuilding.
 
 from importlib import import_module
 
-__all__ = ["config", "corpus", "segments", "sentences", "actors", "readability", "tone", "display", "tables", "build"]
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "readability", "tone", "display", "tables", "build"]
 
 
 def __getattr__(name: str):
