@@ -13,6 +13,7 @@ documented, stable columns):
 ``analysis.display``     escaped, highlighted HTML for the reports
 ``analysis.tables``      CSV exports with a column dictionary
 ``analysis.build``       execute the notebooks and export HTML (``make report``)
+``analysis.add``         add an article or saved page to the corpus (``python -m analysis add``)
 
 Submodules are imported lazily so that ``python -m analysis.build`` can decide
 in milliseconds that nothing needs rebuilding.
@@ -20,7 +21,7 @@ in milliseconds that nothing needs rebuilding.
 
 from importlib import import_module
 
-__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "readability", "tone", "display", "tables", "build"]
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "readability", "tone", "display", "tables", "build", "add"]
 
 
 def __getattr__(name: str):

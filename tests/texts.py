@@ -40,3 +40,58 @@ HEDGED_AND_BOOSTED = (
     "Critics clearly found that the deal, found in a drawer, was no doubt flawed, "
     "though it couldn’t be proved. Talks about Baku continue."
 )
+
+#: A short news article written for the add tests (not copied from any seed or page).
+NEW_ARTICLE = (
+    "Caspian ferry link reopens after two-year pause\n"
+    "\n"
+    "The ferry service between Baku and Aktau resumed on Monday after a two-year pause, "
+    "according to the port authority, which said the first crossing carried 140 passengers and 32 lorries.\n"
+    "\n"
+    "Officials in Astana said the route would cut freight times between Central Asia and the South Caucasus "
+    "by several days, while shipping analysts cautioned that capacity remains limited by the size of the fleet.\n"
+    "\n"
+    "A second vessel is due to join the route in the spring, the authority said.\n"
+)
+
+#: A saved web page built for the add tests: metadata in <head>, navigation, an article and a footer.
+SAVED_PAGE_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Harbour authority approves ferry terminal | Coastal Times</title>
+<meta property="og:title" content="Harbour authority approves ferry terminal">
+<meta property="og:site_name" content="Coastal Times">
+<meta name="author" content="Jane Okafor">
+<meta property="article:published_time" content="2020-03-03T09:00:00Z">
+<link rel="canonical" href="https://coastal.example/news/ferry-terminal">
+<script>var tracking = "do not keep me";</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour authority approves ferry terminal</h1>
+<p>The harbour authority on Monday approved plans for a ferry terminal that officials say will double passenger capacity at the port.</p>
+<p>Construction is expected to begin next spring, according to the authority's chair, who said the project had been discussed for a decade.</p>
+<p>Local fishermen said the plan ignored their moorings, and asked the council to publish the full environmental assessment before work starts.</p>
+<ul><li>Phase one: a new pier.</li><li>Phase two: a waiting hall.</li></ul>
+</article>
+<footer>Subscribe to our newsletter. &copy; 2020 Coastal Times</footer>
+</body></html>
+"""
+
+#: Markup that must never run in a report: a script, an image with onerror and a javascript: link.
+#: Each sets window.__pwned so a browser test can tell whether it ran.
+HOSTILE_SCRIPT = "<script>window.__pwned='script'</script>"
+HOSTILE_IMG = "<img src=x onerror=\"window.__pwned='img'\">"
+HOSTILE_LINK = "<a href=\"javascript:window.__pwned='link'\">read the ruling</a>"
+HOSTILE_ARTICLE = (
+    f"Court rules on harbour {HOSTILE_SCRIPT} dispute\n"
+    "\n"
+    f"By Mara Quill {HOSTILE_IMG}\n"
+    "\n"
+    "The regional court in Baku on Tuesday ruled that the harbour authority had followed the law when it "
+    f"approved the new ferry terminal, rejecting a complaint brought by local fishermen {HOSTILE_IMG}.\n"
+    "\n"
+    f"The judges said the complaint had been filed after the deadline {HOSTILE_LINK} and that the assessment "
+    "published by the authority met the requirements of the environmental code.\n"
+    "\n"
+    f"The fishermen's association said it would appeal {HOSTILE_SCRIPT} to the supreme court within a month, "
+    "and asked the authority to keep the old moorings open while the appeal is heard.\n"
+)
