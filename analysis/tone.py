@@ -186,6 +186,30 @@ def find_hedges_boosters(
     return pd.DataFrame(rows, columns=MATCH_COLUMNS).astype({"start": "int64", "end": "int64"})
 
 
+def matches_in_context(matches: pd.DataFrame, spans: pd.DataFrame, width: int = 70) -> pd.DataFrame:
+    """Keyword-in-context rows for :func:`find_hedges_boosters` matches, cut at their span.
+
+    The context never leaves the span a match was found in (usually its sentence),
+    so it never shows page furniture next to the body.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`analysis.display.kwic_table` (``doc_id, start, end,
+        left, match, right``) plus ``term, kind, category``; ready for
+        :func:`analysis.display.kwic_html`.
+    """
+    rows = []
+    for match in matches.itertuples(index=False):
+        span = spans.loc[match.span]
+        offset = match.start - span["start"]
+        left = span["text"][:offset][-width:]
+        right = span["text"][offset + len(match.text):][:width]
+        rows.append((match.doc_id, match.start, match.end, " ".join(left.split()), match.text, " ".join(right.split()),
+                     match.term, match.kind, match.category))
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "left", "match", "right", "term", "kind", "category"])
+
+
 @lru_cache(maxsize=1)
 def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer

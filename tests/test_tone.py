@@ -71,6 +71,15 @@ def test_spans_give_raw_offsets(seed_docs, seed_raw):
     pd.testing.assert_frame_equal(found, from_raw)
 
 
+def test_context_stays_inside_the_sentence():
+    body = _sentences(("a", "Critics clearly disagree."), ("a", "They may not."))
+    rows = tone.matches_in_context(tone.find_hedges_boosters(body), body)
+    assert rows[["left", "match", "right", "kind"]].values.tolist() == [
+        ["Critics", "clearly", "disagree.", "booster"],
+        ["They", "may", "not.", "hedge"],
+    ]
+
+
 def test_lexicon_covers_hyland_and_cites_every_entry():
     lexicon = tone.load_lexicon()
     assert set(lexicon["kind"]) == {"hedge", "booster"}

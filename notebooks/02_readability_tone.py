@@ -1,0 +1,401 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Readability and tone
+#
+# How hard each article is to read, and how it sounds: sentence by sentence, paragraph by paragraph, and toward each actor it names. Every figure is measured on the article **body** only, with titles, headings, list items and table rows kept as sentences of their own.
+#
+# Steps: (1) readability per article, and how much the raw page and glued segments would have moved it; (2) whether an article is uniformly dense or has a few monster sentences; (3) sentence-level sentiment and why a whole-article score is useless; (4) hedges and boosters; (5) tone toward each actor, with the sentences behind every number.
+
+# %% tags=["parameters"]
+CORPUS_DIR = None  # folder of .txt articles; None means seeds/ (the build injects the folder it runs on)
+
+# %%
+from importlib.metadata import version
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from analysis import actors, corpus, display as show, readability, sentences, tables, tone
+
+MAIN_ACTORS_LISTED = 4  # actors whose sentences are all listed at the end (most sentences first)
+SHORT_NAMES = {  # display names for the readability table (the CSV keeps the full names)
+    "flesch_reading_ease": "reading ease", "flesch_kincaid_grade": "FK grade", "gunning_fog": "Fog",
+    "smog_index": "SMOG", "coleman_liau_index": "Coleman-Liau", "automated_readability_index": "ARI",
+    "dale_chall": "Dale-Chall", "words_per_sentence": "words / sentence", "syllables_per_word": "syllables / word",
+    "mtld": "MTLD",
+}
+
+sns.set_theme(style="whitegrid", context="notebook")
+docs = corpus.load_corpus(CORPUS_DIR)
+raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+segments = corpus.segment_corpus(docs)
+titles = segments[segments["label"].eq("title")].groupby("doc_id")["text"].first().str.strip()
+body_sentences = readability.sentence_counts(sentences.body_sentences(docs))
+per_article = readability.readability(body_sentences)
+scored = tone.sentence_tone(body_sentences)
+
+display(Markdown(
+    f"**{len(docs)} articles**, **{len(body_sentences)} body sentences**. "
+    f"Implementations: readability formulas and counts from textstat {version('textstat')} (syllables from the "
+    f"CMU Pronouncing Dictionary, pyphen for words it lacks); sentences from spaCy {version('spacy')}'s rule-based "
+    f"`sentencizer` run on each body segment separately (`analysis.sentences`), not textstat's regex; MTLD from "
+    f"lexicalrichness {version('lexicalrichness')}; sentiment from VADER (vaderSentiment {version('vaderSentiment')}). "
+    "Implementations differ by about ±1 Flesch point on the same passage, so compare articles within this report, "
+    "not with scores from another tool."
+))
+# Long text cells (sentences) read better left-aligned than in the default right-aligned table style.
+show.show("<style>.wb-text td:last-child, .wb-text th:last-child {text-align:left}</style>")
+show.show('<div class="wb-text">' + show.frame_html(titles.rename("title").reset_index(), caption="The articles.") + "</div>")
+
+# %%
+ranked = per_article.sort_values("flesch_reading_ease")
+hardest, easiest = ranked.iloc[0], ranked.iloc[-1]
+difficult = per_article["flesch_reading_ease"].lt(30).sum()
+grade_columns = ["flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index", "automated_readability_index"]
+lowest_grade = per_article[grade_columns].min().min()
+display(Markdown(
+    f"## {difficult} of {len(per_article)} articles are “very difficult” to read (Flesch reading ease below 30)\n\n"
+    f"The hardest body is **{hardest['doc_id']}** (reading ease {hardest['flesch_reading_ease']:.1f}, "
+    f"Flesch-Kincaid grade {hardest['flesch_kincaid_grade']:.1f}, {hardest['syllables_per_word']:.2f} syllables a word); "
+    f"the easiest is **{easiest['doc_id']}** ({easiest['flesch_reading_ease']:.1f}, grade {easiest['flesch_kincaid_grade']:.1f}). "
+    f"Grades are US school years: the lowest of the five grade formulas for any article is {lowest_grade:.1f}"
+    + (", beyond high school for every article and formula. " if lowest_grade > 12 else ". ")
+    + "Reading ease runs from 100 (easy) down, below 30 is college-graduate prose. "
+    "MTLD (lexical diversity) does not depend on length: higher means fewer repeated words."
+))
+shown = per_article[["doc_id"] + readability.MEASURE_COLUMNS + ["words", "sentences", "words_per_sentence", "syllables_per_word", "mtld"]]
+show.show(show.frame_html(shown.round(2).rename(columns=SHORT_NAMES), caption="Body only; one row per article (tables/readability.csv has the full column names)."))
+
+# %%
+PAGE, GLUED, SPLIT = "raw page (textstat)", "body as one string (textstat)", "body, segments split (this report)"
+compare_columns = ["sentences", "words", "syllables_per_word", "flesch_reading_ease", "flesch_kincaid_grade"]
+rows = []
+for doc in docs.itertuples():
+    rows.append(readability.textstat_scores(doc.raw).rename((doc.doc_id, PAGE)))
+    rows.append(readability.textstat_scores(doc.body).rename((doc.doc_id, GLUED)))
+    rows.append(per_article.set_index("doc_id").loc[doc.doc_id].rename((doc.doc_id, SPLIT)))
+comparison = pd.DataFrame(rows)[compare_columns].astype(float)
+comparison.index = pd.MultiIndex.from_tuples(comparison.index, names=["doc_id", "measured on"])
+first = docs["doc_id"].iloc[0]
+page, glued, split = (comparison.loc[(first, version)] for version in (PAGE, GLUED, SPLIT))
+shift = (comparison.xs(SPLIT, level=1)["flesch_reading_ease"] - comparison.xs(PAGE, level=1)["flesch_reading_ease"]).abs()
+display(Markdown(
+    f"## Page furniture and glued segments move reading ease by up to {shift.max():.0f} points\n\n"
+    "The same measures three ways: textstat on the **raw page** (furniture included, its own regex sentence splitter), "
+    "textstat on the **body as one string** (furniture removed, but headings, bullets and table rows without a full stop "
+    "glued to the next sentence), and this report's **body with segments split**.\n\n"
+    f"On the raw page of **{first}** textstat counts **{page['sentences']:.0f} sentences** and **{page['words']:.0f} words** "
+    f"and reports Flesch reading ease **{page['flesch_reading_ease']:.1f}**; the body alone as one string gives "
+    f"{glued['sentences']:.0f} sentences and {glued['flesch_reading_ease']:.1f}; with bullets, table rows and headings split "
+    f"it has **{split['sentences']:.0f} sentences**, {split['words']:.0f} words, {split['syllables_per_word']:.2f} syllables a word "
+    f"and reading ease **{split['flesch_reading_ease']:.1f}**. Across the articles, the raw page misstates reading ease by "
+    f"{shift.min():.1f} to {shift.max():.1f} points."
+))
+shown = comparison.round(2).astype({"sentences": int, "words": int}).reset_index().rename(columns=SHORT_NAMES)
+show.show(show.frame_html(shown, caption="Three ways of measuring each article; only the third is used in this report."))
+
+# %%
+lengths = body_sentences.assign(kind=np.where(body_sentences["segment_label"].isin(["title", "heading"]), "title or heading",
+                                              np.where(body_sentences["segment_label"].eq("paragraph"), "prose", "list item or table row")))
+long_share = lengths.groupby("doc_id")["words"].apply(lambda w: (w > 40).mean())
+longest = lengths.loc[lengths.groupby("doc_id")["words"].idxmax()]
+paragraphs = readability.readability(body_sentences[body_sentences["segment_label"].eq("paragraph")], by=["doc_id", "seq"])
+spread = paragraphs.groupby("doc_id")["flesch_reading_ease"].agg(["min", "max"])
+within = (spread["max"] - spread["min"]).max()
+between = per_article["flesch_reading_ease"].max() - per_article["flesch_reading_ease"].min()
+display(Markdown(
+    ("## Paragraphs differ more within an article than the articles differ from each other\n\n" if within > between
+     else "## Sentence and paragraph difficulty within each article\n\n")
+    + f"Reading ease spans {between:.0f} points between the easiest and the hardest article, but up to {within:.0f} points "
+    "between paragraphs of one article: an article-level score hides both its easy and its impenetrable passages.\n\n"
+    f"Each dot is one body sentence, placed by its length in words; boxes span the middle half of each article's sentences. "
+    f"The longest sentence runs to **{longest['words'].max()} words** ({longest.loc[longest['words'].idxmax(), 'doc_id']}); "
+    f"the share of sentences over 40 words ranges from {long_share.min():.0%} to {long_share.max():.0%}. "
+    "Short dots at the left are titles, headings, bullets and table rows — the units textstat would have glued to the next sentence."
+))
+fig, ax = plt.subplots(figsize=(10, 0.7 * len(docs) + 1.5))
+order = sorted(docs["doc_id"])
+sns.boxplot(data=lengths, x="words", y="doc_id", order=order, color="#e8e8e8", showfliers=False, ax=ax)
+sns.stripplot(data=lengths, x="words", y="doc_id", order=order, hue="kind", palette={"prose": "#4C72B0", "title or heading": "#DD8452", "list item or table row": "#55A868"}, size=5, jitter=0.25, alpha=0.8, ax=ax)
+ax.set_xlabel("words per sentence")
+ax.set_ylabel("")
+ax.legend(title="", loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False)
+ax.set_title("Sentence lengths in the body")
+plt.tight_layout()
+plt.show()
+
+# %%
+widest = (spread["max"] - spread["min"]).idxmax()
+display(Markdown(
+    f"Reading ease of each prose paragraph ({len(paragraphs)} paragraphs; list items, table rows and headings left out). "
+    f"The widest range is in **{widest}**, from {spread.loc[widest, 'min']:.0f} to {spread.loc[widest, 'max']:.0f}. "
+    "Left of the dashed line (30) is “very difficult”."
+))
+fig, ax = plt.subplots(figsize=(10, 0.7 * len(docs) + 1.5))
+sns.boxplot(data=paragraphs, x="flesch_reading_ease", y="doc_id", order=order, color="#e8e8e8", showfliers=False, ax=ax)
+sns.stripplot(data=paragraphs, x="flesch_reading_ease", y="doc_id", order=order, color="#4C72B0", size=6, jitter=0.2, ax=ax)
+ax.axvline(30, color="#888", linestyle="--", linewidth=1)
+ax.set_xlabel("Flesch reading ease of the paragraph (higher is easier)")
+ax.set_ylabel("")
+ax.set_title("Readability paragraph by paragraph")
+plt.tight_layout()
+plt.show()
+
+# %%
+show.show('<div class="wb-text">' + show.frame_html(
+    longest[["doc_id", "sentence_id", "words", "text"]].sort_values("words", ascending=False),
+    caption="The longest sentence of each article, as evidence.",
+) + "</div>")
+hardest_paragraphs = paragraphs.loc[paragraphs.groupby("doc_id")["flesch_reading_ease"].idxmin()]
+paragraph_text = body_sentences.groupby(["doc_id", "seq"])["text"].agg(" ".join)
+hardest_paragraphs = hardest_paragraphs.assign(text=[paragraph_text[key] for key in zip(hardest_paragraphs["doc_id"], hardest_paragraphs["seq"])])
+show.show('<div class="wb-text">' + show.frame_html(
+    hardest_paragraphs[["doc_id", "seq", "flesch_reading_ease", "words", "sentences", "syllables_per_word", "text"]]
+    .round(2).rename(columns=SHORT_NAMES).sort_values("reading ease"),
+    caption="The hardest paragraph of each article (lowest reading ease), as evidence.",
+) + "</div>")
+
+# %%
+summary = tone.tone_summary(scored)
+summary["document_compound"] = tone.document_compound(docs.set_index("doc_id").loc[summary["doc_id"], "body"])
+display(Markdown(
+    ("## A whole-article sentiment score saturates; sentence scores do not\n\n"
+     if summary["document_compound"].abs().min() > 0.7 else "## Tone sentence by sentence\n\n")
+    +
+    f"VADER's compound score on each whole body lies between **{summary['document_compound'].abs().min():.2f}** and "
+    f"**{summary['document_compound'].abs().max():.2f}** in absolute value — near the end of its −1…+1 scale for every article "
+    "(the compound sums the valence of every word, so long texts saturate; vaderSentiment issue #151). "
+    f"The mean of the same articles' sentence scores lies between **{summary['mean_compound'].min():+.2f}** and "
+    f"**{summary['mean_compound'].max():+.2f}**. This report uses sentence scores: their distribution, the share of clearly "
+    f"negative (≤ −{tone.CLEAR_THRESHOLD}) and clearly positive (≥ +{tone.CLEAR_THRESHOLD}) sentences, and the sentences themselves."
+))
+shares = ["share_negative", "share_positive", "share_clearly_negative", "share_clearly_positive"]
+tone_shown = summary[["doc_id", "sentences", "document_compound", "mean_compound", "median_compound"] + shares].copy()
+tone_shown[shares] = tone_shown[shares].map("{:.0%}".format)
+tone_shown = tone_shown.round(3).rename(columns={
+    "document_compound": "whole body", "mean_compound": "sentence mean", "median_compound": "sentence median",
+    "share_negative": "negative", "share_positive": "positive", "share_clearly_negative": "clearly negative",
+    "share_clearly_positive": "clearly positive",
+})
+show.show(show.frame_html(
+    tone_shown,
+    caption=f"Negative/positive: compound beyond ±{tone.NEUTRAL_BAND} (VADER's neutral band); clearly: beyond ±{tone.CLEAR_THRESHOLD}.",
+))
+
+# %%
+most_negative = summary.loc[summary["share_clearly_negative"].idxmax()]
+display(Markdown(
+    f"Each dot is a sentence. The grey band is VADER's neutral zone (±{tone.NEUTRAL_BAND}). "
+    f"**{most_negative['doc_id']}** has the largest share of clearly negative sentences ({most_negative['share_clearly_negative']:.0%})."
+))
+fig, ax = plt.subplots(figsize=(10, 0.7 * len(docs) + 1.5))
+ax.axvspan(-tone.NEUTRAL_BAND, tone.NEUTRAL_BAND, color="#dddddd", zorder=0)
+sns.stripplot(data=scored, x="compound", y="doc_id", order=order, hue="compound", palette="RdBu", hue_norm=(-1, 1),
+              legend=False, size=6, jitter=0.25, edgecolor="#555", linewidth=0.3, ax=ax)
+means = scored.groupby("doc_id")["compound"].mean().reindex(order)
+ax.scatter(means, range(len(order)), marker="|", s=600, color="black", zorder=3, label="mean")
+ax.set_xlim(-1.05, 1.05)
+ax.set_xlabel("VADER compound of the sentence (−1 negative … +1 positive)")
+ax.set_ylabel("")
+ax.legend(loc="lower left", frameon=True)
+ax.set_title("Sentence sentiment per article")
+plt.tight_layout()
+plt.show()
+
+# %%
+extremes = tone.extreme_sentences(scored, n=2)
+display(Markdown("The evidence: the two most negative and the two most positive sentences of each article, with their scores."))
+show.show('<div class="wb-text">' + show.frame_html(extremes[["doc_id", "extreme", "compound", "text"]]) + "</div>")
+
+# %%
+matches = tone.find_hedges_boosters(body_sentences)
+matches["sentence_id"] = body_sentences.loc[matches["span"], "sentence_id"].to_numpy()
+categories = matches[matches["kind"].eq("hedge")]["category"].value_counts()
+modal_share = categories.get("modal verb", 0) / max(categories.sum(), 1)
+most_hedged = summary.loc[summary["hedges_per_1000_words"].idxmax()]
+display(Markdown(
+    f"## {'Hedges outnumber boosters in every article' if (summary['hedges'] > summary['boosters']).all() else 'Hedging and certainty'}\n\n"
+    f"{len(matches[matches['kind'].eq('hedge')])} hedges and {len(matches[matches['kind'].eq('booster')])} boosters in the bodies, "
+    f"from the curated lists in `analysis/data/hedges.csv` and `boosters.csv` (Hyland 2005, with additions from Biber et al. 1999 and "
+    f"Holmes 1988; each entry cites its source). **{most_hedged['doc_id']}** hedges most: {most_hedged['hedges_per_1000_words']:.1f} "
+    f"hedges per 1,000 words. Modal verbs (would, could, might, should, may) are {modal_share:.0%} of the hedges; "
+    "“would” includes reported speech (“said it would”), which the list cannot tell apart."
+))
+density = summary.melt(id_vars="doc_id", value_vars=["hedges_per_1000_words", "boosters_per_1000_words"], var_name="kind", value_name="per 1,000 words")
+density["kind"] = density["kind"].str.replace("_per_1000_words", "")
+fig, ax = plt.subplots(figsize=(9, 0.6 * len(docs) + 1.5))
+sns.barplot(data=density, x="per 1,000 words", y="doc_id", hue="kind", order=order, palette={"hedges": "#8fb3d9", "boosters": "#d98f8f"}, ax=ax)
+ax.set_ylabel("")
+ax.set_title("Hedges and boosters per 1,000 words of body")
+ax.legend(title="", frameon=False)
+plt.tight_layout()
+plt.show()
+
+# %%
+display(Markdown("Every match within its sentence: read them to judge the word lists as well as the articles."))
+in_context = tone.matches_in_context(matches.sort_values(["doc_id", "start"]), body_sentences)
+for kind in ("booster", "hedge"):
+    rows = in_context[in_context["kind"].eq(kind)]
+    show.show(show.kwic_html(rows, caption=f"{len(rows)} {kind}s in context"))
+
+# %% [markdown]
+# ## Tone toward each actor
+#
+# An actor's tone in an article is the mean sentiment of the body sentences that name it, through any alias in the shared gazetteer (`analysis/data/actors.csv`: Baku → Azerbaijan, Tehran → Iran, Washington / U.S. → United States, Garabagh / Karabakh → Nagorno-Karabakh …). It is the tone of the sentences *around* the actor, not a stance detected toward it: a sentence naming two actors counts for both.
+
+# %%
+by_actor = tone.actor_tone(scored)
+totals = by_actor.groupby("actor")["n_sentences"].sum().sort_values(ascending=False)
+enough = by_actor[by_actor["n_sentences"] >= tone.MIN_SENTENCES]
+heat_actors = [a for a in totals.index if a in set(enough["actor"])]
+counts = by_actor.pivot(index="actor", columns="doc_id", values="n_sentences").reindex(index=heat_actors, columns=order).fillna(0).astype(int)
+means = by_actor.pivot(index="actor", columns="doc_id", values="mean_compound").reindex(index=heat_actors, columns=order)
+coloured = means.where(counts >= tone.MIN_SENTENCES)
+low, high = coloured.stack().idxmin(), coloured.stack().idxmax()
+named_cells = int((counts > 0).to_numpy().sum())
+display(Markdown(
+    f"### {int((counts >= tone.MIN_SENTENCES).to_numpy().sum())} of the {named_cells} article × actor cells below rest on "
+    f"{tone.MIN_SENTENCES} sentences or more\n\n"
+    f"Rows are the {len(heat_actors)} actors named in at least {tone.MIN_SENTENCES} sentences of some article, most-named first. "
+    f"Each cell shows the mean compound and the number of sentences; a cell with fewer than {tone.MIN_SENTENCES} sentences is "
+    "hatched grey, its count shown but not coloured, and an empty cell means the article never names the actor. "
+    f"The most negative coloured cell is **{low[0]} in {low[1]}** ({coloured.loc[low]:+.2f}, {counts.loc[low]} sentences); "
+    f"the most positive is **{high[0]} in {high[1]}** ({coloured.loc[high]:+.2f}, {counts.loc[high]} sentences)."
+))
+limit = max(0.3, float(np.nanmax(np.abs(coloured.to_numpy()))))
+fig, ax = plt.subplots(figsize=(1.6 * len(order) + 3, 0.45 * len(heat_actors) + 1.8))
+sns.heatmap(coloured, cmap="RdBu", vmin=-limit, vmax=limit, center=0, linewidths=0.5, linecolor="white",
+            cbar_kws={"label": "mean compound"}, ax=ax)
+ax.grid(False)
+for y, actor in enumerate(heat_actors):
+    for x, doc_id in enumerate(order):
+        n = counts.loc[actor, doc_id]
+        if n >= tone.MIN_SENTENCES:
+            value = coloured.loc[actor, doc_id]
+            ax.text(x + 0.5, y + 0.5, f"{value:+.2f}\nn={n}", ha="center", va="center", fontsize=8,
+                    color="white" if abs(value) > 0.6 * limit else "black")
+        elif n > 0:
+            ax.add_patch(plt.Rectangle((x, y), 1, 1, facecolor="#eeeeee", hatch="///", edgecolor="#bbbbbb", linewidth=0))
+            ax.text(x + 0.5, y + 0.5, f"n={n}", ha="center", va="center", fontsize=8, color="#777777")
+ax.set_xlabel("")
+ax.set_ylabel("")
+ax.tick_params(axis="x", labelrotation=25)
+plt.setp(ax.get_xticklabels(), ha="right")
+ax.set_title(f"Tone of the sentences naming each actor (hatched: fewer than {tone.MIN_SENTENCES} sentences)")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ### The sentences behind the cells
+#
+# Every sentence naming one of the most-named actors, by article, most negative first; the actor's mentions are highlighted.
+
+# %%
+mentions = actors.tag_mentions(scored, raw_by_doc)
+for actor in totals.index[:MAIN_ACTORS_LISTED]:
+    rows = tone.actor_sentences(scored, actor).sort_values(["doc_id", "compound"])
+    spans = mentions[mentions["actor"].eq(actor)]
+    colours = {actor: "#f6c667"}
+    cells = []
+    for row in rows.itertuples():
+        sentence = show.highlight_spans(raw_by_doc[row.doc_id], spans[spans["doc_id"].eq(row.doc_id)], label_column="actor",
+                                        start=row.start, end=row.end, colours=colours)
+        cells.append(
+            f'<tr><td style="white-space:nowrap;font-size:.85em">{show.escape_text(row.doc_id)}</td>'
+            f'<td style="text-align:right">{row.compound + 0.0:+.3f}</td><td style="text-align:left">{sentence}</td></tr>'
+        )
+    body = "".join(cells)
+    display(Markdown(f"**{actor}**: {len(rows)} sentences in {rows['doc_id'].nunique()} articles, mean compound {rows['compound'].mean():+.2f}."))
+    show.show(f'<table class="wb-evidence"><thead><tr><th>article</th><th>compound</th><th>sentence</th></tr></thead><tbody>{body}</tbody></table>')
+
+# %% [markdown]
+# ## Exported tables
+
+# %%
+tables.write_table(
+    per_article[["doc_id"] + readability.MEASURE_COLUMNS + ["words", "sentences", "syllables", "polysyllables",
+                                                           "words_per_sentence", "syllables_per_word", "mtld"]],
+    "readability",
+    "One row per article: readability of the body (textstat formulas on body sentences; titles, headings, list items and table rows are sentences of their own).",
+    {column: readability.COLUMN_DOCS[column] for column in ["doc_id"] + readability.MEASURE_COLUMNS
+     + ["words", "sentences", "syllables", "polysyllables", "words_per_sentence", "syllables_per_word", "mtld"]},
+)
+tables.write_table(
+    scored[["doc_id", "sentence_id", "start", "end", "text", "compound", "hedges", "boosters"]].assign(actors=scored["actors"].str.join("; ")),
+    "sentences",
+    "One row per body sentence: raw offsets, VADER sentiment, hedge and booster counts, actors named.",
+    {
+        "doc_id": "article id (the seed's file stem)",
+        "sentence_id": "position of the sentence in the article body, from 0",
+        "start": "first character of the sentence in the raw text (Python offset)",
+        "end": "one past the last character (raw[start:end] == text)",
+        "text": "the sentence as written",
+        "compound": "VADER compound score, -1 (negative) to +1 (positive); |compound| < 0.05 is neutral",
+        "hedges": "hedges in the sentence (analysis/data/hedges.csv; matches in hedges_boosters.csv)",
+        "boosters": "boosters in the sentence (analysis/data/boosters.csv)",
+        "actors": "canonical actors the sentence names, '; '-separated, via the aliases in analysis/data/actors.csv",
+    },
+)
+tables.write_table(
+    by_actor,
+    "actor_tone",
+    f"One row per article and actor named in it: how many body sentences name the actor and their mean VADER compound (fewer than {tone.MIN_SENTENCES} sentences: anecdote, not tone).",
+    {
+        "doc_id": "article id (the seed's file stem)",
+        "actor": "canonical actor (analysis/data/actors.csv)",
+        "n_sentences": "body sentences naming the actor through any alias",
+        "mean_compound": "mean VADER compound of those sentences (-1 to +1)",
+    },
+)
+tables.write_table(
+    summary,
+    "tone",
+    "One row per article: the distribution of sentence sentiment, and hedge and booster densities.",
+    {
+        "doc_id": "article id (the seed's file stem)",
+        "sentences": "body sentences",
+        "words": "body words (textstat's count, as in readability.csv)",
+        "mean_compound": "mean VADER compound of the sentences",
+        "median_compound": "median VADER compound of the sentences",
+        "share_negative": f"share of sentences with compound <= -{tone.NEUTRAL_BAND}",
+        "share_positive": f"share of sentences with compound >= {tone.NEUTRAL_BAND}",
+        "share_clearly_negative": f"share of sentences with compound <= -{tone.CLEAR_THRESHOLD}",
+        "share_clearly_positive": f"share of sentences with compound >= {tone.CLEAR_THRESHOLD}",
+        "hedges": "hedges in the body",
+        "boosters": "boosters in the body",
+        "hedges_per_1000_words": "hedges per 1,000 body words",
+        "boosters_per_1000_words": "boosters per 1,000 body words",
+        "document_compound": "VADER compound of the whole body as one text (saturates; shown only to explain why it is not used)",
+    },
+)
+tables.write_table(
+    matches[["doc_id", "sentence_id", "start", "end", "text", "term", "kind", "category"]],
+    "hedges_boosters",
+    "One row per hedge or booster found in a body sentence, with raw offsets.",
+    {
+        "doc_id": "article id (the seed's file stem)",
+        "sentence_id": "the sentence it is in (sentences.csv)",
+        "start": "first character in the raw text (Python offset)",
+        "end": "one past the last character (raw[start:end] == text)",
+        "text": "the words as written",
+        "term": "the lexicon entry matched (hedges.csv or boosters.csv)",
+        "kind": "hedge or booster",
+        "category": "modal verb, lexical verb, adverb, adjective, noun, approximator or phrase",
+    },
+)
+display(Markdown("Written `tables/readability.csv`, `sentences.csv`, `actor_tone.csv`, `tone.csv` and `hedges_boosters.csv`; their column dictionary is on the index page."))
