@@ -8,6 +8,8 @@ documented, stable columns):
 ``analysis.segments``    the segmentation and furniture rules
 ``analysis.sentences``   body sentences with raw-text offsets
 ``analysis.actors``      the actor gazetteer and alias tagging
+``analysis.attribution`` the attribution ledger: quotations, reported statements, scare quotes
+``analysis.provenance``  who published each article, who wrote it, when (with the basis)
 ``analysis.readability`` readability of the body, per sentence, paragraph and article
 ``analysis.tone``        sentence sentiment, hedges and boosters, tone per actor
 ``analysis.display``     escaped, highlighted HTML for the reports
@@ -21,7 +23,7 @@ in milliseconds that nothing needs rebuilding.
 
 from importlib import import_module
 
-__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "readability", "tone", "display", "tables", "build", "add"]
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "display", "tables", "build", "add"]
 
 
 def __getattr__(name: str):

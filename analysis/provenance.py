@@ -1,0 +1,1053 @@
+"""Document provenance: who published each article, who wrote it, and when.
+
+For every article: title, outlet, genre (news, analysis, opinion …), author, the
+author's stated bio and affiliation, publication date, disclaimers and the
+page's capture bound. Every field carries a **basis**:
+
+``stated``
+    printed in the text; the evidence span says where.
+``inferred``
+    deduced from cues in the text; every cue is listed with its span.
+``curated``
+    taken from ``seeds/manifest.csv`` (a person checked it) or the outlet
+    registry ``data/outlets.csv``; the source is cited.
+``unknown``
+    the text does not support a value. **Nothing is guessed**: an outlet the
+    page never names stays unknown, and the cues seen (widgets, footer wording,
+    pagers, author-box style) are listed instead.
+
+Start here::
+
+    from analysis import corpus, provenance
+    docs = corpus.load_corpus()
+    evidence = provenance.provenance_evidence(docs)       # one row per piece of evidence
+    documents = provenance.document_provenance(docs, evidence)  # one row per article
+    documents = provenance.join_outlets(documents)        # + registry facts (curated)
+    dates = provenance.date_mentions(docs)                # every date the page mentions
+    signals = provenance.page_signals(docs, documents)    # weak indicators of template pages
+
+Dates: an explicit date where the page prints one (a ``date_banner`` in the
+header, a ``dateline`` opening the body, or a ``published_line``); otherwise the
+earliest and latest possible dates implied by the body — explicit past dates
+("in early January 2026"), day-month dates without a year resolved against the
+other evidence ("On November 1" after an event of October 2023), and dated
+facts from ``data/dated_events.csv`` (an event mentioned cannot predate the
+article; an office title used as current bounds it from above). The inferred
+``published`` value has the precision the evidence supports (``2026-01``, never
+an invented day). Page furniture can be younger than the article (a sidebar
+teaser about later events), so the page's capture bound is reported separately.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.config import PACKAGE_DATA_DIR
+
+BASES = ("stated", "inferred", "curated", "unknown")
+#: Columns of :func:`provenance_evidence`.
+EVIDENCE_COLUMNS = ["doc_id", "field", "value", "basis", "start", "end", "evidence", "rule"]
+#: Columns of :func:`document_provenance`.
+DOCUMENT_COLUMNS = [
+    "doc_id", "sha256", "title", "title_basis", "outlet", "outlet_basis", "outlet_cues",
+    "author", "author_basis", "author_bio", "author_bio_basis", "affiliation", "affiliation_basis",
+    "genre", "genre_basis", "published", "published_basis", "published_kind", "published_earliest",
+    "published_latest", "capture_not_before", "capture_basis", "furniture_younger",
+    "disclaimer", "disclaimer_basis", "personal_data",
+]
+#: Columns of :func:`date_mentions`.
+DATE_COLUMNS = ["doc_id", "start", "end", "text", "date", "precision", "kind", "bound", "not_before", "not_after",
+                "segment_kind", "segment_label", "rule"]
+#: Columns of :func:`page_signals`.
+SIGNAL_COLUMNS = ["doc_id", "signal", "fired", "value", "threshold", "saw"]
+#: Columns of :func:`signal_spans`.
+SIGNAL_SPAN_COLUMNS = ["doc_id", "signal", "start", "end", "text"]
+SIGNALS = ("generic_author_bio", "no_named_sources", "stock_phrase_density", "advertising_markers", "stale_facts")
+
+#: The stock-phrase signal fires at this many phrases per 1,000 body words, with at
+#: least :data:`STOCK_PHRASE_MIN_HITS` phrases (one phrase in a 160-word brief is not
+#: a density). Measured on the 2,225 BBC News articles of ../shared/data/bbc with
+#: data/stock_phrases.csv as of this module: median 0, 99th percentile 2.9, maximum
+#: 6.2 per 1,000 words (a single phrase in a short article); none reaches both bounds.
+STOCK_PHRASE_THRESHOLD = 5.0
+STOCK_PHRASE_MIN_HITS = 3
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_DATE_PATTERNS = [
+    ("day", re.compile(r"\b(?P<year>20\d\d|19\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("day", re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b")),
+    ("day", re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b")),
+    ("day", re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")),
+    ("month", re.compile(r"\b(?:(?:early|mid|late|mid-)\s*)?" + _MONTH + r",?\s+" + _YEAR + r"\b")),
+    ("year", re.compile(r"(?<![\d,.$£€/-])" + _YEAR + r"(?![\d%/-]|,\d)")),
+    ("undated", re.compile(r"\b(?:[Oo]n\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?!\s*,?\s*\d)(?![\w])")),
+    ("undated", re.compile(r"\b(?:[Oo]n\s+)?" + _MONTH + r"\s+" + _DAY + r"(?!\s*,?\s*\d)(?![\w])")),
+]
+# A date in a clause about the future is not a lower bound ("to nine months by 2007").
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|going to|expected|scheduled|due|plans?|planned|aims?|aimed|targets?|targeted|until|"
+    r"next|upcoming|forecasts?|projected|set to|deadline|intends?|hopes?)\b[^.;]{0,80}$|\bby\s*$",
+    re.IGNORECASE,
+)
+_NAME = r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|bin|al|da|di|ul))*"
+_BYLINE = re.compile(
+    r"^\s*[Bb]y\s+(?P<author>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)"
+    r"(?:\s*(?:[|/•·,–—]|\s-\s|\sI\s|\bfor\b)\s*(?P<outlet>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,4}))?\s*$"
+)
+_PERSON_LINE = re.compile(r"^\s*(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})\s*$")
+_TAGLINE = re.compile(r"^\s*(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})\s+(?:is|was|writes|has been)\s+(?:a|an|the)?\b")
+_PERSONAL_FIELDS = {"author", "author_bio", "affiliation", "personal_data"}
+_OUTLET_STOPWORDS = {"us", "our", "the", "this", "it", "you", "twitter", "facebook", "x", "here", "now", "independent", "free",
+                     "quality", "open", "journalism", "news", "today"}
+_ORG_NOUNS = r"(?:group|company|firm|agency|organi[sz]ation|institute|university|college|school|newspaper|outlet|network|foundation|think[- ]tank|ministry|party|council|centre|center|bank|fund|office|parliament|commission)"
+
+
+@lru_cache(maxsize=1)
+def load_outlets() -> pd.DataFrame:
+    """The outlet registry (``data/outlets.csv``): publicly documented facts per outlet.
+
+    Columns ``outlet, name_forms, abbreviations, section_names, signature_phrases,
+    country, type, ownership_funding, homepage, source, checked``. The list
+    columns hold ``|``-separated values: ``name_forms`` are ways the outlet prints
+    its own name; ``abbreviations``, ``section_names`` and ``signature_phrases``
+    are cues that only identify the outlet when at least two kinds agree.
+    """
+    path = PACKAGE_DATA_DIR / "outlets.csv"
+    table = pd.read_csv(path, dtype="string", keep_default_na=False)
+    expected = ["outlet", "name_forms", "abbreviations", "section_names", "signature_phrases", "country", "type",
+                "ownership_funding", "homepage", "source", "checked"]
+    if list(table.columns) != expected:
+        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
+    if table["source"].eq("").any():
+        raise ValueError(f"{path}: every outlet needs a source; missing for {list(table.loc[table['source'].eq(''), 'outlet'])}")
+    if table["outlet"].duplicated().any():
+        raise ValueError(f"{path}: outlets listed twice: {sorted(set(table.loc[table['outlet'].duplicated(), 'outlet']))}")
+    return table
+
+
+@lru_cache(maxsize=1)
+def load_dated_events() -> pd.DataFrame:
+    """Dated facts (``data/dated_events.csv``): ``event, pattern, not_before, not_after, note, source``.
+
+    A body that mentions the event (``pattern`` matches) was written no earlier
+    than ``not_before``; a phrase that is only true for a while (an office title
+    used as current, "the incoming Trump administration") was written no later
+    than ``not_after``. Dates are ``YYYY-MM-DD`` or ``YYYY-MM``.
+    """
+    path = PACKAGE_DATA_DIR / "dated_events.csv"
+    table = pd.read_csv(path, dtype="string", keep_default_na=False)
+    expected = ["event", "pattern", "not_before", "not_after", "note", "source"]
+    if list(table.columns) != expected:
+        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
+    for line, row in enumerate(table.itertuples(index=False), start=2):
+        if not row.source:
+            raise ValueError(f"{path}: line {line} ({row.event}) has no source")
+        if not (row.not_before or row.not_after):
+            raise ValueError(f"{path}: line {line} ({row.event}) has neither not_before nor not_after")
+        for value in (row.not_before, row.not_after):
+            if value and not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
+                raise ValueError(f"{path}: line {line} ({row.event}): date {value!r} is not YYYY-MM or YYYY-MM-DD")
+        try:
+            re.compile(row.pattern)
+        except re.error as error:
+            raise ValueError(f"{path}: line {line} ({row.event}): bad pattern ({error})") from None
+    return table
+
+
+@lru_cache(maxsize=1)
+def load_provenance_cues() -> pd.DataFrame:
+    """Page cues (``data/provenance_cues.csv``): ``field, kind, pattern, value, note, source``.
+
+    ``genre_label`` rows map a printed label to a genre; ``outlet_naming`` rows
+    are reader-addressed furniture wording with an ``outlet`` group; ``page_cue``
+    rows describe furniture (matched on the segment label) listed when the outlet
+    is unknown; ``views``/``sponsorship`` rows find disclaimers;
+    ``published_line`` finds "Published: …" lines.
+    """
+    path = PACKAGE_DATA_DIR / "provenance_cues.csv"
+    table = pd.read_csv(path, dtype="string", keep_default_na=False)
+    expected = ["field", "kind", "pattern", "value", "note", "source"]
+    if list(table.columns) != expected:
+        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
+    for line, row in enumerate(table.itertuples(index=False), start=2):
+        try:
+            re.compile(row.pattern)
+        except re.error as error:
+            raise ValueError(f"{path}: line {line}: bad pattern ({error})") from None
+    return table
+
+
+# --------------------------------------------------------------------------- dates
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date the text mentions: offsets, ISO value at its precision, precision."""
+
+    start: int
+    end: int
+    text: str
+    date: str  # "YYYY", "YYYY-MM", "YYYY-MM-DD", or "--MM-DD" for a day and month without a year
+    precision: str  # year | month | day | day_month
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Dates mentioned in ``text``, longest reading first, never overlapping.
+
+    Recognises "Friday, January 9, 2026", "9 January 2026", "2026-01-09",
+    "09.01.2026" (day first), "January 2026" / "early January 2026", a bare year
+    ("in 2023"), and a day and month without a year ("On November 1", "9th
+    October"), which gets ``precision`` ``day_month`` and ``date`` ``--MM-DD``.
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for precision, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            groups = match.groupdict()
+            month = _month_number(groups.get("month"))
+            day = int(groups["day"]) if groups.get("day") else None
+            if month is None and precision in ("day", "month", "undated"):
+                continue
+            if day is not None and not 1 <= day <= 31:
+                continue
+            if precision == "undated":
+                value, kind = f"--{month:02d}-{day:02d}", "day_month"
+            elif precision == "year":
+                value, kind = groups["year"], "year"
+            elif precision == "month":
+                value, kind = f"{groups['year']}-{month:02d}", "month"
+            else:
+                year = int(groups["year"])
+                if day > calendar.monthrange(year, month)[1]:
+                    continue
+                value, kind = f"{year}-{month:02d}-{day:02d}", "day"
+            taken.append((start, end))
+            found.append(DateMention(start, end, text[start:end], value, kind))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _month_number(name: str | None) -> int | None:
+    if name is None:
+        return None
+    if name.isdigit():
+        number = int(name)
+        return number if 1 <= number <= 12 else None
+    return _MONTHS.get(name.lower().rstrip("."))
+
+
+def _bound(value: str, upper: bool = False) -> pd.Timestamp:
+    """The first (or last, with ``upper``) day a ``YYYY[-MM[-DD]]`` value can mean."""
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = (parts + [None, None])[:3]
+    if not upper:
+        return pd.Timestamp(year=year, month=month or 1, day=day or 1)
+    month = month or 12
+    return pd.Timestamp(year=year, month=month, day=day or calendar.monthrange(year, month)[1])
+
+
+def _at_precision(ts: pd.Timestamp, precision: str) -> str:
+    return {"year": f"{ts.year}", "month": f"{ts.year}-{ts.month:02d}"}.get(precision, ts.strftime("%Y-%m-%d"))
+
+
+def date_mentions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every date and dated fact the pages mention, body and furniture.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        From :func:`analysis.corpus.load_corpus`.
+    segments : DataFrame, optional
+        From :func:`analysis.corpus.segment_corpus` (computed when omitted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`DATE_COLUMNS`: raw offsets and ``text``; ``date`` (ISO at
+        its ``precision``: year, month, day, day_month, or ``event`` for a dated
+        fact); ``kind`` — ``explicit``, ``day_month`` (no year printed),
+        ``event`` (a fact from ``data/dated_events.csv``), ``date_banner``,
+        ``dateline`` or ``published_line``; ``bound`` — ``not_before`` (the text
+        was written on or after), ``not_after``, ``both``, ``future`` (a date in
+        a clause about the future: not a bound) or ``unresolved`` (a day and month
+        with no year to anchor it); ``not_before``/``not_after`` — the bound
+        values; ``segment_kind``/``segment_label`` — where on the page; ``rule``.
+    """
+    from analysis.corpus import segment_corpus
+
+    segments = segment_corpus(docs) if segments is None else segments
+    events = load_dated_events()
+    compiled = [(row, re.compile(row.pattern)) for row in events.itertuples(index=False)]
+    published_line = load_provenance_cues()
+    published_line = published_line[published_line["kind"].eq("published_line")]
+    line_patterns = [re.compile(p) for p in published_line["pattern"]]
+    rows = []
+    for seg in segments.itertuples(index=False):
+        text = seg.text
+        dates = find_dates(text)
+        for date in dates:
+            before = text[max(0, date.start - 100):date.start]
+            sentence_before = re.split(r"[.!?]\s", before)[-1]
+            kind, bound, rule = "explicit", "not_before", "explicit date in the text"
+            if seg.label == "date_banner":
+                kind, rule = "date_banner", "date printed in the page header (date banner)"
+            elif any(p.search(text[:date.start]) for p in line_patterns):
+                kind, rule = "published_line", "date on a 'Published/Updated' line"
+            elif seg.kind == "body" and seg.label == "paragraph" and _is_dateline(text, date):
+                kind, rule = "dateline", "date in the dateline opening the article"
+            if date.precision == "day_month":
+                kind, bound, rule = "day_month", "unresolved", "day and month without a year"
+            elif _FUTURE.search(sentence_before):
+                bound, rule = "future", f"date in a clause about the future ('{_FUTURE.search(sentence_before).group().strip()[:30]}')"
+            value = date.date
+            not_before = value if bound == "not_before" else ""
+            rows.append({
+                "doc_id": seg.doc_id, "start": seg.start + date.start, "end": seg.start + date.end, "text": date.text,
+                "date": value, "precision": date.precision, "kind": kind, "bound": bound, "not_before": not_before,
+                "not_after": "", "segment_kind": seg.kind, "segment_label": seg.label, "rule": rule,
+            })
+        for row, pattern in compiled:
+            for match in pattern.finditer(text):
+                bound = "both" if row.not_before and row.not_after else ("not_before" if row.not_before else "not_after")
+                rows.append({
+                    "doc_id": seg.doc_id, "start": seg.start + match.start(), "end": seg.start + match.end(),
+                    "text": match.group(), "date": row.not_before or row.not_after, "precision": "event", "kind": "event",
+                    "bound": bound, "not_before": row.not_before, "not_after": row.not_after,
+                    "segment_kind": seg.kind, "segment_label": seg.label,
+                    "rule": f"dated fact: {row.event} ({row.source})",
+                })
+    frame = pd.DataFrame(rows, columns=DATE_COLUMNS)
+    return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _is_dateline(text: str, date: DateMention) -> bool:
+    """``BAKU, Jan. 5, 2026 —`` / ``WASHINGTON (AP) March 3, 2020 —``: the date opens the first line."""
+    head = text[:date.start]
+    return bool(re.fullmatch(r"\s*(?:[A-Z][A-Za-z .'\-]{1,30}(?:,\s*[A-Z][A-Za-z .'\-]{1,30})?\s*(?:\([A-Za-z ]+\))?\s*,?\s*)?", head)) \
+        and bool(re.match(r"\s*(?:\([A-Za-z ]+\)\s*)?[-–—:/]", text[date.end:]))
+
+
+@dataclass
+class _Publication:
+    published: str = ""
+    basis: str = "unknown"
+    kind: str = ""
+    earliest: str = ""
+    latest: str = ""
+    capture: str = ""
+    capture_basis: str = "unknown"
+    furniture_younger: bool = False
+    evidence: list | None = None
+    stale: list | None = None
+
+
+def _infer_publication(doc_id: str, mentions: pd.DataFrame, manifest_row: dict | None) -> _Publication:
+    """Combine one article's date mentions into a publication date and a capture bound."""
+    result = _Publication(evidence=[], stale=[])
+    body = mentions[mentions["segment_kind"].eq("body")]
+    furniture = mentions[mentions["segment_kind"].eq("furniture")]
+    # 1. Dates the page states.
+    for kind in ("published_line", "dateline", "date_banner"):
+        stated = mentions[mentions["kind"].eq(kind) & mentions["precision"].isin(["day", "month", "year"])]
+        if not stated.empty:
+            first = stated.iloc[0]
+            result.published, result.basis, result.kind = first["date"], "stated", kind
+            result.evidence.append(("published", first["date"], "stated", first, first["rule"]))
+            break
+    # 2. Bounds implied by the body.
+    lower: list[tuple[pd.Timestamp, str, pd.Series]] = []
+    upper: list[tuple[pd.Timestamp, pd.Series]] = []
+    for _, m in body.iterrows():
+        if m["bound"] in ("not_before", "both") and m["not_before"]:
+            precision = m["precision"] if m["precision"] in ("year", "month", "day") else \
+                ("day" if len(m["not_before"]) == 10 else "month")
+            lower.append((_bound(m["not_before"]), precision, m))
+        if m["bound"] in ("not_after", "both") and m["not_after"]:
+            upper.append((_bound(m["not_after"], upper=True), m))
+    anchor = max(lower, key=lambda item: item[0])[0] if lower else None
+    for _, m in body[body["kind"].eq("day_month")].iterrows():
+        if anchor is None:
+            result.evidence.append(("published", "", "unknown", m, "day and month without a year, and no other date to anchor it"))
+            continue
+        month, day = int(m["date"][2:4]), int(m["date"][5:7])
+        year = anchor.year if (month, day) >= (anchor.month, anchor.day) else anchor.year + 1
+        try:
+            resolved = pd.Timestamp(year=year, month=month, day=day)
+        except ValueError:
+            continue
+        lower.append((resolved, "day", m.copy()))
+        lower[-1][2]["rule"] = f"day and month without a year, read as the first {m['text'].strip()} on or after {anchor.date()} (the latest other date the body implies)"
+        lower[-1][2]["not_before"] = resolved.strftime("%Y-%m-%d")
+    earliest = max(lower, key=lambda item: item[0]) if lower else None
+    if earliest is not None:
+        ts, precision, m = earliest
+        result.earliest = _at_precision(ts, "year" if precision == "year" else "month")
+        for ts_i, precision_i, m_i in sorted(lower, key=lambda item: item[0], reverse=True)[:3]:
+            result.evidence.append(("published", _at_precision(ts_i, "year" if precision_i == "year" else "month"), "inferred", m_i,
+                                    f"not before: {m_i['rule']}"))
+    consistent_upper = []
+    for ts, m in upper:
+        if earliest is not None and ts < earliest[0]:
+            result.stale.append((m, earliest))
+        else:
+            consistent_upper.append((ts, m))
+    if consistent_upper:
+        ts, m = min(consistent_upper, key=lambda item: item[0])
+        precision = "day" if len(m["not_after"]) == 10 else "month"
+        result.latest = _at_precision(ts, "month" if precision in ("day", "month") else "year")
+        result.evidence.append(("published", result.latest, "inferred", m, f"not after: {m['rule']}"))
+    if result.basis == "unknown" and manifest_row and manifest_row.get("published"):
+        result.published, result.basis, result.kind = manifest_row["published"], "curated", "manifest"
+    elif result.basis == "unknown" and result.earliest:
+        result.published, result.basis, result.kind = result.earliest, "inferred", "body_dates"
+    # 3. The capture bound: the latest date anywhere on the page (furniture included).
+    capture_candidates = [(ts, m) for ts, _, m in lower]
+    for _, m in mentions.iterrows():
+        if m["bound"] in ("not_before", "both") and m["not_before"] and m["kind"] != "day_month":
+            capture_candidates.append((_bound(m["not_before"]), m))
+    if capture_candidates:
+        ts, m = max(capture_candidates, key=lambda item: item[0])
+        result.capture = m["not_before"]
+        result.capture_basis = "stated" if m["kind"] not in ("event", "day_month") else "inferred"
+        result.evidence.append(("capture", result.capture, result.capture_basis, m,
+                                f"the page mentions this date ({m['segment_kind']}, {m['segment_label']}), so it was captured no earlier"))
+    if manifest_row and manifest_row.get("retrieved"):
+        result.capture, result.capture_basis = manifest_row["retrieved"], "curated"
+    reference = result.latest or (result.published if result.basis == "stated" else "")
+    if result.capture and reference and not furniture.empty:
+        result.furniture_younger = _bound(result.capture) > _bound(reference, upper=True)
+    return result
+
+
+# --------------------------------------------------------------------------- the evidence table
+
+def provenance_evidence(docs: pd.DataFrame, manifest: pd.DataFrame | None = None,
+                        segments: pd.DataFrame | None = None, dates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every piece of provenance evidence, one row per field value or cue.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        From :func:`analysis.corpus.load_corpus`.
+    manifest : DataFrame, optional
+        The corpus manifest (:func:`analysis.corpus.read_manifest`); its
+        ``outlet``, ``author``, ``published`` and ``retrieved`` columns become
+        ``curated`` evidence when filled. Default: no manifest facts.
+    segments, dates : DataFrame, optional
+        Precomputed :func:`analysis.corpus.segment_corpus` and :func:`date_mentions`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`EVIDENCE_COLUMNS`: ``field`` (title, outlet, author,
+        author_bio, affiliation, genre, published, capture, disclaimer,
+        personal_data, stale_fact); ``value`` (empty for cues of an unknown
+        field); ``basis``; ``start``/``end`` raw offsets (-1 for curated facts,
+        which come from outside the text); ``evidence`` — ``raw[start:end]`` with
+        e-mail addresses and phone numbers masked, or the citation of a curated
+        fact; ``rule`` — why the row exists.
+    """
+    from analysis.corpus import segment_corpus
+    from analysis.display import find_personal_data, mask_personal_data
+
+    segments = segment_corpus(docs) if segments is None else segments
+    dates = date_mentions(docs, segments) if dates is None else dates
+    manifest_rows = {}
+    if manifest is not None and not manifest.empty:
+        for row in manifest.to_dict("records"):
+            manifest_rows[str(row["file"]).removesuffix(".txt")] = row
+    rows: list[dict] = []
+
+    def add(doc_id, field, value, basis, start, end, raw, rule, evidence=None):
+        text = evidence if evidence is not None else raw[start:end].strip() if start >= 0 else ""
+        if field in _PERSONAL_FIELDS:  # e-mail addresses and phone numbers in author boxes: flagged, never copied
+            text, value = mask_personal_data(text), mask_personal_data(value)
+        if start >= 0:  # trim the span to the evidence without surrounding blank lines
+            piece = raw[start:end]
+            start += len(piece) - len(piece.lstrip())
+            end -= len(piece) - len(piece.rstrip())
+        rows.append({"doc_id": doc_id, "field": field, "value": value, "basis": basis, "start": start, "end": end,
+                     "evidence": text, "rule": rule})
+
+    for doc_id, raw in docs[["doc_id", "raw"]].itertuples(index=False):
+        segs = segments[segments["doc_id"].eq(doc_id)]
+        manifest_row = manifest_rows.get(doc_id)
+        _title_evidence(doc_id, raw, segs, add)
+        author = _author_evidence(doc_id, raw, segs, manifest_row, add)
+        _outlet_evidence(doc_id, raw, segs, manifest_row, add)
+        _genre_evidence(doc_id, raw, segs, add)
+        _disclaimer_evidence(doc_id, raw, segs, add)
+        _bio_evidence(doc_id, raw, segs, author, add)
+        publication = _infer_publication(doc_id, dates[dates["doc_id"].eq(doc_id)], manifest_row)
+        for field, value, basis, m, rule in publication.evidence:
+            add(doc_id, field, value, basis, int(m["start"]), int(m["end"]), raw, rule)
+        if manifest_row and manifest_row.get("published"):
+            add(doc_id, "published", manifest_row["published"], "curated", -1, -1, raw, "seeds manifest (a person curated it)",
+                evidence=f"manifest.csv: published={manifest_row['published']}")
+        if manifest_row and manifest_row.get("retrieved"):
+            add(doc_id, "capture", manifest_row["retrieved"], "curated", -1, -1, raw, "seeds manifest: date the page was retrieved",
+                evidence=f"manifest.csv: retrieved={manifest_row['retrieved']}")
+        for m, (ts, _, anchor) in publication.stale:
+            add(doc_id, "stale_fact", m["not_after"], "inferred", int(m["start"]), int(m["end"]), raw,
+                f"true only until {m['not_after']}, but the body also implies a date of {ts.date()} or later "
+                f"('{anchor['text']}'): {m['rule']}")
+        for seg in segs[segs["kind"].eq("furniture") & segs["label"].isin(["author_box", "author_bio", "page_tail", "byline", "disclaimer"])].itertuples(index=False):
+            for start, end, kind in find_personal_data(seg.text):
+                add(doc_id, "personal_data", kind, "stated", seg.start + start, seg.start + end, raw,
+                    f"{kind} printed in the {seg.label.replace('_', ' ')}: masked in every report")
+    frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    frame["start"] = frame["start"].astype("int64")
+    frame["end"] = frame["end"].astype("int64")
+    return frame
+
+
+def _title_evidence(doc_id, raw, segs, add) -> None:
+    titles = segs[segs["label"].eq("title")]
+    if titles.empty:
+        add(doc_id, "title", "", "unknown", -1, -1, raw, "no title line found", evidence="")
+        return
+    seg = titles.iloc[0]
+    add(doc_id, "title", _clean_title(seg["text"]), "stated", int(seg["start"]), int(seg["end"]), raw,
+        "the page's title line (genre labels such as 'Perspectives |' or '[ANALYSIS]' removed from the value)")
+
+
+def _clean_title(text: str) -> str:
+    title = " ".join(text.split())
+    labels = _genre_labels()
+    prefix = re.match(r"^(?P<label>[^|]{2,25})\s+\|\s+", title)
+    if prefix and _genre_of(prefix.group("label"), labels):
+        title = title[prefix.end():]
+    suffix = re.search(r"\s*[\[(](?P<label>[A-Za-z &-]{3,25})[\])]\s*$", title)
+    if suffix and _genre_of(suffix.group("label"), labels):
+        title = title[:suffix.start()]
+    return title.strip()
+
+
+@lru_cache(maxsize=1)
+def _genre_labels() -> list[tuple[re.Pattern, str]]:
+    cues = load_provenance_cues()
+    cues = cues[cues["kind"].eq("genre_label")]
+    return [(re.compile(r"(?:" + p + r")", re.IGNORECASE), v) for p, v in zip(cues["pattern"], cues["value"])]
+
+
+def _genre_of(label: str, labels=None) -> str | None:
+    labels = labels or _genre_labels()
+    label = label.strip().strip("[]()").strip()
+    for pattern, genre in labels:
+        if pattern.fullmatch(label):
+            return genre
+    return None
+
+
+def _genre_evidence(doc_id, raw, segs, add) -> None:
+    found = False
+    for seg in segs.itertuples(index=False):
+        text = seg.text
+        candidates = []
+        if seg.label == "title":
+            prefix = re.match(r"^\s*(?P<label>[^|\n]{2,25}?)\s+\|\s+", text)
+            if prefix:
+                candidates.append((prefix.start("label"), prefix.end("label"), "label before the title ('X | title')"))
+            suffix = re.search(r"[\[(](?P<label>[A-Za-z &-]{3,25})[\])]\s*$", text)
+            if suffix:
+                candidates.append((suffix.start("label") - 1, suffix.end("label") + 1, "label after the title ('title [X]')"))
+        elif seg.label == "section_label" or (seg.kind == "furniture" and re.fullmatch(r"\s*[A-Za-z &-]{3,25}(?:\s*\|\s*[A-Za-z &-]{2,25})*\s*", text)):
+            first = re.match(r"\s*(?P<label>[A-Za-z &-]{3,25}?)\s*(?:\||$)", text)
+            if first:
+                candidates.append((first.start("label"), first.end("label"), f"section label ({seg.label})"))
+        for start, end, rule in candidates:
+            genre = _genre_of(text[start:end])
+            if genre:
+                add(doc_id, "genre", genre, "stated", seg.start + start, seg.start + end, raw, f"{rule}: printed '{text[start:end].strip()}'")
+                found = True
+                break
+    if not found:
+        add(doc_id, "genre", "", "unknown", -1, -1, raw, "no genre label printed on the page", evidence="")
+
+
+def _author_evidence(doc_id, raw, segs, manifest_row, add) -> str:
+    """Author rows; returns the stated author's name (or "")."""
+    author = ""
+    for seg in segs.itertuples(index=False):
+        line = seg.text.strip()
+        if len(line) > 120 or "\n" in line:
+            continue
+        match = _BYLINE.match(seg.text)
+        if match and (seg.label == "byline" or seg.kind == "furniture" or seg.label == "paragraph"):
+            name = match.group("author").strip()
+            add(doc_id, "author", name, "stated", seg.start + match.start("author"), seg.start + match.end("author"), raw,
+                "byline ('By …')")
+            author = author or name
+    for seg in segs[segs["label"].eq("author_box")].itertuples(index=False):
+        match = _PERSON_LINE.match(seg.text)
+        if match:
+            name = match.group("name")
+            add(doc_id, "author", name, "stated", seg.start + match.start("name"), seg.start + match.end("name"), raw,
+                "name in the author box after the article")
+            author = author or name
+    for seg in segs[segs["kind"].eq("furniture") & segs["label"].isin(["author_bio", "page_tail", "author_box"])].itertuples(index=False):
+        match = _TAGLINE.match(seg.text)
+        if match and (not author or match.group("name") == author):
+            name = match.group("name")
+            add(doc_id, "author", name, "stated", seg.start + match.start("name"), seg.start + match.end("name"), raw,
+                "author tagline after the article ('X is a …')")
+            author = author or name
+    if manifest_row and manifest_row.get("author"):
+        add(doc_id, "author", manifest_row["author"], "curated", -1, -1, raw, "seeds manifest (a person curated it)",
+            evidence=f"manifest.csv: author={manifest_row['author']}")
+    if not author and not (manifest_row and manifest_row.get("author")):
+        mentions = [(seg.start + m.start(), seg.start + m.end()) for seg in segs.itertuples(index=False)
+                    for m in re.finditer(r"\bthe (?:author|writer)\b", seg.text)]
+        if mentions:
+            for start, end in mentions:
+                add(doc_id, "author", "", "unknown", start, end, raw, "the page refers to 'the author' but never names them")
+        else:
+            add(doc_id, "author", "", "unknown", -1, -1, raw, "no byline, author box or tagline", evidence="")
+    return author
+
+
+def _bio_evidence(doc_id, raw, segs, author, add) -> None:
+    furniture = segs[segs["kind"].eq("furniture")]
+    bio_segments = []
+    for seg in furniture[furniture["label"].isin(["author_bio", "page_tail", "author_box"])].itertuples(index=False):
+        text = seg.text.strip()
+        tagline = _TAGLINE.match(seg.text)
+        if tagline and (not author or tagline.group("name") == author):
+            bio_segments.append((seg, "author tagline ('X is a …')"))
+    if not bio_segments and author:
+        # A bio line right after the author box ("A documentary filmmaker who …").
+        boxes = furniture[furniture["label"].eq("author_box")]
+        if not boxes.empty:
+            after = segs[segs["seq"].gt(boxes["seq"].max())].head(1)
+            for seg in after.itertuples(index=False):
+                if re.match(r"\s*(?:An?|The)\s+[a-z]", seg.text) and len(seg.text.split()) <= 60:
+                    bio_segments.append((seg, "line after the author box"))
+    for seg, rule in bio_segments:
+        add(doc_id, "author_bio", " ".join(seg.text.split()), "stated", int(seg.start), int(seg.end), raw, rule)
+        for value, start, end, why in _affiliations(seg.text):
+            add(doc_id, "affiliation", value, "stated", seg.start + start, seg.start + end, raw, why)
+    if not bio_segments:
+        add(doc_id, "author_bio", "", "unknown", -1, -1, raw, "no author bio printed", evidence="")
+    # A disclaimer that separates the author's views from an organisation's names the author's employer.
+    for seg in segs[segs["label"].eq("disclaimer")].itertuples(index=False):
+        match = re.search(r"not necessarily (?:the|those of the)?\s*(?:views?|opinions?|positions?)?\s*(?:of\s+)?(?P<orgs>(?:the\s+)?[A-Z][^.]{2,120})", seg.text)
+        if match:
+            orgs = re.sub(r"\s+", " ", match.group("orgs")).strip().rstrip(".")
+            add(doc_id, "affiliation", orgs, "inferred", seg.start + match.start("orgs"), seg.start + match.start("orgs") + len(match.group("orgs").rstrip().rstrip(".")), raw,
+                "a disclaimer that the views are not necessarily those of an organisation implies the author is connected to it")
+
+
+def _affiliations(bio: str) -> list[tuple[str, int, int, str]]:
+    """Named organisations, unnamed organisations and places in an author bio."""
+    found = []
+    word = r"[A-Z][\w&’'\-]*"
+    for match in re.finditer(r"\b(?:at|of|with|from|for|by)\s+(?:the\s+)?(?P<org>" + word + r"(?:\s+(?:of|for|and|&)\s+" + word + r"|\s+" + word + r"){0,6})", bio):
+        org = match.group("org").strip()
+        words = org.split()
+        if len(words) >= 2 and any(re.search(_ORG_NOUNS, w, re.IGNORECASE) for w in words) or re.search(r"\b[A-Z]{2,}\b", org) and len(words) <= 4:
+            found.append((org, match.start("org"), match.start("org") + len(org), "organisation named in the bio"))
+    for match in re.finditer(r"\b(?:of|at|with|for)\s+(?P<org>(?:an?|the)\s+[a-z][\w\s\-]{0,40}?\b" + _ORG_NOUNS + r")\b", bio):
+        found.append((f"{match.group('org')} (not named)", match.start("org"), match.end("org"), "organisation described but not named in the bio"))
+    for match in re.finditer(r"\b(?P<place>[A-Z][\w]+(?:\s+[A-Z][\w]+)?)-based\b|\bbased in\s+(?P<place2>[A-Z][\w]+(?:\s+[A-Z][\w]+)?(?:,\s*[A-Z][A-Za-z]+)?)", bio):
+        group = "place" if match.group("place") else "place2"
+        found.append((f"based in {match.group(group)}", match.start(group), match.end(group), "place named in the bio"))
+    return found
+
+
+def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
+    outlets = load_outlets()
+    cues = load_provenance_cues()
+    naming = [(re.compile(p), note) for p, note in cues.loc[cues["kind"].eq("outlet_naming"), ["pattern", "note"]].itertuples(index=False)]
+    stated = []
+    furniture = segs[segs["kind"].eq("furniture")]
+    for seg in segs.itertuples(index=False):
+        match = _BYLINE.match(seg.text)
+        if match and match.group("outlet") and len(seg.text.strip()) <= 120 and seg.kind == "furniture":
+            name = _canonical_outlet(match.group("outlet"))
+            stated.append(name)
+            add(doc_id, "outlet", name, "stated", seg.start + match.start("outlet"), seg.start + match.end("outlet"), raw,
+                "outlet in the byline ('By X | Outlet')")
+    for seg in furniture.itertuples(index=False):
+        for pattern, note in naming:
+            for match in pattern.finditer(seg.text):
+                printed = match.group("outlet").strip()
+                if printed.lower() in _OUTLET_STOPWORDS or printed.split()[0].lower() in _OUTLET_STOPWORDS:
+                    continue
+                name = _canonical_outlet(printed)
+                stated.append(name)
+                add(doc_id, "outlet", name, "stated", seg.start + match.start("outlet"), seg.start + match.start("outlet") + len(printed), raw,
+                    f"furniture naming the publisher: {note}")
+    # Registry cues: an abbreviation, a section name or a signature phrase alone proves little;
+    # two kinds agreeing on one outlet make an inference.
+    registry_hits: dict[str, list[tuple[str, int, int, str]]] = {}
+    for row in outlets.itertuples(index=False):
+        for kind, values in (("abbreviation", row.abbreviations), ("section name", row.section_names),
+                             ("signature phrase", row.signature_phrases)):
+            for value in [v for v in values.split("|") if v]:
+                pattern = re.compile(r"(?<![\w])" + re.escape(value) + r"(?![\w])")
+                for seg in furniture.itertuples(index=False):
+                    for match in pattern.finditer(seg.text):
+                        registry_hits.setdefault(row.outlet, []).append((kind, seg.start + match.start(), seg.start + match.end(), value))
+    if not stated:
+        for outlet, hits in registry_hits.items():
+            kinds = {kind for kind, *_ in hits}
+            basis = "inferred" if len(kinds) >= 2 else "unknown"
+            for kind, start, end, value in hits:
+                add(doc_id, "outlet", outlet if basis == "inferred" else "", basis, start, end, raw,
+                    f"{kind} '{value}' of {outlet} in data/outlets.csv"
+                    + (f" ({len(kinds)} kinds of cue agree)" if basis == "inferred" else " (one kind of cue only: not enough to name the outlet)"))
+    if manifest_row and manifest_row.get("outlet"):
+        add(doc_id, "outlet", manifest_row["outlet"], "curated", -1, -1, raw, "seeds manifest (a person curated it)",
+            evidence=f"manifest.csv: outlet={manifest_row['outlet']}")
+    inferred = any(len({k for k, *_ in hits}) >= 2 for hits in registry_hits.values())
+    if not stated and not inferred and not (manifest_row and manifest_row.get("outlet")):
+        page_cues = cues[cues["kind"].eq("page_cue")]
+        runs: list[list] = []  # consecutive furniture segments showing the same cue become one row
+        for seg in furniture.itertuples(index=False):
+            note = next((n for p, n in page_cues[["pattern", "note"]].itertuples(index=False) if re.fullmatch(p, seg.label)), None)
+            if note is None:
+                continue
+            if runs and runs[-1][0] == note and runs[-1][3] == seg.seq - 1:
+                runs[-1][2], runs[-1][3], runs[-1][4] = int(seg.end), seg.seq, runs[-1][4] + 1
+            else:
+                runs.append([note, int(seg.start), int(seg.end), seg.seq, 1])
+        for note, start, end, _, count in runs:
+            first_line = raw[start:end].strip().split("\n")[0]
+            shown = first_line if count == 1 else f"{first_line} … ({count} segments)"
+            add(doc_id, "outlet", "", "unknown", start, end, raw, f"cue seen, not a name: {note}", evidence=shown)
+        if not runs:
+            add(doc_id, "outlet", "", "unknown", -1, -1, raw, "the page never names its publisher and shows no furniture", evidence="")
+
+
+def _canonical_outlet(printed: str) -> str:
+    """The registry's name for an outlet as printed ("AzerNEWS" -> "AzerNews"), else as printed."""
+    printed = " ".join(printed.split()).rstrip(".")
+    for row in load_outlets().itertuples(index=False):
+        if printed.lower() in {form.lower() for form in row.name_forms.split("|")} or printed.lower() == row.outlet.lower():
+            return row.outlet
+    return printed
+
+
+def _disclaimer_evidence(doc_id, raw, segs, add) -> None:
+    cues = load_provenance_cues()
+    cues = cues[cues["field"].eq("disclaimer")]
+    found = False
+    for seg in segs.itertuples(index=False):
+        short = seg.kind == "furniture" or len(seg.text.split()) <= 30
+        for pattern, value, note in cues[["pattern", "value", "note"]].itertuples(index=False):
+            if value == "sponsorship" and not short:
+                continue  # "paid for by taxpayers" in a news paragraph is not a sponsorship note
+            match = re.search(pattern, seg.text, re.IGNORECASE)
+            if match:
+                sentence_start = max(seg.text.rfind(". ", 0, match.start()) + 2, 0) if ". " in seg.text[:match.start()] else 0
+                sentence_end = seg.text.find(". ", match.end())
+                sentence_end = len(seg.text.rstrip()) if sentence_end < 0 else sentence_end + 1
+                add(doc_id, "disclaimer", value, "stated", seg.start + sentence_start, seg.start + sentence_end, raw,
+                    f"{note} ({seg.kind}, {seg.label})")
+                found = True
+                break
+    if not found:
+        add(doc_id, "disclaimer", "", "unknown", -1, -1, raw, "no disclaimer or sponsorship note printed", evidence="")
+
+
+# --------------------------------------------------------------------------- one row per article
+
+def document_provenance(docs: pd.DataFrame, evidence: pd.DataFrame | None = None,
+                        manifest: pd.DataFrame | None = None, dates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per article: every provenance field with its basis.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        From :func:`analysis.corpus.load_corpus`.
+    evidence : DataFrame, optional
+        From :func:`provenance_evidence` (computed when omitted, with ``manifest``).
+    manifest, dates : DataFrame, optional
+        Passed to :func:`provenance_evidence` / used for the date bounds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`DOCUMENT_COLUMNS`. Each ``<field>_basis`` is stated,
+        inferred, curated or unknown, and the value is empty when unknown.
+        Precedence when several bases exist: stated > curated > inferred.
+        ``outlet_cues`` lists the cues seen when the outlet is unknown or
+        inferred; ``published`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``;
+        ``published_kind`` says where it comes from (date_banner, dateline,
+        published_line, body_dates, manifest); ``published_earliest`` /
+        ``published_latest`` are the bounds the body implies;
+        ``capture_not_before`` is the latest date anywhere on the page (the page
+        was captured no earlier); ``furniture_younger`` is True when that date is
+        later than the article can be; ``personal_data`` names what was found in
+        the author box (email, phone) — masked in every report.
+    """
+    evidence = provenance_evidence(docs, manifest, dates=dates) if evidence is None else evidence
+    rows = []
+    for doc_id, sha in docs[["doc_id", "sha256"]].itertuples(index=False):
+        ev = evidence[evidence["doc_id"].eq(doc_id)]
+        row = {"doc_id": doc_id, "sha256": sha}
+        for field in ("title", "outlet", "author", "author_bio", "genre", "disclaimer"):
+            value, basis = _pick(ev[ev["field"].eq(field)])
+            row[field], row[f"{field}_basis"] = value, basis
+        affiliations = ev[ev["field"].eq("affiliation") & ev["value"].ne("")]
+        row["affiliation"] = "; ".join(dict.fromkeys(affiliations["value"]))
+        row["affiliation_basis"] = _pick(affiliations)[1] if not affiliations.empty else "unknown"
+        if row["outlet_basis"] in ("unknown", "inferred"):
+            cues = ev[ev["field"].eq("outlet") & ev["start"].ge(0)]
+            row["outlet_cues"] = "; ".join(dict.fromkeys(
+                f"{r.rule.removeprefix('cue seen, not a name: ')} [{r.evidence[:40]}]" for r in cues.itertuples(index=False)))
+        else:
+            row["outlet_cues"] = ""
+        published = ev[ev["field"].eq("published")]
+        value, basis = _pick(published)
+        row["published"], row["published_basis"] = value, basis
+        kind_rule = published[published["basis"].eq(basis)]["rule"]
+        row["published_kind"] = _published_kind(kind_rule.iloc[0] if len(kind_rule) else "", basis)
+        bounds = published[published["basis"].eq("inferred")]
+        earliest = bounds[bounds["rule"].str.startswith("not before")]
+        latest = bounds[bounds["rule"].str.startswith("not after")]
+        row["published_earliest"] = max(earliest["value"], key=lambda v: _bound(v)) if not earliest.empty else ""
+        row["published_latest"] = latest["value"].iloc[0] if not latest.empty else ""
+        if basis == "inferred":
+            row["published"] = row["published_earliest"]
+        capture = ev[ev["field"].eq("capture")]
+        row["capture_not_before"], row["capture_basis"] = _pick(capture)
+        reference = row["published_latest"] or (row["published"] if basis == "stated" else "")
+        row["furniture_younger"] = bool(row["capture_not_before"] and reference and
+                                        _bound(row["capture_not_before"]) > _bound(reference, upper=True))
+        personal = ev[ev["field"].eq("personal_data")]
+        row["personal_data"] = "; ".join(sorted(set(personal["value"])))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+
+
+def _pick(rows: pd.DataFrame) -> tuple[str, str]:
+    """The value and basis of a field: stated > curated > inferred; unknown when no value."""
+    for basis in ("stated", "curated", "inferred"):
+        chosen = rows[rows["basis"].eq(basis) & rows["value"].ne("")]
+        if not chosen.empty:
+            return str(chosen["value"].iloc[0]), basis
+    return "", "unknown"
+
+
+def _published_kind(rule: str, basis: str) -> str:
+    if basis == "unknown":
+        return ""
+    if basis == "curated":
+        return "manifest"
+    for kind in ("date banner", "dateline", "Published/Updated"):
+        if kind in rule:
+            return {"date banner": "date_banner", "Published/Updated": "published_line"}.get(kind, kind)
+    return "body_dates"
+
+
+def join_outlets(documents: pd.DataFrame) -> pd.DataFrame:
+    """``documents`` plus the outlet registry's facts (basis ``curated``).
+
+    Adds ``outlet_country``, ``outlet_type``, ``outlet_ownership_funding`` and
+    ``outlet_source`` (empty where the outlet is unknown or not in the registry,
+    never guessed).
+    """
+    registry = load_outlets().set_index("outlet")
+    joined = documents.copy()
+    for column, source in (("outlet_country", "country"), ("outlet_type", "type"),
+                           ("outlet_ownership_funding", "ownership_funding"), ("outlet_source", "source")):
+        joined[column] = [registry.at[o, source] if o in registry.index else "" for o in joined["outlet"]]
+    return joined
+
+
+# --------------------------------------------------------------------------- page signals
+
+def _signals(docs: pd.DataFrame, documents: pd.DataFrame, evidence: pd.DataFrame, ledger: pd.DataFrame | None,
+             stock_phrases: pd.DataFrame | None, segments: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from analysis import attribution
+
+    if ledger is None:
+        ledger = attribution.find_attributions(docs)
+    if stock_phrases is None:
+        stock_phrases = load_stock_phrases()
+    summary, spans = [], []
+    raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    for doc in documents.itertuples(index=False):
+        doc_id = doc.doc_id
+        ev = evidence[evidence["doc_id"].eq(doc_id)]
+        segs = segments[segments["doc_id"].eq(doc_id)]
+        body = segs[segs["kind"].eq("body")]
+        raw = raw_by_doc[doc_id]
+        # 1. Generic author bio: no organisation or place named in it.
+        bio = ev[ev["field"].eq("author_bio") & ev["value"].ne("")]
+        if bio.empty:
+            summary.append((doc_id, "generic_author_bio", False, float("nan"), "0 specifics", "no author bio printed: nothing to judge"))
+        else:
+            specifics = ev[ev["field"].eq("affiliation") & ev["basis"].eq("stated")]
+            fired = specifics.empty
+            named = "; ".join(specifics["value"]) or "none"
+            summary.append((doc_id, "generic_author_bio", fired, float(len(specifics)), "0 specifics",
+                            f"bio '{bio['value'].iloc[0][:90]}' names {named}"))
+            for r in bio.itertuples(index=False):
+                spans.append((doc_id, "generic_author_bio", r.start, r.end, r.evidence))
+        # 2. No named sources: nobody named is quoted and vague sources are at least as many as named ones.
+        led = ledger[ledger["doc_id"].eq(doc_id) & ledger["kind"].ne("scare_quote")]
+        n_named = int(led["speaker_kind"].eq("named").sum())
+        n_vague = int(led["speaker_kind"].eq("vague").sum())
+        n_named_quotes = int((led["speaker_kind"].eq("named") & led["is_quote"]).sum())
+        fired = n_named_quotes == 0 and n_vague >= n_named
+        summary.append((doc_id, "no_named_sources", fired, float(n_named), "no named quotation and vague ≥ named",
+                        f"{n_named} named and {n_vague} vague attribution(s); {n_named_quotes} direct quotation(s) from a named source"))
+        for r in led[led["speaker_kind"].eq("vague")].itertuples(index=False):
+            spans.append((doc_id, "no_named_sources", int(r.speaker_start) if pd.notna(r.speaker_start) else r.start,
+                          int(r.speaker_end) if pd.notna(r.speaker_end) else r.end, r.speaker))
+        # 3. Stock phrases per 1,000 body words.
+        n_words = sum(len(re.findall(r"\w+", t)) for t in body["text"])
+        if stock_phrases is None:
+            summary.append((doc_id, "stock_phrase_density", False, float("nan"), f"≥ {STOCK_PHRASE_THRESHOLD:g} per 1,000 words and ≥ {STOCK_PHRASE_MIN_HITS} phrases",
+                            "analysis/data/stock_phrases.csv not available: not measured"))
+        else:
+            hits = stock_phrase_hits(body, stock_phrases)
+            density = 1000 * len(hits) / n_words if n_words else float("nan")
+            fired = bool(n_words) and density >= STOCK_PHRASE_THRESHOLD and len(hits) >= STOCK_PHRASE_MIN_HITS
+            top = pd.Series([h[2] for h in hits]).value_counts().head(4)
+            summary.append((doc_id, "stock_phrase_density", fired, round(density, 2) if n_words else float("nan"),
+                            f"≥ {STOCK_PHRASE_THRESHOLD:g} per 1,000 words and ≥ {STOCK_PHRASE_MIN_HITS} phrases",
+                            f"{len(hits)} stock phrase(s) in {n_words:,} body words" + (": " + ", ".join(f"'{p}' ×{c}" for p, c in top.items()) if hits else "")))
+            for start, end, phrase in hits:
+                spans.append((doc_id, "stock_phrase_density", start, end, raw[start:end]))
+        # 4. Advertising markers.
+        ads = segs[segs["label"].eq("advertising")]
+        summary.append((doc_id, "advertising_markers", not ads.empty, float(len(ads)), "≥ 1",
+                        f"{len(ads)} advertising marker(s)" + (f": {', '.join(sorted(set(t.strip() for t in ads['text'])))}" if len(ads) else "")))
+        for seg in ads.itertuples(index=False):
+            spans.append((doc_id, "advertising_markers", seg.start, seg.start + len(seg.text.rstrip()), seg.text.strip()))
+        # 5. Stale facts: phrases true only before the article's own date.
+        stale = ev[ev["field"].eq("stale_fact")]
+        stated_date = doc.published if doc.published_basis == "stated" else ""
+        stale_rows = list(stale.itertuples(index=False))
+        if stated_date:
+            for m in _stale_against(doc_id, raw, segs, stated_date):
+                if not any(r.start == m[0] for r in stale_rows):
+                    stale_rows.append(m[2])
+        summary.append((doc_id, "stale_facts", bool(stale_rows), float(len(stale_rows)), "≥ 1",
+                        "; ".join(f"'{r.evidence}' (true only until {r.value})" for r in stale_rows) or "no dated fact contradicts the article's date"))
+        for r in stale_rows:
+            spans.append((doc_id, "stale_facts", r.start, r.end, r.evidence))
+    summary_frame = pd.DataFrame(summary, columns=SIGNAL_COLUMNS)
+    summary_frame["fired"] = summary_frame["fired"].astype(bool)
+    return summary_frame, pd.DataFrame(spans, columns=SIGNAL_SPAN_COLUMNS)
+
+
+@dataclass
+class _StaleRow:
+    start: int
+    end: int
+    evidence: str
+    value: str
+
+
+def _stale_against(doc_id: str, raw: str, segs: pd.DataFrame, stated_date: str) -> list[tuple[int, int, _StaleRow]]:
+    """Dated facts in the body whose validity ended before a stated publication date."""
+    found = []
+    reference = _bound(stated_date)
+    for row in load_dated_events().itertuples(index=False):
+        if not row.not_after:
+            continue
+        if _bound(row.not_after, upper=True) >= reference:
+            continue
+        for seg in segs[segs["kind"].eq("body")].itertuples(index=False):
+            for m in re.finditer(row.pattern, seg.text):
+                start, end = seg.start + m.start(), seg.start + m.end()
+                found.append((start, end, _StaleRow(start, end, raw[start:end], row.not_after)))
+    return found
+
+
+def stock_phrase_hits(segments: pd.DataFrame, stock_phrases: pd.DataFrame) -> list[tuple[int, int, str]]:
+    """Stock phrases in ``segments`` (rows with ``start`` and ``text``) as ``(start, end, phrase)``.
+
+    Overlapping matches keep the longest ("plays a pivotal role" over "pivotal"),
+    so one passage is counted once.
+    """
+    compiled = [(phrase, re.compile(pattern, re.IGNORECASE)) for phrase, pattern in stock_phrases[["phrase", "pattern"]].itertuples(index=False)]
+    hits = []
+    for seg in segments.itertuples(index=False):
+        for phrase, pattern in compiled:
+            for m in pattern.finditer(seg.text):
+                hits.append((seg.start + m.start(), seg.start + m.end(), phrase))
+    kept: list[tuple[int, int, str]] = []
+    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if not any(hit[0] < k[1] and k[0] < hit[1] for k in kept):
+            kept.append(hit)
+    return sorted(kept)
+
+
+def load_stock_phrases() -> pd.DataFrame | None:
+    """The stock phrases of template prose (``data/stock_phrases.csv``, kept by the rhetoric
+    module), or None when the file is absent."""
+    path = PACKAGE_DATA_DIR / "stock_phrases.csv"
+    if not path.exists():
+        return None
+    table = pd.read_csv(path, dtype="string", keep_default_na=False)
+    missing = {"phrase", "pattern"} - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: lacks column(s) {sorted(missing)}")
+    return table
+
+
+def page_signals(docs: pd.DataFrame, documents: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None,
+                 ledger: pd.DataFrame | None = None, stock_phrases: pd.DataFrame | None = None,
+                 segments: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Weak, explained indicators that a page is template or machine-written filler.
+
+    Indicators, never verdicts: each row says what the indicator saw.
+
+    ``generic_author_bio``
+        the author bio names no organisation and no place.
+    ``no_named_sources``
+        nobody named is quoted directly, and vague sources ("analysts suggest")
+        are at least as many as named ones (from :mod:`analysis.attribution`).
+    ``stock_phrase_density``
+        stock phrases of template prose (``data/stock_phrases.csv``) per 1,000
+        body words, from :data:`STOCK_PHRASE_THRESHOLD` (and at least
+        :data:`STOCK_PHRASE_MIN_HITS` phrases).
+    ``advertising_markers``
+        "ADVERTISEMENT"-style markers on the page.
+    ``stale_facts``
+        a phrase true only before the article's own date ("ongoing conflict over
+        Nagorno-Karabakh" on a page dated 2026; "the incoming Trump
+        administration" in a body that mentions January 2026).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`SIGNAL_COLUMNS`: one row per article and indicator, with
+        ``fired`` (bool), ``value`` (the measured number), ``threshold`` and
+        ``saw`` (what the indicator saw, in words). The spans are in
+        :func:`signal_spans`.
+    """
+    return _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments)[0]
+
+
+def signal_spans(docs: pd.DataFrame, documents: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None,
+                 ledger: pd.DataFrame | None = None, stock_phrases: pd.DataFrame | None = None,
+                 segments: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The evidence spans behind :func:`page_signals`: ``doc_id, signal, start, end, text`` (raw offsets)."""
+    return _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments)[1]
+
+
+def _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments):
+    from analysis.corpus import segment_corpus
+
+    segments = segment_corpus(docs) if segments is None else segments
+    evidence = provenance_evidence(docs, segments=segments) if evidence is None else evidence
+    documents = document_provenance(docs, evidence) if documents is None else documents
+    return _signals(docs, documents, evidence, ledger, stock_phrases, segments)
