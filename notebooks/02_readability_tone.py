@@ -266,39 +266,46 @@ heat_actors = [a for a in totals.index if a in set(enough["actor"])]
 counts = by_actor.pivot(index="actor", columns="doc_id", values="n_sentences").reindex(index=heat_actors, columns=order).fillna(0).astype(int)
 means = by_actor.pivot(index="actor", columns="doc_id", values="mean_compound").reindex(index=heat_actors, columns=order)
 coloured = means.where(counts >= tone.MIN_SENTENCES)
-low, high = coloured.stack().idxmin(), coloured.stack().idxmax()
-named_cells = int((counts > 0).to_numpy().sum())
-display(Markdown(
-    f"### {int((counts >= tone.MIN_SENTENCES).to_numpy().sum())} of the {named_cells} article × actor cells below rest on "
-    f"{tone.MIN_SENTENCES} sentences or more\n\n"
-    f"Rows are the {len(heat_actors)} actors named in at least {tone.MIN_SENTENCES} sentences of some article, most-named first. "
-    f"Each cell shows the mean compound and the number of sentences; a cell with fewer than {tone.MIN_SENTENCES} sentences is "
-    "hatched grey, its count shown but not coloured, and an empty cell means the article never names the actor. "
-    f"The most negative coloured cell is **{low[0]} in {low[1]}** ({coloured.loc[low]:+.2f}, {counts.loc[low]} sentences); "
-    f"the most positive is **{high[0]} in {high[1]}** ({coloured.loc[high]:+.2f}, {counts.loc[high]} sentences)."
-))
-limit = max(0.3, float(np.nanmax(np.abs(coloured.to_numpy()))))
-fig, ax = plt.subplots(figsize=(1.6 * len(order) + 3, 0.45 * len(heat_actors) + 1.8))
-sns.heatmap(coloured, cmap="RdBu", vmin=-limit, vmax=limit, center=0, linewidths=0.5, linecolor="white",
-            cbar_kws={"label": "mean compound"}, ax=ax)
-ax.grid(False)
-for y, actor in enumerate(heat_actors):
-    for x, doc_id in enumerate(order):
-        n = counts.loc[actor, doc_id]
-        if n >= tone.MIN_SENTENCES:
-            value = coloured.loc[actor, doc_id]
-            ax.text(x + 0.5, y + 0.5, f"{value:+.2f}\nn={n}", ha="center", va="center", fontsize=8,
-                    color="white" if abs(value) > 0.6 * limit else "black")
-        elif n > 0:
-            ax.add_patch(plt.Rectangle((x, y), 1, 1, facecolor="#eeeeee", hatch="///", edgecolor="#bbbbbb", linewidth=0))
-            ax.text(x + 0.5, y + 0.5, f"n={n}", ha="center", va="center", fontsize=8, color="#777777")
-ax.set_xlabel("")
-ax.set_ylabel("")
-ax.tick_params(axis="x", labelrotation=25)
-plt.setp(ax.get_xticklabels(), ha="right")
-ax.set_title(f"Tone of the sentences naming each actor (hatched: fewer than {tone.MIN_SENTENCES} sentences)")
-plt.tight_layout()
-plt.show()
+if not heat_actors:
+    display(Markdown(
+        f"### No actor is named in {tone.MIN_SENTENCES} or more sentences of any article\n\n"
+        "So no cell can be read as a tone; the counts are listed instead (tables/actor_tone.csv)."
+    ))
+    show.show(show.frame_html(by_actor.round(3)))
+else:
+    low, high = coloured.stack().idxmin(), coloured.stack().idxmax()
+    named_cells = int((counts > 0).to_numpy().sum())
+    display(Markdown(
+        f"### {int((counts >= tone.MIN_SENTENCES).to_numpy().sum())} of the {named_cells} article × actor cells below rest on "
+        f"{tone.MIN_SENTENCES} sentences or more\n\n"
+        f"Rows are the {len(heat_actors)} actors named in at least {tone.MIN_SENTENCES} sentences of some article, most-named first. "
+        f"Each cell shows the mean compound and the number of sentences; a cell with fewer than {tone.MIN_SENTENCES} sentences is "
+        "hatched grey, its count shown but not coloured, and an empty cell means the article never names the actor. "
+        f"The most negative coloured cell is **{low[0]} in {low[1]}** ({coloured.loc[low]:+.2f}, {counts.loc[low]} sentences); "
+        f"the most positive is **{high[0]} in {high[1]}** ({coloured.loc[high]:+.2f}, {counts.loc[high]} sentences)."
+    ))
+    limit = max(0.3, float(np.nanmax(np.abs(coloured.to_numpy()))))
+    fig, ax = plt.subplots(figsize=(1.6 * len(order) + 3, 0.45 * len(heat_actors) + 1.8))
+    sns.heatmap(coloured, cmap="RdBu", vmin=-limit, vmax=limit, center=0, linewidths=0.5, linecolor="white",
+                cbar_kws={"label": "mean compound"}, ax=ax)
+    ax.grid(False)
+    for y, actor in enumerate(heat_actors):
+        for x, doc_id in enumerate(order):
+            n = counts.loc[actor, doc_id]
+            if n >= tone.MIN_SENTENCES:
+                value = coloured.loc[actor, doc_id]
+                ax.text(x + 0.5, y + 0.5, f"{value:+.2f}\nn={n}", ha="center", va="center", fontsize=8,
+                        color="white" if abs(value) > 0.6 * limit else "black")
+            elif n > 0:
+                ax.add_patch(plt.Rectangle((x, y), 1, 1, facecolor="#eeeeee", hatch="///", edgecolor="#bbbbbb", linewidth=0))
+                ax.text(x + 0.5, y + 0.5, f"n={n}", ha="center", va="center", fontsize=8, color="#777777")
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(axis="x", labelrotation=25)
+    plt.setp(ax.get_xticklabels(), ha="right")
+    ax.set_title(f"Tone of the sentences naming each actor (hatched: fewer than {tone.MIN_SENTENCES} sentences)")
+    plt.tight_layout()
+    plt.show()
 
 # %% [markdown]
 # ### The sentences behind the cells
