@@ -37,7 +37,13 @@ def find_personal_data(text: str) -> list[tuple[int, int, str]]:
     """E-mail addresses and phone numbers in ``text`` as ``(start, end, kind)``."""
     found = [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
     found += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(text) if _is_phone(m.group())]
-    return sorted(found)
+    # An e-mail's local part can look like a phone number: keep the longer of overlapping spans.
+    kept: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(found, key=lambda span: (span[0], -(span[1] - span[0]))):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, kind))
+    return kept
 
 
 def mask_personal_data(text: str) -> str:

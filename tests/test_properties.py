@@ -186,11 +186,6 @@ def test_personal_data_spans_are_valid_and_masking_never_crashes(text):
     assert isinstance(display.mask_personal_data(text), str)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analysis.display masks overlapping e-mail and phone spans one after the other, so the second "
-    "placeholder lands inside the first ('[phone number masked]dress masked]'); found while writing the property above",
-)
 def test_overlapping_email_and_phone_are_masked_cleanly():
     assert display.mask_personal_data("call 0123456789@x.io now") == "call [e-mail address masked] now"
 
