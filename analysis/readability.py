@@ -8,7 +8,7 @@ module changes is the *sentence*: textstat's own counter splits a text on ``.!?`
 and drops pieces of two words or fewer, so a heading, a bullet or a table row that
 has no full stop is glued to the sentence after it. Here the sentences come from
 :mod:`analysis.sentences` (spaCy's rule-based sentencizer, run on each body segment
-on its own), and every title, heading, list item and table row is a sentence of its
+on its own), and every title, heading, list item and table cell is a sentence of its
 own.
 
 So readability is computed in two steps, both pure:
@@ -72,7 +72,7 @@ COLUMN_DOCS = {
     "automated_readability_index": "ARI: 4.71 characters/token + 0.5 words/sentence - 21.43 (grade)",
     "dale_chall": "Dale-Chall: 0.1579 x % words not on the easy-word list + 0.0496 words/sentence, + 3.6365 when that share exceeds 5%",
     "words": "words (textstat's tokenizer: punctuation removed, contractions and hyphenated words count once)",
-    "sentences": "sentences: body units with at least one word (spaCy sentencizer within each body segment; titles, headings, list items and table rows each count as one)",
+    "sentences": "sentences: body units with at least one word (spaCy sentencizer within each body segment; titles, headings and list items each count as one, and so does each cell of a flattened table row)",
     "syllables": "syllables (CMU Pronouncing Dictionary; pyphen hyphenation for words it lacks)",
     "polysyllables": "words of three or more syllables",
     "words_per_sentence": "words / sentences",

@@ -220,6 +220,22 @@ def classify_lines(lines: list[str], total_chars: int, starts: list[int]) -> lis
     return result
 
 
+def table_cells(row: str) -> list[tuple[int, int]]:
+    """Cells of a flattened table row as (start, end) offsets into ``row``.
+
+    Pages whose HTML tables lost their cell borders glue the cells together
+    ("Military DeploymentLimited external engagementActive participation"): a
+    lower-case letter followed directly by a capital is where one cell ended and
+    the next began. Whitespace at the edges of the row is left out.
+    """
+    stripped_start = len(row) - len(row.lstrip())
+    stripped_end = len(row.rstrip())
+    if stripped_end <= stripped_start:
+        return []
+    cuts = [stripped_start] + [m.start() + 1 for m in _GLUED_CELLS.finditer(row, stripped_start, stripped_end)] + [stripped_end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if row[a:b].strip()]
+
+
 def segment_text(raw: str) -> pd.DataFrame:
     """Segment one raw page.
 

@@ -5,7 +5,9 @@ Splitting uses spaCy's rule-based ``sentencizer`` on a blank English pipeline
 "U.S." and "Dr." whole, so they do not end sentences. Each body segment (title,
 heading, list item, table row, paragraph) is split on its own, so a sentence never
 crosses a segment boundary: headings and bullets are never glued to the prose
-around them, and furniture never leaks into a sentence.
+around them, and furniture never leaks into a sentence. A flattened table row is
+split into its cells (:func:`analysis.segments.table_cells`), each a unit of its
+own, so "Relations with RussiaRestrains military involvement" reads as two cells.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pandas as pd
+
+from analysis.segments import table_cells
 
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "seq", "segment_label", "start", "end", "text"]
 
@@ -73,7 +77,8 @@ def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Seri
         texts.append(raw_by_doc[doc_id][start:end])
         keys.append((doc_id, seq, start, label))
     for (doc_id, seq, offset, label), text in zip(keys, texts):
-        for start, end in split_text(text):
+        units = table_cells(text) if label == "table_row" else split_text(text)
+        for start, end in units:
             sentence_id = counters.get(doc_id, 0)
             counters[doc_id] = sentence_id + 1
             rows.append(

@@ -39,3 +39,12 @@ def test_edge_cases():
     spans = sentences.split_text("First one. Second one!  Third?")
     assert [("First one. Second one!  Third?")[s:e] for s, e in spans] == ["First one.", "Second one!", "Third?"]
     assert len(sentences.split_text(texts.NON_ENGLISH)) == 2
+
+
+def test_flattened_table_rows_split_into_cells(seed_docs, seed_raw):
+    table = sentences.body_sentences(seed_docs)
+    cells = table[table["segment_label"].eq("table_row") & table["doc_id"].eq("000_f9577ae45c5847e6")]
+    # Read off seed 000: the row "Relations with RussiaRestrains military involvement ..." has two cells.
+    assert "Relations with Russia" in set(cells["text"])
+    assert "Restrains military involvement due to Moscow’s regional influence" in set(cells["text"])
+    assert {"Priority Area", "Azerbaijan’s Focus", "US Expectations"} <= set(cells["text"])
