@@ -23,7 +23,7 @@ in milliseconds that nothing needs rebuilding.
 
 from importlib import import_module
 
-__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "display", "tables", "build", "add"]
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "display", "tables", "build", "add", "overlap", "claims", "stylometry", "near_duplicates"]
 
 
 def __getattr__(name: str):

@@ -1,0 +1,507 @@
+"""Quantity claims matched across articles, and how each article frames them.
+
+A *claim* here is a sentence stating a quantity — a share ("about 40 percent of
+its oil needs", "two-fifths", "a significant portion of Israel's oil imports"),
+a year, a count ("the 44-day war") or a sum of money — about some subject.
+Two claims in different articles state the same fact when their quantities are
+compatible and their subjects agree::
+
+    from analysis import claims, corpus, sentences
+    docs = corpus.load_corpus()
+    mentions = claims.quantity_mentions(sentences.body_sentences(docs))
+    matches = claims.match_claims(mentions)        # pairs, with the reason
+    shared = claims.shared_claims(mentions, matches)  # one row per article's statement
+
+Quantities become intervals so that wording does not matter: "about 40 percent"
+is 36–44 %, "40%" 39.5–40.5 % (rounding), "two-fifths" 40 %, "more than half"
+50–100 %. The words and intervals (numerals, fractions, hedges such as "about"
+or "more than", vague shares and counts, currencies) are data:
+``analysis/data/quantity_terms.csv``, each row with its source.
+
+Framing is the tone of the sentence carrying the claim, by VADER (Hutto &
+Gilbert 2014; vaderSentiment 3.3.2): a compound score of at least
+:data:`FRAMING_THRESHOLD` is *favourable*, at most minus that is *critical*,
+otherwise *neutral*. VADER's own cut-off (±0.05) marks any lean at all, so a
+single incidental word ("demand" is −0.5 in its lexicon) would make a factual
+sentence "critical"; a framing must lean clearly. It remains a rough reading of
+praise and criticism — VADER knows "restored" and "devastating", not "ethnic
+cleansing" or "special military operation" — so the report always shows the
+sentences side by side.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis import actors
+from analysis.config import PACKAGE_DATA_DIR
+from analysis.overlap import is_content_word, tokenize
+
+TERMS_FILE = PACKAGE_DATA_DIR / "quantity_terms.csv"
+MENTION_COLUMNS = [
+    "mention_id", "doc_id", "sentence_id", "start", "end", "text", "q_start", "q_end", "quantity_text",
+    "kind", "low", "high", "unit", "quantity", "measured", "subject", "tone", "framing",
+]
+MATCH_COLUMNS = ["mention_a", "mention_b", "doc_a", "doc_b", "kind", "shared_subject", "shared_measured"]
+SHARED_COLUMNS = ["claim_id", "doc_id", "start", "end", "text", "quantity", "framing"]
+
+#: Words on either side of a quantity that describe what it is about.
+SUBJECT_WINDOW = 6
+#: Subject words two statements must share to be about the same thing.
+MIN_SHARED_SUBJECT = 2
+#: Smallest absolute VADER compound score that counts as favourable or critical framing.
+FRAMING_THRESHOLD = 0.25
+#: How far a plain figure may be from the stated one by rounding ("40%" is 39.5–40.5 %).
+ROUNDING = 0.5
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity found in a text: its span, kind, interval and unit.
+
+    ``kind`` is ``share`` (percent, 0–100), ``year``, ``count`` (``unit`` is the
+    counted noun, singular) or ``money`` (``unit`` is an ISO 4217 code).
+    ``low``/``high`` bound the value (inclusive; ``high`` may be infinite).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    low: float
+    high: float
+    unit: str = ""
+
+    @property
+    def label(self) -> str:
+        """A readable normalised form, e.g. ``share 36–44 %``."""
+        def fmt(value: float) -> str:
+            if math.isinf(value):
+                return "∞"
+            return f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:.1f}"
+
+        span = fmt(self.low) if self.low == self.high else f"{fmt(self.low)}–{fmt(self.high)}"
+        if self.kind == "share":
+            return f"share {span} %"
+        if self.kind == "year":
+            return f"year {self.low:.0f}" if self.low == self.high else f"years {self.low:.0f}–{self.high:.0f}"
+        if self.kind == "money":
+            return f"money {span} {self.unit}"
+        return f"count {span} {self.unit}"
+
+
+@lru_cache(maxsize=1)
+def load_terms() -> pd.DataFrame:
+    """``analysis/data/quantity_terms.csv``: columns ``kind, term, value, low, high, source``."""
+    table = pd.read_csv(TERMS_FILE, dtype={"kind": "string", "term": "string", "source": "string"}, keep_default_na=False)
+    for column in ("low", "high"):
+        table[column] = pd.to_numeric(table[column].replace("", None), errors="raise")
+    missing = table[table["source"].str.strip().eq("")]
+    if not missing.empty:
+        raise ValueError(f"{TERMS_FILE}: rows without a source: {list(missing['term'])}")
+    return table
+
+
+def _terms(kind: str) -> pd.DataFrame:
+    table = load_terms()
+    return table[table["kind"].eq(kind)]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    numbers = dict(zip(_terms("number")["term"], _terms("number")["value"].astype(float)))
+    small = [w for w in numbers if numbers[w] < 100]
+    word_number = rf"(?:(?:{_alternation(small)})(?:[-\s](?:{_alternation(small)}))?)"
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    figure = rf"(?P<fig>{digits}|{word_number})"
+    scale = rf"(?:\s?(?P<scale>{_alternation(_terms('scale_suffix')['term'])})\b|\s(?P<scaleword>million|billion|trillion|thousand|hundred)\b)?"
+    fractions = _alternation(_terms("fraction")["term"])
+    numerators = _alternation(["a", "an", "one"] + small)
+    symbols = _alternation(_terms("currency_symbol")["term"])
+    currency_words = _alternation(_terms("currency_word")["term"])
+    share_adjectives = _alternation(_terms("share_adjective")["term"])
+    share_nouns = _alternation(_terms("share_noun")["term"])
+    share_phrases = _alternation(_terms("share_phrase")["term"])
+    vague_counts = _alternation(_terms("vague_count")["term"])
+    flags = re.IGNORECASE
+    return {
+        "numbers": numbers,
+        "percent": re.compile(rf"(?<![\w.]){figure}\s?(?:%|percent\b|per cent\b|per-cent\b)", flags),
+        "money": re.compile(rf"(?P<sym>{symbols})\s?(?P<fig>{digits}){scale}", flags),
+        "money_word": re.compile(rf"(?<![\w.$£€]){figure}{scale}\s(?P<cur>{currency_words})\b", flags),
+        "vague_money": re.compile(rf"\b(?P<vague>{vague_counts}) of (?P<cur>{currency_words})\b", flags),
+        "fraction": re.compile(rf"\b(?:(?P<num>{numerators})[\s-])?(?P<frac>{fractions})\b(?=\s+of\b)", flags),
+        "vague_share": re.compile(rf"\b(?:an?\s+|the\s+)?(?P<adj>{share_adjectives})\s+(?P<noun>{share_nouns})\b(?=\s+of\b)", flags),
+        "share_phrase": re.compile(rf"\b(?:an?\s+|the\s+)?(?P<phrase>{share_phrases})\b(?=\s+of\b)", flags),
+        "year": re.compile(r"(?<![\w.,$£€])(?P<year>1[89]\d\d|20\d\d)(?![\w%]|[.,]\d)"),
+        "count": re.compile(rf"(?<![\w.,$£€]){figure}{scale}[\s-](?P<unit>(?-i:[a-z]{{3,}}))\b", flags),
+        "vague_count": re.compile(rf"\b(?P<vague>{vague_counts}) of (?:[A-Za-z]+\s){{0,2}}?(?P<unit>(?-i:[a-z]{{3,}}))\b", flags),
+        "hedge": re.compile(rf"\b(?P<hedge>{_alternation(_terms('hedge')['term'])})\s+(?:an?\s+|the\s+)?$", flags),
+    }
+
+
+def _figure_value(text: str) -> float | None:
+    """The value of a figure written in digits ("1,000", "3.5") or words ("forty-five")."""
+    text = text.strip().lower()
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    numbers = _patterns()["numbers"]
+    parts = re.split(r"[-\s]+", text)
+    if parts and all(part in numbers for part in parts):
+        return float(sum(numbers[part] for part in parts))
+    return None
+
+
+def _scale_value(match: re.Match) -> float:
+    scale = match.groupdict().get("scale") or match.groupdict().get("scaleword")
+    if not scale:
+        return 1.0
+    table = load_terms()
+    row = table[table["term"].str.lower().eq(scale.lower()) & table["kind"].isin(["scale_suffix", "number"])]
+    return float(row["value"].iloc[0])
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("es") and word[:-2].endswith(("s", "x", "ch", "sh")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _hedged(text: str, start: int, low: float, high: float) -> tuple[float, float, int]:
+    """Apply a hedge written just before ``start`` ("about", "more than") to an interval."""
+    match = _patterns()["hedge"].search(text[max(0, start - 25):start])
+    if not match:
+        return low, high, start
+    row = _terms("hedge")[_terms("hedge")["term"].str.lower().eq(match.group("hedge").lower())].iloc[0]
+    value = (low + high) / 2
+    new_low = value * float(row["low"])
+    new_high = math.inf if math.isinf(float(row["high"])) else value * float(row["high"])
+    return new_low, new_high, max(0, start - 25) + match.start()
+
+
+def parse_quantities(text: str) -> list[Quantity]:
+    """Quantities stated in ``text``, each with its span (offsets into ``text``).
+
+    Shares, money, years and counts are recognised in that order of precedence;
+    a span already taken by one kind is not read again as another ("$45 million"
+    is money, not a count of 45). Ordinals ("7th summit") and days of the month
+    are not quantities.
+
+    Examples
+    --------
+    >>> [q.label for q in parse_quantities("It supplies about 40 percent of its oil.")]
+    ['share 36–44 %']
+    """
+    patterns = _patterns()
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < t_end and t_start < end for t_start, t_end in taken)
+
+    def add(start: int, end: int, kind: str, low: float, high: float, unit: str = "", hedge: bool = True) -> None:
+        if not free(start, end):
+            return
+        if hedge:
+            low, high, start = _hedged(text, start, low, high)
+        if kind == "share":
+            low, high = max(0.0, low), min(100.0, high)
+        found.append(Quantity(start, end, text[start:end], kind, low, high, unit))
+        taken.append((start, end))
+
+    for match in patterns["percent"].finditer(text):
+        value = _figure_value(match.group("fig"))
+        if value is not None:
+            add(match.start(), match.end(), "share", value - ROUNDING, value + ROUNDING)
+    for match in patterns["fraction"].finditer(text):
+        numerator = (match.group("num") or "one").lower()
+        value = 1.0 if numerator in {"a", "an", "one"} else _figure_value(numerator)
+        fraction = float(_terms("fraction").set_index("term").loc[match.group("frac").lower(), "value"])
+        if value is not None:
+            add(match.start(), match.end(), "share", 100 * value * fraction, 100 * value * fraction)
+    for kind in ("vague_share", "share_phrase"):
+        for match in patterns[kind].finditer(text):
+            key = match.group("adj") if kind == "vague_share" else match.group("phrase")
+            row = load_terms()[load_terms()["term"].str.lower().eq(key.lower())].iloc[0]
+            add(match.start(), match.end(), "share", float(row["low"]), float(row["high"]), hedge=False)
+    currency_of = dict(zip(_terms("currency_symbol")["term"], _terms("currency_symbol")["value"]))
+    currency_of.update(zip(_terms("currency_word")["term"], _terms("currency_word")["value"]))
+    for match in patterns["money"].finditer(text):
+        value = _figure_value(match.group("fig"))
+        code = currency_of[match.group("sym").upper() if match.group("sym").upper() in currency_of else match.group("sym")]
+        if value is not None:
+            value *= _scale_value(match)
+            add(match.start(), match.end(), "money", value, value, code)
+    for match in patterns["money_word"].finditer(text):
+        value = _figure_value(match.group("fig"))
+        if value is not None:
+            value *= _scale_value(match)
+            add(match.start(), match.end(), "money", value, value, currency_of[match.group("cur").lower()])
+    vague = _terms("vague_count").set_index("term")
+    for match in patterns["vague_money"].finditer(text):
+        row = vague.loc[match.group("vague").lower()]
+        add(match.start(), match.end(), "money", float(row["low"]), float(row["high"]), currency_of[match.group("cur").lower()], hedge=False)
+    for match in patterns["year"].finditer(text):
+        year = float(match.group("year"))
+        add(match.start(), match.end(), "year", year, year, hedge=False)
+    for match in patterns["count"].finditer(text):
+        value = _figure_value(match.group("fig"))
+        unit = match.group("unit")
+        # "two-state solution", "three-way talks": a spelled-out number hyphenated to
+        # a noun is a fixed compound, not a count ("44-day war" with digits is one).
+        spelled_compound = not match.group("fig")[0].isdigit() and text[match.start("unit") - 1] == "-"
+        if value is None or value == 1 or spelled_compound or not is_content_word(unit):
+            continue
+        value *= _scale_value(match)
+        add(match.start(), match.end(), "count", value, value, _singular(unit))
+    for match in patterns["vague_count"].finditer(text):
+        unit = match.group("unit")
+        if is_content_word(unit):
+            row = vague.loc[match.group("vague").lower()]
+            add(match.start(), match.end(), "count", float(row["low"]), float(row["high"]), _singular(unit), hedge=False)
+    return sorted(found, key=lambda q: (q.start, q.end))
+
+
+# ---------------------------------------------------------------- subjects
+
+
+def _subject_terms(text: str, quantity: Quantity) -> tuple[list[str], list[str]]:
+    """What a quantity is about: (window terms, measured terms).
+
+    Words are lower-cased and made singular; an actor named in the gazetteer
+    becomes ``@Actor`` (so "Baku" and "Azerbaijan" agree), and a person also
+    brings in the country they belong to ("Putin" -> ``@Vladimir Putin``,
+    ``@Russia``). The *measured* terms are those of the phrase after "of"
+    ("of its oil needs" -> oil, need) or the counted unit.
+    """
+    gazetteer = actors.load_gazetteer()
+    affiliation = dict(zip(gazetteer["actor"], gazetteer["affiliation"]))
+    mentions = actors.find_mentions(text)
+    words = tokenize(text)
+    items: list[tuple[int, int, list[str], bool]] = []  # start, end, terms, is_content
+    index = 0
+    for m_start, m_end, _alias, actor in mentions:
+        while index < len(words) and words[index][1] <= m_start:
+            start, end, norm = words[index]
+            items.append((start, end, [_singular(norm)], is_content_word(norm)))
+            index += 1
+        terms = [f"@{actor}"] + ([f"@{affiliation[actor]}"] if affiliation.get(actor) else [])
+        items.append((m_start, m_end, terms, True))
+        while index < len(words) and words[index][0] < m_end:
+            index += 1
+    for start, end, norm in words[index:]:
+        items.append((start, end, [_singular(norm)], is_content_word(norm)))
+
+    before = [item for item in items if item[1] <= quantity.start]
+    after = [item for item in items if item[0] >= quantity.end]
+    window = [t for item in [i for i in before if i[3]][-SUBJECT_WINDOW:] for t in item[2]]
+    window += [t for item in [i for i in after if i[3]][:SUBJECT_WINDOW] for t in item[2]]
+
+    measured: list[str] = []
+    if quantity.kind == "count":
+        measured = [quantity.unit]
+    elif after and text[quantity.end:after[0][0]].strip() == "" and after[0][2] == ["of"]:
+        cursor = after[0][1]
+        for start, end, terms, content in after[1:]:
+            between = text[cursor:start]
+            if between.strip() not in {"", "'s", "’s"} or (not content and measured):
+                break
+            if content:
+                measured.extend(terms)
+            cursor = end
+    return window, measured
+
+
+# ---------------------------------------------------------------- tone
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentence_tone(text: str) -> float:
+    """VADER compound score of a sentence, from −1 (critical) to +1 (favourable)."""
+    return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
+
+
+def framing_label(tone: float) -> str:
+    """``favourable`` (tone ≥ :data:`FRAMING_THRESHOLD`), ``critical`` (≤ minus it) or ``neutral``."""
+    return "favourable" if tone >= FRAMING_THRESHOLD else "critical" if tone <= -FRAMING_THRESHOLD else "neutral"
+
+
+# ---------------------------------------------------------------- mentions and matching
+
+
+def quantity_mentions(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every quantity stated in the given sentences, with its subject and framing.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        From :func:`analysis.sentences.body_sentences` (``doc_id, sentence_id,
+        start, end, text`` with raw offsets).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``mention_id`` (``doc_id:n``), ``doc_id``, ``sentence_id``,
+        ``start``/``end``/``text`` (the sentence, raw offsets), ``q_start``/
+        ``q_end``/``quantity_text`` (the quantity, raw offsets), ``kind``,
+        ``low``/``high`` (interval), ``unit``, ``quantity`` (readable label),
+        ``measured`` and ``subject`` (terms, space-separated; actors as
+        ``@Actor``), ``tone`` (VADER compound of the sentence) and ``framing``.
+    """
+    rows = []
+    counters: dict[str, int] = {}
+    for record in sentences[["doc_id", "sentence_id", "start", "end", "text"]].itertuples(index=False):
+        quantities = parse_quantities(record.text)
+        if not quantities:
+            continue
+        tone = sentence_tone(record.text)
+        for quantity in quantities:
+            window, measured = _subject_terms(record.text, quantity)
+            n = counters.get(record.doc_id, 0)
+            counters[record.doc_id] = n + 1
+            rows.append(
+                (
+                    f"{record.doc_id}:{n}", record.doc_id, record.sentence_id, record.start, record.end, record.text,
+                    record.start + quantity.start, record.start + quantity.end, quantity.text, quantity.kind,
+                    quantity.low, quantity.high, quantity.unit, f"{quantity.text} ({quantity.label})",
+                    " ".join(dict.fromkeys(measured)), " ".join(dict.fromkeys(window + measured)),
+                    tone, framing_label(tone),
+                )
+            )
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def _plain(terms: set[str]) -> set[str]:
+    return {term for term in terms if not term.startswith("@")}
+
+
+def claims_agree(a: pd.Series | dict, b: pd.Series | dict) -> tuple[bool, list[str], list[str]]:
+    """Whether two quantity mentions state the same fact, and the subject words they share.
+
+    The rule: same kind (and same unit for counts and money), overlapping
+    intervals, at least :data:`MIN_SHARED_SUBJECT` shared subject terms, and —
+    when both name what is measured ("of its oil needs" / "of Azerbaijan's
+    weapons") — at least one measured word in common, so 40 % of oil and 40 % of
+    weapons stay apart even in the same sentence about the same two countries.
+
+    Returns
+    -------
+    (agree, shared_subject, shared_measured)
+    """
+    if a["kind"] != b["kind"] or a["unit"] != b["unit"]:
+        return False, [], []
+    if a["low"] > b["high"] or b["low"] > a["high"]:
+        return False, [], []
+    subject_a, subject_b = set(a["subject"].split()), set(b["subject"].split())
+    measured_a, measured_b = _plain(set(a["measured"].split())), _plain(set(b["measured"].split()))
+    shared_measured = sorted(measured_a & measured_b)
+    if measured_a and measured_b and not shared_measured:
+        return False, [], []
+    shared = sorted(subject_a & subject_b)
+    return len(shared) >= MIN_SHARED_SUBJECT, shared, shared_measured
+
+
+def match_claims(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of quantity mentions in different articles that state the same fact.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``mention_a, mention_b, doc_a, doc_b, kind, shared_subject,
+        shared_measured`` (terms joined by spaces), ``doc_a < doc_b``.
+    """
+    rows = []
+    records = mentions.to_dict("records")
+    for i, a in enumerate(records):
+        for b in records[i + 1:]:
+            if a["doc_id"] == b["doc_id"]:
+                continue
+            agree, shared, measured = claims_agree(a, b)
+            if agree:
+                first, second = (a, b) if a["doc_id"] < b["doc_id"] else (b, a)
+                rows.append((first["mention_id"], second["mention_id"], first["doc_id"], second["doc_id"], a["kind"], " ".join(shared), " ".join(measured)))
+    return pd.DataFrame(rows, columns=MATCH_COLUMNS)
+
+
+def claim_groups(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.Series:
+    """``mention_id -> claim_id`` for matched mentions: connected groups of matches.
+
+    Claim ids are ``C1``, ``C2``, … in order of the first article and offset
+    that states them.
+    """
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in matches[["mention_a", "mention_b"]].itertuples(index=False):
+        parent[root(a)] = root(b)
+    matched = mentions[mentions["mention_id"].isin(parent)].sort_values(["doc_id", "q_start"])
+    ids: dict[str, str] = {}
+    group_of = {}
+    for mention_id in matched["mention_id"]:
+        group = root(mention_id)
+        ids.setdefault(group, f"C{len(ids) + 1}")
+        group_of[mention_id] = ids[group]
+    return pd.Series(group_of, name="claim_id", dtype="string")
+
+
+def shared_claims(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """Claims stated in more than one article: one row per article's statement.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``claim_id`` (same id = same fact), ``doc_id``, ``start``/``end``
+        /``text`` (the sentence, raw offsets), ``quantity`` (as written, with its
+        normalised interval) and ``framing``; sorted by claim and article. The
+        quantity's own span is in :func:`quantity_mentions` (``q_start``,
+        ``q_end``); join on ``doc_id, start, quantity``.
+    """
+    groups = claim_groups(mentions, matches)
+    table = mentions[mentions["mention_id"].isin(groups.index)].assign(claim_id=lambda t: t["mention_id"].map(groups))
+    table = table.assign(order=table["claim_id"].str[1:].astype(int)).sort_values(["order", "doc_id", "q_start"])
+    return table[SHARED_COLUMNS].reset_index(drop=True)
+
+
+def opposite_framings(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """Matched pairs where one article frames the fact favourably and the other critically.
+
+    Returns the rows of ``matches`` joined with both sentences: columns
+    ``mention_a, mention_b, doc_a, doc_b, text_a, text_b, tone_a, tone_b,
+    framing_a, framing_b, quantity_a, quantity_b``.
+    """
+    info = mentions.set_index("mention_id")
+    rows = []
+    for a, b, doc_a, doc_b in matches[["mention_a", "mention_b", "doc_a", "doc_b"]].itertuples(index=False):
+        fa, fb = info.at[a, "framing"], info.at[b, "framing"]
+        if {fa, fb} == {"favourable", "critical"}:
+            rows.append(
+                (a, b, doc_a, doc_b, info.at[a, "text"], info.at[b, "text"], info.at[a, "tone"], info.at[b, "tone"], fa, fb,
+                 info.at[a, "quantity_text"], info.at[b, "quantity_text"])
+            )
+    columns = ["mention_a", "mention_b", "doc_a", "doc_b", "text_a", "text_b", "tone_a", "tone_b", "framing_a", "framing_b", "quantity_a", "quantity_b"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,489 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Overlap between outlets
+#
+# What the articles have in common and what they do not: the words they share, the phrases and passages they repeat, the actors they name, the facts they state in different words (and how differently they frame them), and which two might come from the same hand. Every similarity is shown with the words, phrases, passages or sentences that make it, and everything is measured on the article **body** (page furniture never counts; stopwords never drive a result).
+#
+# Steps: (1) what overlaps and what does not, in one table; (2) shared vocabulary and each article's own words; (3) shared phrases and reused passages; (4) the actors each article names; (5) facts stated by more than one article, side by side with their framing; (6) same-author hints from function words; (7) near-duplicate detection at scale, checked on 2,225 BBC articles.
+
+# %% tags=["parameters"]
+CORPUS_DIR = None  # folder of .txt articles; None means seeds/ (the build injects the folder it runs on)
+
+# %%
+import re
+from importlib.metadata import version
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from analysis import claims, config, corpus, display as show, near_duplicates, overlap, sentences, stylometry, tables
+
+MIN_PASSAGE_WORDS = 8  # identical aligned words for a passage to count as reused
+DELTA_WORDS = 50  # function words in the Burrows' Delta reported in the pair table
+DUPLICATE_THRESHOLD = 0.8  # Jaccard similarity of 5-word shingle sets that makes two BBC articles near-duplicates
+
+sns.set_theme(style="whitegrid", context="notebook")
+docs = corpus.load_corpus(CORPUS_DIR)
+raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+segments = corpus.segment_corpus(docs)
+titles = segments[segments["label"].eq("title")].groupby("doc_id")["text"].first().str.strip().reindex(docs["doc_id"]).fillna("")
+
+
+def short_label(doc_id: str, width: int = 34) -> str:
+    """'000 · Did the US Jump the Gun…' — the id's number (or the id) and the start of the title."""
+    stem = doc_id.split("_")[0] if re.match(r"\d+_", doc_id) else doc_id
+    title = titles.get(doc_id, "")
+    return f"{stem} · {title[:width].rstrip()}…" if len(title) > width else f"{stem} · {title}" if title else stem
+
+
+labels = {doc_id: short_label(doc_id) for doc_id in docs["doc_id"]}
+tokens = overlap.body_tokens(docs)
+body_sentences = sentences.body_sentences(docs)
+cosine = overlap.tfidf_cosine(tokens)
+terms = overlap.shared_terms(tokens, top=8)
+key_terms = overlap.keyness(tokens)
+ngrams = overlap.shared_ngrams(tokens)
+ngram_places = overlap.ngram_occurrences(docs, tokens)
+alignments = overlap.shared_passages(docs, tokens, min_matched_words=4)
+passages = alignments[alignments["matched_words"] >= MIN_PASSAGE_WORDS]
+mentions = overlap.entity_mentions(docs)
+entity_counts = overlap.entity_matrix(mentions, docs["doc_id"])
+entity_pairs = overlap.shared_entities(mentions, docs["doc_id"])
+quantities = claims.quantity_mentions(body_sentences)
+claim_matches = claims.match_claims(quantities)
+shared_claims = claims.shared_claims(quantities, claim_matches)
+delta = stylometry.burrows_delta(tokens, DELTA_WORDS)
+pairs = overlap.overlap_pairs(cosine, ngrams, entity_pairs, delta)
+
+
+def side_by_side(cells: list[tuple[str, str]]) -> str:
+    """Columns of already-escaped HTML, each under an escaped heading."""
+    heads = "".join(f'<th style="text-align:left;width:{100 / len(cells):.0f}%">{show.escape_text(head)}</th>' for head, _ in cells)
+    bodies = "".join(f'<td style="vertical-align:top;text-align:left">{body}</td>' for _, body in cells)
+    return f'<table class="wb-side" style="width:100%;table-layout:fixed"><tr>{heads}</tr><tr>{bodies}</tr></table>'
+
+
+def excerpt(doc_id: str, start: int, end: int, spans: pd.DataFrame, label: str = "shared", context: int = 0) -> str:
+    """raw[start:end] (plus ``context`` characters each side) as escaped HTML with ``spans`` highlighted."""
+    raw = raw_by_doc[doc_id]
+    return show.highlight_spans(raw, spans.assign(label=label), "label", max(0, start - context), min(len(raw), end + context))
+
+
+# Tables here hold text; they read better left-aligned than in the default right-aligned style.
+show.show("<style>.wb-left td, .wb-left th {text-align:left !important}</style>")
+
+
+def left_aligned(html: str) -> str:
+    return f'<div class="wb-left">{html}</div>'
+
+
+display(Markdown(
+    f"**{len(docs)} articles**, **{len(tokens):,} body words** ({tokens['is_content'].sum():,} content words after "
+    f"removing scikit-learn's {len(overlap.STOPWORDS)} English stopwords). Implementations: TF-IDF from scikit-learn "
+    f"{version('scikit-learn')}; sentences from spaCy {version('spacy')}'s sentencizer; tone from VADER "
+    f"(vaderSentiment {version('vaderSentiment')}); MinHash LSH from datasketch {version('datasketch')}."
+))
+show.show(left_aligned(show.frame_html(pd.DataFrame({"article": [labels[d] for d in docs["doc_id"]], "doc_id": docs["doc_id"], "title": titles.to_numpy()}), caption="The articles and the short labels used in the figures.")))
+
+# %% [markdown]
+# ## What overlaps and what does not
+
+# %%
+if len(pairs):
+    closest = pairs.loc[pairs["tfidf_cosine"].idxmax()]
+    farthest = pairs.loc[pairs["tfidf_cosine"].idxmin()]
+    top_share = terms.loc[terms["share_of_cosine"].idxmax()]
+    top_word_pair = (
+        f"{labels[top_share['doc_a']]} & {labels[top_share['doc_b']]}, where *{top_share['term']}* alone carries "
+        f"{top_share['share_of_cosine']:.0%} of the cosine"
+    )
+    closest_words = terms[(terms["doc_a"] == closest["doc_a"]) & (terms["doc_b"] == closest["doc_b"])]["term"].head(5)
+    everywhere = [actor for actor in entity_counts.columns if (entity_counts[actor] > 0).all()]
+    n_claims = shared_claims["claim_id"].nunique()
+    claim_list = "; ".join(
+        " ~ ".join(group["quantity"].str.replace(r" \(.*$", "", regex=True))
+        for _, group in shared_claims.groupby("claim_id", sort=False)
+    ) or "none"
+    display(Markdown(
+        f"- **Vocabulary:** the closest pair is **{labels[closest['doc_a']]}** and **{labels[closest['doc_b']]}** "
+        f"(TF-IDF cosine {closest['tfidf_cosine']:.2f}, mostly through *{', '.join(closest_words)}*); the farthest is "
+        f"{labels[farthest['doc_a']]} and {labels[farthest['doc_b']]} ({farthest['tfidf_cosine']:.2f}). "
+        f"The pair whose similarity rests most on one word is {top_word_pair}.\n"
+        f"- **Phrases and passages:** {len(ngrams)} phrases of two or more content words recur across articles, "
+        f"{(ngrams['n_docs'] >= 3).sum()} of them in three or more; "
+        + (f"**{len(passages)} passage(s)** of at least {MIN_PASSAGE_WORDS} identical aligned words are reused."
+           if len(passages) else
+           f"**no passage** of {MIN_PASSAGE_WORDS} or more aligned words is shared by any two articles: no sign of copied text.")
+        + "\n"
+        f"- **Entities:** {len(everywhere)} actor(s) appear in every article ({', '.join(everywhere) or 'none'}); "
+        f"{(entity_counts > 0).sum().eq(1).sum()} of {entity_counts.shape[1]} actors are named by one article only.\n"
+        f"- **Claims:** {n_claims} fact(s) with a number are stated by more than one article "
+        f"({claim_list}).\n"
+        f"- **Style:** the two articles closest in function-word use are "
+        f"{labels[pairs.loc[pairs['stylometric_delta'].idxmin(), 'doc_a']]} and "
+        f"{labels[pairs.loc[pairs['stylometric_delta'].idxmin(), 'doc_b']]} (Burrows' Delta "
+        f"{pairs['stylometric_delta'].min():.2f} over {DELTA_WORDS} words) — a hint, not an attribution (see the caveat below)."
+    ))
+    shown = pairs.assign(doc_a=pairs["doc_a"].map(labels), doc_b=pairs["doc_b"].map(labels)).round(3)
+    show.show(left_aligned(show.frame_html(shown.sort_values("tfidf_cosine", ascending=False), caption="One row per pair of articles (exported as tables/overlap_pairs.csv).")))
+else:
+    display(Markdown("The corpus has a single article, so there is nothing to compare."))
+
+# %%
+if len(pairs):
+    display(Markdown(
+        f"## The closest vocabularies: {labels[closest['doc_a']]} and {labels[closest['doc_b']]} "
+        f"(cosine {closest['tfidf_cosine']:.2f})\n\n"
+        f"Darker cells are pairs that use the same content words with similar weight (cosine of TF-IDF vectors; 1 would be the "
+        f"same vocabulary). All values lie between {pairs['tfidf_cosine'].min():.2f} and {pairs['tfidf_cosine'].max():.2f}: "
+        "the articles share a subject, not a text. The table under the map lists the words that make each value."
+    ))
+    values = cosine.rename(index=labels, columns=lambda doc_id: labels[doc_id].split(" · ")[0])
+    fig, ax = plt.subplots(figsize=(7.5, 5.2))
+    sns.heatmap(values, mask=np.eye(len(values), dtype=bool), annot=True, fmt=".2f", cmap="Blues", vmin=0,
+                vmax=max(0.5, float(pairs["tfidf_cosine"].max())), square=True, cbar_kws={"label": "TF-IDF cosine"}, ax=ax)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title("How similar the articles' vocabularies are")
+    plt.tight_layout()
+    plt.show()
+
+# %%
+if len(pairs):
+    display(Markdown(
+        "A cosine is a sum over shared words of the product of their weights, so each word's share of the sum is exact. "
+        "Read a pair's row to see what it has in common: the top words and the share of the similarity each carries."
+    ))
+    behind = (
+        terms.assign(word=lambda t: t["term"] + " (" + (100 * t["share_of_cosine"]).round(0).astype(int).astype(str) + "%)")
+        .groupby(["doc_a", "doc_b"])["word"].agg(", ".join).reset_index()
+        .merge(pairs[["doc_a", "doc_b", "tfidf_cosine"]], on=["doc_a", "doc_b"])
+        .sort_values("tfidf_cosine", ascending=False)
+    )
+    behind = behind.assign(doc_a=behind["doc_a"].map(labels), doc_b=behind["doc_b"].map(labels), tfidf_cosine=behind["tfidf_cosine"].round(3))
+    show.show(left_aligned(show.frame_html(behind[["doc_a", "doc_b", "tfidf_cosine", "word"]].rename(columns={"word": "shared words (share of the cosine)"}))))
+
+# %%
+top_keys = key_terms.groupby("doc_id").head(8)
+if len(top_keys):
+    n_panels = top_keys["doc_id"].nunique()
+    strongest = key_terms.loc[key_terms["log_likelihood"].idxmax()]
+    display(Markdown(
+        f"What each article talks about that the others do not: words it uses significantly more than the rest of the corpus "
+        f"(log-likelihood G² ≥ 3.84, p < 0.05; at least 3 uses; stopwords excluded). Longer bars are more distinctive; the "
+        f"label gives the uses here and in all other articles. The strongest is *{strongest['term']}* in {labels[strongest['doc_id']]} "
+        f"({strongest['count']} uses against {strongest['count_rest']} elsewhere)."
+    ))
+    columns = min(n_panels, 3)
+    rows = int(np.ceil(n_panels / columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 3.3 * rows), squeeze=False)
+    for ax, (doc_id, group) in zip(axes.flat, top_keys.groupby("doc_id")):
+        group = group.iloc[::-1]
+        ax.barh(group["term"], group["log_likelihood"], color="#4C72B0")
+        for y, (g2, count, rest) in enumerate(zip(group["log_likelihood"], group["count"], group["count_rest"])):
+            ax.text(g2, y, f" {count} vs {rest}", va="center", fontsize=8)
+        ax.set_title(labels[doc_id], fontsize=10)
+        ax.set_xlim(0, group["log_likelihood"].max() * 1.45)
+        ax.set_xlabel("log-likelihood G²", fontsize=9)
+        ax.tick_params(axis="y", labelsize=10)
+    for ax in list(axes.flat)[n_panels:]:
+        ax.axis("off")
+    fig.suptitle("Each article's most distinctive words", y=1.0)
+    plt.tight_layout()
+    plt.show()
+
+# %%
+display(Markdown(
+    f"## {len(ngrams)} shared phrases, "
+    + (f"{len(passages)} reused passage(s)" if len(passages) else "no reused passage")
+))
+if len(ngrams):
+    display(Markdown(
+        f"**{len(ngrams)} phrases** recur in two or more articles (runs of words with no punctuation between them, starting "
+        "and ending with a content word; a phrase is listed once, in its longest shared form). The most widely shared, "
+        "with the number of articles using them: "
+        + ", ".join(f"*{g}* ({n})" for g, n in ngrams[["ngram", "n_docs"]].head(5).itertuples(index=False))
+        + ". Names and stock phrases of a shared subject recur without any copying; a copied passage shows up in the "
+        "alignment below instead."
+    ))
+    listed = ngrams.assign(articles=ngrams["docs"].str.split(";").map(lambda ids: ", ".join(labels[i].split(" · ")[0] for i in ids)))
+    show.show(left_aligned(show.frame_html(listed[["ngram", "n", "n_docs", "articles", "count"]], caption="Shared phrases, most widely shared first (normalised: lower case, possessive 's dropped).", max_rows=40)))
+    example = ngrams[ngrams["n_docs"].eq(2)].head(3)["ngram"]
+    places = ngram_places[ngram_places["ngram"].isin(example)]
+    show.show(show.kwic_html(show.kwic_table(places, raw_by_doc, width=70), caption="Three two-article phrases in context, straight from the raw text."))
+else:
+    display(Markdown("No phrase of two or more content words recurs across the articles."))
+
+# %%
+display(Markdown(
+    f"Passage reuse is checked by local alignment (seed-and-extend Smith–Waterman over the words, so a lightly edited or "
+    f"moved passage is still found). **{len(passages)}** passage(s) reach {MIN_PASSAGE_WORDS} identical aligned words. "
+    + ("The closest alignments below that bar (at least four identical words) are shown side by side so the reader "
+       "can judge what they are." if passages.empty and len(alignments) else "")
+))
+for row in (passages if len(passages) else alignments).head(5).itertuples(index=False):
+    left = excerpt(row.doc_a, row.a_start, row.a_end, pd.DataFrame({"start": [row.a_start], "end": [row.a_end]}), context=90)
+    right = excerpt(row.doc_b, row.b_start, row.b_end, pd.DataFrame({"start": [row.b_start], "end": [row.b_end]}), context=90)
+    show.show(side_by_side([
+        (f"{labels[row.doc_a]} [{row.a_start}:{row.a_end}]", left),
+        (f"{labels[row.doc_b]} [{row.b_start}:{row.b_end}] — {row.matched_words} matching words, score {row.score}", right),
+    ]))
+
+# %%
+if entity_counts.shape[1]:
+    named_by = (entity_counts > 0).sum()
+    everywhere = list(named_by.index[named_by.eq(len(docs))])
+    display(Markdown(
+        f"## {'Every article names ' + ', '.join(everywhere) if everywhere else 'No actor is named by every article'}; "
+        f"{named_by.eq(1).sum()} of {len(named_by)} actors are named by one article only\n\n"
+        f"Each cell counts how often an article names an actor, after folding aliases onto one name with the shared gazetteer "
+        f"(`analysis/data/actors.csv`: *Garabagh* and *Karabakh* are Nagorno-Karabakh, *Baku* is Azerbaijan, *Washington* and "
+        f"*U.S.* the United States). Read across a row to see who discusses an actor; the top rows are named by every article. "
+        f"{(named_by >= 2).sum()} actors are named by two or more articles, {(named_by == 1).sum()} by one only."
+    ))
+    matrix = entity_counts.T.rename(columns=labels)
+    fig, ax = plt.subplots(figsize=(2.0 + 1.25 * matrix.shape[1], 0.32 * len(matrix) + 1.8))
+    sns.heatmap(matrix, annot=True, fmt="d", cmap="Greens", cbar=False, linewidths=0.5, linecolor="white",
+                mask=matrix.eq(0), ax=ax, annot_kws={"fontsize": 8})
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.grid(False)
+    ax.xaxis.tick_top()
+    plt.xticks(rotation=30, ha="left", fontsize=9)
+    plt.yticks(fontsize=9)
+    ax.set_title("Mentions of each actor, by article (empty = not named)", pad=70)
+    plt.tight_layout()
+    plt.show()
+
+# %%
+if entity_counts.shape[1] and len(pairs):
+    shared_actors = [actor for actor in entity_counts.columns if (entity_counts[actor] > 0).sum() >= 2]
+    display(Markdown(
+        "Who mentions whom: each line joins an article (left) to an actor it names that at least one other article names too "
+        "(right); the thicker the line, the more mentions. Actors only one article names are listed under the figure — they "
+        "are where the articles part ways."
+    ))
+    fig, ax = plt.subplots(figsize=(10, max(4.5, 0.3 * len(shared_actors) + 1.5)))
+    doc_order = list(entity_counts.index)
+    doc_y = {doc: 1 - i / max(1, len(doc_order) - 1) for i, doc in enumerate(doc_order)}
+    actor_y = {actor: 1 - i / max(1, len(shared_actors) - 1) for i, actor in enumerate(shared_actors)}
+    colours = dict(zip(doc_order, sns.color_palette("colorblind", len(doc_order))))
+    for doc in doc_order:
+        for actor in shared_actors:
+            count = entity_counts.at[doc, actor]
+            if count:
+                ax.plot([0, 1], [doc_y[doc], actor_y[actor]], color=colours[doc], alpha=0.55, linewidth=0.6 + 1.6 * np.log1p(count))
+        ax.text(-0.02, doc_y[doc], labels[doc], ha="right", va="center", fontsize=9, color=colours[doc], fontweight="bold")
+    for actor in shared_actors:
+        ax.text(1.02, actor_y[actor], f"{actor} ({(entity_counts[actor] > 0).sum()} articles)", ha="left", va="center", fontsize=9)
+    ax.set_xlim(-0.9, 1.6)
+    ax.set_ylim(-0.05, 1.05)
+    ax.axis("off")
+    ax.set_title("Who mentions whom: articles and the actors they share")
+    plt.tight_layout()
+    plt.show()
+    only_one = entity_counts.loc[:, (entity_counts > 0).sum().eq(1)]
+    alone = pd.DataFrame({
+        "article": [labels[doc] for doc in only_one.index],
+        "actors only this article names": [", ".join(only_one.columns[only_one.loc[doc] > 0]) for doc in only_one.index],
+    })
+    show.show(left_aligned(show.frame_html(alone)))
+
+# %%
+opposite = claims.opposite_framings(quantities, claim_matches)
+display(Markdown(
+    f"## {shared_claims['claim_id'].nunique()} fact(s) recur across articles; "
+    f"{opposite[['mention_a', 'mention_b']].drop_duplicates().shape[0]} pair(s) of statements frame one in opposite ways"
+))
+if len(shared_claims):
+    display(Markdown(
+        f"Statements with a quantity (a share, a year, a count, a sum) are matched across articles when the quantities agree "
+        f"as intervals (*about 40 percent* is 36–44 %, *a significant portion* 10–100 %, *more than half* 50–100 %) and the "
+        f"subject agrees (at least two shared subject words or actors, and the same measured thing — *of oil* is not *of weapons*). "
+        f"**{shared_claims['claim_id'].nunique()} fact(s)** recur across articles; {len(quantities)} quantities were read in all. "
+        f"Each row below is one fact, each column one article's sentence, the quantity highlighted; the framing is the "
+        f"sentence's VADER tone (favourable ≥ {claims.FRAMING_THRESHOLD}, critical ≤ −{claims.FRAMING_THRESHOLD})."
+    ))
+    for claim_id, group in shared_claims.groupby("claim_id", sort=False):
+        rows = quantities.merge(group[["doc_id", "start", "quantity"]], on=["doc_id", "start", "quantity"])
+        cells = []
+        for row in rows.itertuples(index=False):
+            spans = pd.DataFrame({"start": [row.q_start], "end": [row.q_end]})
+            cells.append((f"{labels[row.doc_id]} — {row.framing} ({row.tone:+.2f})", excerpt(row.doc_id, row.start, row.end, spans, label=row.quantity)))
+        display(Markdown(f"**{claim_id}** · {rows['kind'].iloc[0]}: " + " ~ ".join(f"*{q}*" for q in rows["quantity_text"])))
+        show.show(side_by_side(cells))
+    if len(opposite):
+        display(Markdown(
+            f"**{len(opposite)} pair(s) of statements** give the same fact opposite framings: "
+            + "; ".join(f"{labels[r.doc_a]} ({r.framing_a}, {r.tone_a:+.2f}) against {labels[r.doc_b]} ({r.framing_b}, {r.tone_b:+.2f})" for r in opposite.itertuples())
+            + ". VADER scores single words, not the politics of a phrase (a euphemism or a loaded noun can pass as "
+            "neutral), so read the sentences side by side rather than the scores."
+        ))
+    else:
+        display(Markdown("No fact is framed favourably by one article and critically by another, as far as VADER can tell."))
+else:
+    display(Markdown("No statement with a quantity recurs across the articles."))
+
+# %%
+if len(docs) >= 3:
+    by_size = stylometry.delta_pairs(tokens)
+    stability = stylometry.ranking_stability(by_size, reference=DELTA_WORDS)
+    ranked = pairs.sort_values("stylometric_delta").reset_index(drop=True)
+    first = ranked.iloc[0]
+    first_key = f"{first['doc_a']} & {first['doc_b']}"
+    held = stability["closest_pair"].eq(first_key)
+    display(Markdown(
+        f"## Same-author hints: {labels[first['doc_a']]} and {labels[first['doc_b']]} are closest in style at "
+        f"{held.sum()} of {len(stability)} word-list sizes\n\n"
+        f"**Caveat first.** Burrows' Delta compares how often texts use the most frequent function words (*the, of, which, "
+        f"however* …), which authors choose without thinking about the topic. It was designed for texts of thousands of words "
+        f"and for choosing among known candidates. These are {len(docs)} articles of {tokens.groupby('doc_id').size().min():,}–"
+        f"{tokens.groupby('doc_id').size().max():,} words, and each word's z-score rests on {len(docs)} values, so a small "
+        f"Delta says *read these two side by side*, never *same author*.\n\n"
+        f"At {DELTA_WORDS} words, the closest pair is **{labels[first['doc_a']]}** and **{labels[first['doc_b']]}** "
+        f"(Delta {first['stylometric_delta']:.2f}; next comes {ranked.iloc[1]['stylometric_delta']:.2f}). "
+        f"It stays closest at {held.sum()} of {len(stability)} word-list sizes "
+        f"({', '.join(str(n) for n in stability.loc[held, 'n_words'])} words)"
+        + (f"; at {', '.join(str(n) for n in stability.loc[~held, 'n_words'])} words another pair overtakes it." if (~held).any() else ".")
+        + " The chart follows each pair's rank as the list grows: flat lines are a stable ranking, crossing lines are not."
+    ))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 0.45 * len(ranked) + 2.2), gridspec_kw={"width_ratios": [1, 1.2]})
+    names = [f"{labels[a].split(' · ')[0]} & {labels[b].split(' · ')[0]}" for a, b in zip(ranked["doc_a"], ranked["doc_b"])]
+    left.barh(names[::-1], ranked["stylometric_delta"].iloc[::-1], color="#8172B3")
+    left.set_xlabel(f"Burrows' Delta over {DELTA_WORDS} function words (smaller = more alike)")
+    left.set_title("Pairs ranked by style distance")
+    for pair_key, group in by_size.assign(key=by_size["doc_a"] + " & " + by_size["doc_b"]).groupby("key"):
+        a, b = pair_key.split(" & ")
+        name = f"{labels[a].split(' · ')[0]} & {labels[b].split(' · ')[0]}"
+        highlighted = pair_key == first_key
+        right.plot(group["n_words"], group["rank"], marker="o", color="#8172B3" if highlighted else "#c8c8c8",
+                   linewidth=2.6 if highlighted else 1, zorder=3 if highlighted else 2)
+        last = group.iloc[-1]
+        right.text(last["n_words"] + 2, last["rank"], name, va="center", fontsize=8,
+                   color="#4b3f8f" if highlighted else "#777777", fontweight="bold" if highlighted else "normal")
+    right.invert_yaxis()
+    right.set_xlabel("most frequent function words used")
+    right.set_ylabel("rank (1 = most alike)")
+    right.set_title(f"Does the ranking hold as the word list grows? ({labels[first['doc_a']].split(' · ')[0]} & {labels[first['doc_b']].split(' · ')[0]} highlighted)", fontsize=10)
+    right.set_xlim(right.get_xlim()[0], right.get_xlim()[1] + 12)
+    plt.tight_layout()
+    plt.show()
+    words = stylometry.delta_contributions(tokens, first["doc_a"], first["doc_b"], DELTA_WORDS)
+    alike = words[(np.sign(words["z_a"]) == np.sign(words["z_b"])) & (words[["z_a", "z_b"]].abs().min(axis=1) > 0.5)]
+    display(Markdown(
+        f"The words behind the closest pair: both depart from the other articles in the same direction on "
+        f"{len(alike)} of {len(words)} function words — for instance "
+        + ", ".join(f"*{w.word}* ({w.per_1000_a:.1f} and {w.per_1000_b:.1f} per 1,000 words, against {w.per_1000_corpus:.1f} on average)" for w in alike.head(4).itertuples())
+        + "."
+    ))
+    show.show(left_aligned(show.frame_html(words.round(2).head(12), caption=f"Function words on which {labels[first['doc_a']]} and {labels[first['doc_b']]} agree most (smallest z-score difference).")))
+else:
+    display(Markdown("## Same-author hints\n\nBurrows' Delta needs at least three articles (each word's z-score needs a spread)."))
+
+# %%
+bbc_dir = config.shared_data_dir() / "bbc"
+if not bbc_dir.is_dir():
+    display(Markdown(f"## Near-duplicates at scale\n\n*Skipped: the BBC evaluation corpus is not at `{bbc_dir}` (outside data, see the README).*"))
+else:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bbc = near_duplicates.read_text_folder(bbc_dir)
+    shingles = {}
+    found = near_duplicates.find_near_duplicates(zip(bbc["doc_id"], bbc["text"]), threshold=DUPLICATE_THRESHOLD, shingles_out=shingles)
+    truth = near_duplicates.all_pairs_jaccard(shingles, DUPLICATE_THRESHOLD)
+    identical = near_duplicates.identical_pairs(bbc)
+    against_all = near_duplicates.pair_precision_recall(found, truth)
+    against_identical = near_duplicates.pair_precision_recall(found[found["jaccard"].eq(1.0)], identical)
+    n_pairs = len(bbc) * (len(bbc) - 1) // 2
+    fallback = bbc[bbc["encoding"].ne("utf-8")]
+    display(Markdown(
+        f"## Near-duplicates at scale: MinHash LSH finds {against_all['true_positives']} of {against_all['true']} "
+        f"near-duplicate pairs among {len(bbc):,} BBC articles, with {against_all['false_positives']} false\n\n"
+        f"Comparing every pair of a large corpus is quadratic, so near-duplicates are found with MinHash sketches (128 "
+        f"permutations) of 5-word shingles and locality-sensitive hashing, and only the pairs LSH proposes are scored exactly. "
+        f"On the **{len(bbc):,} BBC articles** (Greene & Cunningham 2006) LSH proposed **{found.attrs['n_candidates']} "
+        f"candidate pairs** out of {n_pairs:,}. Against the exact all-pairs check, the pairs it reports at Jaccard ≥ "
+        f"{DUPLICATE_THRESHOLD} have **precision {against_all['precision']:.3f} and recall {against_all['recall']:.3f}** "
+        f"({against_all['true_positives']} of {against_all['true']} true pairs, {against_all['false_positives']} false). "
+        f"Of the **{len(identical)} byte-identical pairs**, it finds {against_identical['true_positives']} "
+        f"(recall {against_identical['recall']:.3f}); the other {len(truth) - len(identical)} true pairs are copies with small "
+        f"edits.\n\n"
+        + (f"Decoding: {len(fallback)} file(s) are not UTF-8 and were read as Latin-1, as recorded in the `encoding` column: "
+           + ", ".join(f"`{d}` ({e})" for d, e in zip(fallback["doc_id"], fallback["encoding"])) + "."
+           if len(fallback) else "Every file is UTF-8.")
+    ))
+    edited = found[found["jaccard"] < 1.0].head(8)
+    first_line = {doc_id: text.strip().splitlines()[0] if text.strip() else "" for doc_id, text in zip(bbc["doc_id"], bbc["text"])}
+    show.show(left_aligned(show.frame_html(
+        edited.assign(title_a=edited["doc_a"].map(first_line), title_b=edited["doc_b"].map(first_line)).round(3),
+        caption="Near-duplicates that are not byte-identical (most similar first): the same story re-filed with small edits.",
+    )))
+
+# %% [markdown]
+# ## Exported tables
+
+# %%
+tables.write_table(
+    pairs,
+    "overlap_pairs",
+    "One row per unordered pair of articles (doc_a < doc_b) with every overlap measure, computed on the article bodies.",
+    {
+        "doc_a": "first article id (alphabetically smaller)",
+        "doc_b": "second article id",
+        "tfidf_cosine": "cosine similarity of the two articles' TF-IDF vectors of content words (stopwords removed; 0 = no shared word, 1 = same vocabulary)",
+        "shared_ngrams": "number of distinct non-trivial phrases (2+ content words, longest shared form) used by both articles",
+        "shared_entities": "number of distinct actors from analysis/data/actors.csv named by both articles (aliases folded)",
+        "stylometric_delta": f"Burrows' Delta over the {DELTA_WORDS} most frequent function words (smaller = more alike in style; a hint, not attribution)",
+    },
+)
+tables.write_table(
+    passages[["doc_a", "a_start", "a_end", "doc_b", "b_start", "b_end", "text_a", "text_b", "score"]],
+    "shared_passages",
+    f"One row per passage reused between two articles: a local alignment with at least {MIN_PASSAGE_WORDS} identical aligned words.",
+    {
+        "doc_a": "first article id",
+        "a_start": "first character of the passage in doc_a's raw text",
+        "a_end": "one past its last character (raw[a_start:a_end] is text_a)",
+        "doc_b": "second article id",
+        "b_start": "first character of the passage in doc_b's raw text",
+        "b_end": "one past its last character (raw[b_start:b_end] is text_b)",
+        "text_a": "the passage as written in doc_a",
+        "text_b": "the passage as written in doc_b",
+        "score": "Smith-Waterman score over words: +2 per identical word, -1 per substituted, inserted or deleted word",
+    },
+)
+tables.write_table(
+    shared_claims,
+    "shared_claims",
+    "One row per article's statement of a fact (a quantity about a subject) that more than one article states; rows with the same claim_id state the same fact.",
+    {
+        "claim_id": "the fact (C1, C2, ...); the same id in several articles means the same fact",
+        "doc_id": "article id",
+        "start": "first character of the sentence stating it in the raw text",
+        "end": "one past its last character (raw[start:end] is text)",
+        "text": "the sentence",
+        "quantity": "the quantity as written, then its normalised interval, e.g. 'about 40 percent (share 36–44 %)'",
+        "framing": f"tone of the sentence by VADER compound: favourable (>= {claims.FRAMING_THRESHOLD}), critical (<= -{claims.FRAMING_THRESHOLD}) or neutral",
+    },
+)
+display(Markdown(
+    f"Written `tables/overlap_pairs.csv` ({len(pairs)} rows), `tables/shared_passages.csv` ({len(passages)} rows) and "
+    f"`tables/shared_claims.csv` ({len(shared_claims)} rows); their column dictionary is on the index page."
+))
