@@ -50,6 +50,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 
 from analysis import config
@@ -63,6 +64,7 @@ from analysis.corpus import (
     sha256_bytes,
 )
 from analysis.errors import CorpusError, ManifestError
+from analysis.near_duplicates import jaccard, word_shingles
 from analysis.segments import segment_text
 
 TEXT_SUFFIXES = (".txt",)
@@ -70,7 +72,7 @@ PAGE_SUFFIXES = (".html", ".htm")
 #: A saved page carries scripts and styles besides the article, so it may be this
 #: many times larger than the article limit (:data:`analysis.config.MAX_ARTICLE_BYTES`).
 PAGE_SIZE_FACTOR = 5
-#: Word n-grams compared for near-duplicates (Broder 1997 used word shingles of this order).
+#: Words per shingle for near-duplicates; the same shingles as analysis.near_duplicates.
 SHINGLE_WORDS = 5
 #: Warn when the two bodies share this share of their 5-gram sets (Jaccard) ...
 NEAR_DUPLICATE_JACCARD = 0.5
@@ -495,17 +497,6 @@ def _check_date(path: Path, option: str, value: str, full: bool) -> None:
         raise CorpusError(path, f"{option} {value!r} is not a real date ({wanted})") from None
 
 
-def shingles(text: str, n: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
-    """The set of word ``n``-grams of ``text`` (case-folded ``\\w+`` words).
-
-    A text shorter than ``n`` words is one shingle; an empty text has none.
-    """
-    words = _WORD.findall(text.casefold())
-    if len(words) < n:
-        return frozenset([tuple(words)]) if words else frozenset()
-    return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
-
-
 def body_text(raw: str) -> str:
     """The body segments of ``raw`` joined by newlines (for comparison only, not for offsets)."""
     segments = segment_text(raw)
@@ -525,28 +516,28 @@ def find_twins(raw: str, docs: pd.DataFrame) -> pd.DataFrame:
         or ``near`` (the bodies share ≥ :data:`NEAR_DUPLICATE_JACCARD` of their
         word 5-grams, or ≥ :data:`NEAR_DUPLICATE_CONTAINMENT` of either body's
         5-grams are in the other). ``jaccard`` and the containments are shares
-        in [0, 1] of word 5-gram sets of the bodies; NaN when a body has no words.
+        in [0, 1] of the bodies' word 5-gram sets (the shingles of
+        :func:`analysis.near_duplicates.word_shingles`); NaN when a body has no words.
     """
     new_sha = sha256_bytes(raw.encode("utf-8"))
     new_words = " ".join(raw.split())
-    new_set = shingles(body_text(raw))
+    new_set = word_shingles(body_text(raw), SHINGLE_WORDS)
     rows = []
     for doc in docs.itertuples(index=False):
-        twin_set = shingles(doc.body)
-        shared = len(new_set & twin_set)
-        union = len(new_set | twin_set)
-        jaccard = shared / union if union else float("nan")
-        contained_new = shared / len(new_set) if new_set else float("nan")
-        contained_twin = shared / len(twin_set) if twin_set else float("nan")
+        twin_set = word_shingles(doc.body, SHINGLE_WORDS)
+        shared = np.intersect1d(new_set, twin_set, assume_unique=True).size
+        similarity = jaccard(new_set, twin_set)
+        contained_new = shared / new_set.size if new_set.size else float("nan")
+        contained_twin = shared / twin_set.size if twin_set.size else float("nan")
         if doc.sha256 == new_sha:
             relation = "exact"
         elif " ".join(doc.raw.split()) == new_words:
             relation = "same_text"
-        elif jaccard >= NEAR_DUPLICATE_JACCARD or max(contained_new, contained_twin) >= NEAR_DUPLICATE_CONTAINMENT:
+        elif similarity >= NEAR_DUPLICATE_JACCARD or np.nanmax([contained_new, contained_twin, 0.0]) >= NEAR_DUPLICATE_CONTAINMENT:
             relation = "near"
         else:
             continue
-        rows.append((doc.doc_id, doc.file, relation, jaccard, contained_new, contained_twin))
+        rows.append((doc.doc_id, doc.file, relation, similarity, contained_new, contained_twin))
     twins = pd.DataFrame(rows, columns=TWIN_COLUMNS)
     order = twins["relation"].map({"exact": 0, "same_text": 1, "near": 2})
     return twins.assign(_order=order).sort_values(["_order", "jaccard"], ascending=[True, False]).drop(columns="_order").reset_index(drop=True)

@@ -303,12 +303,6 @@ def test_find_twins_measures_shared_word_five_grams():
     assert add.find_twins("Completely different words about ferries and harbours today.\n", docs).empty
 
 
-def test_shingles_of_short_and_empty_texts():
-    assert add.shingles("") == frozenset()
-    assert add.shingles("Two words") == frozenset([("two", "words")])
-    assert len(add.shingles("a b c d e f")) == 2
-
-
 def test_seed_bodies_are_not_near_duplicates_of_each_other(seed_docs):
     for doc in seed_docs.itertuples():
         others = seed_docs[seed_docs["doc_id"].ne(doc.doc_id)]
