@@ -12,6 +12,8 @@ documented, stable columns):
 ``analysis.provenance``  who published each article, who wrote it, when (with the basis)
 ``analysis.readability`` readability of the body, per sentence, paragraph and article
 ``analysis.tone``        sentence sentiment, hedges and boosters, tone per actor
+``analysis.rhetoric``    rhetorical devices and figurative frames as raw-text spans
+``analysis.evaluate``    score the rhetoric detector on the Propaganda Techniques Corpus
 ``analysis.display``     escaped, highlighted HTML for the reports
 ``analysis.tables``      CSV exports with a column dictionary
 ``analysis.build``       execute the notebooks and export HTML (``make report``)
@@ -23,7 +25,7 @@ in milliseconds that nothing needs rebuilding.
 
 from importlib import import_module
 
-__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "display", "tables", "build", "add", "overlap", "claims", "stylometry", "near_duplicates"]
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "rhetoric", "evaluate", "display", "tables", "build", "add", "overlap", "claims", "stylometry", "near_duplicates"]
 
 
 def __getattr__(name: str):
