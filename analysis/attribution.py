@@ -305,7 +305,7 @@ def _is_boundary(word: str, previous: str | None, vague: dict, roles: set) -> bo
     if low in ("in", "at"):
         # "officials in Baku", "analysts at Chatham House": part of the phrase after a source noun.
         return not (previous is not None and (_bare(previous).lower() in vague or _bare(previous).lower() in roles))
-    if low in _BOUNDARY or low in _PRONOUNS and word.islower() or word in _lexicon()[0]:
+    if low in _BOUNDARY or low in _PRONOUNS and word.islower() or (word in _lexicon()[0] and word not in _NOUN_LIKE_FORMS):
         return True
     if word[:1].islower() and len(word) > 4 and (low.endswith("ed") or low.endswith("ing")) and low not in vague and low not in roles:
         return True  # a verb form: "led", "arrested", "gathering"
@@ -427,15 +427,16 @@ def classify_speaker(phrase: str, sentence_initial: bool = False) -> str | None:
         return "vague"
     if last[:1].isupper() and first_is_initial and last not in _COMMON_SENTENCE_START:
         return "named"  # "Washington condemned …" at the start of a sentence
-    if any(w[:1].isupper() for w in head[1:]) and last_low in _INSTITUTION_NOUNS:
-        return "named"  # "the Trump administration", "the Azerbaijani government"
+    if last_low in _INSTITUTION_NOUNS and (any(w[:1].isupper() for w in head[1:]) or head_low[0] in _DEFINITE):
+        return "named"  # "the Trump administration", "the Azerbaijani government", "the government" (one, identifiable)
     return None
 
 
 _INSTITUTION_NOUNS = set(
     """government administration ministry parliament court army military embassy cabinet council committee party
     police company agency office department commission presidency kremlin senate congress assembly union bank
-    institute foundation university newspaper network alliance coalition campaign team""".split()
+    institute foundation university newspaper network alliance coalition campaign team board authority
+    secretariat""".split()
 )
 
 
@@ -581,7 +582,10 @@ def _find_speaker(att: _Attribution, masked: str, s_start: int, s_end: int, earl
     # Skip adverbs/auxiliaries right before the verb to see the real neighbour.
     tokens = _tokens(masked, s_start, att.verb_start)
     k = len(tokens) - 1
-    while k >= 0 and (tokens[k][2].lower() in _SKIP_BEFORE_VERB or (tokens[k][2].islower() and tokens[k][2].endswith("ly") and len(tokens[k][2]) > 4)):
+    # Skip adverbs and auxiliaries, but stop at a form of "be": "is believed" is a passive, "is saying" is not.
+    while k >= 0 and ((tokens[k][2].lower() in _SKIP_BEFORE_VERB - _BE_FORMS)
+                      or (tokens[k][2].islower() and tokens[k][2].endswith("ly") and len(tokens[k][2]) > 4)
+                      or (tokens[k][2].lower() in _BE_FORMS - {"as"} and att.verb.endswith("ing"))):
         k -= 1
     neighbour = tokens[k][2] if k >= 0 else ""
     after = masked[att.verb_end:s_end]

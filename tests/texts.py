@@ -95,3 +95,58 @@ HOSTILE_ARTICLE = (
     f"The fishermen's association said it would appeal {HOSTILE_SCRIPT} to the supreme court within a month, "
     "and asked the authority to keep the old moorings open while the appeal is heard.\n"
 )
+
+#: A page built for the provenance tests (not copied from any seed): the outlet is named only in a
+#: newsletter pitch, the author only in a tagline with an e-mail address, and the body dates itself
+#: only through a day without a year after a dated event.
+NEWSLETTER_PAGE = (
+    "Opinion | Ferry fares and the harbour budget\n"
+    "The city cannot keep subsidising the old route.\n"
+    "\n"
+    "The war in Gaza escalated in October. On November 1, the harbour board said that fares would rise, "
+    "and analysts suggest the increase will not cover the deficit. The mayor called it \"a fair deal\".\n"
+    "\n"
+    "Tom Reyes is a transport economist at the Baltic Policy Institute. Contact: tom.reyes@example.org\n"
+    "Sign up for Harbour Herald's free weekly newsletter.\n"
+)
+
+#: A page that never names its publisher: an ad marker, archive widgets and an author box with a
+#: one-line bio. The body mentions the BBC as a source, which is not the publisher.
+ANONYMOUS_PAGE = (
+    "ADVERTISEMENT\n"
+    "\n"
+    "Port expansion faces delays\n"
+    "\n"
+    "The port expansion is running a year late, officials told the BBC on Monday, citing supply problems.\n"
+    "\n"
+    "ADVERTISEMENT\n"
+    "Sam Lee\n"
+    "\n"
+    "Sam Lee\n"
+    "\n"
+    "A writer who cares about important issues.\n"
+    "\n"
+    "Categories\n"
+    "\n"
+    "Archives\n"
+)
+
+#: Attribution sentences with the answer a reader gives: (text, speaker, speaker_kind, kind).
+ATTRIBUTION_CASES = [
+    ("Analysts say that the deal is fragile.", "Analysts", "vague", "reported"),
+    ("The minister said: \"We will not send troops.\"", "The minister", "named", "quote"),
+    ("\"We will not send troops,\" said Jane Okafor.", "Jane Okafor", "named", "quote"),
+    ("According to Reuters, the talks collapsed on Friday.", "Reuters", "named", "reported"),
+    ("It is widely believed that the talks will fail.", "It is widely believed that", "vague", "reported"),
+    ("Reports suggest that the ceasefire is holding.", "Reports", "vague", "reported"),
+    ("The talks were, as stated by Foreign Minister Jeyhun Bayramov, constructive.", "Foreign Minister Jeyhun Bayramov", "named", "reported"),
+    ("Iranian officials warned that the drills would continue.", "Iranian officials", "vague", "reported"),
+]
+#: Near misses: sentences with a reporting-verb form or quotation marks but no attribution.
+ATTRIBUTION_NEAR_MISSES = [
+    "Such claims need to be treated with caution.",
+    "The Jewish state has close ties with Baku.",
+    "The decline of the empire suggests that change is near.",
+    "Officials had been accused of negligence before.",
+    "A careful look at the South Caucasus reveals a more nuanced picture.",
+]
