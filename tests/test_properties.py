@@ -12,6 +12,7 @@ import html
 import math
 from html.parser import HTMLParser
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -19,8 +20,11 @@ from hypothesis import strategies as st
 
 from analysis import actors, corpus, display, segments, sentences
 from analysis.errors import CorpusError
+from tests import texts as texts_module
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: For helpers that run a whole pipeline per example.
+FEWER = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: Lines that look like page furniture and prose, so the segmenter's rules are exercised.
 PAGE_LINES = [
@@ -225,11 +229,194 @@ def test_kwic_match_is_the_raw_span(raw, a, b):
     assert parsed.tags <= {"table", "caption", "tbody", "tr", "td"}
 
 
-def _finite_or_nan(value) -> bool:
-    return isinstance(value, (int, float)) and (math.isfinite(value) or math.isnan(value))
-
-
 @pytest.mark.parametrize("labels", [[], ["x"], [str(i) for i in range(25)]])
 def test_colour_map_gives_every_label_a_colour(labels):
     colours = display.colour_map(labels)
     assert set(colours) == set(labels) and all(c.startswith("#") for c in colours.values())
+
+
+# --------------------------------------------------------------------------- the analyses
+# The other modules' public helpers, on the same arbitrary text: spans are raw offsets and
+# every number is finite or NaN (never inf, never a crash on empty or odd input).
+
+prose = st.one_of(
+    page_text,
+    st.lists(st.sampled_from(PAGE_LINES[12:] + [
+        'Analysts suggest "the deal is dead," officials said on 3 March 2024.',
+        "It may well be that 40 percent of Israel's oil, about two-fifths, clearly comes from Baku.",
+        "Was it a Trojan horse? Critics called it reckless driving by the regime.",
+        "“Never,” he said.", "!!!", "1,000,000", "e.g.", "—",
+    ]), max_size=12).map(" ".join),
+)
+
+
+def _docs(raws: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(raws))], "raw": raws})
+
+
+def _numbers_finite_or_nan(frame: pd.DataFrame) -> None:
+    numeric = frame.select_dtypes("number")
+    values = numeric.to_numpy(dtype="float64")
+    assert not np.isinf(values).any(), numeric.columns[np.isinf(values).any(axis=0)].tolist()
+
+
+def _raw_spans_hold(frame: pd.DataFrame, raw_by_doc: dict[str, str], text_column: str = "text") -> None:
+    for doc_id, start, end, text in frame[["doc_id", "start", "end", text_column]].itertuples(index=False):
+        assert raw_by_doc[doc_id][start:end] == text, (doc_id, start, end, text)
+
+
+@FEWER
+@given(prose)
+@example("")
+@example(texts_module.PUNCTUATION_ONLY)
+@example(LONG_LINE)
+def test_readability_of_any_text_is_finite_or_nan(text):
+    from analysis import readability
+
+    scores = readability.readability_of_text(text)
+    assert not np.isinf(scores.to_numpy(dtype="float64")).any()
+    assert readability.count_words(text) >= 0
+    diversity = readability.mtld(text)
+    assert math.isnan(diversity) or diversity >= 0
+    if not text.strip():
+        assert math.isnan(scores["flesch_reading_ease"])
+
+
+@FEWER
+@given(st.lists(prose, min_size=1, max_size=3))
+def test_readability_and_tone_tables_are_finite_or_nan(raws):
+    from analysis import readability, tone
+
+    docs = _docs(raws)
+    body = sentences.body_sentences(docs)
+    _numbers_finite_or_nan(readability.readability(body))
+    scored = tone.sentence_tone(body)
+    assert scored["compound"].between(-1, 1).all()
+    _numbers_finite_or_nan(scored.drop(columns=["actors"]))
+    _numbers_finite_or_nan(tone.tone_summary(scored))
+    _numbers_finite_or_nan(tone.actor_tone(scored))
+
+
+@FAST
+@given(prose)
+@example("It may or may not be, arguably; no doubt about 30 of them, clearly.")
+def test_hedges_and_boosters_are_spans_of_the_text(text):
+    from analysis import tone
+
+    matches = tone.find_hedges_boosters(text)
+    assert all(text[s:e] == t for s, e, t in matches[["start", "end", "text"]].itertuples(index=False))
+    assert set(matches["kind"]) <= {"hedge", "booster"}
+
+
+@FAST
+@given(prose)
+@example('"Never," he said. “Yes” — so-called “experts” claim; analysts suggest it.')
+def test_attributions_quotes_and_paragraphs_are_spans_of_the_text(text):
+    from analysis import attribution
+
+    ledger = attribution.attributions_in_text(text)
+    assert all(text[s:e] == t for s, e, t in ledger[["start", "end", "text"]].itertuples(index=False))
+    for column in ("speaker", "verb"):
+        for s, e, value in ledger[[f"{column}_start", f"{column}_end", column]].itertuples(index=False):
+            if not pd.isna(s):
+                assert 0 <= s <= e <= len(text)
+    assert all(0 <= s < e <= len(text) and text[s] in "\"“'‘«„" for s, e in attribution.find_quotes(text))
+    assert all(0 <= s <= e <= len(text) for s, e in attribution.paragraph_spans(text))
+
+
+@FEWER
+@given(st.lists(prose, min_size=1, max_size=2))
+def test_ledger_and_profile_of_any_corpus(raws):
+    from analysis import attribution
+
+    docs = _docs(raws)
+    ledger = attribution.find_attributions(docs)
+    _raw_spans_hold(ledger, dict(zip(docs["doc_id"], docs["raw"])))
+    _numbers_finite_or_nan(attribution.sourcing_profile(ledger, sentences.body_sentences(docs)))
+
+
+@FAST
+@given(prose)
+@example("On 2nd October 2025, in early January 2026, 1999-12-31, 31/02/2020 and March 2024.")
+def test_dates_are_spans_of_the_text(text):
+    from analysis import provenance
+
+    for mention in provenance.find_dates(text):
+        assert text[mention.start:mention.end] == mention.text
+        assert mention.precision in {"year", "month", "day"}
+
+
+@FEWER
+@given(st.lists(prose, min_size=1, max_size=2))
+def test_provenance_evidence_is_raw_spans_and_every_field_has_a_basis(raws):
+    from analysis import provenance
+
+    docs = _docs(raws)
+    docs["sha256"] = [corpus.sha256_bytes(raw.encode("utf-8")) for raw in raws]
+    evidence = provenance.provenance_evidence(docs)
+    with_span = evidence.dropna(subset=["start", "end"])
+    with_span = with_span[with_span["end"].astype(float) > with_span["start"].astype(float)]
+    _raw_spans_hold(with_span.astype({"start": int, "end": int}), dict(zip(docs["doc_id"], docs["raw"])), "evidence")
+    documents = provenance.document_provenance(docs, evidence)
+    for column in [c for c in documents.columns if c.endswith("_basis")]:
+        assert set(documents[column]) <= {"stated", "inferred", "curated", "unknown"}, column
+
+
+@FAST
+@given(prose)
+@example("about 40 percent, two-fifths, 40%, 1.5 million, $3bn, 2024, one in five")
+def test_quantities_are_spans_of_the_text(text):
+    from analysis import claims
+
+    for quantity in claims.parse_quantities(text):
+        assert text[quantity.start:quantity.end] == quantity.text
+        assert math.isnan(quantity.low) or math.isfinite(quantity.low)
+        assert math.isnan(quantity.low) or quantity.low <= quantity.high
+
+
+@FAST
+@given(prose, prose)
+def test_tokens_and_alignments_are_spans_of_their_texts(a, b):
+    from analysis import overlap
+
+    assert all(0 <= s < e <= len(a) for s, e, _ in overlap.tokenize(a))
+    combined = a + " " + b
+    aligned = overlap.align_texts(a, combined)
+    for row in aligned.itertuples(index=False):
+        assert a[row.a_start:row.a_end] == row.text_a and combined[row.b_start:row.b_end] == row.text_b
+
+
+@FEWER
+@given(st.lists(prose, min_size=2, max_size=3))
+def test_overlap_measures_of_any_corpus_are_finite_or_nan(raws):
+    from analysis import overlap, stylometry
+
+    docs = _docs(raws)
+    tokens = overlap.body_tokens(docs)
+    _raw_spans_hold(tokens, dict(zip(docs["doc_id"], docs["raw"])))
+    if tokens.empty:
+        return
+    _numbers_finite_or_nan(overlap.tfidf_cosine(tokens))
+    _numbers_finite_or_nan(overlap.keyness(tokens))
+    _numbers_finite_or_nan(stylometry.burrows_delta(tokens))
+
+
+@FAST
+@given(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6))
+def test_log_likelihood_is_finite_or_nan(count_a, size_a, count_b, size_b):
+    from analysis import overlap
+
+    value = overlap.log_likelihood(min(count_a, size_a), size_a, min(count_b, size_b), size_b)
+    assert math.isfinite(value) or math.isnan(value)
+
+
+@FAST
+@given(prose, prose)
+def test_shingles_and_jaccard(a, b):
+    from analysis import near_duplicates
+
+    left, right = near_duplicates.word_shingles(a), near_duplicates.word_shingles(b)
+    assert (np.diff(left.astype("float64")) > 0).all() or left.size <= 1
+    similarity = near_duplicates.jaccard(left, right)
+    assert math.isnan(similarity) or 0.0 <= similarity <= 1.0
+    assert math.isnan(similarity) == (left.size == 0 and right.size == 0)
