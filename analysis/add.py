@@ -703,7 +703,7 @@ def commit_files(corpus: Path, files: dict[str, bytes], manifest: bytes, origina
             _sync_folder(staging)
             # From here the corpus changes; the journal above is how a crash gets undone.
             for name in files:
-                if (corpus / name).exists():
+                if os.path.lexists(corpus / name):
                     raise CorpusError(corpus / name, "appeared while the add was running; nothing was added")
                 os.replace(staging / name, corpus / name)
             os.replace(staging / "manifest.csv.new", corpus / config.MANIFEST_NAME)
@@ -845,7 +845,7 @@ def add_article(
     corpus = Path(corpus) if corpus is not None else config.corpus_dir()
     path = Path(path)
     if not corpus.is_dir():
-        raise CorpusError(corpus, "corpus folder does not exist")
+        raise CorpusError(corpus, "is not a folder" if corpus.exists() else "corpus folder does not exist")
     if path.exists() and path.resolve().parent == corpus.resolve():
         raise CorpusError(
             path,
@@ -873,7 +873,7 @@ def add_article(
         if source.kind == "page":
             names[f"{doc_id}.html"] = source.data
         for name in names:
-            if (corpus / name).exists() or name in set(docs["file"]):
+            if os.path.lexists(corpus / name) or name in set(docs["file"]):
                 raise CorpusError(corpus / name, "already exists: choose another --id")
 
         warnings = []
@@ -1005,6 +1005,10 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         print("Nothing was written.", file=sys.stderr)
+        return 2
+    except OSError as error:  # a read-only folder, a full disk: the write was rolled back
+        print(f"error: {error.filename or corpus}: {error.strerror or error}", file=sys.stderr)
+        print("Nothing was written (what had been written was rolled back).", file=sys.stderr)
         return 2
     except (KeyboardInterrupt, _Terminated):
         print("Interrupted: rolled back; the corpus folder is as it was.", file=sys.stderr)

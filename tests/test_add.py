@@ -361,6 +361,18 @@ def test_failure_while_replacing_the_manifest_rolls_back(folder, tmp_path, monke
     assert _snapshot(folder) == before
 
 
+def test_a_folder_that_cannot_be_written_gets_a_clear_error(folder, tmp_path, monkeypatch, capsys):
+    before = _snapshot(folder)
+
+    def read_only(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(add.Path, "mkdir", read_only)  # as on a read-only folder (root ignores chmod)
+    code, out, err = _run([_write(tmp_path, "ferry.txt", texts.NEW_ARTICLE), "--corpus", folder], capsys)
+    assert code == 2 and f"error: {folder / '.add-in-progress'}: Permission denied" in err and out == ""
+    assert _snapshot(folder) == before
+
+
 @pytest.mark.parametrize("interruption", [KeyboardInterrupt, add._Terminated])
 def test_interruption_after_the_files_moved_rolls_back(folder, tmp_path, monkeypatch, interruption):
     before = _snapshot(folder)
