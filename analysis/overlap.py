@@ -85,7 +85,7 @@ def is_content_word(norm: str) -> bool:
     """True for a word that can carry vocabulary: not a stopword or contraction, has a letter."""
     return (
         len(norm) >= 2
-        and norm.lower() not in STOPWORDS
+        and norm not in STOPWORDS  # an acronym keeps its capitals, so "US" is not "us"
         and "'" not in norm
         and any(ch.isalpha() for ch in norm)
         and not any(ch.isdigit() for ch in norm)

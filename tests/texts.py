@@ -150,3 +150,24 @@ ATTRIBUTION_NEAR_MISSES = [
     "Officials had been accused of negligence before.",
     "A careful look at the South Caucasus reveals a more nuanced picture.",
 ]
+
+#: A passage copied with small edits (overlap alignment tests): "harbour" -> "port",
+#: "its" and "new" inserted, "that" -> "which", "according to the chair" -> "the chair
+#: said". Counted by hand: 20 words survive ("The ... 2030" less harbour/that, plus
+#: "the chair"); Smith-Waterman score 2 * 20 - 6 edits = 34.
+HARBOUR_SOURCE = (
+    "Harbour officials met on Monday. The harbour authority on Monday approved plans for a ferry terminal "
+    "that officials say will double passenger capacity by 2030, according to the chair. Fares will rise."
+)
+HARBOUR_COPY = (
+    "Unrelated opening sentence about weather and sport. In other news, the port authority on Monday approved "
+    "its plans for a new ferry terminal which officials say will double passenger capacity by 2030, the chair "
+    "said. Then more unrelated words follow here."
+)
+
+#: One fact in three wordings, and the same number about other subjects (claim matching).
+OIL_ABOUT = "Azerbaijan supplies Israel with about 40 percent of its oil imports, officials said."
+OIL_PERCENT = "Israel buys 40% of its oil imports from Azerbaijan, according to traders."
+OIL_FRACTION = "Two-fifths of Israel's oil imports come from Azerbaijan."
+ARMS_SAME_NUMBER = "Israel supplies 40 percent of Azerbaijan's weapons imports, officials said."
+TURNOUT_SAME_NUMBER = "Turnout in the municipal election reached 40 percent."
