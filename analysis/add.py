@@ -175,8 +175,6 @@ def _decode_with(data: bytes, path: Path, encoding: str, origin: str) -> tuple[s
         codec = codecs.lookup(encoding)
     except LookupError:
         raise CorpusError(path, f"{origin} {encoding!r} is not an encoding Python knows") from None
-    if codec.name == "utf-8":
-        return _decode_utf8(data, path), "utf-8"
     if data.isascii():
         return _decode_utf8(data, path), "utf-8 (plain ASCII, identical in every ASCII-based encoding)"
     if _is_valid_utf8(data) and b"\x00" not in data:
@@ -239,6 +237,8 @@ def decode_text_bytes(data: bytes, path: Path | str, encoding: str | None = None
         binary, UTF-16 without ``--encoding``, not UTF-8, or not the named encoding.
     """
     path = Path(path)
+    if encoding is not None and _known(encoding) and codecs.lookup(encoding).name == "utf-8":
+        encoding = None  # the default, byte-order mark handling included
     if encoding is not None:
         text, how = _decode_with(data, path, encoding, "--encoding")
     elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or _has_utf16_bom(data):
@@ -801,6 +801,42 @@ def _note(source: Source, stem: str, stated: dict[str, str], curated: dict[str, 
     return "; ".join(parts)
 
 
+def _refuse_duplicates(path: Path, corpus: Path, twins: pd.DataFrame, sha256: str) -> None:
+    for twin in twins.itertuples(index=False):
+        if twin.relation == "exact":
+            raise CorpusError(path, f"is an exact duplicate of {twin.file}, already in {corpus} (sha256 {sha256})")
+        if twin.relation == "same_text":
+            raise CorpusError(path, f"has the same text as {twin.file}, already in {corpus}, apart from whitespace and line endings")
+
+
+def _warnings(path: Path, source: Source, curated: dict[str, str], twins: pd.DataFrame, segments: pd.DataFrame) -> list[str]:
+    """What the person adding should know, though nothing is wrong enough to refuse."""
+    warnings = []
+    stated = source.page_fields
+    for name in ("author", "published"):
+        if name in stated and name in curated and stated[name] != curated[name]:
+            warnings.append(
+                f"--{name} {curated[name]!r} differs from the page's {stated[name]!r}; both are kept: "
+                "the page's as stated (in the text), yours as curated (in the manifest)"
+            )
+    for twin in twins.itertuples(index=False):
+        warnings.append(
+            f"{path} is a near-duplicate of {twin.doc_id}: the bodies share {twin.jaccard:.0%} of their word 5-grams; "
+            f"{twin.containment_new:.0%} of the new body is in {twin.doc_id} and {twin.containment_twin:.0%} of "
+            f"{twin.doc_id}'s body is in the new one. Added anyway: republished copies are worth comparing."
+        )
+    body = segments[segments["kind"].eq("body")]
+    body_words = sum(len(_WORD.findall(source.text[s:e])) for s, e in body[["start", "end"]].itertuples(index=False))
+    if body.empty:
+        warnings.append(f"{path}: the segmenter found no article body (every line looks like page furniture)")
+    elif body_words < MIN_BODY_WORDS:
+        warnings.append(f"{path}: only {body_words} words of article body: check the text is the whole article")
+    controls = _check_controls(source.text, path)
+    if controls:
+        warnings.append(f"{path}: {controls} control character(s) kept as they are")
+    return warnings
+
+
 def add_article(
     path: Path | str,
     corpus: Path | str | None = None,
@@ -863,11 +899,7 @@ def add_article(
         recovered = [] if dry_run else recover_interrupted_add(corpus)
         docs = _existing_docs(corpus)
         twins = find_twins(source.text, docs)
-        for twin in twins.itertuples(index=False):
-            if twin.relation == "exact":
-                raise CorpusError(path, f"is an exact duplicate of {twin.file}, already in {corpus} (sha256 {sha256})")
-            if twin.relation == "same_text":
-                raise CorpusError(path, f"has the same text as {twin.file}, already in {corpus}, apart from whitespace and line endings")
+        _refuse_duplicates(path, corpus, twins, sha256)
         doc_id = doc_id or _next_doc_id(corpus, sha256)
         names = {f"{doc_id}.txt": data}
         if source.kind == "page":
@@ -876,30 +908,9 @@ def add_article(
             if os.path.lexists(corpus / name) or name in set(docs["file"]):
                 raise CorpusError(corpus / name, "already exists: choose another --id")
 
-        warnings = []
         stated = source.page_fields
-        for name in ("author", "published"):
-            if name in stated and name in curated and stated[name] != curated[name]:
-                warnings.append(
-                    f"--{name} {curated[name]!r} differs from the page's {stated[name]!r}; both are kept: "
-                    "the page's as stated (in the text), yours as curated (in the manifest)"
-                )
-        for twin in twins.itertuples(index=False):
-            warnings.append(
-                f"{path} is a near-duplicate of {twin.doc_id}: the bodies share {twin.jaccard:.0%} of their word 5-grams; "
-                f"{twin.containment_new:.0%} of the new body is in {twin.doc_id} and {twin.containment_twin:.0%} of "
-                f"{twin.doc_id}'s body is in the new one. Added anyway: republished copies are worth comparing."
-            )
         segments = segment_text(source.text)
-        body = segments[segments["kind"].eq("body")]
-        body_words = sum(len(_WORD.findall(source.text[s:e])) for s, e in body[["start", "end"]].itertuples(index=False))
-        if body.empty:
-            warnings.append(f"{path}: the segmenter found no article body (every line looks like page furniture)")
-        elif body_words < MIN_BODY_WORDS:
-            warnings.append(f"{path}: only {body_words} words of article body: check the text is the whole article")
-        controls = _check_controls(source.text, path)
-        if controls:
-            warnings.append(f"{path}: {controls} control character(s) kept as they are")
+        warnings = _warnings(path, source, curated, twins, segments)
 
         today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
         row = {
