@@ -156,13 +156,20 @@ def load_dated_events() -> pd.DataFrame:
         if not (row.not_before or row.not_after):
             raise ValueError(f"{path}: line {line} ({row.event}) has neither not_before nor not_after")
         for value in (row.not_before, row.not_after):
-            if value and not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
-                raise ValueError(f"{path}: line {line} ({row.event}): date {value!r} is not YYYY-MM or YYYY-MM-DD")
+            if value and not _is_iso_date(value):
+                raise ValueError(f"{path}: line {line} ({row.event}): date {value!r} is not a real YYYY-MM or YYYY-MM-DD date")
         try:
             re.compile(row.pattern)
         except re.error as error:
             raise ValueError(f"{path}: line {line} ({row.event}): bad pattern ({error})") from None
     return table
+
+
+def _is_iso_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
+        return False
+    year, month, *day = (int(p) for p in value.split("-"))
+    return 1 <= month <= 12 and (not day or 1 <= day[0] <= calendar.monthrange(year, month)[1])
 
 
 @lru_cache(maxsize=1)
@@ -222,6 +229,7 @@ def find_dates(text: str) -> list[DateMention]:
             if month is None and precision in ("day", "month", "undated"):
                 continue
             if day is not None and not 1 <= day <= 31:
+                taken.append((start, end))  # "31 February 2020" is no date, nor is its "February 2020"
                 continue
             if precision == "undated":
                 value, kind = f"--{month:02d}-{day:02d}", "day_month"
@@ -232,6 +240,7 @@ def find_dates(text: str) -> list[DateMention]:
             else:
                 year = int(groups["year"])
                 if day > calendar.monthrange(year, month)[1]:
+                    taken.append((start, end))
                     continue
                 value, kind = f"{year}-{month:02d}-{day:02d}", "day"
             taken.append((start, end))
@@ -281,8 +290,9 @@ def date_mentions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> p
         ``event`` (a fact from ``data/dated_events.csv``), ``date_banner``,
         ``dateline`` or ``published_line``; ``bound`` — ``not_before`` (the text
         was written on or after), ``not_after``, ``both``, ``future`` (a date in
-        a clause about the future: not a bound) or ``unresolved`` (a day and month
-        with no year to anchor it); ``not_before``/``not_after`` — the bound
+        a clause about the future: not a bound) or ``year_needed`` (a day and
+        month without a year, resolved by :func:`document_provenance` against the
+        other dates when they anchor it); ``not_before``/``not_after`` — the bound
         values; ``segment_kind``/``segment_label`` — where on the page; ``rule``.
     """
     from analysis.corpus import segment_corpus
@@ -308,7 +318,7 @@ def date_mentions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> p
             elif seg.kind == "body" and seg.label == "paragraph" and _is_dateline(text, date):
                 kind, rule = "dateline", "date in the dateline opening the article"
             if date.precision == "day_month":
-                kind, bound, rule = "day_month", "unresolved", "day and month without a year"
+                kind, bound, rule = "day_month", "year_needed", "day and month without a year (resolved against the other dates, if any)"
             elif _FUTURE.search(sentence_before):
                 bound, rule = "future", f"date in a clause about the future ('{_FUTURE.search(sentence_before).group().strip()[:30]}')"
             value = date.date
@@ -503,10 +513,11 @@ def provenance_evidence(docs: pd.DataFrame, manifest: pd.DataFrame | None = None
             add(doc_id, "stale_fact", m["not_after"], "inferred", int(m["start"]), int(m["end"]), raw,
                 f"true only until {m['not_after']}, but the body also implies a date of {ts.date()} or later "
                 f"('{anchor['text']}'): {m['rule']}")
-        for seg in segs[segs["kind"].eq("furniture") & segs["label"].isin(["author_box", "author_bio", "page_tail", "byline", "disclaimer"])].itertuples(index=False):
+        author_segments = pd.concat([_author_segments(segs), segs[segs["label"].eq("disclaimer")]]).drop_duplicates("seq")
+        for seg in author_segments.itertuples(index=False):
             for start, end, kind in find_personal_data(seg.text):
                 add(doc_id, "personal_data", kind, "stated", seg.start + start, seg.start + end, raw,
-                    f"{kind} printed in the {seg.label.replace('_', ' ')}: masked in every report")
+                    f"{kind} printed with the author's details ({seg.label.replace('_', ' ')}): flagged here, masked in every report")
     frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     frame["start"] = frame["start"].astype("int64")
     frame["end"] = frame["end"].astype("int64")
@@ -563,7 +574,7 @@ def _genre_evidence(doc_id, raw, segs, add) -> None:
             suffix = re.search(r"[\[(](?P<label>[A-Za-z &-]{3,25})[\])]\s*$", text)
             if suffix:
                 candidates.append((suffix.start("label") - 1, suffix.end("label") + 1, "label after the title ('title [X]')"))
-        elif seg.label == "section_label" or (seg.kind == "furniture" and re.fullmatch(r"\s*[A-Za-z &-]{3,25}(?:\s*\|\s*[A-Za-z &-]{2,25})*\s*", text)):
+        elif seg.label == "section_label":  # an ad slot's "Sponsored" marker labels the ad, not the article
             first = re.match(r"\s*(?P<label>[A-Za-z &-]{3,25}?)\s*(?:\||$)", text)
             if first:
                 candidates.append((first.start("label"), first.end("label"), f"section label ({seg.label})"))
@@ -575,6 +586,19 @@ def _genre_evidence(doc_id, raw, segs, add) -> None:
                 break
     if not found:
         add(doc_id, "genre", "", "unknown", -1, -1, raw, "no genre label printed on the page", evidence="")
+
+
+def _author_segments(segs: pd.DataFrame) -> pd.DataFrame:
+    """Segments that may hold an author tagline or bio: author furniture after the article, and the
+    last body segment when it reads as a tagline ("X is a … at …") the segmenter kept as body."""
+    furniture = segs[segs["kind"].eq("furniture") & segs["label"].isin(["author_bio", "page_tail", "author_box", "byline"])]
+    body = segs[segs["kind"].eq("body")]
+    if not body.empty:
+        last = body.iloc[[-1]]
+        text = last["text"].iloc[0]
+        if _TAGLINE.match(text) and len(text.split()) <= 60 and last["label"].iloc[0] != "title":
+            furniture = pd.concat([furniture, last]).sort_values("seq")
+    return furniture
 
 
 def _author_evidence(doc_id, raw, segs, manifest_row, add) -> str:
@@ -597,12 +621,12 @@ def _author_evidence(doc_id, raw, segs, manifest_row, add) -> str:
             add(doc_id, "author", name, "stated", seg.start + match.start("name"), seg.start + match.end("name"), raw,
                 "name in the author box after the article")
             author = author or name
-    for seg in segs[segs["kind"].eq("furniture") & segs["label"].isin(["author_bio", "page_tail", "author_box"])].itertuples(index=False):
+    for seg in _author_segments(segs).itertuples(index=False):
         match = _TAGLINE.match(seg.text)
         if match and (not author or match.group("name") == author):
             name = match.group("name")
             add(doc_id, "author", name, "stated", seg.start + match.start("name"), seg.start + match.end("name"), raw,
-                "author tagline after the article ('X is a …')")
+                "author tagline after the article ('X is a …')" + (" (the segmenter kept it as body)" if seg.kind == "body" else ""))
             author = author or name
     if manifest_row and manifest_row.get("author"):
         add(doc_id, "author", manifest_row["author"], "curated", -1, -1, raw, "seeds manifest (a person curated it)",
@@ -621,8 +645,7 @@ def _author_evidence(doc_id, raw, segs, manifest_row, add) -> str:
 def _bio_evidence(doc_id, raw, segs, author, add) -> None:
     furniture = segs[segs["kind"].eq("furniture")]
     bio_segments = []
-    for seg in furniture[furniture["label"].isin(["author_bio", "page_tail", "author_box"])].itertuples(index=False):
-        text = seg.text.strip()
+    for seg in _author_segments(segs).itertuples(index=False):
         tagline = _TAGLINE.match(seg.text)
         if tagline and (not author or tagline.group("name") == author):
             bio_segments.append((seg, "author tagline ('X is a …')"))
@@ -679,9 +702,16 @@ def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
             stated.append(name)
             add(doc_id, "outlet", name, "stated", seg.start + match.start("outlet"), seg.start + match.end("outlet"), raw,
                 "outlet in the byline ('By X | Outlet')")
-    for seg in furniture.itertuples(index=False):
+    for seg in segs.itertuples(index=False):
+        # Body text names sources, not the publisher; a short line that is nothing but a credit
+        # ("© 2024 Harbour Herald", "Follow X on Twitter") is furniture the segmenter kept as body.
+        short_line = seg.kind == "body" and seg.label != "title" and len(seg.text.split()) <= 20
+        if seg.kind != "furniture" and not short_line:
+            continue
         for pattern, note in naming:
             for match in pattern.finditer(seg.text):
+                if seg.kind == "body" and match.start() > len(seg.text) - len(seg.text.lstrip()) + 1:
+                    continue
                 printed = match.group("outlet").strip()
                 if printed.lower() in _OUTLET_STOPWORDS or printed.split()[0].lower() in _OUTLET_STOPWORDS:
                     continue
@@ -692,12 +722,14 @@ def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
     # Registry cues: an abbreviation, a section name or a signature phrase alone proves little;
     # two kinds agreeing on one outlet make an inference.
     registry_hits: dict[str, list[tuple[str, int, int, str]]] = {}
+    short_body = segs["kind"].eq("body") & segs["label"].ne("title") & segs["text"].str.split().str.len().le(20)
+    cue_segments = segs[segs["kind"].eq("furniture") | short_body]
     for row in outlets.itertuples(index=False):
         for kind, values in (("abbreviation", row.abbreviations), ("section name", row.section_names),
                              ("signature phrase", row.signature_phrases)):
             for value in [v for v in values.split("|") if v]:
                 pattern = re.compile(r"(?<![\w])" + re.escape(value) + r"(?![\w])")
-                for seg in furniture.itertuples(index=False):
+                for seg in cue_segments.itertuples(index=False):
                     for match in pattern.finditer(seg.text):
                         registry_hits.setdefault(row.outlet, []).append((kind, seg.start + match.start(), seg.start + match.end(), value))
     if not stated:
@@ -747,8 +779,8 @@ def _disclaimer_evidence(doc_id, raw, segs, add) -> None:
     for seg in segs.itertuples(index=False):
         short = seg.kind == "furniture" or len(seg.text.split()) <= 30
         for pattern, value, note in cues[["pattern", "value", "note"]].itertuples(index=False):
-            if value == "sponsorship" and not short:
-                continue  # "paid for by taxpayers" in a news paragraph is not a sponsorship note
+            if value == "sponsorship" and (not short or seg.label == "advertising"):
+                continue  # "paid for by taxpayers" in a news paragraph, or an ad slot's marker, is not a sponsorship note
             match = re.search(pattern, seg.text, re.IGNORECASE)
             if match:
                 sentence_start = max(seg.text.rfind(". ", 0, match.start()) + 2, 0) if ". " in seg.text[:match.start()] else 0
@@ -1051,3 +1083,120 @@ def _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments):
     evidence = provenance_evidence(docs, segments=segments) if evidence is None else evidence
     documents = document_provenance(docs, evidence) if documents is None else documents
     return _signals(docs, documents, evidence, ledger, stock_phrases, segments)
+
+
+# --------------------------------------------------------------------------- report pieces
+
+_BASIS_COLOURS = {"stated": "#7fd3b4", "inferred": "#f6c667", "curated": "#8fd0f0", "unknown": "#cfcfcf"}
+_CARD_FIELDS = [
+    ("outlet", "Outlet"), ("author", "Author"), ("author_bio", "Author's bio"), ("affiliation", "Affiliation"),
+    ("genre", "Genre"), ("published", "Published"), ("disclaimer", "Disclaimer"),
+]
+
+
+def basis_badge(basis: str) -> str:
+    """A small coloured label for a basis (stated, inferred, curated, unknown)."""
+    from analysis.display import escape_text
+
+    colour = _BASIS_COLOURS.get(basis, "#eeeeee")
+    return (f'<span style="background:{colour};border-radius:3px;padding:0 .4em;font-size:.8em;'
+            f'font-family:sans-serif">{escape_text(basis)}</span>')
+
+
+def card_html(document: pd.Series | dict, evidence: pd.DataFrame, raw: str, context: int = 50) -> str:
+    """A provenance card for one article: each field's value, basis and evidence in context.
+
+    Parameters
+    ----------
+    document : Series or dict
+        One row of :func:`document_provenance` (optionally :func:`join_outlets`).
+    evidence : DataFrame
+        :func:`provenance_evidence` rows of this article.
+    raw : str
+        The article's raw text (evidence is shown in context from it).
+
+    Everything from the article is escaped, and e-mail addresses and phone
+    numbers are masked (:func:`analysis.display.escape_text`).
+    """
+    from analysis.display import escape_text, in_context
+
+    doc = dict(document)
+    lines = []
+    for field, label in _CARD_FIELDS:
+        basis = doc.get(f"{field}_basis", "unknown")
+        value = doc.get(field, "") or ""
+        if field == "published" and value:
+            extra = [f"from the {doc.get('published_kind', '').replace('_', ' ')}"] if doc.get("published_kind") else []
+            if doc.get("published_earliest"):
+                extra.append(f"body implies not before {doc['published_earliest']}")
+            if doc.get("published_latest"):
+                extra.append(f"not after {doc['published_latest']}")
+            value = f"{value} ({'; '.join(extra)})" if extra else value
+        if field == "outlet" and doc.get("outlet_type"):
+            value = f"{value} — {doc['outlet_type']}, {doc.get('outlet_country', '')} (registry, curated)"
+        rows = evidence[evidence["field"].eq(field) & evidence["start"].ge(0)]
+        mask = field in _PERSONAL_FIELDS
+        if field == "outlet" and basis == "unknown" and len(rows):
+            groups = []
+            for rule, group in rows.groupby("rule", sort=False):
+                examples = ", ".join(dict.fromkeys(group["evidence"].str.slice(0, 40)))
+                groups.append(f"<li>{escape_text(rule.removeprefix('cue seen, not a name: '), mask=False)}: "
+                              f"<span style='background:#fff3c4'>{escape_text(examples)}</span></li>")
+            lines.append(f"<div style='margin:.35em 0'><b>{escape_text(label)}</b> {basis_badge(basis)} <i>unknown</i> — "
+                         f"the page never names its publisher; cues seen (not turned into a guess):"
+                         f"<ul style='font-size:.85em;color:#555;margin:.2em 0'>{''.join(groups)}</ul></div>")
+            continue
+        if basis != "unknown":
+            rows = rows[rows["basis"].eq(basis) | rows["basis"].eq("inferred")] if field != "outlet" else rows
+        shown = []
+        for r in rows.drop_duplicates(["start", "end"]).head(4).itertuples(index=False):
+            left, match, right = in_context(raw, r.start, r.end, context)
+            shown.append(
+                f'<div style="font-size:.85em;color:#555;margin-left:1em">… {escape_text(left)} '
+                f'<b style="background:#fff3c4">{escape_text(match)}</b> {escape_text(right)} … '
+                f'<i>({escape_text(r.rule, mask=mask)})</i></div>'
+            )
+        more = len(rows.drop_duplicates(["start", "end"])) - len(shown)
+        if more > 0:
+            shown.append(f'<div style="font-size:.85em;color:#555;margin-left:1em">… and {more} more in provenance_evidence.csv</div>')
+        if basis == "unknown" and not shown:
+            reason = evidence[evidence["field"].eq(field)]["rule"]
+            shown.append(f'<div style="font-size:.85em;color:#555;margin-left:1em">{escape_text(reason.iloc[0] if len(reason) else "not found", mask=False)}</div>')
+        # Values of author fields come from the author box: personal data masked. Other values are computed
+        # here (dates, labels) and are not masked, because the phone pattern mistakes "2026-01-09" for a number.
+        shown_value = escape_text(value, mask=mask) if value else "<i>unknown</i>"
+        lines.append(f"<div style='margin:.35em 0'><b>{escape_text(label)}</b> {basis_badge(basis)} {shown_value}{''.join(shown)}</div>")
+    capture = doc.get("capture_not_before", "")
+    if capture:
+        younger = " — <b>later than the article can be: the furniture is younger than the article</b>" if doc.get("furniture_younger") else ""
+        lines.append(f"<div style='margin:.35em 0'><b>Page captured</b> {basis_badge(doc.get('capture_basis', 'unknown'))} "
+                     f"no earlier than {escape_text(capture, mask=False)}{younger}</div>")
+    if doc.get("personal_data"):
+        lines.append(f"<div style='margin:.35em 0'><b>Personal data</b> {escape_text(doc['personal_data'])} in the author box — masked here</div>")
+    title = escape_text(doc.get("title") or "(no title)")
+    return (f'<div style="border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:.8em 0">'
+            f'<div style="font-size:1.1em;font-weight:bold">{title}</div>'
+            f'<div style="color:#666;font-size:.85em">{escape_text(doc.get("doc_id", ""))} · title {basis_badge(doc.get("title_basis", "unknown"))}</div>'
+            + "".join(lines) + "</div>")
+
+
+def table_html(frame: pd.DataFrame, caption: str = "", text_columns: tuple[str, ...] = (), max_rows: int | None = None) -> str:
+    """A table as escaped HTML, masking personal data only in ``text_columns``.
+
+    :func:`analysis.display.frame_html` masks every cell, and its phone-number
+    pattern also matches ISO dates ("2026-01-09") and citations such as
+    "resolution 2803 (2025)"; this report's computed columns (dates, rules) are
+    therefore escaped without masking, while article text (``text_columns``) is
+    escaped and masked as everywhere else.
+    """
+    from analysis.display import escape_text
+
+    shown = frame if max_rows is None else frame.head(max_rows)
+    escaped = shown.copy()
+    for column in shown.columns:
+        mask = column in text_columns
+        escaped[column] = [escape_text(str(v), mask=mask) if isinstance(v, str) else v for v in shown[column]]
+    table = escaped.to_html(index=False, escape=False, na_rep="", classes="wb-prov")
+    cap = f'<p style="font-style:italic;margin:.2em 0">{escape_text(caption, mask=False)}</p>' if caption else ""
+    more = f"<p>… {len(frame) - len(shown)} more rows in the CSV export.</p>" if len(shown) < len(frame) else ""
+    return cap + table + more

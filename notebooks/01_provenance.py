@@ -1,0 +1,365 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Source provenance
+#
+# Who published each article, who wrote it, when — and whom the text itself relies on. Every field below carries its **basis**: *stated* (printed on the page; the evidence is quoted), *inferred* (deduced from cues in the text; every cue is listed), *curated* (from the corpus manifest or the outlet registry, with its source) or *unknown*. Nothing is guessed: a page that never names its publisher keeps an unknown outlet, and the cues seen are listed instead.
+#
+# Steps: (1) a provenance card per article; (2) the outlets, joined to the registry of publicly documented facts; (3) publication dates with their precision, and the page's capture bound; (4) the sourcing profile — named versus vague sources; (5) the attribution ledger with every quotation in context; (6) weak signals of template pages, with what each saw.
+
+# %% tags=["parameters"]
+CORPUS_DIR = None  # folder of .txt articles; None means seeds/ (the build injects the folder it runs on)
+
+# %%
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from analysis import attribution, corpus, display as show, provenance, sentences, tables
+
+sns.set_theme(style="whitegrid", context="notebook")
+show.show("<style>table.wb-prov td, table.wb-prov th {text-align:left; vertical-align:top; font-size:.85em}</style>")
+docs = corpus.load_corpus(CORPUS_DIR)
+raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+manifest = corpus.read_manifest(CORPUS_DIR)
+segments = corpus.segment_corpus(docs)
+dates = provenance.date_mentions(docs, segments)
+evidence = provenance.provenance_evidence(docs, manifest, segments=segments, dates=dates)
+documents = provenance.join_outlets(provenance.document_provenance(docs, evidence))
+body_sentences = sentences.body_sentences(docs)
+ledger = attribution.find_attributions(docs)
+profile = attribution.sourcing_profile(ledger, body_sentences)
+stock_phrases = provenance.load_stock_phrases()
+signal_args = dict(documents=documents, evidence=evidence, ledger=ledger, stock_phrases=stock_phrases, segments=segments)
+signals = provenance.page_signals(docs, **signal_args)
+spans = provenance.signal_spans(docs, **signal_args)
+
+counts = documents["outlet_basis"].value_counts()
+display(Markdown(
+    f"**{len(docs)} articles.** Outlet: {counts.get('stated', 0)} stated, {counts.get('inferred', 0)} inferred, "
+    f"{counts.get('curated', 0)} curated, {counts.get('unknown', 0)} unknown. "
+    f"Authors named: {documents['author_basis'].ne('unknown').sum()}. "
+    f"Publication dates printed on the page: {documents['published_basis'].eq('stated').sum()}; "
+    f"bounded from the body: {documents['published_basis'].eq('inferred').sum()}; "
+    f"unknown: {documents['published_basis'].eq('unknown').sum()}. "
+    f"The attribution ledger holds **{len(ledger)} rows** "
+    f"({ledger['kind'].eq('quote').sum()} quotations, {ledger['kind'].eq('reported').sum()} reported statements, "
+    f"{ledger['kind'].eq('scare_quote').sum()} scare quotes)."
+))
+
+# %% [markdown]
+# ## Provenance cards
+#
+# One card per article. The coloured label is the basis; under each value, the evidence in context and the rule that found it. An unknown field says why it is unknown.
+
+# %%
+unknown_outlets = documents[documents["outlet_basis"].eq("unknown")]
+display(Markdown(
+    f"### {len(unknown_outlets)} of {len(documents)} pages never name their publisher\n\n"
+    + ("For " + ", ".join(f"**{d}**" for d in unknown_outlets["doc_id"]) + " the outlet stays unknown; the cards list the "
+       "furniture seen instead (ad markers, template widgets, author boxes), which describes the page without naming anyone. "
+       if len(unknown_outlets) else "Every page names its publisher. ")
+    + (f"{documents['outlet_basis'].eq('inferred').sum()} outlet(s) are inferred because two or more kinds of registry cue "
+       "(an abbreviation, a section name, a phrase from the outlet's own About page) agree." if documents["outlet_basis"].eq("inferred").any() else "")
+))
+for document in documents.to_dict("records"):
+    show.show(provenance.card_html(document, evidence[evidence["doc_id"].eq(document["doc_id"])], raw_by_doc[document["doc_id"]]))
+
+# %% [markdown]
+# ## The outlets, joined to the registry
+#
+# `analysis/data/outlets.csv` holds what is publicly documented about each outlet — country, type, ownership or funding — with its source (the outlet's own About page, Wikipedia, interviews). The registry is joined to an article only when the text names or identifies the outlet; an unknown outlet gets nothing from it.
+
+# %%
+registry = provenance.load_outlets()
+joined = documents[documents["outlet"].ne("")][["doc_id", "outlet", "outlet_basis", "outlet_country", "outlet_type", "outlet_ownership_funding", "outlet_source"]]
+display(Markdown(
+    f"{len(joined)} of {len(documents)} articles join the registry of {len(registry)} outlets; "
+    f"{len(registry) - joined['outlet'].nunique()} registry outlet(s) have no article here."
+))
+show.show(provenance.table_html(joined, caption="Registry facts (basis curated) for the articles whose outlet is stated or inferred."))
+
+# %% [markdown]
+# ## When the articles were published, and how precisely we know
+
+# %%
+stated = documents[documents["published_basis"].eq("stated")]
+inferred = documents[documents["published_basis"].eq("inferred")]
+younger = documents[documents["furniture_younger"]]
+display(Markdown(
+    f"### {len(stated)} page(s) print a date; {len(inferred)} are dated only from events their body mentions\n\n"
+    + "".join(f"- **{r.doc_id}**: {r.published} from the {r.published_kind.replace('_', ' ')}.\n" for r in stated.itertuples())
+    + "".join(f"- **{r.doc_id}**: not before {r.published_earliest}" + (f", not after {r.published_latest}" if r.published_latest else "")
+              + " (inferred from the body).\n" for r in inferred.itertuples())
+    + ("\n" + " ".join(f"On **{r.doc_id}** the furniture mentions {r.capture_not_before}, later than the article can be: "
+                        "the page was captured with younger sidebars, so its capture date is not the article's date." for r in younger.itertuples())
+       if len(younger) else "")
+    + "\n\nIn the chart, a diamond is a printed date, a bar the window the body allows (an open bar has no upper bound), "
+    "and a grey cross the capture bound: the latest date anywhere on the page."
+))
+fig, ax = plt.subplots(figsize=(10, 0.7 * len(documents) + 1.5))
+today = pd.Timestamp.today().normalize()
+for y, r in enumerate(documents.itertuples()):
+    if r.published_earliest:
+        start = provenance._bound(r.published_earliest)
+        end = provenance._bound(r.published_latest, upper=True) if r.published_latest else None
+        if end is not None:
+            ax.barh(y, (end - start).days, left=start, height=0.35, color="#f6c667", edgecolor="#b8860b")
+        else:
+            right = provenance._bound(r.capture_not_before, upper=True) if r.capture_not_before else start + pd.Timedelta(days=120)
+            ax.barh(y, max((right - start).days, 60), left=start, height=0.35, color="none", edgecolor="#b8860b", hatch="//")
+        ax.text(start, y - 0.32, f"≥ {r.published_earliest}" + (f", ≤ {r.published_latest}" if r.published_latest else ""), fontsize=8, color="#8a6d00")
+    if r.published_basis == "stated":
+        ax.plot(provenance._bound(r.published), y, marker="D", color="#2a9d8f", markersize=9)
+        ax.text(provenance._bound(r.published), y + 0.38, f"{r.published} ({r.published_kind.replace('_', ' ')})", fontsize=8, color="#2a9d8f")
+    if r.capture_not_before:
+        ax.plot(provenance._bound(r.capture_not_before), y, marker="x", color="#666666", markersize=9, mew=2)
+ax.set_yticks(range(len(documents)), documents["doc_id"])
+ax.invert_yaxis()
+ax.set_xlim(right=ax.get_xlim()[1] + 200)  # room for the labels of the latest dates
+ax.xaxis.set_major_locator(mdates.YearLocator())
+ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+ax.set_title("Publication dates: printed (◆), window implied by the body (bar), capture bound (×)")
+sns.despine(left=True)
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# The dates behind each bound, with the rule that used them. Dates in a clause about the future ("by 2007") and days without a year that nothing anchors are listed but not used.
+
+# %%
+date_table = dates[["doc_id", "segment_kind", "segment_label", "text", "date", "precision", "kind", "bound", "rule"]]
+display(Markdown(f"{len(date_table)} dates and dated facts: {dates['kind'].eq('event').sum()} dated facts from `analysis/data/dated_events.csv`, "
+                 f"{dates['bound'].eq('future').sum()} in clauses about the future, {dates['kind'].eq('day_month').sum()} days without a year "
+                 "(resolved on the cards against the other dates when one anchors them)."))
+show.show("<details><summary>Open the table of dates</summary>"
+          + provenance.table_html(date_table, caption="Every date and dated fact on the pages (body and furniture).", text_columns=("text",))
+          + "</details>")
+
+# %% [markdown]
+# ## Whom the texts rely on: named and vague sources
+
+# %%
+profile_shown = profile.assign(share_sourced=profile["share_sourced"].round(2), share_vague=profile["share_vague"].round(2))
+most_vague = profile.sort_values("share_vague", ascending=False).iloc[0]
+least_sourced = profile.sort_values("share_sourced").iloc[0]
+display(Markdown(
+    f"### {most_vague['doc_id']} leans most on vague sources ({most_vague['n_vague']} of "
+    f"{most_vague['n_named'] + most_vague['n_vague']} attributions); {least_sourced['doc_id']} cites a source in the fewest sentences "
+    f"({least_sourced['share_sourced']:.0%})\n\n"
+    "A **named** source is a person or an institution the text names (\"President Ilham Aliyev\", \"the Stockholm International "
+    "Peace Institute\"); a **vague** one is a group or document nobody can check (\"analysts suggest\", \"reports suggesting\", "
+    "\"Iranian officials\"). Quotations nobody is said to have spoken count as unattributed; scare quotes are terms in quotation "
+    "marks with no speaker and are not attributions. The bars count attributions; the label is the share of body sentences "
+    "that carry any source."
+))
+fig, ax = plt.subplots(figsize=(9, 0.55 * len(profile) + 1.4))
+order = profile.set_index("doc_id")
+left = pd.Series(0, index=order.index)
+for column, colour, label in (("n_named", "#4C72B0", "named"), ("n_vague", "#DD8452", "vague"),
+                              ("n_unattributed_quotes", "#999999", "unattributed quotation"), ("n_scare_quotes", "#C44E52", "scare quote")):
+    ax.barh(order.index, order[column], left=left, color=colour, label=label)
+    left = left + order[column]
+for y, (doc_id, row) in enumerate(order.iterrows()):
+    ax.text(left[doc_id] + 0.3, y, f"{row['share_sourced']:.0%} of {int(row['n_sentences'])} sentences sourced", va="center", fontsize=9)
+ax.invert_yaxis()
+ax.set_xlim(0, left.max() * 1.6 + 1)
+ax.set_xlabel("attributions and quoted terms")
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, frameon=False, fontsize=9)
+ax.set_title("Sourcing profile per article")
+sns.despine(left=True)
+plt.tight_layout()
+plt.show()
+show.show(provenance.table_html(profile_shown, caption="Sourcing profile (also exported as sourcing_profile.csv)."))
+
+# %% [markdown]
+# ## The attribution ledger, in context
+#
+# Every quotation and reported statement, with its speaker and reporting verb, centred in its context. `rule` says how the speaker was found, so a reader can judge each row; a pronoun ("he said") shows the name it was resolved to.
+
+# %%
+# A reported statement is shown as its speaker and verb (the sentence is in the CSV); a quotation as itself.
+evidence_spans = ledger.assign(
+    start=[int(min(r.speaker_start, r.verb_start)) if r.kind == "reported" and pd.notna(r.verb_start) else r.start for r in ledger.itertuples()],
+    end=[int(max(r.speaker_end, r.verb_end)) if r.kind == "reported" and pd.notna(r.verb_end) else r.end for r in ledger.itertuples()],
+)
+for kind, caption in (("quote", "Quotations"), ("reported", "Reported statements (the speaker and verb in context; the full sentence is in attributions.csv)"),
+                      ("scare_quote", "Scare quotes: terms in quotation marks with no speaker")):
+    rows = evidence_spans[evidence_spans["kind"].eq(kind)]
+    display(Markdown(f"**{caption}: {len(rows)}**"))
+    if len(rows):
+        kwic = show.kwic_table(rows, raw_by_doc, width=70, extra_columns=["speaker", "speaker_kind", "verb"])
+        show.show(show.kwic_html(kwic))
+display(Markdown("Each article's body with the ledger highlighted (open one to read it):"))
+colours = {"named source": "#8fd0f0", "vague source": "#f6c667", "reporting verb": "#c8d96f",
+           "quotation": "#b9a3e3", "unattributed quotation": "#cfcfcf", "scare quote": "#f3a6c8"}
+show.show(show.legend_html(colours))
+body = corpus.body_segments(docs)
+for doc_id, raw in raw_by_doc.items():
+    rows = ledger[ledger["doc_id"].eq(doc_id)]
+    marks = []
+    for r in rows.itertuples():
+        if r.kind == "scare_quote":
+            marks.append((r.start, r.end, "scare quote", r.rule))
+        elif r.is_quote:
+            marks.append((r.start, r.end, "quotation" if r.speaker_kind != "none" else "unattributed quotation", f"{r.speaker} ({r.rule})"))
+        if pd.notna(r.speaker_start) and r.kind == "reported" or (r.is_quote and pd.notna(r.verb_start)):
+            if pd.notna(r.speaker_start) and abs(int(r.speaker_start) - r.start) < 600:
+                marks.append((int(r.speaker_start), int(r.speaker_end), f"{r.speaker_kind} source", r.rule))
+            if pd.notna(r.verb_start):
+                marks.append((int(r.verb_start), int(r.verb_end), "reporting verb", f"{r.verb_lemma} ({r.verb_category})"))
+    marks = pd.DataFrame(marks, columns=["start", "end", "label", "why"]).drop_duplicates(["start", "end", "label"])
+    segs = body[body["doc_id"].eq(doc_id)]
+    html = show.highlight_spans(raw, marks, "label", int(segs["start"].min()), int(segs["end"].max()), colours, "why")
+    show.show(f"<details><summary><b>{show.escape_text(doc_id)}</b> — {len(rows)} ledger rows</summary>{html}</details>")
+
+# %% [markdown]
+# ## Signals about the page: weak indicators, never verdicts
+#
+# Five indicators that a page may be template or machine-written filler. Each is weak on its own, and each row says what it saw, so a reader can disagree with it.
+
+# %%
+fired = signals.pivot(index="doc_id", columns="signal", values="fired").reindex(columns=list(provenance.SIGNALS))
+n_fired = fired.sum(axis=1)
+top = n_fired.idxmax()
+others = n_fired.drop(top)
+display(Markdown(
+    f"### {top} shows {int(n_fired.max())} of {len(provenance.SIGNALS)} indicators; the other pages show at most {int(others.max()) if len(others) else 0}\n\n"
+    + ("The stock-phrase list comes from the rhetoric report (`analysis/data/stock_phrases.csv`). " if stock_phrases is not None
+       else "The stock-phrase list (`analysis/data/stock_phrases.csv`) is not available, so stock-phrase density is not measured. ")
+    + f"Stock-phrase density fires at {provenance.STOCK_PHRASE_THRESHOLD:g} phrases per 1,000 body words with at least "
+    f"{provenance.STOCK_PHRASE_MIN_HITS} phrases; on 2,225 BBC News articles none reaches that."
+))
+show.show(show.frame_html(fired.map(lambda v: "✔" if v else "").reset_index(), caption="Indicators that fired, per article."))
+show.show(provenance.table_html(signals, caption="What each indicator saw."))  # bios in "saw" are masked already
+if len(spans):
+    kwic = show.kwic_table(spans, raw_by_doc, width=50, extra_columns=["signal"])
+    show.show(show.kwic_html(kwic.sort_values(["doc_id", "signal", "start"]), caption="The spans behind the indicators."))
+
+# %% [markdown]
+# ## Exported tables
+
+# %%
+basis_note = "stated | inferred | curated | unknown"
+tables.write_table(
+    documents,
+    "documents",
+    "One row per article: provenance fields with their basis (stated in the text, inferred from cues, curated from the manifest or outlet registry, or unknown), joined to the outlet registry.",
+    {
+        "doc_id": "article id (the seed's file stem)",
+        "sha256": "SHA-256 of the article file",
+        "title": "the page's title line, genre labels removed",
+        "title_basis": basis_note,
+        "outlet": "publisher; empty when unknown (never guessed)",
+        "outlet_basis": basis_note + " (inferred only when two kinds of registry cue agree)",
+        "outlet_cues": "when the outlet is unknown or inferred: the cues seen, with their text",
+        "author": "author's name as printed (byline, author box or tagline)",
+        "author_basis": basis_note,
+        "author_bio": "the author's bio as printed (personal data masked)",
+        "author_bio_basis": basis_note,
+        "affiliation": "organisations and places in the bio, or organisations named by a disclaimer (inferred)",
+        "affiliation_basis": basis_note,
+        "genre": "news, analysis, opinion, interview, feature, review or sponsored, from a label printed on the page",
+        "genre_basis": basis_note,
+        "published": "publication date, YYYY, YYYY-MM or YYYY-MM-DD: a printed date, or the earliest month the body allows",
+        "published_basis": basis_note,
+        "published_kind": "where the date comes from: date_banner, dateline, published_line, body_dates or manifest",
+        "published_earliest": "earliest date the body allows (latest event or past date it mentions)",
+        "published_latest": "latest date the body allows (an office title used as current, ...); empty when unbounded",
+        "capture_not_before": "the latest date anywhere on the page, furniture included: the page was captured no earlier",
+        "capture_basis": basis_note,
+        "furniture_younger": "True when the capture bound is later than the article can be (the furniture is younger)",
+        "disclaimer": "views (the views are the author's) or sponsorship",
+        "disclaimer_basis": basis_note,
+        "personal_data": "personal data printed in the author box (email, phone): flagged here, masked in every report",
+        "outlet_country": "registry (curated): the outlet's country",
+        "outlet_type": "registry (curated): state-affiliated, independent, think-tank magazine, ...",
+        "outlet_ownership_funding": "registry (curated): ownership or funding where publicly documented",
+        "outlet_source": "registry (curated): where the registry facts come from",
+    },
+)
+tables.write_table(
+    evidence,
+    "provenance_evidence",
+    "One row per piece of provenance evidence: a field value or a cue, with its basis, raw offsets and the rule that found it.",
+    {
+        "doc_id": "article id",
+        "field": "title, outlet, author, author_bio, affiliation, genre, published, capture, disclaimer, personal_data or stale_fact",
+        "value": "the value this evidence supports; empty for cues of an unknown field",
+        "basis": basis_note,
+        "start": "first character of the evidence in the raw text (-1 for curated facts from outside the text)",
+        "end": "one past the last character",
+        "evidence": "raw[start:end] (e-mail addresses and phone numbers masked in author fields), or the citation of a curated fact",
+        "rule": "why this row exists: the rule or cue that fired",
+    },
+)
+tables.write_table(
+    ledger,
+    "attributions",
+    "One row per quotation, reported statement or scare quote in the article bodies (the attribution ledger).",
+    {
+        "doc_id": "article id",
+        "start": "first character of the evidence: the quotation (marks included) or the reported sentence",
+        "end": "one past the last character",
+        "speaker": "who is cited, as printed (a resolved pronoun shows the name); empty when nobody",
+        "speaker_kind": "named | vague | none",
+        "verb": "the reporting verb or phrase as printed (said, declared, according to, it is believed ...)",
+        "is_quote": "True for a direct quotation",
+        "text": "raw[start:end]",
+        "kind": "quote | reported | scare_quote",
+        "sentence_id": "body sentence id (as in analysis.sentences.body_sentences)",
+        "speaker_start": "raw offset of the speaker phrase (empty when none; for a continued quotation, the earlier speaker)",
+        "speaker_end": "one past its last character",
+        "verb_start": "raw offset of the reporting verb (empty when none)",
+        "verb_end": "one past its last character",
+        "verb_lemma": "the verb's entry in analysis/data/reporting_verbs.csv",
+        "verb_category": "neutral, emphatic, distancing, tentative, critical, concessive, factive, directive, naming ...",
+        "rule": "how the row was found",
+    },
+)
+tables.write_table(
+    profile,
+    "sourcing_profile",
+    "One row per article: named and vague attributions and the share of body sentences that carry a source.",
+    {
+        "doc_id": "article id",
+        "n_sentences": "body sentences",
+        "n_attributions": "quotations and reported statements (scare quotes excluded)",
+        "n_named": "attributions to a named person or institution",
+        "n_vague": "attributions to a vague source",
+        "n_unattributed_quotes": "quotations nobody is said to have spoken",
+        "n_quotes": "direct quotations",
+        "n_scare_quotes": "terms in quotation marks with no speaker",
+        "n_sourced_sentences": "body sentences with at least one named or vague source",
+        "share_sourced": "n_sourced_sentences / n_sentences",
+        "share_vague": "n_vague / (n_named + n_vague)",
+    },
+)
+tables.write_table(
+    signals,
+    "page_signals",
+    "One row per article and page indicator (weak signals of template pages, never verdicts), with what the indicator saw.",
+    {
+        "doc_id": "article id",
+        "signal": "generic_author_bio, no_named_sources, stock_phrase_density, advertising_markers or stale_facts",
+        "fired": "True when the indicator's threshold is reached",
+        "value": "the measured number (specifics in the bio, named attributions, phrases per 1,000 words, markers, stale facts)",
+        "threshold": "when the indicator fires",
+        "saw": "what the indicator saw, in words",
+    },
+)
+display(Markdown("Written `tables/documents.csv`, `tables/provenance_evidence.csv`, `tables/attributions.csv`, "
+                 "`tables/sourcing_profile.csv` and `tables/page_signals.csv`; their column dictionary is on the index page."))
