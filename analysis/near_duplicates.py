@@ -229,8 +229,9 @@ def lsh_candidate_pairs(
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard similarity of two sorted unique hash arrays (NaN when both are empty)."""
-    union = np.union1d(a, b).size
-    return float(np.intersect1d(a, b, assume_unique=True).size / union) if union else float("nan")
+    shared = np.intersect1d(a, b, assume_unique=True).size
+    union = a.size + b.size - shared
+    return float(shared / union) if union else float("nan")
 
 
 def score_pairs(pairs: Iterable[tuple[str, str]], shingles_of: Mapping[str, np.ndarray]) -> pd.DataFrame:
