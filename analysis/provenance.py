@@ -722,7 +722,7 @@ def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
     # Registry cues: an abbreviation, a section name or a signature phrase alone proves little;
     # two kinds agreeing on one outlet make an inference.
     registry_hits: dict[str, list[tuple[str, int, int, str]]] = {}
-    short_body = segs["kind"].eq("body") & segs["label"].ne("title") & segs["text"].str.split().str.len().le(20)
+    short_body = segs["kind"].eq("body") & segs["label"].ne("title") & segs["text"].map(lambda t: len(str(t).split()) <= 20).astype(bool)
     cue_segments = segs[segs["kind"].eq("furniture") | short_body]
     for row in outlets.itertuples(index=False):
         for kind, values in (("abbreviation", row.abbreviations), ("section name", row.section_names),
@@ -756,9 +756,8 @@ def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
             else:
                 runs.append([note, int(seg.start), int(seg.end), seg.seq, 1])
         for note, start, end, _, count in runs:
-            first_line = raw[start:end].strip().split("\n")[0]
-            shown = first_line if count == 1 else f"{first_line} … ({count} segments)"
-            add(doc_id, "outlet", "", "unknown", start, end, raw, f"cue seen, not a name: {note}", evidence=shown)
+            add(doc_id, "outlet", "", "unknown", start, end, raw,
+                f"cue seen, not a name: {note}" + (f" ({count} consecutive segments)" if count > 1 else ""))
         if not runs:
             add(doc_id, "outlet", "", "unknown", -1, -1, raw, "the page never names its publisher and shows no furniture", evidence="")
 
@@ -1139,7 +1138,8 @@ def card_html(document: pd.Series | dict, evidence: pd.DataFrame, raw: str, cont
         if field == "outlet" and basis == "unknown" and len(rows):
             groups = []
             for rule, group in rows.groupby("rule", sort=False):
-                examples = ", ".join(dict.fromkeys(group["evidence"].str.slice(0, 40)))
+                first_lines = [" ".join(e.split("\n")[0].split())[:40] + (" …" if "\n" in e else "") for e in group["evidence"]]
+                examples = ", ".join(dict.fromkeys(first_lines))
                 groups.append(f"<li>{escape_text(rule.removeprefix('cue seen, not a name: '), mask=False)}: "
                               f"<span style='background:#fff3c4'>{escape_text(examples)}</span></li>")
             lines.append(f"<div style='margin:.35em 0'><b>{escape_text(label)}</b> {basis_badge(basis)} <i>unknown</i> — "

@@ -31,7 +31,7 @@ from IPython.display import Markdown, display
 from analysis import attribution, corpus, display as show, provenance, sentences, tables
 
 sns.set_theme(style="whitegrid", context="notebook")
-show.show("<style>table.wb-prov td, table.wb-prov th {text-align:left; vertical-align:top; font-size:.85em}</style>")
+show.show("<style>table.wb-prov td, table.wb-prov th {text-align:left !important; vertical-align:top; font-size:.85em}</style>")
 docs = corpus.load_corpus(CORPUS_DIR)
 raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
 manifest = corpus.read_manifest(CORPUS_DIR)
