@@ -245,9 +245,11 @@ display(Markdown(
 ))
 show.show(show.frame_html(fired.map(lambda v: "✔" if v else "").reset_index(), caption="Indicators that fired, per article."))
 show.show(provenance.table_html(signals, caption="What each indicator saw."))  # bios in "saw" are masked already
-if len(spans):
-    kwic = show.kwic_table(spans, raw_by_doc, width=50, extra_columns=["signal"])
-    show.show(show.kwic_html(kwic.sort_values(["doc_id", "signal", "start"]), caption="The spans behind the indicators."))
+for signal in provenance.SIGNALS:  # the spans behind each indicator, in context
+    rows = spans[spans["signal"].eq(signal)].sort_values(["doc_id", "start"])
+    if len(rows):
+        kwic = show.kwic_html(show.kwic_table(rows, raw_by_doc, width=50))
+        show.show(f"<details><summary>What <b>{signal}</b> saw: {len(rows)} span(s)</summary>{kwic}</details>")
 
 # %% [markdown]
 # ## Exported tables
