@@ -294,6 +294,20 @@ def evaluate(docs: pd.DataFrame, labels: pd.DataFrame, predictions: pd.DataFrame
     }
 
 
+def unmatched(spans: pd.DataFrame, other: pd.DataFrame, technique: str) -> pd.DataFrame:
+    """Rows of ``spans`` of ``technique`` that overlap no span of ``other`` of the same technique.
+
+    With predictions as ``spans`` and gold as ``other`` these are the false
+    positives; the other way round, the labelled spans the detector missed.
+    """
+    mine = spans[spans["technique"].eq(technique)]
+    theirs = {doc: merge_overlaps(list(zip(g["start"], g["end"]))) for doc, g in other[other["technique"].eq(technique)].groupby("doc_id")}
+    keep = []
+    for doc_id, start, end in mine[["doc_id", "start", "end"]].itertuples(index=False):
+        keep.append(not any(s < end and start < e for s, e in theirs.get(doc_id, [])))
+    return mine[keep].reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- tuning the lexicon
 
 def _ngram_occurrences(docs: pd.DataFrame, sentences: pd.DataFrame, max_words: int = 2) -> pd.DataFrame:
@@ -380,7 +394,7 @@ def _lexicon_predictions(docs: pd.DataFrame, sentences: pd.DataFrame, chosen: di
     return pd.DataFrame(rows, columns=LABEL_COLUMNS)
 
 
-def tune_lexicon(docs: pd.DataFrame, labels: pd.DataFrame, strong: set[str], out=sys.stdout) -> tuple[pd.DataFrame, dict]:
+def tune_lexicon(docs: pd.DataFrame, labels: pd.DataFrame, strong: set[str], out=None) -> tuple[pd.DataFrame, dict]:
     """Build the lexicon table from the tune part of ``docs`` (see the module docstring).
 
     Returns the new ``rhetoric_lexicon.csv`` table and the chosen thresholds with
@@ -389,6 +403,7 @@ def tune_lexicon(docs: pd.DataFrame, labels: pd.DataFrame, strong: set[str], out
     from analysis import rhetoric
     from analysis.sentences import body_sentences
 
+    out = out or sys.stdout
     tune_docs = docs[docs["doc_id"].map(lambda d: ptc_part(article_id(d)) == "tune")].reset_index(drop=True)
     sentences = body_sentences(tune_docs)
     occurrences = _ngram_occurrences(tune_docs, sentences)
@@ -462,11 +477,15 @@ def read_strong_subjectives(path: Path) -> set[str]:
 
 # --------------------------------------------------------------------------- command line
 
-def _print_report(result: dict, part: str, out=sys.stdout) -> None:
+def _print_report(result: dict, part: str, out=None) -> None:
+    out = out or sys.stdout
     print(f"{result['n_articles']} articles ({part}), {result['n_gold']} labelled spans, {result['n_predicted']} predicted spans", file=out)
     print("SemEval-2020 Task 11 span scoring, partial credit by character overlap", file=out)
     print(f"{'technique':<28} {'predicted':>9} {'gold':>6} {'precision':>9} {'recall':>7} {'F1':>6}", file=out)
     for row in result["per_technique"].itertuples(index=False):
+        if row.n_predicted == 0 and row.n_gold == 0:  # nothing to score: no figure rather than 0 or 1
+            print(f"{row.technique:<28} {0:>9} {0:>6} {'-':>9} {'-':>7} {'-':>6}", file=out)
+            continue
         print(f"{row.technique:<28} {row.n_predicted:>9} {row.n_gold:>6} {row.precision:>9.3f} {row.recall:>7.3f} {row.f1:>6.3f}", file=out)
     p, r, f = result["micro"]
     print(f"{'micro, detected techniques':<28} {'':>9} {'':>6} {p:>9.3f} {r:>7.3f} {f:>6.3f}", file=out)
@@ -478,7 +497,8 @@ def _print_report(result: dict, part: str, out=sys.stdout) -> None:
     print(f"micro_f1={result['micro'][2]:.4f}", file=out)
 
 
-def _select_part(docs: pd.DataFrame, part: str) -> pd.DataFrame:
+def select_part(docs: pd.DataFrame, part: str) -> pd.DataFrame:
+    """The articles of ``docs`` in a part: ``held-out`` (not in the tune list), ``tune`` or ``all``."""
     tuned = tune_articles()
     in_tune = docs["doc_id"].map(lambda d: article_id(d) in tuned)
     if part == "held-out":
@@ -505,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = load_articles(args.articles)
     labels = check_labels(read_labels(args.labels), docs, args.labels)
     if args.command == "ptc":
-        selected = _select_part(docs, args.part)
+        selected = select_part(docs, args.part)
         if selected.empty:
             print(f"no {args.part} articles in {args.articles}", file=sys.stderr)
             return 1

@@ -687,6 +687,12 @@ def track_frames(
     return table.sort_values(["doc_id", "start", "frame"], kind="stable").reset_index(drop=True)
 
 
+def track_frames_in_text(text: str, doc_id: str = "text") -> pd.DataFrame:
+    """:func:`track_frames` on one string treated as a single body segment (offsets into ``text``)."""
+    docs = pd.DataFrame({"doc_id": [doc_id], "raw": [text]})
+    return track_frames(docs, sentences=text_sentences(text, doc_id), ledger=_text_ledger(text, doc_id))
+
+
 def frame_matrix(occurrences: pd.DataFrame, doc_ids: list[str] | pd.Series) -> pd.DataFrame:
     """Article × frame counts: one row per article in ``doc_ids`` (zeros included), one column per frame label used."""
     counts = occurrences.pivot_table(index="doc_id", columns="label", values="start", aggfunc="count", fill_value=0)

@@ -1,0 +1,320 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Rhetoric
+#
+# Rhetorical devices and figurative frames in each article's body, shown as highlighted evidence: loaded language, name-calling, appeals to authority, vague attribution, scare quotes, rhetorical questions, exaggeration and minimisation, flag-waving, stock phrases of template prose, hedging and boosting, and frames such as the "reckless driving" metaphor. Every span is a pair of character offsets into the raw article, and every span says which rule or lexicon entry fired, so a reader can judge it. The detector is then measured against the Propaganda Techniques Corpus, an expert-annotated set of 371 news articles, on articles it was not tuned on.
+#
+# Steps: (1) which devices each article uses, and how densely; (2) each article with its devices highlighted; (3) every device in context across articles; (4) figurative frames — every occurrence, and to whom the text credits it; (5) what dominates each article; (6) how well the detector agrees with expert annotators, and where it fails.
+
+# %% tags=["parameters"]
+CORPUS_DIR = None  # folder of .txt articles; None means seeds/ (the build injects the folder it runs on)
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from analysis import attribution, config, corpus, display as show, evaluate, provenance, rhetoric, sentences, tables
+
+sns.set_theme(style="whitegrid", context="notebook")
+show.show("<style>.wb-taxonomy td {font-size:.82em; vertical-align:top; text-align:left} .wb-taxonomy td:nth-child(4) {min-width:22em}</style>")
+docs = corpus.load_corpus(CORPUS_DIR)
+raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+segments = corpus.segment_corpus(docs)
+body = sentences.body_sentences(docs)
+ledger = attribution.find_attributions(docs)
+spans = rhetoric.detect_devices(docs, sentences=body, ledger=ledger)
+frames = rhetoric.track_frames(docs, sentences=body, ledger=ledger)
+summary = rhetoric.article_summary(spans, body)
+devices = rhetoric.load_devices()
+label_of = dict(zip(devices["device"], devices["label"]))
+colours = rhetoric.device_colours()
+spans["label"] = spans["device"].map(label_of)
+
+titles = (
+    segments[segments["label"].eq("title")].assign(title=lambda t: t["text"].str.strip())
+    .drop_duplicates("doc_id").set_index("doc_id")["title"]
+)
+documents = provenance.join_outlets(provenance.document_provenance(docs, provenance.provenance_evidence(docs, corpus.read_manifest(CORPUS_DIR), segments=segments)))
+outlet_of = documents.set_index("doc_id")["outlet"].replace("", pd.NA).fillna("outlet unknown")
+short_name = {doc: f"{doc[:3]} · {outlet_of.get(doc, 'outlet unknown')}" for doc in docs["doc_id"]}
+
+display(Markdown(
+    f"**{len(spans)} device spans** in {len(docs)} articles ({summary['n_words'].sum():,} body words), "
+    f"from {spans['device'].nunique()} of the {len(devices)} devices in the taxonomy, and "
+    f"**{len(frames)} occurrences of {frames['frame'].nunique()} figurative frames**. "
+    "Every span lies inside one body sentence: page furniture is never searched."
+))
+
+# %% [markdown]
+# ## Which devices each article uses
+#
+# The taxonomy (`analysis/data/rhetoric_devices.csv`): each device with its definition, the technique of the Propaganda Techniques Corpus (PTC) it corresponds to where there is one, how it is detected, and its source.
+
+# %%
+show.show('<div class="wb-taxonomy">' + show.frame_html(devices[["label", "family", "ptc_technique", "definition", "detection", "source"]]) + "</div>")
+
+# %%
+density = (
+    spans.groupby(["label", "doc_id"]).size().unstack(fill_value=0)
+    .reindex(columns=docs["doc_id"], fill_value=0)
+    .div(summary.set_index("doc_id")["n_words"].reindex(docs["doc_id"]).to_numpy(), axis=1) * 1000
+)
+densest = summary.sort_values("spans_per_1000_words", ascending=False).iloc[0]
+top_device = spans["label"].value_counts().idxmax() if len(spans) else "none"
+display(Markdown(
+    f"### {short_name[densest['doc_id']]} is the densest in devices: {densest['spans_per_1000_words']:.0f} spans per 1,000 body words\n\n"
+    f"Across the corpus the most frequent device is **{top_device}** ({spans['label'].value_counts().max() if len(spans) else 0} spans). "
+    "Each cell below is a device's spans per 1,000 body words of an article: read across a row to compare articles, "
+    "down a column to see which devices an article leans on. Hedging and boosting are stance words every writer uses; "
+    "the emotive devices (loaded language, name-calling, flag-waving) and the template signals (stock phrases) tell the articles apart."
+))
+fig, ax = plt.subplots(figsize=(1.6 * len(docs) + 4, 0.42 * len(density) + 1.5))
+sns.heatmap(density.rename(columns=short_name), annot=True, fmt=".1f", cmap="Oranges", cbar_kws={"label": "spans per 1,000 words"}, ax=ax)
+ax.set_xlabel("")
+ax.set_ylabel("")
+ax.set_title("Device spans per 1,000 body words")
+plt.xticks(rotation=20, ha="right")
+plt.tight_layout()
+plt.show()
+
+# %%
+counts = rhetoric.device_counts(spans, docs["doc_id"]).rename(index=short_name).T
+counts.columns.name = None
+show.show(show.frame_html(counts.reset_index(names="device"), caption="Device spans per article (counts). The CSV export rhetoric_spans.csv lists every span with the rule that fired."))
+
+# %% [markdown]
+# ## Each article, with its devices highlighted
+#
+# Hover over a highlight to see the device and the rule or lexicon entry that fired. Where devices overlap, the text is shaded with the first and underlined with a stripe for each other one, and the tooltip names them all. Page furniture (ads, pitches, author boxes) is folded into a grey note. Article text is escaped: markup in an article shows as text.
+
+# %%
+show.show(show.legend_html({label: colour for label, colour in colours.items() if label in set(spans["label"])}))
+for number, doc in enumerate(summary.itertuples(index=False)):
+    doc_spans = spans[spans["doc_id"].eq(doc.doc_id)]
+    heading = show.escape_text(f"{short_name[doc.doc_id]} — {titles.get(doc.doc_id, '')}")
+    lead = show.escape_text(f"{doc.n_spans} spans, {doc.spans_per_1000_words:.0f} per 1,000 words; dominant: {doc.dominant_devices or 'none'}")
+    article = rhetoric.render_article(raw_by_doc[doc.doc_id], segments[segments["doc_id"].eq(doc.doc_id)], doc_spans, colours)
+    show.show(
+        f'<details style="margin:.6em 0"{" open" if number == 0 else ""}><summary style="cursor:pointer"><b>{heading}</b><br>'
+        f'<span style="color:#555">{lead}</span></summary>{article}</details>'
+    )
+
+# %% [markdown]
+# ## Every device in context
+#
+# Keyword-in-context tables, one per device, across all articles: the span in bold, with the words around it. Read down a table to judge whether the rule catches what its definition says.
+
+# %%
+order = [d for d in devices["device"] if d in set(spans["device"])]
+for device in order:
+    rows = spans[spans["device"].eq(device)]
+    definition = devices.set_index("device").at[device, "definition"]
+    kwic = show.kwic_table(rows, raw_by_doc, width=60)
+    shown = 12
+    caption = f"{label_of[device]} — {len(rows)} spans in {rows['doc_id'].nunique()} articles"
+    more = f"<p>… {len(rows) - shown} more in rhetoric_spans.csv.</p>" if len(rows) > shown else ""
+    show.show(f"<h4>{show.escape_text(caption)}</h4><p><i>{show.escape_text(definition)}</i></p>" + show.kwic_html(kwic.head(shown)) + more)
+
+# %% [markdown]
+# ## Figurative frames
+
+# %%
+if frames.empty:
+    display(Markdown("No figurative frame of `frames.csv` occurs in these articles."))
+else:
+    recurring = frames.groupby("label").size().sort_values(ascending=False)
+    credited = frames[frames["attribution"].ne("none")]
+    top = recurring.index[0]
+    top_credit = frames.loc[frames["label"].eq(top) & frames["attributed_to"].ne(""), "attributed_to"]
+    credit_note = f", credited to **{top_credit.iloc[0]}**" if len(top_credit) else ", credited to nobody"
+    display(Markdown(
+        f"### The most frequent frame is “{top}” ({recurring.iloc[0]} occurrences{credit_note})\n\n"
+        f"{len(frames)} occurrences of {len(recurring)} frames; {len(credited)} of them are credited to someone "
+        f"({credited['attribution'].eq('stated').sum()} in the sentence itself, {credited['attribution'].eq('quoted').sum()} inside a quotation, "
+        f"{credited['attribution'].eq('elsewhere').sum()} by a credit elsewhere in the same article). "
+        "The table lists every occurrence in page order, with its sentence and whom the text credits."
+    ))
+    occurrences = frames.assign(
+        article=frames["doc_id"].map(short_name),
+        credited=frames.apply(lambda r: f"{r['attributed_to']} ({r['attribution']}{'; ' + r['credit_role'] if r['credit_role'] else ''})" if r["attributed_to"] else "the writer's own", axis=1),
+    )
+    show.show(show.frame_html(occurrences[["article", "label", "start", "end", "text", "sentence_id", "sentence", "credited"]]))
+
+# %%
+if not frames.empty:
+    matrix = rhetoric.frame_matrix(frames, docs["doc_id"]).rename(index=short_name)
+    display(Markdown(
+        "Which outlets use which frames: occurrences per article. "
+        f"{(matrix.gt(0).sum(axis=1) > 0).sum()} of {len(matrix)} articles use at least one frame; "
+        f"no frame appears in more than {int(matrix.gt(0).sum(axis=0).max())} article(s), so each frame belongs to one outlet's argument rather than to a shared vocabulary."
+    ))
+    show.show(show.frame_html(matrix.reset_index(names="article")))
+
+# %% [markdown]
+# ## What dominates each article
+#
+# Per article: how dense the devices are, the three most frequent, and the densest passage — the sentence that carries the most distinct devices — quoted with its devices highlighted.
+
+# %%
+show.show(show.frame_html(summary.assign(article=summary["doc_id"].map(short_name))[["article", "n_words", "n_spans", "spans_per_1000_words", "dominant_devices", "densest_devices"]]))
+for doc in summary.dropna(subset=["densest_start"]).itertuples(index=False):
+    doc_spans = spans[spans["doc_id"].eq(doc.doc_id)]
+    passage = show.highlight_spans(raw_by_doc[doc.doc_id], doc_spans, "label", int(doc.densest_start), int(doc.densest_end), colours, "rule")
+    show.show(f"<p><b>{show.escape_text(short_name[doc.doc_id])}</b> — {show.escape_text(doc.densest_devices)}</p><blockquote>{passage}</blockquote>")
+
+# %% [markdown]
+# ## Measured against expert annotations (Propaganda Techniques Corpus)
+#
+# The PTC (Da San Martino et al. 2019; SemEval-2020 Task 11) labels 6,129 spans in 371 news articles with 14 propaganda techniques. The detector's lexicons and rules were tuned on a fixed half of those articles (`analysis/data/ptc_tune_articles.csv`, chosen by a hash of the article id); the figures below are computed now, on the **other half**, which tuning never saw. The score is SemEval's span score: partial credit by character overlap, per technique. The same figures come from `python -m analysis.evaluate ptc --articles DIR --labels FILE`.
+
+# %%
+ptc_dir = config.shared_data_dir() / "ptc"
+ptc_result = None
+if not (ptc_dir / "train-articles").is_dir() or not (ptc_dir / "train-task2-TC.labels").is_file():
+    display(Markdown(f"*The Propaganda Techniques Corpus was not found at `{ptc_dir}`; this section is skipped. See `../shared/data/README.md`.*"))
+else:
+    ptc_docs = evaluate.load_articles(ptc_dir / "train-articles")
+    ptc_labels = evaluate.check_labels(evaluate.read_labels(ptc_dir / "train-task2-TC.labels"), ptc_docs, ptc_dir / "train-task2-TC.labels")
+    held_out = evaluate.select_part(ptc_docs, "held-out")
+    held_sentences = sentences.body_sentences(held_out)
+    ptc_predictions = evaluate.ptc_predictions(held_out, sentences=held_sentences)
+    ptc_result = evaluate.evaluate(held_out, ptc_labels, ptc_predictions)
+    scores = ptc_result["per_technique"]
+    best = scores.sort_values("f1", ascending=False).iloc[0]
+    micro_p, micro_r, micro_f = ptc_result["micro"]
+    si_p, si_r, si_f = ptc_result["span_identification"]
+    display(Markdown(
+        f"### On {ptc_result['n_articles']} held-out articles the detector reaches F1 {micro_f:.2f} over the techniques it reports; best on {best['technique']} ({best['f1']:.2f})\n\n"
+        f"Precision {micro_p:.2f}, recall {micro_r:.2f} over {len(scores)} techniques ({int(scores['n_gold'].sum())} labelled spans). "
+        f"Counting every labelled technique, including the {len(ptc_result['undetected'])} it does not try to detect, F1 is {ptc_result['all_techniques'][2]:.2f}; "
+        f"scored as SemEval's technique-agnostic span identification it is {si_f:.2f} (precision {si_p:.2f}, recall {si_r:.2f}). "
+        "For reference, the best SemEval-2020 span-identification systems, large fine-tuned transformers, reached about 0.51. "
+        "The bars show precision, recall and F1 per technique."
+    ))
+    show.show(show.frame_html(scores[["technique", "n_predicted", "n_gold", "precision", "recall", "f1"]].round(3)))
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(scores) + 1.2))
+    long = scores.melt(id_vars="technique", value_vars=["precision", "recall", "f1"], var_name="measure", value_name="score")
+    sns.barplot(data=long, y="technique", x="score", hue="measure", palette=["#9fb3c8", "#f6c667", "#4C72B0"], ax=ax)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("score (SemEval-2020 span scoring, held-out PTC articles)")
+    ax.set_ylabel("")
+    ax.legend(frameon=False, loc="lower right")
+    sns.despine(left=True)
+    plt.tight_layout()
+    plt.show()
+
+# %% [markdown]
+# ### Where the detector fails
+#
+# Two kinds of error, with examples from the held-out articles: spans the detector reports that annotators did not label (false alarms — often emotive words in a neutral use, or a word whose other sense is loaded), and labelled spans it misses (mostly phrases whose charge comes from the context, not from a single word).
+
+# %%
+if ptc_result is not None:
+    ptc_raw = dict(zip(held_out["doc_id"], held_out["raw"]))
+    held_gold = ptc_labels[ptc_labels["doc_id"].isin(set(held_out["doc_id"]))]
+    for technique in ["Loaded_Language", "Name_Calling,Labeling"]:
+        false_alarms = evaluate.unmatched(ptc_predictions, held_gold, technique)
+        missed = evaluate.unmatched(held_gold, ptc_predictions, technique)
+        n_pred = ptc_predictions["technique"].eq(technique).sum()
+        n_gold = held_gold["technique"].eq(technique).sum()
+        words = missed.apply(lambda r: len(ptc_raw[r["doc_id"]][r["start"]:r["end"]].split()), axis=1)
+        display(Markdown(
+            f"**{technique}**: {len(false_alarms)} of {n_pred} reported spans touch no labelled span; "
+            f"{len(missed)} of {n_gold} labelled spans are missed entirely, "
+            f"{(words > 1).mean():.0%} of them longer than one word (median {words.median():.0f} words)."
+        ))
+        examples = false_alarms.sample(min(8, len(false_alarms)), random_state=3) if len(false_alarms) else false_alarms
+        show.show(show.kwic_html(show.kwic_table(examples, ptc_raw, width=50), caption=f"False alarms: reported as {technique}, not labelled"))
+        show.show(show.frame_html(examples[["doc_id", "rule"]].assign(match=[ptc_raw[d][s:e] for d, s, e in examples[["doc_id", "start", "end"]].itertuples(index=False)]), caption="…and the rule behind each"))
+        examples = missed.sample(min(8, len(missed)), random_state=3) if len(missed) else missed
+        show.show(show.kwic_html(show.kwic_table(examples, ptc_raw, width=50), caption=f"Missed: labelled {technique}, not reported"))
+
+# %% [markdown]
+# ## Exported tables
+
+# %%
+tables.write_table(
+    spans[rhetoric.SPAN_COLUMNS],
+    "rhetoric_spans",
+    "One row per rhetorical-device span in an article body, with the rule or lexicon entry that fired.",
+    {
+        "doc_id": "article id (the seed's file stem)",
+        "device": "device id from analysis/data/rhetoric_devices.csv (loaded_language, figurative_frame, hedging, ...)",
+        "start": "first character of the span in the raw text (Python offset)",
+        "end": "one past the last character (raw[start:end] is the evidence)",
+        "text": "raw[start:end]",
+        "rule": "the pattern, lexicon entry or attribution-ledger rule that fired (file: entry)",
+        "sentence_id": "body sentence the span lies in (as in analysis.sentences.body_sentences)",
+        "ptc_technique": "the Propaganda Techniques Corpus technique the device corresponds to (empty when none)",
+    },
+)
+tables.write_table(
+    frames.drop(columns=["sentence"]),
+    "rhetoric_frames",
+    "One row per occurrence of a figurative frame in an article body, with whom the text credits it.",
+    {
+        "doc_id": "article id",
+        "frame": "frame id from analysis/data/frames.csv",
+        "label": "frame name",
+        "family": "family of images (vehicle and road, sport and games, ...)",
+        "start": "first character of the occurrence in the raw text",
+        "end": "one past its last character",
+        "text": "raw[start:end]",
+        "sentence_id": "body sentence of the occurrence",
+        "attributed_to": "person the text credits with the frame (gazetteer name when known); empty when nobody",
+        "attribution": "stated (credited in the same sentence), quoted (inside a named speaker's quotation), elsewhere (credited in another sentence of the article) or none (the writer's own)",
+        "credit_start": "raw offset of the credited name in the crediting sentence (-1 when none)",
+        "credit_end": "one past its end (-1 when none)",
+        "credit_text": "the credited name as printed",
+        "credit_role": "how the text introduces that person (e.g. a prominent scholar); empty when it does not",
+    },
+)
+tables.write_table(
+    summary,
+    "rhetoric_summary",
+    "One row per article: device density, the dominant devices and the densest passage.",
+    {
+        "doc_id": "article id",
+        "n_words": "words in the body sentences",
+        "n_spans": "device spans in the body",
+        "spans_per_1000_words": "n_spans per 1,000 body words",
+        "n_devices": "distinct devices used",
+        "dominant_devices": "the three most frequent devices with their span counts",
+        "densest_sentence_id": "the sentence carrying the most distinct devices (ties: more spans, then earlier)",
+        "densest_start": "raw offset where that sentence starts",
+        "densest_end": "raw offset where it ends",
+        "densest_text": "the sentence",
+        "densest_devices": "the devices in it",
+    },
+)
+written = ["rhetoric_spans.csv", "rhetoric_frames.csv", "rhetoric_summary.csv"]
+if ptc_result is not None:
+    tables.write_table(
+        ptc_result["per_technique"][evaluate.SCORE_COLUMNS],
+        "rhetoric_ptc_scores",
+        "One row per PTC technique the detector reports: SemEval-2020 span scores on the held-out PTC articles.",
+        {
+            "technique": "PTC technique name",
+            "n_predicted": "predicted spans (overlapping spans of the technique merged per article)",
+            "n_gold": "labelled spans (merged the same way)",
+            "precision": "sum of |predicted ∩ labelled| / |predicted| over span pairs, divided by n_predicted",
+            "recall": "sum of |predicted ∩ labelled| / |labelled| over span pairs, divided by n_gold",
+            "f1": "harmonic mean of precision and recall",
+        },
+    )
+    written.append("rhetoric_ptc_scores.csv")
+display(Markdown("Written " + ", ".join(f"`tables/{name}`" for name in written) + "; their column dictionary is on the index page."))
