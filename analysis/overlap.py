@@ -303,12 +303,13 @@ def _phrases(tokens: pd.DataFrame) -> dict[str, list[list[tuple]]]:
     return runs
 
 
-def _ngram_places(tokens: pd.DataFrame, n_min: int, n_max: int, min_docs: int) -> dict[str, list[tuple[str, int, int]]]:
+def _ngram_places(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_docs: int) -> dict[str, list[tuple[str, int, int]]]:
     """``ngram -> [(doc_id, start, end), ...]`` for n-grams found in ``min_docs`` or more documents."""
     found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for doc_id, doc_runs in _phrases(tokens).items():
         for run in doc_runs:
-            for n in range(n_min, min(n_max, len(run)) + 1):
+            longest = len(run) if n_max is None else min(n_max, len(run))
+            for n in range(n_min, longest + 1):
                 for i in range(len(run) - n + 1):
                     gram = run[i:i + n]
                     if not (gram[0][3] and gram[-1][3]) or sum(w[3] for w in gram) < 2:
@@ -317,14 +318,15 @@ def _ngram_places(tokens: pd.DataFrame, n_min: int, n_max: int, min_docs: int) -
     return {key: places for key, places in found.items() if len({doc for doc, _, _ in places}) >= min_docs}
 
 
-def ngram_occurrences(docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, n_max: int = 12, min_docs: int = 2) -> pd.DataFrame:
+def ngram_occurrences(docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None, min_docs: int = 2) -> pd.DataFrame:
     """Every occurrence of a non-trivial n-gram found in ``min_docs`` or more articles.
 
     An n-gram is a run of ``n`` words with only white space between them (never
     across punctuation or a segment boundary), compared in normalised form. It is
     non-trivial when it neither starts nor ends with a stopword and holds at
     least two content words ("foreign policy", "strategic ties with Israel"; not
-    "of the" or "in Gaza").
+    "of the" or "in Gaza"). ``n_max`` None means no limit: a phrase may run as
+    long as the words between two punctuation marks.
 
     Parameters
     ----------
@@ -349,7 +351,7 @@ def ngram_occurrences(docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, 
     return frame.sort_values(["ngram", "doc_id", "start"], ignore_index=True)
 
 
-def shared_ngrams(tokens: pd.DataFrame, n_min: int = 2, n_max: int = 12, min_docs: int = 2) -> pd.DataFrame:
+def shared_ngrams(tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None, min_docs: int = 2) -> pd.DataFrame:
     """Non-trivial phrases used by two or more articles, longest forms only.
 
     A shared n-gram is dropped when a longer shared n-gram containing it is used

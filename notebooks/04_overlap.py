@@ -115,10 +115,11 @@ if len(pairs):
     closest_words = terms[(terms["doc_a"] == closest["doc_a"]) & (terms["doc_b"] == closest["doc_b"])]["term"].head(5)
     everywhere = [actor for actor in entity_counts.columns if (entity_counts[actor] > 0).all()]
     n_claims = shared_claims["claim_id"].nunique()
-    claim_list = "; ".join(
+    claim_texts = [
         " ~ ".join(group["quantity"].str.replace(r" \(.*$", "", regex=True))
         for _, group in shared_claims.groupby("claim_id", sort=False)
-    ) or "none"
+    ]
+    claim_list = "; ".join(claim_texts[:5]) + ("; …" if len(claim_texts) > 5 else "") if claim_texts else "none"
     display(Markdown(
         f"- **Vocabulary:** the closest pair is **{labels[closest['doc_a']]}** and **{labels[closest['doc_b']]}** "
         f"(TF-IDF cosine {closest['tfidf_cosine']:.2f}, mostly through *{', '.join(closest_words)}*); the farthest is "
@@ -257,7 +258,7 @@ if entity_counts.shape[1]:
         f"{(named_by >= 2).sum()} actors are named by two or more articles, {(named_by == 1).sum()} by one only."
     ))
     matrix = entity_counts.T.rename(columns=labels)
-    fig, ax = plt.subplots(figsize=(2.0 + 1.25 * matrix.shape[1], 0.32 * len(matrix) + 1.8))
+    fig, ax = plt.subplots(figsize=(3.5 + 1.25 * matrix.shape[1], 0.32 * len(matrix) + 3.2))
     sns.heatmap(matrix, annot=True, fmt="d", cmap="Greens", cbar=False, linewidths=0.5, linecolor="white",
                 mask=matrix.eq(0), ax=ax, annot_kws={"fontsize": 8})
     ax.set_xlabel("")
