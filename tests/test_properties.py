@@ -420,3 +420,43 @@ def test_shingles_and_jaccard(a, b):
     similarity = near_duplicates.jaccard(left, right)
     assert math.isnan(similarity) or 0.0 <= similarity <= 1.0
     assert math.isnan(similarity) == (left.size == 0 and right.size == 0)
+
+
+@FAST
+@given(prose)
+@example("Experts agree it is an unprecedented disaster. Was it a Trojan horse? The regime's reckless driving.")
+def test_rhetoric_spans_are_spans_of_the_text(text):
+    from analysis import rhetoric
+
+    spans = rhetoric.detect_text(text)
+    assert list(spans.columns) == rhetoric.SPAN_COLUMNS
+    assert all(text[s:e] == t for s, e, t in spans[["start", "end", "text"]].itertuples(index=False))
+
+
+@FEWER
+@given(st.lists(prose, min_size=1, max_size=2))
+@example([texts_module.HOSTILE_ARTICLE])
+def test_rhetoric_of_any_corpus_is_raw_spans_and_renders_inert(raws):
+    from analysis import rhetoric
+
+    docs = _docs(raws)
+    raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    spans = rhetoric.detect_devices(docs)
+    _raw_spans_hold(spans, raw_by_doc)
+    frames = rhetoric.track_frames(docs)
+    _raw_spans_hold(frames, raw_by_doc)
+    credited = frames.dropna(subset=["credit_start"])
+    _raw_spans_hold(credited.rename(columns={"start": "s", "end": "e", "credit_start": "start", "credit_end": "end"}).astype({"start": int, "end": int}), raw_by_doc, "credit_text")
+    summary = rhetoric.article_summary(spans, sentences.body_sentences(docs))
+    _numbers_finite_or_nan(summary)
+    densest = summary.dropna(subset=["densest_start"])
+    _raw_spans_hold(densest.rename(columns={"densest_start": "start", "densest_end": "end"}).astype({"start": int, "end": int}), raw_by_doc, "densest_text")
+    segs = corpus.segment_corpus(docs)
+    for doc_id, raw in raw_by_doc.items():
+        rendered = _parse(rhetoric.render_article(raw, segs[segs["doc_id"].eq(doc_id)], spans[spans["doc_id"].eq(doc_id)]))
+        assert not parsed_tags_from_text(rendered)
+
+
+def parsed_tags_from_text(parsed: _Collect) -> set[str]:
+    """Tags that can only have come from article text: the renderer never writes these."""
+    return parsed.tags & {"script", "img", "a", "iframe", "object", "embed", "svg", "style", "link", "meta"}
