@@ -486,6 +486,8 @@ def shared_claims(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame
         ``q_end``); join on ``doc_id, start, quantity``.
     """
     groups = claim_groups(mentions, matches)
+    if groups.empty:
+        return pd.DataFrame(columns=SHARED_COLUMNS)
     table = mentions[mentions["mention_id"].isin(groups.index)].assign(claim_id=lambda t: t["mention_id"].map(groups))
     table = table.assign(order=table["claim_id"].str[1:].astype(int)).sort_values(["order", "doc_id", "q_start"])
     return table[SHARED_COLUMNS].reset_index(drop=True)

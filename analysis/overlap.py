@@ -157,40 +157,43 @@ def body_tokens(docs: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- vocabulary
 
 
-def term_counts(tokens: pd.DataFrame) -> pd.DataFrame:
+def term_counts(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """Content-word counts: one row per document (index ``doc_id``), one column per term.
 
-    Documents without any content word keep a row of zeros.
+    ``doc_ids`` (e.g. ``docs["doc_id"]``) lists every document, so one without
+    any content word (or any word) keeps a row of zeros; by default the
+    documents are those in ``tokens``.
     """
-    content = tokens[tokens["is_content"]]
-    counts = pd.crosstab(content["doc_id"], content["norm"])
-    doc_ids = list(dict.fromkeys(tokens["doc_id"]))
+    content = tokens.loc[tokens["is_content"].astype(bool)]
+    counts = pd.crosstab(content["doc_id"], content["norm"]) if len(content) else pd.DataFrame(dtype="int64")
+    doc_ids = list(dict.fromkeys(tokens["doc_id"] if doc_ids is None else doc_ids))
     return counts.reindex(index=doc_ids, fill_value=0).rename_axis(index="doc_id", columns="term")
 
 
-def tfidf_weights(tokens: pd.DataFrame) -> pd.DataFrame:
+def tfidf_weights(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """TF-IDF weights of content words, each document's row scaled to unit length.
 
     scikit-learn's ``TfidfTransformer`` with its defaults (raw counts, smoothed
     idf ``ln((1 + n) / (1 + df)) + 1``, l2 norm). A document with no content word
-    keeps a row of zeros.
+    keeps a row of zeros (``doc_ids`` as in :func:`term_counts`).
     """
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    counts = term_counts(tokens)
+    counts = term_counts(tokens, doc_ids)
     if counts.shape[1] == 0:
         return counts.astype(float)
     weights = TfidfTransformer().fit_transform(counts.to_numpy()).toarray()
     return pd.DataFrame(weights, index=counts.index, columns=counts.columns)
 
 
-def tfidf_cosine(tokens: pd.DataFrame) -> pd.DataFrame:
+def tfidf_cosine(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """Cosine similarity of the documents' TF-IDF vectors (symmetric, 1 on the diagonal).
 
-    Returns a square frame indexed by ``doc_id`` both ways; a document without
-    content words has similarity 0 to every other and NaN to itself.
+    Returns a square frame indexed by ``doc_id`` both ways (every one of
+    ``doc_ids`` when given); a document without content words has similarity 0
+    to every other and NaN to itself.
     """
-    weights = tfidf_weights(tokens)
+    weights = tfidf_weights(tokens, doc_ids)
     matrix = weights.to_numpy() @ weights.to_numpy().T
     norms = np.linalg.norm(weights.to_numpy(), axis=1)
     np.fill_diagonal(matrix, np.where(norms > 0, 1.0, np.nan))

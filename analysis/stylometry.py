@@ -68,7 +68,7 @@ def function_word_frequencies(tokens: pd.DataFrame) -> pd.DataFrame:
         Matching is on the normalised form, so "US" (the country) is not the
         pronoun "us".
     """
-    words = tokens[tokens["norm"].str.contains(r"[^\W\d_]", regex=True)]
+    words = tokens.loc[tokens["norm"].astype(str).str.contains(r"[^\W\d_]", regex=True)]
     sizes = words.groupby("doc_id", sort=False).size()
     listed = set(load_function_words()["word"])
     function = words[words["norm"].isin(listed)]

@@ -54,7 +54,7 @@ def short_label(doc_id: str, width: int = 34) -> str:
 labels = {doc_id: short_label(doc_id) for doc_id in docs["doc_id"]}
 tokens = overlap.body_tokens(docs)
 body_sentences = sentences.body_sentences(docs)
-cosine = overlap.tfidf_cosine(tokens)
+cosine = overlap.tfidf_cosine(tokens, docs["doc_id"])
 terms = overlap.shared_terms(tokens, top=8)
 key_terms = overlap.keyness(tokens)
 ngrams = overlap.shared_ngrams(tokens)

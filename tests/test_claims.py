@@ -133,3 +133,11 @@ def test_quantity_terms_have_sources():
     terms = claims.load_terms()
     assert not terms["source"].str.strip().eq("").any()
     assert {"number", "fraction", "hedge", "share_adjective", "vague_count", "currency_symbol"} <= set(terms["kind"])
+
+
+def test_no_sentences_no_claims():
+    mentions = claims.quantity_mentions(pd.DataFrame(columns=sentences.SENTENCE_COLUMNS))
+    matches = claims.match_claims(mentions)
+    assert mentions.empty and matches.empty
+    assert list(claims.shared_claims(mentions, matches).columns) == claims.SHARED_COLUMNS
+    assert claims.opposite_framings(mentions, matches).empty

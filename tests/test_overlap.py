@@ -236,7 +236,7 @@ def _pairs_for(docs):
     tokens = overlap.body_tokens(docs)
     mentions = overlap.entity_mentions(docs)
     return overlap.overlap_pairs(
-        overlap.tfidf_cosine(tokens), overlap.shared_ngrams(tokens),
+        overlap.tfidf_cosine(tokens, docs["doc_id"]), overlap.shared_ngrams(tokens),
         overlap.shared_entities(mentions, docs["doc_id"]), stylometry.burrows_delta(tokens),
     )
 
@@ -261,6 +261,24 @@ def test_pair_table_of_one_article_is_empty(tmp_path):
     docs = corpus.load_corpus(_folder_with(tmp_path, {"only": "A title\n\nOne article about the harbour.\n"}))
     pairs = _pairs_for(docs)
     assert pairs.empty and list(pairs.columns) == overlap.PAIR_COLUMNS
+
+
+def test_pair_table_keeps_an_article_without_words(tmp_path):
+    docs = corpus.load_corpus(_folder_with(tmp_path, {
+        "a": "Harbour authority approves ferry terminal\n\nThe harbour authority approved a ferry terminal on Monday.\n",
+        "b": "Ferry terminal approved\n\nA ferry terminal was approved by the harbour authority.\n",
+        "c": "!!! ... ???\n",
+    }))
+    pairs = _pairs_for(docs)
+    assert set(zip(pairs["doc_a"], pairs["doc_b"])) == {("a", "b"), ("a", "c"), ("b", "c")}
+    assert (pairs.loc[pairs["doc_b"].eq("c"), "tfidf_cosine"] == 0.0).all()
+    assert pairs.loc[pairs["doc_b"].eq("b"), "tfidf_cosine"].iloc[0] > 0.3
+
+
+def test_empty_tokens_give_empty_tables():
+    tokens = pd.DataFrame(columns=overlap.TOKEN_COLUMNS)
+    assert overlap.tfidf_cosine(tokens).empty and overlap.keyness(tokens).empty
+    assert overlap.shared_ngrams(tokens).empty and overlap.shared_terms(tokens).empty
 
 
 def test_seed_folder_copy_gives_the_same_pairs(tmp_path, seed_docs):
