@@ -300,9 +300,7 @@ def date_mentions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> p
     segments = segment_corpus(docs) if segments is None else segments
     events = load_dated_events()
     compiled = [(row, re.compile(row.pattern)) for row in events.itertuples(index=False)]
-    published_line = load_provenance_cues()
-    published_line = published_line[published_line["kind"].eq("published_line")]
-    line_patterns = [re.compile(p) for p in published_line["pattern"]]
+    line_patterns = [pattern for pattern, *_ in _cues("published_line")]
     rows = []
     for seg in segments.itertuples(index=False):
         text = seg.text
@@ -491,8 +489,10 @@ def provenance_evidence(docs: pd.DataFrame, manifest: pd.DataFrame | None = None
         rows.append({"doc_id": doc_id, "field": field, "value": value, "basis": basis, "start": start, "end": end,
                      "evidence": text, "rule": rule})
 
+    segments_by_doc = {doc_id: group for doc_id, group in segments.groupby("doc_id", sort=False)}
+    dates_by_doc = {doc_id: group for doc_id, group in dates.groupby("doc_id", sort=False)}
     for doc_id, raw in docs[["doc_id", "raw"]].itertuples(index=False):
-        segs = segments[segments["doc_id"].eq(doc_id)]
+        segs = segments_by_doc.get(doc_id, segments.iloc[0:0])
         manifest_row = manifest_rows.get(doc_id)
         _title_evidence(doc_id, raw, segs, add)
         author = _author_evidence(doc_id, raw, segs, manifest_row, add)
@@ -500,7 +500,7 @@ def provenance_evidence(docs: pd.DataFrame, manifest: pd.DataFrame | None = None
         _genre_evidence(doc_id, raw, segs, add)
         _disclaimer_evidence(doc_id, raw, segs, add)
         _bio_evidence(doc_id, raw, segs, author, add)
-        publication = _infer_publication(doc_id, dates[dates["doc_id"].eq(doc_id)], manifest_row)
+        publication = _infer_publication(doc_id, dates_by_doc.get(doc_id, dates.iloc[0:0]), manifest_row)
         for field, value, basis, m, rule in publication.evidence:
             add(doc_id, field, value, basis, int(m["start"]), int(m["end"]), raw, rule)
         if manifest_row and manifest_row.get("published"):
@@ -544,6 +544,30 @@ def _clean_title(text: str) -> str:
     if suffix and _genre_of(suffix.group("label"), labels):
         title = title[:suffix.start()]
     return title.strip()
+
+
+@lru_cache(maxsize=None)
+def _cues(kind: str | None = None, field: str | None = None) -> tuple[tuple[re.Pattern, str, str, str], ...]:
+    """Compiled rows of ``provenance_cues.csv`` as ``(pattern, value, note, raw pattern)``, filtered once."""
+    cues = load_provenance_cues()
+    if kind is not None:
+        cues = cues[cues["kind"].eq(kind)]
+    if field is not None:
+        cues = cues[cues["field"].eq(field)]
+    flags = re.IGNORECASE if field == "disclaimer" else 0
+    return tuple((re.compile(p, flags), v, n, p) for p, v, n in zip(cues["pattern"], cues["value"], cues["note"]))
+
+
+@lru_cache(maxsize=1)
+def _registry_cues() -> tuple[tuple[str, str, str, re.Pattern], ...]:
+    """``(outlet, kind, value, pattern)`` for every abbreviation, section name and signature phrase."""
+    found = []
+    for row in load_outlets().itertuples(index=False):
+        for kind, values in (("abbreviation", row.abbreviations), ("section name", row.section_names),
+                             ("signature phrase", row.signature_phrases)):
+            for value in [v for v in values.split("|") if v]:
+                found.append((row.outlet, kind, value, re.compile(r"(?<![\w])" + re.escape(value) + r"(?![\w])")))
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)
@@ -690,9 +714,7 @@ def _affiliations(bio: str) -> list[tuple[str, int, int, str]]:
 
 
 def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
-    outlets = load_outlets()
-    cues = load_provenance_cues()
-    naming = [(re.compile(p), note) for p, note in cues.loc[cues["kind"].eq("outlet_naming"), ["pattern", "note"]].itertuples(index=False)]
+    naming = [(pattern, note) for pattern, _, note, _ in _cues("outlet_naming")]
     stated = []
     furniture = segs[segs["kind"].eq("furniture")]
     for seg in segs.itertuples(index=False):
@@ -724,14 +746,11 @@ def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
     registry_hits: dict[str, list[tuple[str, int, int, str]]] = {}
     short_body = segs["kind"].eq("body") & segs["label"].ne("title") & segs["text"].map(lambda t: len(str(t).split()) <= 20).astype(bool)
     cue_segments = segs[segs["kind"].eq("furniture") | short_body]
-    for row in outlets.itertuples(index=False):
-        for kind, values in (("abbreviation", row.abbreviations), ("section name", row.section_names),
-                             ("signature phrase", row.signature_phrases)):
-            for value in [v for v in values.split("|") if v]:
-                pattern = re.compile(r"(?<![\w])" + re.escape(value) + r"(?![\w])")
-                for seg in cue_segments.itertuples(index=False):
-                    for match in pattern.finditer(seg.text):
-                        registry_hits.setdefault(row.outlet, []).append((kind, seg.start + match.start(), seg.start + match.end(), value))
+    cue_rows = list(cue_segments[["start", "text"]].itertuples(index=False))
+    for outlet, kind, value, pattern in _registry_cues():
+        for seg_start, text in cue_rows:
+            for match in pattern.finditer(text):
+                registry_hits.setdefault(outlet, []).append((kind, seg_start + match.start(), seg_start + match.end(), value))
     if not stated:
         for outlet, hits in registry_hits.items():
             kinds = {kind for kind, *_ in hits}
@@ -745,10 +764,10 @@ def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
             evidence=f"manifest.csv: outlet={manifest_row['outlet']}")
     inferred = any(len({k for k, *_ in hits}) >= 2 for hits in registry_hits.values())
     if not stated and not inferred and not (manifest_row and manifest_row.get("outlet")):
-        page_cues = cues[cues["kind"].eq("page_cue")]
+        page_cues = [(raw_pattern, note) for _, _, note, raw_pattern in _cues("page_cue")]
         runs: list[list] = []  # consecutive furniture segments showing the same cue become one row
         for seg in furniture.itertuples(index=False):
-            note = next((n for p, n in page_cues[["pattern", "note"]].itertuples(index=False) if re.fullmatch(p, seg.label)), None)
+            note = next((n for p, n in page_cues if re.fullmatch(p, seg.label)), None)
             if note is None:
                 continue
             if runs and runs[-1][0] == note and runs[-1][3] == seg.seq - 1:
@@ -772,15 +791,14 @@ def _canonical_outlet(printed: str) -> str:
 
 
 def _disclaimer_evidence(doc_id, raw, segs, add) -> None:
-    cues = load_provenance_cues()
-    cues = cues[cues["field"].eq("disclaimer")]
+    cues = _cues(field="disclaimer")
     found = False
     for seg in segs.itertuples(index=False):
         short = seg.kind == "furniture" or len(seg.text.split()) <= 30
-        for pattern, value, note in cues[["pattern", "value", "note"]].itertuples(index=False):
+        for pattern, value, note, _ in cues:
             if value == "sponsorship" and (not short or seg.label == "advertising"):
                 continue  # "paid for by taxpayers" in a news paragraph, or an ad slot's marker, is not a sponsorship note
-            match = re.search(pattern, seg.text, re.IGNORECASE)
+            match = pattern.search(seg.text)
             if match:
                 sentence_start = max(seg.text.rfind(". ", 0, match.start()) + 2, 0) if ". " in seg.text[:match.start()] else 0
                 sentence_end = seg.text.find(". ", match.end())
