@@ -800,14 +800,36 @@ def render_article(raw: str, segments: pd.DataFrame, spans: pd.DataFrame, colour
     labels = dict(zip(load_devices()["device"], load_devices()["label"]))
     labelled = spans.assign(label=spans["device"].map(labels))
     parts = []
+    folded: list[tuple[str, int]] = []  # consecutive furniture segments, shown as one note
+
+    def fold() -> None:
+        if folded:
+            kinds = pd.Series([label for label, _ in folded]).value_counts(sort=False)
+            what = ", ".join(label if n == 1 else f"{label} ×{n}" for label, n in kinds.items())
+            n_chars = sum(n for _, n in folded)
+            parts.append(
+                '<div style="color:#888;font-size:.8em;margin:.3em 0">'
+                f"[page furniture left out: {escape_text(what)}; {n_chars} characters]</div>"
+            )
+            folded.clear()
+
     for segment in segments.itertuples(index=False):
         if segment.kind == "body":
+            fold()
             parts.append(highlight_spans(raw, labelled, "label", segment.start, segment.end, colours, "rule"))
-        else:
-            n_chars = len(raw[segment.start:segment.end].strip())
-            if n_chars:
-                parts.append(
-                    '<div style="color:#888;font-size:.8em;margin:.2em 0">'
-                    f"[page furniture left out: {escape_text(segment.label)}, {n_chars} characters]</div>"
-                )
+        elif raw[segment.start:segment.end].strip():
+            folded.append((segment.label, len(raw[segment.start:segment.end].strip())))
+    fold()
     return '<div class="wb-rhetoric">' + "".join(parts) + "</div>"
+
+
+def body_view(raw: str, segments: pd.DataFrame) -> str:
+    """``raw`` with every furniture character replaced by a space (same length, so raw offsets still hold).
+
+    Give it to :func:`analysis.display.kwic_table` so the words around a span
+    come from the article body, never from an ad or a pitch beside it.
+    """
+    chars = list(raw)
+    for start, end in segments.loc[segments["kind"].ne("body"), ["start", "end"]].itertuples(index=False):
+        chars[start:end] = [" "] * (end - start)
+    return "".join(chars)

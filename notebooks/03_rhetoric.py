@@ -119,11 +119,12 @@ for number, doc in enumerate(summary.itertuples(index=False)):
 # Keyword-in-context tables, one per device, across all articles: the span in bold, with the words around it. Read down a table to judge whether the rule catches what its definition says.
 
 # %%
+body_text = {doc: rhetoric.body_view(raw, segments[segments["doc_id"].eq(doc)]) for doc, raw in raw_by_doc.items()}
 order = [d for d in devices["device"] if d in set(spans["device"])]
 for device in order:
     rows = spans[spans["device"].eq(device)]
     definition = devices.set_index("device").at[device, "definition"]
-    kwic = show.kwic_table(rows, raw_by_doc, width=60)
+    kwic = show.kwic_table(rows, body_text, width=60)
     shown = 12
     caption = f"{label_of[device]} — {len(rows)} spans in {rows['doc_id'].nunique()} articles"
     more = f"<p>… {len(rows) - shown} more in rhetoric_spans.csv.</p>" if len(rows) > shown else ""
@@ -205,7 +206,8 @@ else:
         "For reference, the best SemEval-2020 span-identification systems, large fine-tuned transformers, reached about 0.51. "
         "The bars show precision, recall and F1 per technique."
     ))
-    show.show(show.frame_html(scores[["technique", "n_predicted", "n_gold", "precision", "recall", "f1"]].round(3)))
+    show.show(show.frame_html(scores[["technique", "n_predicted", "n_gold", "precision", "recall", "f1"]].round(3),
+                              caption="Counts are after merging overlapping spans of the same technique within an article, as the SemEval scorer does."))
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(scores) + 1.2))
     long = scores.melt(id_vars="technique", value_vars=["precision", "recall", "f1"], var_name="measure", value_name="score")
     sns.barplot(data=long, y="technique", x="score", hue="measure", palette=["#9fb3c8", "#f6c667", "#4C72B0"], ax=ax)

@@ -318,3 +318,12 @@ def test_huge_text_finds_every_repeated_frame():
     frames = rhetoric.track_frames_in_text(text)
     assert len(frames) == 2000
     assert frames["start"].tolist()[:2] == [29, 29 + len(unit)]
+
+
+def test_body_view_blanks_furniture_and_keeps_offsets(seed_docs, seed_segments, seed_raw):
+    doc = "001_4f3f081fc040d33a"
+    view = rhetoric.body_view(seed_raw[doc], seed_segments[seed_segments["doc_id"].eq(doc)])
+    assert len(view) == len(seed_raw[doc])
+    assert "Choose to support open" not in view  # the subscription pitch is furniture
+    start = seed_raw[doc].index("strategic restraint")
+    assert view[start:start + 19] == "strategic restraint"
