@@ -161,13 +161,29 @@ def _figure_value(text: str) -> float | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _lookup() -> dict[str, dict]:
+    """The terms file as plain dictionaries (term in lower case), for fast parsing."""
+    def values(*kinds: str) -> dict:
+        rows = load_terms()[load_terms()["kind"].isin(kinds)]
+        return {term.lower(): value for term, value in zip(rows["term"], rows["value"])}
+
+    def intervals(*kinds: str) -> dict:
+        rows = load_terms()[load_terms()["kind"].isin(kinds)]
+        return {term.lower(): (float(low), float(high)) for term, low, high in zip(rows["term"], rows["low"], rows["high"])}
+
+    return {
+        "scale": {term: float(value) for term, value in values("scale_suffix", "number").items()},
+        "fraction": {term: float(value) for term, value in values("fraction").items()},
+        "currency": values("currency_symbol", "currency_word"),
+        "hedge": intervals("hedge"),
+        "interval": intervals("share_adjective", "share_phrase", "vague_count"),
+    }
+
+
 def _scale_value(match: re.Match) -> float:
     scale = match.groupdict().get("scale") or match.groupdict().get("scaleword")
-    if not scale:
-        return 1.0
-    table = load_terms()
-    row = table[table["term"].str.lower().eq(scale.lower()) & table["kind"].isin(["scale_suffix", "number"])]
-    return float(row["value"].iloc[0])
+    return _lookup()["scale"][scale.lower()] if scale else 1.0
 
 
 def _singular(word: str) -> str:
@@ -186,10 +202,10 @@ def _hedged(text: str, start: int, low: float, high: float) -> tuple[float, floa
     match = _patterns()["hedge"].search(text[max(0, start - 25):start])
     if not match:
         return low, high, start
-    row = _terms("hedge")[_terms("hedge")["term"].str.lower().eq(match.group("hedge").lower())].iloc[0]
+    low_factor, high_factor = _lookup()["hedge"][match.group("hedge").lower()]
     value = (low + high) / 2
-    new_low = value * float(row["low"])
-    new_high = math.inf if math.isinf(float(row["high"])) else value * float(row["high"])
+    new_low = value * low_factor
+    new_high = math.inf if math.isinf(high_factor) else value * high_factor
     return new_low, new_high, max(0, start - 25) + match.start()
 
 
@@ -207,11 +223,12 @@ def parse_quantities(text: str) -> list[Quantity]:
     ['share 36–44 %']
     """
     patterns = _patterns()
+    lookup = _lookup()
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a character already belongs to a quantity
 
     def free(start: int, end: int) -> bool:
-        return not any(start < t_end and t_start < end for t_start, t_end in taken)
+        return not any(taken[start:end])
 
     def add(start: int, end: int, kind: str, low: float, high: float, unit: str = "", hedge: bool = True) -> None:
         if not free(start, end):
@@ -221,7 +238,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         if kind == "share":
             low, high = max(0.0, low), min(100.0, high)
         found.append(Quantity(start, end, text[start:end], kind, low, high, unit))
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
 
     for match in patterns["percent"].finditer(text):
         value = _figure_value(match.group("fig"))
@@ -230,19 +247,18 @@ def parse_quantities(text: str) -> list[Quantity]:
     for match in patterns["fraction"].finditer(text):
         numerator = (match.group("num") or "one").lower()
         value = 1.0 if numerator in {"a", "an", "one"} else _figure_value(numerator)
-        fraction = float(_terms("fraction").set_index("term").loc[match.group("frac").lower(), "value"])
+        fraction = lookup["fraction"][match.group("frac").lower()]
         if value is not None:
             add(match.start(), match.end(), "share", 100 * value * fraction, 100 * value * fraction)
     for kind in ("vague_share", "share_phrase"):
         for match in patterns[kind].finditer(text):
             key = match.group("adj") if kind == "vague_share" else match.group("phrase")
-            row = load_terms()[load_terms()["term"].str.lower().eq(key.lower())].iloc[0]
-            add(match.start(), match.end(), "share", float(row["low"]), float(row["high"]), hedge=False)
-    currency_of = dict(zip(_terms("currency_symbol")["term"], _terms("currency_symbol")["value"]))
-    currency_of.update(zip(_terms("currency_word")["term"], _terms("currency_word")["value"]))
+            low, high = lookup["interval"][key.lower()]
+            add(match.start(), match.end(), "share", low, high, hedge=False)
+    currency_of = lookup["currency"]
     for match in patterns["money"].finditer(text):
         value = _figure_value(match.group("fig"))
-        code = currency_of[match.group("sym").upper() if match.group("sym").upper() in currency_of else match.group("sym")]
+        code = currency_of[match.group("sym").lower()]
         if value is not None:
             value *= _scale_value(match)
             add(match.start(), match.end(), "money", value, value, code)
@@ -251,10 +267,9 @@ def parse_quantities(text: str) -> list[Quantity]:
         if value is not None:
             value *= _scale_value(match)
             add(match.start(), match.end(), "money", value, value, currency_of[match.group("cur").lower()])
-    vague = _terms("vague_count").set_index("term")
     for match in patterns["vague_money"].finditer(text):
-        row = vague.loc[match.group("vague").lower()]
-        add(match.start(), match.end(), "money", float(row["low"]), float(row["high"]), currency_of[match.group("cur").lower()], hedge=False)
+        low, high = lookup["interval"][match.group("vague").lower()]
+        add(match.start(), match.end(), "money", low, high, currency_of[match.group("cur").lower()], hedge=False)
     for match in patterns["year"].finditer(text):
         year = float(match.group("year"))
         add(match.start(), match.end(), "year", year, year, hedge=False)
@@ -271,8 +286,8 @@ def parse_quantities(text: str) -> list[Quantity]:
     for match in patterns["vague_count"].finditer(text):
         unit = match.group("unit")
         if is_content_word(unit):
-            row = vague.loc[match.group("vague").lower()]
-            add(match.start(), match.end(), "count", float(row["low"]), float(row["high"]), _singular(unit), hedge=False)
+            low, high = lookup["interval"][match.group("vague").lower()]
+            add(match.start(), match.end(), "count", low, high, _singular(unit), hedge=False)
     return sorted(found, key=lambda q: (q.start, q.end))
 
 
@@ -391,9 +406,14 @@ def quantity_mentions(sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
+@lru_cache(maxsize=1)
+def _measure_nouns() -> frozenset[str]:
+    return frozenset(_terms("measure_noun")["term"])
+
+
 def _measured_thing(terms: set[str]) -> set[str]:
     """Measured terms that say *what* is measured: no actors, no generic measure nouns."""
-    generic = set(_terms("measure_noun")["term"])
+    generic = _measure_nouns()
     return {term for term in terms if not term.startswith("@") and term not in generic}
 
 
