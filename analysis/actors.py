@@ -19,6 +19,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.config import PACKAGE_DATA_DIR
+from analysis.segments import table_cells
 
 GAZETTEER_COLUMNS = ["actor", "kind", "alias", "affiliation", "source"]
 MENTION_COLUMNS = ["doc_id", "start", "end", "alias", "actor", "kind"]
@@ -64,7 +65,8 @@ def tag_mentions(spans: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series) ->
     Parameters
     ----------
     spans : DataFrame
-        Rows with ``doc_id, start, end`` (raw offsets), e.g. body segments.
+        Rows with ``doc_id, start, end`` (raw offsets), e.g. body segments; when a
+        ``label`` column marks a ``table_row``, its glued cells are read one by one.
     raw_by_doc : mapping or Series
         ``doc_id -> raw text``.
 
@@ -75,11 +77,16 @@ def tag_mentions(spans: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series) ->
         ``raw[start:end] == alias``.
     """
     kind_of = dict(zip(load_gazetteer()["actor"], load_gazetteer()["kind"]))
+    labels = spans["label"] if "label" in spans.columns else pd.Series("", index=spans.index)
     rows = []
-    for doc_id, start, end in spans[["doc_id", "start", "end"]].itertuples(index=False):
+    for (doc_id, start, end), label in zip(spans[["doc_id", "start", "end"]].itertuples(index=False), labels):
         text = raw_by_doc[doc_id][start:end]
-        for m_start, m_end, alias, actor in find_mentions(text):
-            rows.append((doc_id, start + m_start, start + m_end, alias, actor, kind_of[actor]))
+        # Glued table cells ("FocusUS Expectations") hide aliases from the word-boundary rule.
+        units = table_cells(text) if label == "table_row" else [(0, len(text))]
+        for unit_start, unit_end in units:
+            for m_start, m_end, alias, actor in find_mentions(text[unit_start:unit_end]):
+                offset = start + unit_start
+                rows.append((doc_id, offset + m_start, offset + m_end, alias, actor, kind_of[actor]))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_PHONE = re.compile(r"(?<![\w])\+?\d[\d ()\-]{7,}\d(?![\w])")
+_PHONE = re.compile(r"(?<![\w(+])[+(]?\d[\d ()\-]{7,}\d(?![\w])")
 
 #: Colour-blind-safe qualitative palette (Okabe & Ito 2008), light tints for backgrounds.
 PALETTE = [
@@ -24,13 +24,23 @@ PALETTE = [
 ]
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _is_phone(candidate: str) -> bool:
-    # Phone numbers have 7-15 digits (ITU-T E.164); runs of single digits
-    # ("1 - 2 - 3 - 4", a pager) and years are not phone numbers.
-    digits = sum(ch.isdigit() for ch in candidate)
+    # Phone numbers have 7-15 digits (ITU-T E.164). Without a leading "+" we ask for
+    # at least 9 (a national number with area code), so that years, ISO dates,
+    # "resolution 2803 (2025)", pagers ("1 - 2 - 3") and calendar rows
+    # ("12131415161718") are not masked as phone numbers.
     runs = re.findall(r"\d+", candidate)
-    all_years = all(re.fullmatch(r"(?:19|20)\d\d", run) for run in runs)
-    return 7 <= digits <= 15 and max(len(run) for run in runs) >= 3 and not all_years
+    digits = sum(len(run) for run in runs)
+    if _ISO_DATE.search(candidate) or all(re.fullmatch(r"(?:19|20)\d\d", run) for run in runs):
+        return False
+    if candidate.startswith("+"):
+        return 7 <= digits <= 15 and max(len(run) for run in runs) >= 2
+    if len(runs) == 1:
+        return 10 <= digits <= 13
+    return 9 <= digits <= 15 and max(len(run) for run in runs) >= 3
 
 
 def find_personal_data(text: str) -> list[tuple[int, int, str]]:
@@ -171,6 +181,10 @@ def frame_html(frame: pd.DataFrame, caption: str = "", max_rows: int | None = No
     """A DataFrame as an HTML table with every cell escaped and personal data masked."""
     shown = frame if max_rows is None else frame.head(max_rows)
     escaped = shown.map(lambda value: escape_text(str(value)) if isinstance(value, str) else value)
+    # Column labels can come from data too (pivoted outlet or actor names).
+    escaped.columns = escaped.columns.map(
+        lambda column: tuple(escape_text(str(part)) for part in column) if isinstance(column, tuple) else escape_text(str(column))
+    )
     table = escaped.to_html(index=False, escape=False, na_rep="")
     cap = f'<p style="font-style:italic;margin:.2em 0">{escape_text(caption)}</p>' if caption else ""
     more = f"<p>… {len(frame) - len(shown)} more rows in the CSV export.</p>" if len(shown) < len(frame) else ""

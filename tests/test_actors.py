@@ -55,3 +55,13 @@ def test_mentions_in_seed_body_are_raw_spans(seed_docs, seed_raw):
     garabagh = mentions[mentions["alias"].eq("Garabagh")]
     # "2020 Garabagh", "like Garabagh", "former Garabagh conflict" (twice): 4 by reading (and grep).
     assert set(garabagh["doc_id"]) == {"001_4f3f081fc040d33a"} and len(garabagh) == 4
+
+
+def test_aliases_in_glued_table_cells_are_found(seed_docs, seed_raw):
+    segments = corpus.body_segments(seed_docs)
+    rows = segments[segments["label"].eq("table_row") & segments["doc_id"].eq("000_f9577ae45c5847e6")]
+    mentions = actors.tag_mentions(rows, seed_raw)
+    # Read off seed 000's tables: "Priority AreaAzerbaijan’s FocusUS Expectations", "...with RussiaRestrains ..."
+    assert {"Azerbaijan", "United States", "Russia", "Turkey", "Nagorno-Karabakh"} <= set(mentions["actor"])
+    for row in mentions.itertuples():
+        assert seed_raw[row.doc_id][row.start:row.end] == row.alias

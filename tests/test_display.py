@@ -43,3 +43,10 @@ def test_kwic_match_is_the_raw_span():
 def test_frame_html_escapes_cells():
     html_text = display.frame_html(pd.DataFrame({"text": [HOSTILE], "n": [1]}))
     assert "<script>" not in html_text and "&lt;script&gt;" in html_text
+
+
+def test_dates_and_numbers_are_not_phone_numbers():
+    for text in ["2026-01-09", "resolution 2803 (2025)", "12131415161718", "567891011", "in 2020 2021 2022"]:
+        assert display.mask_personal_data(text) == text
+    for text in ["+994 12 345 67 89", "020 7946 0958", "(555) 123-4567"]:
+        assert display.mask_personal_data(text) == "[phone number masked]"

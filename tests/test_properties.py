@@ -219,13 +219,6 @@ def test_frame_html_never_lets_cell_text_become_markup(rows):
     assert parsed.tags <= {"p", "table", "thead", "tbody", "tr", "th", "td"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="analysis.display.frame_html escapes cells but not column labels "
-    "(DataFrame.to_html(escape=False)); notebook 03 pivots outlet names into column labels, so a "
-    "curated outlet with markup runs in 03_rhetoric.html (tests/test_security.py shows it)",
-)
 @FAST
 @given(st.lists(texts, min_size=1, max_size=3, unique=True))
 @example(["<script>window.__pwned=1</script>"])
