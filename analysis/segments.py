@@ -253,11 +253,19 @@ def segment_text(raw: str) -> pd.DataFrame:
         list_item, table_row, advertising, subscription_pitch, author_bio, ...)
         and ``reason`` (why the segment got its kind and label).
     """
+    return pd.DataFrame(list(_segment_rows(raw)), columns=SEGMENT_COLUMNS).astype(
+        {"seq": "int64", "start": "int64", "end": "int64"}
+    )
+
+
+@lru_cache(maxsize=4096)
+def _segment_rows(raw: str) -> tuple[tuple[int, int, int, str, str, str], ...]:
+    # Cached as immutable rows: every stage segments the same pages, and callers
+    # get a fresh DataFrame they may modify.
     spans = line_spans(raw)
     lines = [raw[start:end].strip() for start, end in spans]
     decisions = classify_lines(lines, len(raw), [start for start, _ in spans])
-    rows = [
-        {"seq": seq, "start": start, "end": end, "kind": kind, "label": label, "reason": reason}
+    return tuple(
+        (seq, start, end, kind, label, reason)
         for seq, ((start, end), (kind, label, reason)) in enumerate(zip(spans, decisions))
-    ]
-    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS).astype({"seq": "int64", "start": "int64", "end": "int64"})
+    )

@@ -35,10 +35,17 @@ def sentence_pipeline():
 def split_text(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` as (start, end) offsets, whitespace trimmed.
 
-    An empty or whitespace-only text has no sentences.
+    An empty or whitespace-only text has no sentences. Results are cached per
+    text, so stages that split the same segments (tone, attribution, rhetoric)
+    pay for spaCy once.
     """
+    return list(_split_text_cached(text))
+
+
+@lru_cache(maxsize=200_000)
+def _split_text_cached(text: str) -> tuple[tuple[int, int], ...]:
     if not text.strip():
-        return []
+        return ()
     doc = sentence_pipeline()(text)
     spans = []
     for sentence in doc.sents:
@@ -49,7 +56,7 @@ def split_text(text: str) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series) -> pd.DataFrame:
