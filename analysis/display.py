@@ -81,7 +81,7 @@ def legend_html(colours: dict[str, str]) -> str:
         f'padding:0 .6em;border-radius:3px">&nbsp;</span> {escape_text(label)}</span>'
         for label, colour in colours.items()
     )
-    return f'<div class="wb-legend" style="margin:.4em 0">{items}</div>'
+    return f'<div class="wb-legend" style="margin:.4em 0;display:flex;flex-wrap:wrap;row-gap:.3em">{items}</div>'
 
 
 def highlight_spans(
