@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
 
 from analysis import config, corpus
@@ -31,3 +35,35 @@ def bbc_dir():
     if not folder.is_dir():
         pytest.skip(f"outside data not found at {folder}")
     return folder
+
+
+#: Headless Chromium as root on a closed network: no sandbox, no background traffic.
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def skip_or_fail(reason: str):
+    """Skip locally; fail in CI, where WORKBOOK_REQUIRE_BROWSER=1 makes browser checks mandatory."""
+    if os.environ.get("WORKBOOK_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium context driven by Playwright (Debian's /usr/bin/chromium)."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        skip_or_fail("no Chromium installed (Debian: apt-get install chromium); browser checks skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        user_dir = tempfile.mkdtemp(prefix="workbook-chromium-")
+        context = playwright.chromium.launch_persistent_context(
+            user_dir, executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield context
+        context.close()
+        shutil.rmtree(user_dir, ignore_errors=True)

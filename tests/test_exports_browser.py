@@ -4,49 +4,17 @@ CI sets WORKBOOK_REQUIRE_BROWSER=1 so a skip there is a failure."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-
 import pytest
 
 from analysis import config
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
-
-
-def _skip_or_fail(reason: str):
-    if os.environ.get("WORKBOOK_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
+from tests.conftest import skip_or_fail
 
 def _exports():
     folder = config.exports_dir()
     pages = sorted(folder.glob("*.html"))
     if not pages:
-        _skip_or_fail(f"no HTML exports in {folder}: run `make report` first")
+        skip_or_fail(f"no HTML exports in {folder}: run `make report` first")
     return pages
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        _skip_or_fail("no Chromium installed (Debian: apt-get install chromium); browser checks skipped")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        user_dir = tempfile.mkdtemp(prefix="workbook-chromium-")
-        context = playwright.chromium.launch_persistent_context(
-            user_dir, executable_path=executable, headless=True, args=CHROMIUM_FLAGS
-        )
-        yield context
-        context.close()
-        shutil.rmtree(user_dir, ignore_errors=True)
 
 
 @pytest.mark.browser

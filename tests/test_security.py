@@ -19,14 +19,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 import pytest
 
 from analysis import add, config
 from tests import texts
-from tests.test_exports_browser import CHROMIUM_FLAGS, _skip_or_fail
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -55,23 +53,6 @@ PROBE = """() => ({
 
 def _snapshot(folder):
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        _skip_or_fail("no Chromium installed (Debian: apt-get install chromium); security checks skipped")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        user_dir = tempfile.mkdtemp(prefix="workbook-chromium-")
-        context = playwright.chromium.launch_persistent_context(
-            user_dir, executable_path=executable, headless=True, args=CHROMIUM_FLAGS
-        )
-        yield context
-        context.close()
-        shutil.rmtree(user_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
