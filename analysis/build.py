@@ -37,6 +37,11 @@ from pathlib import Path
 
 from analysis import config
 
+# nbformat validates with jsonschema, which builds a Lark grammar for IRI format
+# checks at import when rfc3987-syntax is installed: 1.5-3 s in the build and in
+# every notebook worker, for a check notebook validation never makes.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 STATE_FILE = ".build-state.json"
 TEMPLATE_DIR = config.PACKAGE_DIR / "templates"
 REPORTED_PACKAGES = [
