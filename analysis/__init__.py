@@ -18,6 +18,10 @@ documented, stable columns):
 ``analysis.tables``      CSV exports with a column dictionary
 ``analysis.build``       execute the notebooks and export HTML (``make report``)
 ``analysis.add``         add an article or saved page to the corpus (``python -m analysis add``)
+``analysis.scale``       the per-document stages over thousands of articles, streamed (``python -m analysis.scale``)
+``analysis.cluster``     the same stages on a Dask cluster
+``analysis.textstat_batch`` textstat's own figures for many texts, each word looked up once
+``analysis.vader_batch`` VADER's sentence scores, the same values, faster
 
 Submodules are imported lazily so that ``python -m analysis.build`` can decide
 in milliseconds that nothing needs rebuilding.
@@ -25,7 +29,7 @@ in milliseconds that nothing needs rebuilding.
 
 from importlib import import_module
 
-__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "rhetoric", "evaluate", "display", "tables", "build", "add", "overlap", "claims", "stylometry", "near_duplicates"]
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "rhetoric", "evaluate", "display", "tables", "build", "add", "overlap", "claims", "stylometry", "near_duplicates", "scale", "cluster", "textstat_batch", "vader_batch"]
 
 
 def __getattr__(name: str):
