@@ -26,7 +26,11 @@ texts shipped with the tasks (``documents=`` a frame with ``doc_id, raw``).
 
 from __future__ import annotations
 
+import contextlib
 import math
+import warnings
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -250,3 +254,84 @@ def write_cluster_tables(
             scale.write_sidecar(out, scale.TABLE_SPECS[name], sum(count.get(name, 0) for count in counts))
             written[name] = out / name
     return written
+
+
+@contextlib.contextmanager
+def scheduler_for(address: str | None = None, workers: int = 2) -> Iterator:
+    """A Client on ``address``, or on a local cluster of ``workers`` single-threaded processes (closed on exit).
+
+    The stages are pure Python (the GIL allows one thread per process to work),
+    so a local cluster gets one thread per worker process, on 127.0.0.1, without
+    a dashboard.
+    """
+    from distributed import Client, LocalCluster
+
+    if address:
+        with Client(address) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as local:
+        with Client(local) as client:
+            yield client
+
+
+def stream_cluster_tables(
+    folder: Path | str,
+    out_dir: Path | str,
+    scheduler,
+    pattern: str = "*.txt",
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    errors: str = "record",
+    include_rhetoric: bool = True,
+    progress: bool = True,
+    in_flight: int | None = None,
+) -> dict[str, Path]:
+    """Run the stages on the cluster and write the tables on this machine as they come back, in order.
+
+    The same CSVs and column dictionaries as :func:`analysis.scale.write_corpus_tables`
+    (byte for byte): partitions are submitted a few at a time (``in_flight``,
+    default twice the workers' threads) and each result is appended as soon as
+    every partition before it is written, so memory on this machine holds a few
+    partitions whatever the corpus size.
+    """
+    import dask
+    from distributed import wait
+
+    client = connect(scheduler)
+    folder = Path(folder)
+    parts = _partitions(file_table(folder, pattern), None, partition_size)
+    manifest = scale.folder_manifest(folder)
+    if in_flight is None:
+        in_flight = max(2, 2 * sum(client.nthreads().values()))
+    writer = scale.TableWriter(out_dir)
+    seen: dict[str, str] = {}
+    problems: list[str] = []
+    pending: deque = deque()
+    remaining = iter(parts)
+
+    def submit_next() -> None:
+        part = next(remaining, None)
+        if part is not None:
+            pending.append(client.compute(dask.delayed(_partition_from_files)(part, str(folder), errors, include_rhetoric, manifest)))
+
+    for _ in range(in_flight):
+        submit_next()
+    with scale._progress(len(parts), progress, "partitions", unit="part") as bar:
+        while pending:
+            future = pending.popleft()
+            wait(future)
+            tables = future.result()
+            future.release()
+            submit_next()
+            inputs = tables["inputs"]
+            for index, (doc_id, sha256, problem) in enumerate(inputs[["doc_id", "sha256", "problem"]].itertuples(index=False)):
+                if sha256 and not problem:
+                    first = seen.setdefault(sha256, doc_id)
+                    inputs.iloc[index, inputs.columns.get_loc("duplicate_of")] = first if first != doc_id else ""
+                elif problem:
+                    problems.append(f"{doc_id} ({problem})")
+            writer.write(tables)
+            bar.update(1)
+    if problems:
+        warnings.warn(f"{len(problems)} file(s) under {folder} were left out (see the inputs table): {'; '.join(problems[:5])}", stacklevel=2)
+    return writer.close()

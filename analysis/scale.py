@@ -23,9 +23,10 @@ Stages, each computed once per document and reused by the stages after it:
    :func:`~analysis.segments.classify_lines`, the rules of ``segment_text``,
    without building one small DataFrame per article.
 3. **sentences** — the body split as :func:`analysis.sentences.split_sentences`
-   splits it (table rows into cells, everything else by spaCy's sentencizer), but
-   with spaCy run over the chunk's segments in batches (``nlp.pipe``) instead of
-   once per segment.
+   splits it (table rows into cells, everything else by spaCy's sentencizer),
+   with spaCy run over the chunk's segments in batches (``nlp.pipe``) — or, when
+   the rhetoric stage runs, through ``split_sentences`` itself, whose per-text
+   cache that stage then reuses.
 4. **readability** — :func:`analysis.readability.sentence_counts` tokenises each
    sentence once (syllables looked up once per distinct word) and
    :func:`analysis.readability.readability` sums the counts per article.
@@ -446,11 +447,9 @@ def score_sentences(counted: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return scored, matches
 
 
-def _rhetoric_spans(docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame | None:
-    try:
-        from analysis import rhetoric
-    except ImportError:
-        return None
+def _rhetoric_spans(docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    from analysis import rhetoric
+
     return rhetoric.detect_devices(docs, sentences=sentences)
 
 
@@ -517,7 +516,16 @@ def document_tables(documents: pd.DataFrame | list[dict], include_rhetoric: bool
         docs[column] = docs["doc_id"].map(per_doc[column]).fillna(0).astype("int64")
     docs["title"] = docs["doc_id"].map(titles).fillna("")
 
-    sentences = split_body_sentences(body, raw_by_doc)
+    with_rhetoric = include_rhetoric and rhetoric_available()
+    if with_rhetoric:
+        # The rhetoric stage (through the attribution ledger) splits the same body
+        # segments with analysis.sentences.split_text, which caches per text:
+        # splitting through it here lets that stage reuse every split.
+        from analysis.sentences import split_sentences
+
+        sentences = split_sentences(body, raw_by_doc)
+    else:
+        sentences = split_body_sentences(body, raw_by_doc)
     counted = readability.sentence_counts(sentences)
     per_article = readability.readability(counted) if len(counted) else empty_table("readability")
     scored, matches = score_sentences(counted)
@@ -536,10 +544,9 @@ def document_tables(documents: pd.DataFrame | list[dict], include_rhetoric: bool
         "hedges_boosters": matches.reindex(columns=list(TABLE_SPECS["hedges_boosters"].columns)),
         "actor_mentions": actors.tag_mentions(body, raw_by_doc)[list(TABLE_SPECS["actor_mentions"].columns)],
     }
-    if include_rhetoric:
+    if with_rhetoric:
         spans = _rhetoric_spans(docs[DOC_COLUMNS], sentences)
-        if spans is not None:
-            out["rhetoric_spans"] = spans[list(TABLE_SPECS["rhetoric_spans"].columns)]
+        out["rhetoric_spans"] = spans[list(TABLE_SPECS["rhetoric_spans"].columns)]
     return {name: frame.reset_index(drop=True) for name, frame in out.items()}
 
 
@@ -551,10 +558,10 @@ def empty_table(name: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- whole folders
 
 
-def _progress(total: int, enabled: bool, description: str):
+def _progress(total: int, enabled: bool, description: str, unit: str = "doc"):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc=description, unit="doc", disable=not enabled, mininterval=1.0)
+    return tqdm(total=total, desc=description, unit=unit, disable=not enabled, mininterval=1.0)
 
 
 def iter_chunk_tables(
@@ -618,6 +625,34 @@ def write_sidecar(folder: Path, spec: TableSpec, rows: int) -> Path:
     return path
 
 
+class TableWriter:
+    """Append chunks of the tables to ``<out_dir>/<name>.csv``; :meth:`close` writes the column dictionaries.
+
+    The CSVs are written as :func:`analysis.tables.write_table` writes them (UTF-8,
+    ``\\n`` line ends, no index), so the build's index page and ``tables/README.md``
+    pick them up. Used by :func:`write_corpus_tables` and by the cluster path.
+    """
+
+    def __init__(self, out_dir: Path | str):
+        self.out = Path(out_dir)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.rows: dict[str, int] = {}
+
+    def write(self, tables: dict[str, pd.DataFrame]) -> None:
+        for name, frame in tables.items():
+            first = name not in self.rows
+            frame.to_csv(self.out / f"{name}.csv", mode="w" if first else "a", header=first, index=False, lineterminator="\n")
+            self.rows[name] = self.rows.get(name, 0) + len(frame)
+
+    def close(self) -> dict[str, Path]:
+        written = {}
+        for name in TABLE_NAMES:
+            if name in self.rows:
+                write_sidecar(self.out, TABLE_SPECS[name], self.rows[name])
+                written[name] = self.out / f"{name}.csv"
+        return written
+
+
 def write_corpus_tables(
     folder: Path | str,
     out_dir: Path | str | None = None,
@@ -627,32 +662,19 @@ def write_corpus_tables(
 ) -> dict[str, Path]:
     """Stream every table of a folder to ``<out_dir>/<name>.csv``, one chunk at a time.
 
-    Each CSV is written as :func:`analysis.tables.write_table` writes it (UTF-8,
-    ``\\n`` line ends, no index) with its column dictionary beside it, so the
-    build's index page and ``tables/README.md`` pick them up. Memory holds one
-    chunk. ``out_dir`` defaults to :func:`analysis.config.tables_dir`.
+    Each CSV has its column dictionary beside it (:class:`TableWriter`). Memory
+    holds one chunk. ``out_dir`` defaults to :func:`analysis.config.tables_dir`.
+    Options are those of :func:`iter_chunk_tables`.
 
     Returns
     -------
     dict
         ``name -> path`` of each CSV written.
     """
-    out = Path(out_dir) if out_dir is not None else config.tables_dir()
-    out.mkdir(parents=True, exist_ok=True)
-    rows = dict.fromkeys(TABLE_NAMES, 0)
-    started: set[str] = set()
+    writer = TableWriter(out_dir if out_dir is not None else config.tables_dir())
     for tables in iter_chunk_tables(folder, pattern, chunk_size, **options):
-        for name, frame in tables.items():
-            path = out / f"{name}.csv"
-            frame.to_csv(path, mode="a" if name in started else "w", header=name not in started, index=False, lineterminator="\n")
-            started.add(name)
-            rows[name] += len(frame)
-    written = {}
-    for name in TABLE_NAMES:
-        if name in started:
-            write_sidecar(out, TABLE_SPECS[name], rows[name])
-            written[name] = out / f"{name}.csv"
-    return written
+        writer.write(tables)
+    return writer.close()
 
 
 # ---------------------------------------------------------------- near-duplicates
@@ -706,13 +728,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="stop at the first unusable file instead of listing it in inputs.csv")
     parser.add_argument("--no-rhetoric", action="store_true", help="skip the rhetoric stage (the slowest)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes on this machine (a local Dask cluster) when more than 1 (default 1)")
+    parser.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://host:8786) to run the chunks on")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    options = {
+        "pattern": args.pattern, "errors": "raise" if args.strict else "record",
+        "include_rhetoric": not args.no_rhetoric, "progress": not args.quiet,
+    }
     try:
-        written = write_corpus_tables(
-            args.folder, args.out, pattern=args.pattern, chunk_size=args.chunk_size,
-            errors="raise" if args.strict else "record", include_rhetoric=not args.no_rhetoric, progress=not args.quiet,
-        )
+        if args.scheduler or args.workers > 1:
+            from analysis import cluster
+
+            with cluster.scheduler_for(args.scheduler, args.workers) as client:
+                written = cluster.stream_cluster_tables(args.folder, args.out or config.tables_dir(), client,
+                                                        partition_size=args.chunk_size, **options)
+        else:
+            written = write_corpus_tables(args.folder, args.out, chunk_size=args.chunk_size, **options)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -81,6 +81,19 @@ def test_workers_write_partitions_to_shared_storage(client, tmp_path, mixed_fold
     assert (tmp_path / "sentences.columns.json").exists()
 
 
+def test_streamed_from_the_cluster_equals_the_in_process_csv(client, tmp_path, mixed_folder):
+    with pytest.warns(UserWarning, match="left out"):
+        local = scale.write_corpus_tables(mixed_folder, tmp_path / "local", chunk_size=2, include_rhetoric=False, progress=False)
+    with pytest.warns(UserWarning, match="left out"):
+        remote = cluster.stream_cluster_tables(mixed_folder, tmp_path / "remote", client, partition_size=2,
+                                               include_rhetoric=False, progress=False, in_flight=2)
+    assert sorted(local) == sorted(remote)
+    for name in local:
+        assert remote[name].read_bytes() == local[name].read_bytes(), name
+        sidecar = f"{name}.columns.json"
+        assert (tmp_path / "remote" / sidecar).read_bytes() == (tmp_path / "local" / sidecar).read_bytes()
+
+
 def test_scheduler_must_be_an_address_or_a_client():
     with pytest.raises(ValueError, match="scheduler address"):
         cluster.connect(None)
