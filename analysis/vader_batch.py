@@ -93,11 +93,6 @@ def clear_cache() -> None:
     _STRIPPED.clear()
 
 
-def _negated(word: str, negations: frozenset[str]) -> bool:
-    # vaderSentiment.negated([word]) for one lower-case word.
-    return word in negations or "n't" in word
-
-
 def _special_idioms_check(valence: float, lower: list[str], i: int, special_cases: dict, booster_dict: dict) -> float:
     # SentimentIntensityAnalyzer._special_idioms_check, with the sentence lower-cased once.
     onezero = f"{lower[i - 1]} {lower[i]}"
@@ -149,7 +144,7 @@ def polarity_scores(text: str) -> dict[str, float]:
     if not hits:
         return _score_valence(sentiments, text)
     booster_dict, negations, idiom_ends, idiom_edges = rules.boosters, rules.negations, rules.idiom_ends, rules.idiom_edges
-    n_scalar, c_incr = vs.N_SCALAR, vs.C_INCR
+    n_scalar, c_incr, scalar_inc_dec = vs.N_SCALAR, vs.C_INCR, vs.scalar_inc_dec
     capitals = sum(map(str.isupper, words))
     is_cap_diff = 0 < n_words - capitals < n_words  # vaderSentiment.allcap_differential
     last = n_words - 1
@@ -172,37 +167,43 @@ def polarity_scores(text: str) -> dict[str, float]:
                 valence += c_incr
             else:
                 valence -= c_incr
-        for start_i in range(0, 3):
-            if i > start_i and lower[i - (start_i + 1)] not in lexicon:
-                # vaderSentiment.scalar_inc_dec is 0.0 for any word that is not a booster.
-                s = vs.scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff) if lower[i - (start_i + 1)] in booster_dict else 0.0
-                if start_i == 1 and s != 0:
-                    s = s * 0.95
-                if start_i == 2 and s != 0:
-                    s = s * 0.9
+        # The three preceding words (start_i = 0, 1, 2 in VADER's loop), unrolled.
+        # vaderSentiment.scalar_inc_dec is 0.0 for any word that is not a booster.
+        if i > 0:
+            one = lower[i - 1]
+            if one not in lexicon:
+                s = scalar_inc_dec(words[i - 1], valence, is_cap_diff) if one in booster_dict else 0.0
                 valence = valence + s
-                # SentimentIntensityAnalyzer._negation_check
-                if start_i == 0:
-                    if _negated(lower[i - 1], negations):
-                        valence = valence * n_scalar
-                elif start_i == 1:
-                    if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                if one in negations or "n't" in one:
+                    valence = valence * n_scalar
+            if i > 1:
+                two = lower[i - 2]
+                if two not in lexicon:
+                    s = scalar_inc_dec(words[i - 2], valence, is_cap_diff) if two in booster_dict else 0.0
+                    if s != 0:
+                        s = s * 0.95
+                    valence = valence + s
+                    if two == "never" and (one == "so" or one == "this"):
                         valence = valence * 1.25
-                    elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+                    elif two == "without" and one == "doubt":
                         pass
-                    elif _negated(lower[i - 2], negations):
+                    elif two in negations or "n't" in two:
                         valence = valence * n_scalar
-                else:
-                    if lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or (
-                        lower[i - 1] == "so" or lower[i - 1] == "this"
-                    ):
-                        valence = valence * 1.25
-                    elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
-                        pass
-                    elif _negated(lower[i - 3], negations):
-                        valence = valence * n_scalar
-                    if lower[i] in idiom_edges or lower[i - 1] in idiom_ends or lower[i - 2] in idiom_ends:
-                        valence = _special_idioms_check(valence, lower, i, rules.special_cases, booster_dict)
+                if i > 2:
+                    three = lower[i - 3]
+                    if three not in lexicon:
+                        s = scalar_inc_dec(words[i - 3], valence, is_cap_diff) if three in booster_dict else 0.0
+                        if s != 0:
+                            s = s * 0.9
+                        valence = valence + s
+                        if three == "never" and (two == "so" or two == "this") or (one == "so" or one == "this"):
+                            valence = valence * 1.25
+                        elif three == "without" and (two == "doubt" or one == "doubt"):
+                            pass
+                        elif three in negations or "n't" in three:
+                            valence = valence * n_scalar
+                        if item_lower in idiom_edges or one in idiom_ends or two in idiom_ends:
+                            valence = _special_idioms_check(valence, lower, i, rules.special_cases, booster_dict)
         # SentimentIntensityAnalyzer._least_check
         if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
             if lower[i - 2] != "at" and lower[i - 2] != "very":
