@@ -221,7 +221,8 @@ def score_spans(predicted: pd.DataFrame, gold: pd.DataFrame, techniques: list[st
     for technique in techniques:
         n_pred = n_gold = 0
         p_sum = r_sum = 0.0
-        for doc_id in set(pred.get(technique, {})) | set(true.get(technique, {})):
+        # Sorted: set order varies between runs, and so would the float sums' last digit.
+        for doc_id in sorted(set(pred.get(technique, {})) | set(true.get(technique, {}))):
             p_spans = merge_overlaps(pred.get(technique, {}).get(doc_id, []))
             g_spans = merge_overlaps(true.get(technique, {}).get(doc_id, []))
             n_pred += len(p_spans)

@@ -29,7 +29,8 @@ def write_table(
     Parameters
     ----------
     frame : DataFrame
-        The table; written without the index, UTF-8, ``\\n`` line endings.
+        The table; written without the index, UTF-8, ``\\n`` line endings, floats
+        to 12 significant digits.
     name : str
         Stable file stem, e.g. ``"segments"``.
     description : str
@@ -51,7 +52,9 @@ def write_table(
     folder = Path(folder) if folder is not None else config.tables_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"
-    frame.to_csv(path, index=False, lineterminator="\n")
+    # 12 significant digits: beyond any figure's meaning, and stable when a float
+    # sum's last bit differs between platforms or summation orders.
+    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.12g")
     sidecar = {"table": f"{name}.csv", "description": description, "rows": int(len(frame)), "columns": columns}
     (folder / f"{name}.columns.json").write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
