@@ -67,3 +67,12 @@ def browser():
         yield context
         context.close()
         shutil.rmtree(user_dir, ignore_errors=True)
+
+
+# In CI, property tests draw the same examples every run (a reproducible pass or
+# failure); locally they explore new random examples each time.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
