@@ -64,6 +64,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.sentences import trimmed_sentence_spans
+
 from analysis import config
 from analysis.errors import CorpusError
 
@@ -359,16 +361,7 @@ def segment_documents(docs: pd.DataFrame) -> pd.DataFrame:
 
 def _trimmed_sentences(doc, text: str) -> list[tuple[int, int]]:
     # analysis.sentences.split_text, given the spaCy Doc of ``text``.
-    spans = []
-    for sentence in doc.sents:
-        start, end = sentence.start_char, sentence.end_char
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
+    return trimmed_sentence_spans(doc, text)
 
 
 def split_body_sentences(body: pd.DataFrame, raw_by_doc: dict[str, str], batch_size: int = SPACY_BATCH_SIZE) -> pd.DataFrame:

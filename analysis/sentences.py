@@ -46,7 +46,11 @@ def split_text(text: str) -> list[tuple[int, int]]:
 def _split_text_cached(text: str) -> tuple[tuple[int, int], ...]:
     if not text.strip():
         return ()
-    doc = sentence_pipeline()(text)
+    return tuple(trimmed_sentence_spans(sentence_pipeline()(text), text))
+
+
+def trimmed_sentence_spans(doc, text: str) -> list[tuple[int, int]]:
+    """Sentence spans of an already parsed spaCy ``doc`` of ``text``, whitespace trimmed."""
     spans = []
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
@@ -56,7 +60,7 @@ def _split_text_cached(text: str) -> tuple[tuple[int, int], ...]:
             end -= 1
         if end > start:
             spans.append((start, end))
-    return tuple(spans)
+    return spans
 
 
 def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series) -> pd.DataFrame:
