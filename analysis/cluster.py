@@ -84,33 +84,13 @@ def mark_duplicates(inputs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _partitions(frame: pd.DataFrame, npartitions: int | None, partition_size: int) -> list:
-    """``frame`` cut into partitions, as a list of Dask delayed pandas frames, in order.
-
-    The partitions are those of a ``dask.dataframe`` built from ``frame``. Dask's
-    dataframe module needs ``pyarrow``, which the pinned environment does not
-    include; without it the same row ranges are handed to Dask as delayed pandas
-    chunks, which the scheduler treats exactly alike.
-    """
-    import dask
+    """``frame`` as a ``dask.dataframe`` cut into row ranges, returned as its partitions (delayed pandas frames), in order."""
+    import dask.dataframe as dd
 
     if frame.empty:
         raise ValueError("nothing to process: no documents")
     count = min(npartitions or max(1, math.ceil(len(frame) / partition_size)), len(frame))
-    try:
-        import dask.dataframe as dd
-    except ImportError:  # dask.dataframe needs pyarrow
-        bounds = [round(i * len(frame) / count) for i in range(count + 1)]
-        return [dask.delayed(frame.iloc[start:end], pure=True) for start, end in zip(bounds, bounds[1:])]
     return dd.from_pandas(frame, npartitions=count, sort=False).to_delayed()
-
-
-def dataframe_partitions_available() -> bool:
-    """Whether ``dask.dataframe`` can be imported here (it needs ``pyarrow``)."""
-    try:
-        import dask.dataframe  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def submit_tables(
