@@ -43,5 +43,5 @@ lock: ## Re-resolve requirements.txt into requirements.lock (needs the package i
 	{ echo "# Full pinned environment (pip freeze of requirements.txt on Python 3.11). Regenerate with: make lock"; \
 	  /tmp/workbook-lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
 
-clean: ## Remove the generated exports (keeps .venv)
-	rm -rf exports exports-*
+clean: ## Remove the generated exports and cached results (keeps .venv)
+	rm -rf exports exports-* .cache

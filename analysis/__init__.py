@@ -17,6 +17,7 @@ documented, stable columns):
 ``analysis.display``     escaped, highlighted HTML for the reports
 ``analysis.tables``      CSV exports with a column dictionary
 ``analysis.build``       execute the notebooks and export HTML (``make report``)
+``analysis.result_cache`` results that do not depend on the corpus (the PTC evaluation), cached on content
 ``analysis.add``         add an article or saved page to the corpus (``python -m analysis add``)
 ``analysis.scale``       the per-document stages over thousands of articles, streamed (``python -m analysis.scale``)
 ``analysis.cluster``     the same stages on a Dask cluster
@@ -29,7 +30,7 @@ in milliseconds that nothing needs rebuilding.
 
 from importlib import import_module
 
-__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "rhetoric", "evaluate", "display", "tables", "build", "add", "overlap", "claims", "stylometry", "near_duplicates", "scale", "cluster", "textstat_batch", "vader_batch"]
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "rhetoric", "evaluate", "display", "tables", "build", "result_cache", "add", "overlap", "claims", "stylometry", "near_duplicates", "scale", "cluster", "textstat_batch", "vader_batch"]
 
 
 def __getattr__(name: str):

@@ -35,7 +35,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
-from analysis import config
+from analysis import config, result_cache
 
 # nbformat validates with jsonschema, which builds a Lark grammar for IRI format
 # checks at import when rfc3987-syntax is installed: 1.5-3 s in the build and in
@@ -59,28 +59,13 @@ def notebook_sources() -> list[Path]:
     return sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
 
 
-def _digest_files(paths: list[Path], root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
 def shared_fingerprint(corpus: Path) -> str:
     """Hash of everything every notebook depends on besides its own source."""
-    package = [
-        path
-        for path in config.PACKAGE_DIR.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
-    ]
     corpus_files = [path for path in corpus.iterdir() if path.is_file() and (path.suffix == ".txt" or path.name == config.MANIFEST_NAME)]
     parts = [
-        _digest_files(package, config.PROJ_ROOT),
-        _digest_files(corpus_files, corpus),
-        _digest_files([config.PROJ_ROOT / "requirements.lock"], config.PROJ_ROOT),
+        result_cache.digest_files(result_cache.package_files(), config.PROJ_ROOT),
+        result_cache.digest_files(corpus_files, corpus),
+        result_cache.digest_files([config.PROJ_ROOT / "requirements.lock"], config.PROJ_ROOT),
         str(corpus),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -284,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     state = json.loads(state_path.read_text()) if state_path.exists() else {}
     common = shared_fingerprint(corpus)
     fingerprints = {
-        s.stem: hashlib.sha256((common + _digest_files([s], config.PROJ_ROOT)).encode()).hexdigest() for s in sources
+        s.stem: hashlib.sha256((common + result_cache.digest_files([s], config.PROJ_ROOT)).encode()).hexdigest() for s in sources
     }
     todo = [
         s for s in sources

@@ -295,6 +295,55 @@ def evaluate(docs: pd.DataFrame, labels: pd.DataFrame, predictions: pd.DataFrame
     }
 
 
+PTC_ARTICLES = "train-articles"
+PTC_LABELS = "train-task2-TC.labels"
+
+
+def held_out_evaluation(ptc_dir: Path | str, use_cache: bool = True) -> dict:
+    """The detector scored on the held-out articles of the PTC at ``ptc_dir`` (what notebook 03 shows).
+
+    ``ptc_dir`` holds ``train-articles/`` and ``train-task2-TC.labels`` (the layout
+    of ``../shared/data/ptc``). The result depends only on this package and on
+    those files, never on the corpus being analysed, so it is cached on their
+    contents (:mod:`analysis.result_cache`): a rebuild after a notebook edit
+    reuses it, and any change to the detector, its data or the PTC files
+    recomputes it. ``use_cache=False`` always recomputes.
+
+    Returns
+    -------
+    dict
+        The keys of :func:`evaluate`, plus ``articles`` (``doc_id, raw`` of the
+        held-out articles), ``labels`` (their gold spans, ``LABEL_COLUMNS``) and
+        ``predictions`` (the detector's spans, as :func:`ptc_predictions`).
+    """
+    from analysis import result_cache
+
+    ptc_dir = Path(ptc_dir)
+    articles, labels_file = ptc_dir / PTC_ARTICLES, ptc_dir / PTC_LABELS
+    for path, kind in ((articles, "the folder of PTC articles is"), (labels_file, "the PTC technique labels are")):
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: {kind} missing")
+
+    def compute() -> dict:
+        from analysis.sentences import body_sentences
+
+        docs = load_articles(articles)
+        labels = check_labels(read_labels(labels_file), docs, labels_file)
+        held_out = select_part(docs, "held-out")
+        if held_out.empty:
+            raise ValueError(f"{articles}: no held-out articles (every article is in {TUNE_LIST_FILE.name})")
+        predictions = ptc_predictions(held_out, sentences=body_sentences(held_out))
+        result = evaluate(held_out, labels, predictions)
+        result["articles"] = held_out[["doc_id", "raw"]].reset_index(drop=True)
+        result["labels"] = labels[labels["doc_id"].isin(set(held_out["doc_id"]))].reset_index(drop=True)
+        result["predictions"] = predictions
+        return result
+
+    if not use_cache:
+        return compute()
+    return result_cache.cached("ptc-held-out-evaluation", result_cache.content_key(articles, labels_file), compute)
+
+
 def unmatched(spans: pd.DataFrame, other: pd.DataFrame, technique: str) -> pd.DataFrame:
     """Rows of ``spans`` of ``technique`` that overlap no span of ``other`` of the same technique.
 

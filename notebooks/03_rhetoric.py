@@ -185,15 +185,12 @@ for doc in summary.dropna(subset=["densest_start"]).itertuples(index=False):
 # %%
 ptc_dir = config.shared_data_dir() / "ptc"
 ptc_result = None
-if not (ptc_dir / "train-articles").is_dir() or not (ptc_dir / "train-task2-TC.labels").is_file():
+if not (ptc_dir / evaluate.PTC_ARTICLES).is_dir() or not (ptc_dir / evaluate.PTC_LABELS).is_file():
     display(Markdown(f"*The Propaganda Techniques Corpus was not found at `{ptc_dir}`; this section is skipped. See `../shared/data/README.md`.*"))
 else:
-    ptc_docs = evaluate.load_articles(ptc_dir / "train-articles")
-    ptc_labels = evaluate.check_labels(evaluate.read_labels(ptc_dir / "train-task2-TC.labels"), ptc_docs, ptc_dir / "train-task2-TC.labels")
-    held_out = evaluate.select_part(ptc_docs, "held-out")
-    held_sentences = sentences.body_sentences(held_out)
-    ptc_predictions = evaluate.ptc_predictions(held_out, sentences=held_sentences)
-    ptc_result = evaluate.evaluate(held_out, ptc_labels, ptc_predictions)
+    # Depends only on the detector and the PTC files, so it is cached on their contents (analysis.result_cache).
+    ptc_result = evaluate.held_out_evaluation(ptc_dir)
+    ptc_predictions = ptc_result["predictions"]
     scores = ptc_result["per_technique"]
     best = scores.sort_values("f1", ascending=False).iloc[0]
     micro_p, micro_r, micro_f = ptc_result["micro"]
@@ -226,8 +223,8 @@ else:
 
 # %%
 if ptc_result is not None:
-    ptc_raw = dict(zip(held_out["doc_id"], held_out["raw"]))
-    held_gold = ptc_labels[ptc_labels["doc_id"].isin(set(held_out["doc_id"]))]
+    ptc_raw = dict(zip(ptc_result["articles"]["doc_id"], ptc_result["articles"]["raw"]))
+    held_gold = ptc_result["labels"]
     for technique in ["Loaded_Language", "Name_Calling,Labeling"]:
         false_alarms = evaluate.unmatched(ptc_predictions, held_gold, technique)
         missed = evaluate.unmatched(held_gold, ptc_predictions, technique)

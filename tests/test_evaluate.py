@@ -181,3 +181,56 @@ def test_scoring_a_few_held_out_articles(ptc_dir):
     assert result["n_gold"] == len(labels)
     assert all(0 <= value <= 1 for value in (*result["micro"], *result["span_identification"]))
     assert not set(held["doc_id"].str.removeprefix("article")) & evaluate.tune_articles()
+
+
+@pytest.fixture()
+def small_ptc(ptc_dir, tmp_path):
+    """A PTC-shaped folder with 10 real articles (held-out and tune ones) and their labels."""
+    folder = tmp_path / "ptc"
+    articles = folder / evaluate.PTC_ARTICLES
+    articles.mkdir(parents=True)
+    paths = sorted((ptc_dir / evaluate.PTC_ARTICLES).glob("article*.txt"))[:10]
+    for path in paths:
+        (articles / path.name).write_bytes(path.read_bytes())
+    wanted = {path.stem.removeprefix("article") for path in paths}
+    lines = (ptc_dir / evaluate.PTC_LABELS).read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / evaluate.PTC_LABELS).write_text("".join(line for line in lines if line.split("\t")[0] in wanted), encoding="utf-8")
+    return folder
+
+
+def test_held_out_evaluation_scores_only_held_out_articles_and_is_cached(small_ptc, tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_CACHE", str(tmp_path / "cache"))
+    fresh = evaluate.held_out_evaluation(small_ptc, use_cache=False)
+    held = set(fresh["articles"]["doc_id"])
+    assert held and len(held) < 10, "the ten articles should mix held-out and tune ones"
+    assert not {doc.removeprefix("article") for doc in held} & evaluate.tune_articles()
+    assert set(fresh["labels"]["doc_id"]) <= held and set(fresh["predictions"]["doc_id"]) <= held
+    # The same figures as scoring the held-out articles step by step.
+    docs = evaluate.load_articles(small_ptc / evaluate.PTC_ARTICLES)
+    labels = evaluate.check_labels(evaluate.read_labels(small_ptc / evaluate.PTC_LABELS), docs, "labels")
+    by_hand = evaluate.evaluate(evaluate.select_part(docs, "held-out"), labels)
+    assert fresh["micro"] == by_hand["micro"] and fresh["span_identification"] == by_hand["span_identification"]
+
+    first = evaluate.held_out_evaluation(small_ptc)
+    assert len(list((tmp_path / "cache").glob("ptc-held-out-evaluation-*.pickle"))) == 1
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the detector ran although its result was cached")
+
+    monkeypatch.setattr(evaluate, "ptc_predictions", must_not_run)
+    second = evaluate.held_out_evaluation(small_ptc)
+    pd.testing.assert_frame_equal(second["per_technique"], first["per_technique"])
+    pd.testing.assert_frame_equal(second["predictions"], fresh["predictions"])
+    assert second["micro"] == fresh["micro"]
+
+    # Editing a label file changes the key: the cached result is not reused.
+    with (small_ptc / evaluate.PTC_LABELS).open("a", encoding="utf-8") as labels_file:
+        labels_file.write(f"{next(iter(held)).removeprefix('article')}\tLoaded_Language\t0\t3\n")
+    with pytest.raises(AssertionError, match="the detector ran"):
+        evaluate.held_out_evaluation(small_ptc)
+
+
+def test_held_out_evaluation_names_a_missing_label_file(small_ptc):
+    (small_ptc / evaluate.PTC_LABELS).unlink()
+    with pytest.raises(FileNotFoundError, match=r"train-task2-TC\.labels: the PTC technique labels are missing"):
+        evaluate.held_out_evaluation(small_ptc, use_cache=False)
