@@ -860,10 +860,12 @@ def find_attributions(docs: pd.DataFrame) -> pd.DataFrame:
     from analysis.corpus import body_segments
 
     segments = body_segments(docs)
+    regions_by_doc: dict[str, list[tuple[int, int]]] = {}  # grouped once: filtering per article is quadratic
+    for doc_id, start, end in segments[["doc_id", "start", "end"]].itertuples(index=False):
+        regions_by_doc.setdefault(doc_id, []).append((start, end))
     frames = []
     for doc_id, raw in docs[["doc_id", "raw"]].itertuples(index=False):
-        regions = [(s, e) for s, e in segments.loc[segments["doc_id"].eq(doc_id), ["start", "end"]].itertuples(index=False)]
-        frames.append(attributions_in_text(raw, doc_id=doc_id, regions=regions))
+        frames.append(attributions_in_text(raw, doc_id=doc_id, regions=regions_by_doc.get(doc_id, [])))
     if not frames:
         return attributions_in_text("", regions=[])
     return pd.concat(frames, ignore_index=True)[ATTRIBUTION_COLUMNS]
@@ -901,18 +903,22 @@ def sourcing_profile(ledger: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     """
     rows = []
     doc_ids = list(dict.fromkeys(list(sentences["doc_id"]) + list(ledger["doc_id"])))
+    sentence_counts = sentences["doc_id"].value_counts()
+    ledger_by_doc: dict[str, list] = {}  # grouped once: filtering per article is quadratic
+    for row in ledger[["doc_id", "kind", "speaker_kind", "is_quote", "sentence_id"]].itertuples(index=False):
+        ledger_by_doc.setdefault(row.doc_id, []).append(row)
     for doc_id in doc_ids:
-        doc = ledger[ledger["doc_id"].eq(doc_id)]
-        n_sentences = int(sentences["doc_id"].eq(doc_id).sum())
-        attributed = doc[doc["kind"].ne("scare_quote")]
-        sourced = attributed[attributed["speaker_kind"].isin(["named", "vague"])]
-        n_named = int(sourced["speaker_kind"].eq("named").sum())
-        n_vague = int(sourced["speaker_kind"].eq("vague").sum())
-        n_sourced = int(sourced["sentence_id"].nunique())
+        doc = ledger_by_doc.get(doc_id, [])
+        n_sentences = int(sentence_counts.get(doc_id, 0))
+        attributed = [r for r in doc if r.kind != "scare_quote"]
+        sourced = [r for r in attributed if r.speaker_kind in ("named", "vague")]
+        n_named = sum(r.speaker_kind == "named" for r in sourced)
+        n_vague = sum(r.speaker_kind == "vague" for r in sourced)
+        n_sourced = len({r.sentence_id for r in sourced if pd.notna(r.sentence_id)})
         rows.append({
             "doc_id": doc_id, "n_sentences": n_sentences, "n_attributions": len(attributed), "n_named": n_named,
-            "n_vague": n_vague, "n_unattributed_quotes": int((attributed["speaker_kind"].eq("none") & attributed["is_quote"]).sum()),
-            "n_quotes": int(attributed["is_quote"].sum()), "n_scare_quotes": int(doc["kind"].eq("scare_quote").sum()),
+            "n_vague": n_vague, "n_unattributed_quotes": sum(r.speaker_kind == "none" and bool(r.is_quote) for r in attributed),
+            "n_quotes": sum(bool(r.is_quote) for r in attributed), "n_scare_quotes": sum(r.kind == "scare_quote" for r in doc),
             "n_sourced_sentences": n_sourced, "share_sourced": n_sourced / n_sentences if n_sentences else float("nan"),
             "share_vague": n_vague / (n_named + n_vague) if n_named + n_vague else float("nan"),
         })

@@ -361,23 +361,24 @@ class _Publication:
     stale: list | None = None
 
 
-def _infer_publication(doc_id: str, mentions: pd.DataFrame, manifest_row: dict | None) -> _Publication:
-    """Combine one article's date mentions into a publication date and a capture bound."""
+def _infer_publication(doc_id: str, mentions: list[dict], manifest_row: dict | None) -> _Publication:
+    """Combine one article's date mentions (rows of :func:`date_mentions` as dicts) into a
+    publication date and a capture bound."""
     result = _Publication(evidence=[], stale=[])
-    body = mentions[mentions["segment_kind"].eq("body")]
-    furniture = mentions[mentions["segment_kind"].eq("furniture")]
+    body = [m for m in mentions if m["segment_kind"] == "body"]
+    furniture = [m for m in mentions if m["segment_kind"] == "furniture"]
     # 1. Dates the page states.
     for kind in ("published_line", "dateline", "date_banner"):
-        stated = mentions[mentions["kind"].eq(kind) & mentions["precision"].isin(["day", "month", "year"])]
-        if not stated.empty:
-            first = stated.iloc[0]
+        stated = [m for m in mentions if m["kind"] == kind and m["precision"] in ("day", "month", "year")]
+        if stated:
+            first = stated[0]
             result.published, result.basis, result.kind = first["date"], "stated", kind
             result.evidence.append(("published", first["date"], "stated", first, first["rule"]))
             break
     # 2. Bounds implied by the body.
-    lower: list[tuple[pd.Timestamp, str, pd.Series]] = []
-    upper: list[tuple[pd.Timestamp, pd.Series]] = []
-    for _, m in body.iterrows():
+    lower: list[tuple[pd.Timestamp, str, dict]] = []
+    upper: list[tuple[pd.Timestamp, dict]] = []
+    for m in body:
         if m["bound"] in ("not_before", "both") and m["not_before"]:
             precision = m["precision"] if m["precision"] in ("year", "month", "day") else \
                 ("day" if len(m["not_before"]) == 10 else "month")
@@ -385,7 +386,7 @@ def _infer_publication(doc_id: str, mentions: pd.DataFrame, manifest_row: dict |
         if m["bound"] in ("not_after", "both") and m["not_after"]:
             upper.append((_bound(m["not_after"], upper=True), m))
     anchor = max(lower, key=lambda item: item[0])[0] if lower else None
-    for _, m in body[body["kind"].eq("day_month")].iterrows():
+    for m in (m for m in body if m["kind"] == "day_month"):
         if anchor is None:
             result.evidence.append(("published", "", "unknown", m, "day and month without a year, and no other date to anchor it"))
             continue
@@ -422,7 +423,7 @@ def _infer_publication(doc_id: str, mentions: pd.DataFrame, manifest_row: dict |
         result.published, result.basis, result.kind = result.earliest, "inferred", "body_dates"
     # 3. The capture bound: the latest date anywhere on the page (furniture included).
     capture_candidates = [(ts, m) for ts, _, m in lower]
-    for _, m in mentions.iterrows():
+    for m in mentions:
         if m["bound"] in ("not_before", "both") and m["not_before"] and m["kind"] != "day_month":
             capture_candidates.append((_bound(m["not_before"]), m))
     if capture_candidates:
@@ -434,12 +435,25 @@ def _infer_publication(doc_id: str, mentions: pd.DataFrame, manifest_row: dict |
     if manifest_row and manifest_row.get("retrieved"):
         result.capture, result.capture_basis = manifest_row["retrieved"], "curated"
     reference = result.latest or (result.published if result.basis == "stated" else "")
-    if result.capture and reference and not furniture.empty:
+    if result.capture and reference and furniture:
         result.furniture_younger = _bound(result.capture) > _bound(reference, upper=True)
     return result
 
 
 # --------------------------------------------------------------------------- the evidence table
+
+def _records_by_doc(frame: pd.DataFrame) -> dict[str, list]:
+    """``frame``'s rows as namedtuples, grouped by ``doc_id`` in frame order.
+
+    The per-article rules read a few rows each; filtering a DataFrame per article
+    costs more than the rules themselves on a corpus of thousands (and scanning
+    the whole frame per article is quadratic), so rows are grouped once here.
+    """
+    grouped: dict[str, list] = {}
+    for row in frame.itertuples(index=False):
+        grouped.setdefault(row.doc_id, []).append(row)
+    return grouped
+
 
 def provenance_evidence(docs: pd.DataFrame, manifest: pd.DataFrame | None = None,
                         segments: pd.DataFrame | None = None, dates: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -489,10 +503,10 @@ def provenance_evidence(docs: pd.DataFrame, manifest: pd.DataFrame | None = None
         rows.append({"doc_id": doc_id, "field": field, "value": value, "basis": basis, "start": start, "end": end,
                      "evidence": text, "rule": rule})
 
-    segments_by_doc = {doc_id: group for doc_id, group in segments.groupby("doc_id", sort=False)}
-    dates_by_doc = {doc_id: group for doc_id, group in dates.groupby("doc_id", sort=False)}
+    segments_by_doc = _records_by_doc(segments)
+    dates_by_doc = {doc_id: group.to_dict("records") for doc_id, group in dates.groupby("doc_id", sort=False)}
     for doc_id, raw in docs[["doc_id", "raw"]].itertuples(index=False):
-        segs = segments_by_doc.get(doc_id, segments.iloc[0:0])
+        segs = segments_by_doc.get(doc_id, [])
         manifest_row = manifest_rows.get(doc_id)
         _title_evidence(doc_id, raw, segs, add)
         author = _author_evidence(doc_id, raw, segs, manifest_row, add)
@@ -500,7 +514,7 @@ def provenance_evidence(docs: pd.DataFrame, manifest: pd.DataFrame | None = None
         _genre_evidence(doc_id, raw, segs, add)
         _disclaimer_evidence(doc_id, raw, segs, add)
         _bio_evidence(doc_id, raw, segs, author, add)
-        publication = _infer_publication(doc_id, dates_by_doc.get(doc_id, dates.iloc[0:0]), manifest_row)
+        publication = _infer_publication(doc_id, dates_by_doc.get(doc_id, []), manifest_row)
         for field, value, basis, m, rule in publication.evidence:
             add(doc_id, field, value, basis, int(m["start"]), int(m["end"]), raw, rule)
         if manifest_row and manifest_row.get("published"):
@@ -513,8 +527,12 @@ def provenance_evidence(docs: pd.DataFrame, manifest: pd.DataFrame | None = None
             add(doc_id, "stale_fact", m["not_after"], "inferred", int(m["start"]), int(m["end"]), raw,
                 f"true only until {m['not_after']}, but the body also implies a date of {ts.date()} or later "
                 f"('{anchor['text']}'): {m['rule']}")
-        author_segments = pd.concat([_author_segments(segs), segs[segs["label"].eq("disclaimer")]]).drop_duplicates("seq")
-        for seg in author_segments.itertuples(index=False):
+        author_segments, seen = [], set()
+        for seg in _author_segments(segs) + [seg for seg in segs if seg.label == "disclaimer"]:
+            if seg.seq not in seen:
+                seen.add(seg.seq)
+                author_segments.append(seg)
+        for seg in author_segments:
             for start, end, kind in find_personal_data(seg.text):
                 add(doc_id, "personal_data", kind, "stated", seg.start + start, seg.start + end, raw,
                     f"{kind} printed with the author's details ({seg.label.replace('_', ' ')}): flagged here, masked in every report")
@@ -525,12 +543,12 @@ def provenance_evidence(docs: pd.DataFrame, manifest: pd.DataFrame | None = None
 
 
 def _title_evidence(doc_id, raw, segs, add) -> None:
-    titles = segs[segs["label"].eq("title")]
-    if titles.empty:
+    titles = [seg for seg in segs if seg.label == "title"]
+    if not titles:
         add(doc_id, "title", "", "unknown", -1, -1, raw, "no title line found", evidence="")
         return
-    seg = titles.iloc[0]
-    add(doc_id, "title", _clean_title(seg["text"]), "stated", int(seg["start"]), int(seg["end"]), raw,
+    seg = titles[0]
+    add(doc_id, "title", _clean_title(seg.text), "stated", int(seg.start), int(seg.end), raw,
         "the page's title line (genre labels such as 'Perspectives |' or '[ANALYSIS]' removed from the value)")
 
 
@@ -588,7 +606,7 @@ def _genre_of(label: str, labels=None) -> str | None:
 
 def _genre_evidence(doc_id, raw, segs, add) -> None:
     found = False
-    for seg in segs.itertuples(index=False):
+    for seg in segs:
         text = seg.text
         candidates = []
         if seg.label == "title":
@@ -612,23 +630,24 @@ def _genre_evidence(doc_id, raw, segs, add) -> None:
         add(doc_id, "genre", "", "unknown", -1, -1, raw, "no genre label printed on the page", evidence="")
 
 
-def _author_segments(segs: pd.DataFrame) -> pd.DataFrame:
+def _author_segments(segs: list) -> list:
     """Segments that may hold an author tagline or bio: author furniture after the article, and the
-    last body segment when it reads as a tagline ("X is a … at …") the segmenter kept as body."""
-    furniture = segs[segs["kind"].eq("furniture") & segs["label"].isin(["author_bio", "page_tail", "author_box", "byline"])]
-    body = segs[segs["kind"].eq("body")]
-    if not body.empty:
-        last = body.iloc[[-1]]
-        text = last["text"].iloc[0]
-        if _TAGLINE.match(text) and len(text.split()) <= 60 and last["label"].iloc[0] != "title":
-            furniture = pd.concat([furniture, last]).sort_values("seq")
+    last body segment when it reads as a tagline ("X is a … at …") the segmenter kept as body.
+
+    ``segs`` are one article's segments as namedtuples, in page order."""
+    furniture = [seg for seg in segs if seg.kind == "furniture" and seg.label in ("author_bio", "page_tail", "author_box", "byline")]
+    body = [seg for seg in segs if seg.kind == "body"]
+    if body:
+        last = body[-1]
+        if _TAGLINE.match(last.text) and len(last.text.split()) <= 60 and last.label != "title":
+            furniture = sorted(furniture + [last], key=lambda seg: seg.seq)
     return furniture
 
 
 def _author_evidence(doc_id, raw, segs, manifest_row, add) -> str:
     """Author rows; returns the stated author's name (or "")."""
     author = ""
-    for seg in segs.itertuples(index=False):
+    for seg in segs:
         line = seg.text.strip()
         if len(line) > 120 or "\n" in line:
             continue
@@ -638,14 +657,14 @@ def _author_evidence(doc_id, raw, segs, manifest_row, add) -> str:
             add(doc_id, "author", name, "stated", seg.start + match.start("author"), seg.start + match.end("author"), raw,
                 "byline ('By …')")
             author = author or name
-    for seg in segs[segs["label"].eq("author_box")].itertuples(index=False):
+    for seg in (seg for seg in segs if seg.label == "author_box"):
         match = _PERSON_LINE.match(seg.text)
         if match:
             name = match.group("name")
             add(doc_id, "author", name, "stated", seg.start + match.start("name"), seg.start + match.end("name"), raw,
                 "name in the author box after the article")
             author = author or name
-    for seg in _author_segments(segs).itertuples(index=False):
+    for seg in _author_segments(segs):
         match = _TAGLINE.match(seg.text)
         if match and (not author or match.group("name") == author):
             name = match.group("name")
@@ -656,7 +675,7 @@ def _author_evidence(doc_id, raw, segs, manifest_row, add) -> str:
         add(doc_id, "author", manifest_row["author"], "curated", -1, -1, raw, "seeds manifest (a person curated it)",
             evidence=f"manifest.csv: author={manifest_row['author']}")
     if not author and not (manifest_row and manifest_row.get("author")):
-        mentions = [(seg.start + m.start(), seg.start + m.end()) for seg in segs.itertuples(index=False)
+        mentions = [(seg.start + m.start(), seg.start + m.end()) for seg in segs
                     for m in re.finditer(r"\bthe (?:author|writer)\b", seg.text)]
         if mentions:
             for start, end in mentions:
@@ -667,18 +686,17 @@ def _author_evidence(doc_id, raw, segs, manifest_row, add) -> str:
 
 
 def _bio_evidence(doc_id, raw, segs, author, add) -> None:
-    furniture = segs[segs["kind"].eq("furniture")]
     bio_segments = []
-    for seg in _author_segments(segs).itertuples(index=False):
+    for seg in _author_segments(segs):
         tagline = _TAGLINE.match(seg.text)
         if tagline and (not author or tagline.group("name") == author):
             bio_segments.append((seg, "author tagline ('X is a …')"))
     if not bio_segments and author:
         # A bio line right after the author box ("A documentary filmmaker who …").
-        boxes = furniture[furniture["label"].eq("author_box")]
-        if not boxes.empty:
-            after = segs[segs["seq"].gt(boxes["seq"].max())].head(1)
-            for seg in after.itertuples(index=False):
+        boxes = [seg.seq for seg in segs if seg.kind == "furniture" and seg.label == "author_box"]
+        if boxes:
+            after = [seg for seg in segs if seg.seq > max(boxes)][:1]
+            for seg in after:
                 if re.match(r"\s*(?:An?|The)\s+[a-z]", seg.text) and len(seg.text.split()) <= 60:
                     bio_segments.append((seg, "line after the author box"))
     for seg, rule in bio_segments:
@@ -688,7 +706,7 @@ def _bio_evidence(doc_id, raw, segs, author, add) -> None:
     if not bio_segments:
         add(doc_id, "author_bio", "", "unknown", -1, -1, raw, "no author bio printed", evidence="")
     # A disclaimer that separates the author's views from an organisation's names the author's employer.
-    for seg in segs[segs["label"].eq("disclaimer")].itertuples(index=False):
+    for seg in (seg for seg in segs if seg.label == "disclaimer"):
         match = re.search(r"not necessarily (?:the|those of the)?\s*(?:views?|opinions?|positions?)?\s*(?:of\s+)?(?P<orgs>(?:the\s+)?[A-Z][^.]{2,120})", seg.text)
         if match:
             orgs = re.sub(r"\s+", " ", match.group("orgs")).strip().rstrip(".")
@@ -716,15 +734,15 @@ def _affiliations(bio: str) -> list[tuple[str, int, int, str]]:
 def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
     naming = [(pattern, note) for pattern, _, note, _ in _cues("outlet_naming")]
     stated = []
-    furniture = segs[segs["kind"].eq("furniture")]
-    for seg in segs.itertuples(index=False):
+    furniture = [seg for seg in segs if seg.kind == "furniture"]
+    for seg in segs:
         match = _BYLINE.match(seg.text)
         if match and match.group("outlet") and len(seg.text.strip()) <= 120 and seg.kind == "furniture":
             name = _canonical_outlet(match.group("outlet"))
             stated.append(name)
             add(doc_id, "outlet", name, "stated", seg.start + match.start("outlet"), seg.start + match.end("outlet"), raw,
                 "outlet in the byline ('By X | Outlet')")
-    for seg in segs.itertuples(index=False):
+    for seg in segs:
         # Body text names sources, not the publisher; a short line that is nothing but a credit
         # ("© 2024 Harbour Herald", "Follow X on Twitter") is furniture the segmenter kept as body.
         short_line = seg.kind == "body" and seg.label != "title" and len(seg.text.split()) <= 20
@@ -744,9 +762,8 @@ def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
     # Registry cues: an abbreviation, a section name or a signature phrase alone proves little;
     # two kinds agreeing on one outlet make an inference.
     registry_hits: dict[str, list[tuple[str, int, int, str]]] = {}
-    short_body = segs["kind"].eq("body") & segs["label"].ne("title") & segs["text"].map(lambda t: len(str(t).split()) <= 20).astype(bool)
-    cue_segments = segs[segs["kind"].eq("furniture") | short_body]
-    cue_rows = list(cue_segments[["start", "text"]].itertuples(index=False))
+    cue_rows = [(seg.start, seg.text) for seg in segs
+                if seg.kind == "furniture" or (seg.kind == "body" and seg.label != "title" and len(str(seg.text).split()) <= 20)]
     for outlet, kind, value, pattern in _registry_cues():
         for seg_start, text in cue_rows:
             for match in pattern.finditer(text):
@@ -766,7 +783,7 @@ def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
     if not stated and not inferred and not (manifest_row and manifest_row.get("outlet")):
         page_cues = [(raw_pattern, note) for _, _, note, raw_pattern in _cues("page_cue")]
         runs: list[list] = []  # consecutive furniture segments showing the same cue become one row
-        for seg in furniture.itertuples(index=False):
+        for seg in furniture:
             note = next((n for p, n in page_cues if re.fullmatch(p, seg.label)), None)
             if note is None:
                 continue
@@ -793,7 +810,7 @@ def _canonical_outlet(printed: str) -> str:
 def _disclaimer_evidence(doc_id, raw, segs, add) -> None:
     cues = _cues(field="disclaimer")
     found = False
-    for seg in segs.itertuples(index=False):
+    for seg in segs:
         short = seg.kind == "furniture" or len(seg.text.split()) <= 30
         for pattern, value, note, _ in cues:
             if value == "sponsorship" and (not short or seg.label == "advertising"):
@@ -843,51 +860,53 @@ def document_provenance(docs: pd.DataFrame, evidence: pd.DataFrame | None = None
         the author box (email, phone) — masked in every report.
     """
     evidence = provenance_evidence(docs, manifest, dates=dates) if evidence is None else evidence
+    evidence_by_doc = _records_by_doc(evidence)
     rows = []
     for doc_id, sha in docs[["doc_id", "sha256"]].itertuples(index=False):
-        ev = evidence[evidence["doc_id"].eq(doc_id)]
+        by_field: dict[str, list] = {}
+        for r in evidence_by_doc.get(doc_id, []):
+            by_field.setdefault(r.field, []).append(r)
         row = {"doc_id": doc_id, "sha256": sha}
         for field in ("title", "outlet", "author", "author_bio", "genre", "disclaimer"):
-            value, basis = _pick(ev[ev["field"].eq(field)])
+            value, basis = _pick(by_field.get(field, []))
             row[field], row[f"{field}_basis"] = value, basis
-        affiliations = ev[ev["field"].eq("affiliation") & ev["value"].ne("")]
-        row["affiliation"] = "; ".join(dict.fromkeys(affiliations["value"]))
-        row["affiliation_basis"] = _pick(affiliations)[1] if not affiliations.empty else "unknown"
+        affiliations = [r for r in by_field.get("affiliation", []) if r.value != ""]
+        row["affiliation"] = "; ".join(dict.fromkeys(r.value for r in affiliations))
+        row["affiliation_basis"] = _pick(affiliations)[1] if affiliations else "unknown"
         if row["outlet_basis"] in ("unknown", "inferred"):
-            cues = ev[ev["field"].eq("outlet") & ev["start"].ge(0)]
+            cues = [r for r in by_field.get("outlet", []) if r.start >= 0]
             row["outlet_cues"] = "; ".join(dict.fromkeys(
-                f"{r.rule.removeprefix('cue seen, not a name: ')} [{r.evidence[:40]}]" for r in cues.itertuples(index=False)))
+                f"{r.rule.removeprefix('cue seen, not a name: ')} [{r.evidence[:40]}]" for r in cues))
         else:
             row["outlet_cues"] = ""
-        published = ev[ev["field"].eq("published")]
+        published = by_field.get("published", [])
         value, basis = _pick(published)
         row["published"], row["published_basis"] = value, basis
-        kind_rule = published[published["basis"].eq(basis)]["rule"]
-        row["published_kind"] = _published_kind(kind_rule.iloc[0] if len(kind_rule) else "", basis)
-        bounds = published[published["basis"].eq("inferred")]
-        earliest = bounds[bounds["rule"].str.startswith("not before")]
-        latest = bounds[bounds["rule"].str.startswith("not after")]
-        row["published_earliest"] = max(earliest["value"], key=lambda v: _bound(v)) if not earliest.empty else ""
-        row["published_latest"] = latest["value"].iloc[0] if not latest.empty else ""
+        kind_rule = [r.rule for r in published if r.basis == basis]
+        row["published_kind"] = _published_kind(kind_rule[0] if kind_rule else "", basis)
+        bounds = [r for r in published if r.basis == "inferred"]
+        earliest = [r.value for r in bounds if r.rule.startswith("not before")]
+        latest = [r.value for r in bounds if r.rule.startswith("not after")]
+        row["published_earliest"] = max(earliest, key=lambda v: _bound(v)) if earliest else ""
+        row["published_latest"] = latest[0] if latest else ""
         if basis == "inferred":
             row["published"] = row["published_earliest"]
-        capture = ev[ev["field"].eq("capture")]
-        row["capture_not_before"], row["capture_basis"] = _pick(capture)
+        row["capture_not_before"], row["capture_basis"] = _pick(by_field.get("capture", []))
         reference = row["published_latest"] or (row["published"] if basis == "stated" else "")
         row["furniture_younger"] = bool(row["capture_not_before"] and reference and
                                         _bound(row["capture_not_before"]) > _bound(reference, upper=True))
-        personal = ev[ev["field"].eq("personal_data")]
-        row["personal_data"] = "; ".join(sorted(set(personal["value"])))
+        row["personal_data"] = "; ".join(sorted({r.value for r in by_field.get("personal_data", [])}))
         rows.append(row)
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
 
 
-def _pick(rows: pd.DataFrame) -> tuple[str, str]:
-    """The value and basis of a field: stated > curated > inferred; unknown when no value."""
+def _pick(rows: list) -> tuple[str, str]:
+    """The value and basis of a field from evidence rows (namedtuples): stated > curated >
+    inferred; unknown when no value."""
     for basis in ("stated", "curated", "inferred"):
-        chosen = rows[rows["basis"].eq(basis) & rows["value"].ne("")]
-        if not chosen.empty:
-            return str(chosen["value"].iloc[0]), basis
+        chosen = [r for r in rows if r.basis == basis and r.value != ""]
+        if chosen:
+            return str(chosen[0].value), basis
     return "", "unknown"
 
 
@@ -929,60 +948,63 @@ def _signals(docs: pd.DataFrame, documents: pd.DataFrame, evidence: pd.DataFrame
         stock_phrases = load_stock_phrases()
     summary, spans = [], []
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    evidence_by_doc = _records_by_doc(evidence)
+    segments_by_doc = _records_by_doc(segments)
+    ledger_by_doc = _records_by_doc(ledger)
+    compiled_phrases = _compiled_stock_phrases(stock_phrases) if stock_phrases is not None else None
     for doc in documents.itertuples(index=False):
         doc_id = doc.doc_id
-        ev = evidence[evidence["doc_id"].eq(doc_id)]
-        segs = segments[segments["doc_id"].eq(doc_id)]
-        body = segs[segs["kind"].eq("body")]
+        ev = evidence_by_doc.get(doc_id, [])
+        segs = segments_by_doc.get(doc_id, [])
+        body = [seg for seg in segs if seg.kind == "body"]
         raw = raw_by_doc[doc_id]
         # 1. Generic author bio: no organisation or place named in it.
-        bio = ev[ev["field"].eq("author_bio") & ev["value"].ne("")]
-        if bio.empty:
+        bio = [r for r in ev if r.field == "author_bio" and r.value != ""]
+        if not bio:
             summary.append((doc_id, "generic_author_bio", False, float("nan"), "0 specifics", "no author bio printed: nothing to judge"))
         else:
-            specifics = ev[ev["field"].eq("affiliation") & ev["basis"].eq("stated")]
-            fired = specifics.empty
-            named = "; ".join(specifics["value"]) or "none"
+            specifics = [r for r in ev if r.field == "affiliation" and r.basis == "stated"]
+            fired = not specifics
+            named = "; ".join(r.value for r in specifics) or "none"
             summary.append((doc_id, "generic_author_bio", fired, float(len(specifics)), "0 specifics",
-                            f"bio '{bio['value'].iloc[0][:90]}' names {named}"))
-            for r in bio.itertuples(index=False):
+                            f"bio '{bio[0].value[:90]}' names {named}"))
+            for r in bio:
                 spans.append((doc_id, "generic_author_bio", r.start, r.end, r.evidence))
         # 2. No named sources: nobody named is quoted and vague sources are at least as many as named ones.
-        led = ledger[ledger["doc_id"].eq(doc_id) & ledger["kind"].ne("scare_quote")]
-        n_named = int(led["speaker_kind"].eq("named").sum())
-        n_vague = int(led["speaker_kind"].eq("vague").sum())
-        n_named_quotes = int((led["speaker_kind"].eq("named") & led["is_quote"]).sum())
+        led = [r for r in ledger_by_doc.get(doc_id, []) if r.kind != "scare_quote"]
+        n_named = sum(r.speaker_kind == "named" for r in led)
+        n_vague = sum(r.speaker_kind == "vague" for r in led)
+        n_named_quotes = sum(r.speaker_kind == "named" and bool(r.is_quote) for r in led)
         fired = n_named_quotes == 0 and n_vague >= n_named
         summary.append((doc_id, "no_named_sources", fired, float(n_named), "no named quotation and vague ≥ named",
                         f"{n_named} named and {n_vague} vague attribution(s); {n_named_quotes} direct quotation(s) from a named source"))
-        for r in led[led["speaker_kind"].eq("vague")].itertuples(index=False):
+        for r in (r for r in led if r.speaker_kind == "vague"):
             spans.append((doc_id, "no_named_sources", int(r.speaker_start) if pd.notna(r.speaker_start) else r.start,
                           int(r.speaker_end) if pd.notna(r.speaker_end) else r.end, r.speaker))
         # 3. Stock phrases per 1,000 body words.
-        n_words = sum(len(re.findall(r"\w+", t)) for t in body["text"])
+        n_words = sum(len(re.findall(r"\w+", seg.text)) for seg in body)
         if stock_phrases is None:
             summary.append((doc_id, "stock_phrase_density", False, float("nan"), f"≥ {STOCK_PHRASE_THRESHOLD:g} per 1,000 words and ≥ {STOCK_PHRASE_MIN_HITS} phrases",
                             "analysis/data/stock_phrases.csv not available: not measured"))
         else:
-            hits = stock_phrase_hits(body, stock_phrases)
+            hits = _stock_phrase_hits_in(((seg.start, seg.text) for seg in body), compiled_phrases)
             density = 1000 * len(hits) / n_words if n_words else float("nan")
             fired = bool(n_words) and density >= STOCK_PHRASE_THRESHOLD and len(hits) >= STOCK_PHRASE_MIN_HITS
-            top = pd.Series([h[2] for h in hits]).value_counts().head(4)
+            top = pd.Series([h[2] for h in hits]).value_counts().head(4) if hits else {}
             summary.append((doc_id, "stock_phrase_density", fired, round(density, 2) if n_words else float("nan"),
                             f"≥ {STOCK_PHRASE_THRESHOLD:g} per 1,000 words and ≥ {STOCK_PHRASE_MIN_HITS} phrases",
                             f"{len(hits)} stock phrase(s) in {n_words:,} body words" + (": " + ", ".join(f"'{p}' ×{c}" for p, c in top.items()) if hits else "")))
             for start, end, phrase in hits:
                 spans.append((doc_id, "stock_phrase_density", start, end, raw[start:end]))
         # 4. Advertising markers.
-        ads = segs[segs["label"].eq("advertising")]
-        summary.append((doc_id, "advertising_markers", not ads.empty, float(len(ads)), "≥ 1",
-                        f"{len(ads)} advertising marker(s)" + (f": {', '.join(sorted(set(t.strip() for t in ads['text'])))}" if len(ads) else "")))
-        for seg in ads.itertuples(index=False):
+        ads = [seg for seg in segs if seg.label == "advertising"]
+        summary.append((doc_id, "advertising_markers", bool(ads), float(len(ads)), "≥ 1",
+                        f"{len(ads)} advertising marker(s)" + (f": {', '.join(sorted(set(seg.text.strip() for seg in ads)))}" if ads else "")))
+        for seg in ads:
             spans.append((doc_id, "advertising_markers", seg.start, seg.start + len(seg.text.rstrip()), seg.text.strip()))
         # 5. Stale facts: phrases true only before the article's own date.
-        stale = ev[ev["field"].eq("stale_fact")]
         stated_date = doc.published if doc.published_basis == "stated" else ""
-        stale_rows = list(stale.itertuples(index=False))
+        stale_rows = [r for r in ev if r.field == "stale_fact"]
         if stated_date:
             for m in _stale_against(doc_id, raw, segs, stated_date):
                 if not any(r.start == m[0] for r in stale_rows):
@@ -1004,8 +1026,9 @@ class _StaleRow:
     value: str
 
 
-def _stale_against(doc_id: str, raw: str, segs: pd.DataFrame, stated_date: str) -> list[tuple[int, int, _StaleRow]]:
-    """Dated facts in the body whose validity ended before a stated publication date."""
+def _stale_against(doc_id: str, raw: str, segs: list, stated_date: str) -> list[tuple[int, int, _StaleRow]]:
+    """Dated facts in the body whose validity ended before a stated publication date (``segs``: one
+    article's segments as namedtuples)."""
     found = []
     reference = _bound(stated_date)
     for row in load_dated_events().itertuples(index=False):
@@ -1013,7 +1036,7 @@ def _stale_against(doc_id: str, raw: str, segs: pd.DataFrame, stated_date: str) 
             continue
         if _bound(row.not_after, upper=True) >= reference:
             continue
-        for seg in segs[segs["kind"].eq("body")].itertuples(index=False):
+        for seg in (seg for seg in segs if seg.kind == "body"):
             for m in re.finditer(row.pattern, seg.text):
                 start, end = seg.start + m.start(), seg.start + m.end()
                 found.append((start, end, _StaleRow(start, end, raw[start:end], row.not_after)))
@@ -1026,12 +1049,20 @@ def stock_phrase_hits(segments: pd.DataFrame, stock_phrases: pd.DataFrame) -> li
     Overlapping matches keep the longest ("plays a pivotal role" over "pivotal"),
     so one passage is counted once.
     """
-    compiled = [(phrase, re.compile(pattern, re.IGNORECASE)) for phrase, pattern in stock_phrases[["phrase", "pattern"]].itertuples(index=False)]
+    return _stock_phrase_hits_in(segments[["start", "text"]].itertuples(index=False), _compiled_stock_phrases(stock_phrases))
+
+
+def _compiled_stock_phrases(stock_phrases: pd.DataFrame) -> list[tuple[str, re.Pattern[str]]]:
+    return [(phrase, re.compile(pattern, re.IGNORECASE)) for phrase, pattern in stock_phrases[["phrase", "pattern"]].itertuples(index=False)]
+
+
+def _stock_phrase_hits_in(segments, compiled: list[tuple[str, re.Pattern[str]]]) -> list[tuple[int, int, str]]:
+    """:func:`stock_phrase_hits` on ``(start, text)`` pairs with the phrases compiled once."""
     hits = []
-    for seg in segments.itertuples(index=False):
+    for seg_start, text in segments:
         for phrase, pattern in compiled:
-            for m in pattern.finditer(seg.text):
-                hits.append((seg.start + m.start(), seg.start + m.end(), phrase))
+            for m in pattern.finditer(text):
+                hits.append((seg_start + m.start(), seg_start + m.end(), phrase))
     kept: list[tuple[int, int, str]] = []
     for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
         if not any(hit[0] < k[1] and k[0] < hit[1] for k in kept):
@@ -1091,6 +1122,17 @@ def signal_spans(docs: pd.DataFrame, documents: pd.DataFrame | None = None, evid
                  segments: pd.DataFrame | None = None) -> pd.DataFrame:
     """The evidence spans behind :func:`page_signals`: ``doc_id, signal, start, end, text`` (raw offsets)."""
     return _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments)[1]
+
+
+def page_signals_and_spans(docs: pd.DataFrame, documents: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None,
+                           ledger: pd.DataFrame | None = None, stock_phrases: pd.DataFrame | None = None,
+                           segments: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`page_signals` and :func:`signal_spans` from one pass over the articles.
+
+    Both come from the same per-article work; a report that shows the indicators and
+    their evidence calls this once instead of each function separately.
+    """
+    return _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments)
 
 
 def _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments):
