@@ -463,6 +463,11 @@ def attributions_in_text(text: str, doc_id: str = "text", regions: list[tuple[in
     pandas.DataFrame
         Columns :data:`ATTRIBUTION_COLUMNS`; see :func:`find_attributions`.
     """
+    return _ledger_frame(_ledger_rows(text, doc_id, regions, first_sentence_id))
+
+
+def _ledger_rows(text: str, doc_id: str, regions: list[tuple[int, int]] | None, first_sentence_id: int = 0) -> list[dict]:
+    """The rows of :func:`attributions_in_text`, ordered by ``(start, end)``."""
     from analysis.sentences import split_text
 
     regions = paragraph_spans(text) if regions is None else regions
@@ -479,14 +484,19 @@ def attributions_in_text(text: str, doc_id: str = "text", regions: list[tuple[in
             sentence_rows.append((sentence_id, s, e))
             sentence_id += 1
         _analyse_region(region, masked, quotes, sentence_rows, region_start, state)
-    rows = state.rows
+    return sorted(state.rows, key=lambda row: (row["start"], row["end"]))  # stable, like the table's sort
+
+
+def _ledger_frame(rows: list[dict]) -> pd.DataFrame:
+    """Ledger rows as a DataFrame with the ledger's dtypes (one frame for many articles:
+    building a small DataFrame per article costs more than finding its attributions)."""
     frame = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     for column in ("speaker_start", "speaker_end", "verb_start", "verb_end"):
         frame[column] = frame[column].astype("Int64")
     for column in ("start", "end", "sentence_id"):
         frame[column] = frame[column].astype("int64")
     frame["is_quote"] = frame["is_quote"].astype(bool)
-    return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+    return frame
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -829,13 +839,17 @@ def _row(doc_id, start, end, speaker, speaker_kind, verb, is_quote, text, kind, 
     }
 
 
-def find_attributions(docs: pd.DataFrame) -> pd.DataFrame:
+def find_attributions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> pd.DataFrame:
     """The attribution ledger of every article's **body** (raw offsets).
 
     Parameters
     ----------
     docs : DataFrame
         The frame from :func:`analysis.corpus.load_corpus` (``doc_id``, ``raw``).
+    segments : DataFrame, optional
+        :func:`analysis.corpus.segment_corpus` of the same ``docs``, when the caller
+        has it already (segmenting thousands of pages twice costs seconds); only its
+        body segments are read. Computed when omitted.
 
     Returns
     -------
@@ -859,16 +873,14 @@ def find_attributions(docs: pd.DataFrame) -> pd.DataFrame:
     """
     from analysis.corpus import body_segments
 
-    segments = body_segments(docs)
+    segments = body_segments(docs) if segments is None else segments[segments["kind"].eq("body")]
     regions_by_doc: dict[str, list[tuple[int, int]]] = {}  # grouped once: filtering per article is quadratic
     for doc_id, start, end in segments[["doc_id", "start", "end"]].itertuples(index=False):
         regions_by_doc.setdefault(doc_id, []).append((start, end))
-    frames = []
+    rows: list[dict] = []
     for doc_id, raw in docs[["doc_id", "raw"]].itertuples(index=False):
-        frames.append(attributions_in_text(raw, doc_id=doc_id, regions=regions_by_doc.get(doc_id, [])))
-    if not frames:
-        return attributions_in_text("", regions=[])
-    return pd.concat(frames, ignore_index=True)[ATTRIBUTION_COLUMNS]
+        rows.extend(_ledger_rows(raw, doc_id, regions_by_doc.get(doc_id, [])))
+    return _ledger_frame(rows)
 
 
 def find_scare_quotes(docs_or_ledger: pd.DataFrame) -> pd.DataFrame:

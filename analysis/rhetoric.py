@@ -50,6 +50,7 @@ joined with `` + ``); spans of different devices may overlap.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -736,29 +737,39 @@ def article_summary(spans: pd.DataFrame, sentences: pd.DataFrame, top: int = 3) 
         text and devices. Articles without spans have NaN/empty densest fields.
     """
     labels = dict(zip(load_devices()["device"], load_devices()["label"]))
+    # Rows grouped once per corpus: filtering the span table per article is quadratic in the corpus.
+    sentences_by_doc: dict[str, list] = {}
+    for row in sentences[["doc_id", "sentence_id", "start", "end", "text"]].itertuples(index=False):
+        sentences_by_doc.setdefault(row.doc_id, []).append(row)
+    spans_by_doc: dict[str, list[tuple[str, object]]] = {}
+    for doc_id, device, sentence_id in spans[["doc_id", "device", "sentence_id"]].itertuples(index=False):
+        spans_by_doc.setdefault(doc_id, []).append((device, sentence_id))
     rows = []
-    for doc_id, doc_sentences in sentences.groupby("doc_id", sort=True):
-        n_words = int(doc_sentences["text"].map(lambda t: len(_WORD.findall(t))).sum())
-        doc_spans = spans[spans["doc_id"].eq(doc_id)]
-        counts = doc_spans["device"].value_counts()
-        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
-        dominant = ", ".join(f"{labels[d]} ({n})" for d, n in counts.head(top).items())
+    for doc_id in sorted(sentences_by_doc):
+        doc_sentences = sentences_by_doc[doc_id]
+        n_words = sum(len(_WORD.findall(s.text)) for s in doc_sentences)
+        doc_spans = spans_by_doc.get(doc_id, [])
+        counts = Counter(device for device, _ in doc_spans)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))  # most spans first, ties by device id
+        dominant = ", ".join(f"{labels[d]} ({n})" for d, n in ranked[:top])
         row = {
             "doc_id": doc_id, "n_words": n_words, "n_spans": len(doc_spans),
             "spans_per_1000_words": round(1000 * len(doc_spans) / n_words, 1) if n_words else float("nan"),
-            "n_devices": int(doc_spans["device"].nunique()), "dominant_devices": dominant,
+            "n_devices": len(counts), "dominant_devices": dominant,
             "densest_sentence_id": pd.NA, "densest_start": pd.NA, "densest_end": pd.NA, "densest_text": "", "densest_devices": "",
         }
-        if not doc_spans.empty:
-            per_sentence = doc_spans.groupby("sentence_id").agg(n_devices=("device", "nunique"), n_spans=("device", "size"))
-            per_sentence = per_sentence.sort_values(["n_devices", "n_spans"], ascending=False, kind="stable")
-            best = int(per_sentence.index[0])
-            sentence = doc_sentences[doc_sentences["sentence_id"].eq(best)].iloc[0]
-            in_best = doc_spans[doc_spans["sentence_id"].eq(best)]
+        if doc_spans:
+            per_sentence: dict[int, list[str]] = {}
+            for device, sentence_id in doc_spans:
+                if pd.notna(sentence_id):
+                    per_sentence.setdefault(int(sentence_id), []).append(device)
+            # Most distinct devices, then most spans, then the earliest sentence.
+            best = min(per_sentence, key=lambda sid: (-len(set(per_sentence[sid])), -len(per_sentence[sid]), sid))
+            sentence = next(s for s in doc_sentences if s.sentence_id == best)
             row.update(
-                densest_sentence_id=best, densest_start=int(sentence["start"]), densest_end=int(sentence["end"]),
-                densest_text=sentence["text"],
-                densest_devices=", ".join(sorted({labels[d] for d in in_best["device"]})),
+                densest_sentence_id=best, densest_start=int(sentence.start), densest_end=int(sentence.end),
+                densest_text=sentence.text,
+                densest_devices=", ".join(sorted({labels[d] for d in per_sentence[best]})),
             )
         rows.append(row)
     table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
