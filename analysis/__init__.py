@@ -23,6 +23,7 @@ documented, stable columns):
 ``analysis.cluster``     the same stages on a Dask cluster
 ``analysis.textstat_batch`` textstat's own figures for many texts, each word looked up once
 ``analysis.vader_batch`` VADER's sentence scores, the same values, faster
+``analysis.report_limits`` how many per-article items a report shows (all for a small corpus)
 
 Submodules are imported lazily so that ``python -m analysis.build`` can decide
 in milliseconds that nothing needs rebuilding.
@@ -30,7 +31,7 @@ in milliseconds that nothing needs rebuilding.
 
 from importlib import import_module
 
-__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "rhetoric", "evaluate", "display", "tables", "build", "result_cache", "add", "overlap", "claims", "stylometry", "near_duplicates", "scale", "cluster", "textstat_batch", "vader_batch"]
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "rhetoric", "evaluate", "display", "tables", "build", "result_cache", "add", "overlap", "claims", "stylometry", "near_duplicates", "scale", "cluster", "textstat_batch", "vader_batch", "report_limits"]
 
 
 def __getattr__(name: str):

@@ -27,7 +27,7 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis import corpus, display as show, tables
+from analysis import corpus, display as show, report_limits as limits, tables
 
 sns.set_theme(style="whitegrid", context="notebook")
 docs = corpus.load_corpus(CORPUS_DIR)
@@ -39,6 +39,8 @@ titles = (
 )
 docs["title"] = docs["doc_id"].map(titles).fillna("")
 docs["furniture_share"] = docs["n_furniture_chars"] / docs["n_chars"]
+n_articles = len(docs)
+show_all = limits.shows_all(n_articles)  # a small corpus shows every article in every section
 
 # %% [markdown]
 # ## What is in the corpus
@@ -51,7 +53,15 @@ display(Markdown(
     f"**{segments['kind'].eq('furniture').sum()}** are page furniture."
 ))
 overview = docs[["doc_id", "title", "n_chars", "n_body_chars", "n_furniture_chars", "n_segments", "sha256"]]
-show.show(show.frame_html(overview.assign(sha256=overview["sha256"].str[:16] + "…"), caption="One row per article; the full checksums are in the footer and in the index."))
+overview_shown = limits.select_extremes(overview, n_articles, "n_chars")
+if not show_all:
+    q10, q50, q90 = docs["n_chars"].quantile([0.1, 0.5, 0.9])
+    display(Markdown(
+        f"Half the articles are shorter than **{q50:,.0f} characters**; a tenth are shorter than {q10:,.0f} and a tenth longer "
+        f"than {q90:,.0f}. The extremes are where a bad file shows (an empty page, a log dump). "
+        + limits.selection_note(len(overview_shown), n_articles, "articles", "with the fewest and the most characters, shortest first", "corpus.csv")
+    ))
+show.show(show.frame_html(overview_shown.assign(sha256=overview_shown["sha256"].str[:16] + "…"), caption="One row per article; the full checksums are in the footer and in the index."))
 
 # %% [markdown]
 # ## How much of each page is furniture
@@ -59,53 +69,77 @@ show.show(show.frame_html(overview.assign(sha256=overview["sha256"].str[:16] + "
 # %%
 most = docs.loc[docs["furniture_share"].idxmax()]
 least = docs.loc[docs["furniture_share"].idxmin()]
-display(Markdown(
-    f"Furniture ranges from **{least['furniture_share']:.0%}** of the page ({least['doc_id']}) "
-    f"to **{most['furniture_share']:.0%}** ({most['doc_id']}). "
-    "The bars show characters of body and furniture per page; analyses that read the raw page instead of the body "
-    "would count the furniture as if the author wrote it."
-))
-fig, ax = plt.subplots(figsize=(9, 0.55 * len(docs) + 1.2))
-order = docs.sort_values("doc_id")
-ax.barh(order["doc_id"], order["n_body_chars"], color="#4C72B0", label="body")
-ax.barh(order["doc_id"], order["n_furniture_chars"], left=order["n_body_chars"], color="#DD8452", label="furniture")
-for y, (body, furniture) in enumerate(zip(order["n_body_chars"], order["n_furniture_chars"])):
-    ax.text(body + furniture + 60, y, f"{furniture / (body + furniture):.0%} furniture", va="center", fontsize=9)
-ax.invert_yaxis()
-ax.set_xlabel("characters")
-ax.set_xlim(0, (order["n_chars"].max()) * 1.25)
-ax.legend(loc="lower right", frameon=False)
-ax.set_title("Body and furniture characters per page")
-sns.despine(left=True)
-plt.tight_layout()
-plt.show()
+with_furniture = docs[docs["n_furniture_chars"].gt(0)]
+# A large corpus charts only pages that carry furniture, the largest shares first.
+order = docs.sort_values("doc_id") if show_all else limits.select(with_furniture, n_articles, "furniture_share")
+if len(order):
+    display(Markdown(
+        f"Furniture ranges from **{least['furniture_share']:.0%}** of the page ({least['doc_id']}) "
+        f"to **{most['furniture_share']:.0%}** ({most['doc_id']}). "
+        "The bars show characters of body and furniture per page; analyses that read the raw page instead of the body "
+        "would count the furniture as if the author wrote it."
+        + ("" if show_all else
+           f" **{len(with_furniture):,} of {n_articles:,} pages** carry any furniture. "
+           + (limits.selection_note(len(order), len(with_furniture), "pages with furniture", "with the largest share", "corpus.csv")
+              or "The bars show every one of them."))
+    ))
+else:
+    display(Markdown(f"No page of the {n_articles:,} carries any furniture: every character is body."))
+if len(with_furniture) > limits.MAX_ARTICLES and not show_all:
+    fig, ax = plt.subplots(figsize=(9, 2.6))
+    ax.hist(with_furniture["furniture_share"] * 100, bins=40, range=(0, 100), color="#DD8452")
+    ax.set_xlabel("furniture, % of the page's characters")
+    ax.set_ylabel("pages")
+    ax.set_title(f"Furniture share of the {len(with_furniture):,} pages that carry any")
+    sns.despine()
+    plt.tight_layout()
+    plt.show()
+if len(order):
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(order) + 1.2))
+    ax.barh(order["doc_id"], order["n_body_chars"], color="#4C72B0", label="body")
+    ax.barh(order["doc_id"], order["n_furniture_chars"], left=order["n_body_chars"], color="#DD8452", label="furniture")
+    for y, (body, furniture) in enumerate(zip(order["n_body_chars"], order["n_furniture_chars"])):
+        ax.text(body + furniture + 60, y, f"{furniture / (body + furniture):.0%} furniture", va="center", fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlabel("characters")
+    ax.set_xlim(0, (order["n_chars"].max()) * 1.25)
+    ax.legend(loc="lower right", frameon=False)
+    ax.set_title("Body and furniture characters per page")
+    sns.despine(left=True)
+    plt.tight_layout()
+    plt.show()
 
 # %% [markdown]
 # ## Where the furniture sits on each page
 
 # %%
-display(Markdown(
-    "Each strip is one page from its first character (left) to its last (right); coloured blocks are furniture "
-    "segments, grey is body. Furniture clusters at the top (banners, share widgets) and after the end of the "
-    "article (author boxes, newsletter pitches, teasers for other articles)."
-))
 furniture = segments[segments["kind"].eq("furniture")]
-labels = sorted(furniture["label"].unique())
-palette = dict(zip(labels, sns.color_palette("tab20", len(labels))))
-fig, ax = plt.subplots(figsize=(10, 0.5 * len(docs) + 1.6))
-for y, doc in enumerate(order.itertuples()):
-    ax.barh(y, 1.0, color="#d9d9d9", height=0.6)
-    for seg in furniture[furniture["doc_id"].eq(doc.doc_id)].itertuples():
-        ax.barh(y, (seg.end - seg.start) / doc.n_chars, left=seg.start / doc.n_chars, color=palette[seg.label], height=0.6)
-ax.set_yticks(range(len(order)), order["doc_id"])
-ax.invert_yaxis()
-ax.set_xlim(0, 1)
-ax.set_xlabel("position in the page (share of characters)")
-handles = [plt.Rectangle((0, 0), 1, 1, color=palette[label]) for label in labels]
-ax.legend(handles, labels, ncol=4, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
-ax.set_title("Furniture segments by position")
-plt.tight_layout()
-plt.show()
+if len(order):
+    display(Markdown(
+        "Each strip is one page from its first character (left) to its last (right); coloured blocks are furniture "
+        "segments, grey is body. Furniture clusters at the top (banners, share widgets) and after the end of the "
+        "article (author boxes, newsletter pitches, teasers for other articles)."
+        + ("" if show_all else f" The strips are the {len(order):,} pages charted above.")
+    ))
+    labels = sorted(furniture["label"].unique())
+    palette = dict(zip(labels, sns.color_palette("tab20", len(labels))))
+    furniture_by_doc = dict(list(furniture.groupby("doc_id")))
+    fig, ax = plt.subplots(figsize=(10, 0.5 * len(order) + 1.6))
+    for y, doc in enumerate(order.itertuples()):
+        ax.barh(y, 1.0, color="#d9d9d9", height=0.6)
+        for seg in furniture_by_doc.get(doc.doc_id, furniture.head(0)).itertuples():
+            ax.barh(y, (seg.end - seg.start) / doc.n_chars, left=seg.start / doc.n_chars, color=palette[seg.label], height=0.6)
+    ax.set_yticks(range(len(order)), order["doc_id"])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("position in the page (share of characters)")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=palette[label]) for label in labels]
+    ax.legend(handles, labels, ncol=4, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
+    ax.set_title("Furniture segments by position")
+    plt.tight_layout()
+    plt.show()
+else:
+    display(Markdown("No page carries furniture, so there is nothing to place."))
 
 # %% [markdown]
 # ## Every removed segment, with the reason
@@ -114,13 +148,33 @@ plt.show()
 
 # %%
 removed = furniture.assign(text=furniture["text"].str.strip())[["doc_id", "seq", "start", "end", "label", "reason", "text"]]
-display(Markdown(
-    f"**{len(removed)}** segments ({removed['end'].sub(removed['start']).sum():,} characters) are furniture; "
-    f"the most common kinds are "
-    + ", ".join(f"{label} ({count})" for label, count in removed["label"].value_counts().head(4).items())
-    + "."
-))
-show.show(show.frame_html(removed))
+if removed.empty:
+    display(Markdown("No segment was removed: every page is body from its first character to its last."))
+else:
+    display(Markdown(
+        f"**{len(removed)}** segments ({removed['end'].sub(removed['start']).sum():,} characters) are furniture; "
+        f"the most common kinds are "
+        + ", ".join(f"{label} ({count})" for label, count in removed["label"].value_counts().head(4).items())
+        + "."
+    ))
+    if show_all:
+        show.show(show.frame_html(removed))
+    else:
+        by_label = (
+            removed.assign(n_chars=removed["end"] - removed["start"])
+            .groupby("label")
+            .agg(segments=("seq", "size"), pages=("doc_id", "nunique"), characters=("n_chars", "sum"),
+                 reason=("reason", lambda r: r.value_counts().index[0]), example=("text", "first"))
+            .sort_values("segments", ascending=False)
+            .reset_index()
+        )
+        by_label["example"] = by_label["example"].str.slice(0, 80)
+        show.show(show.frame_html(by_label, caption="Every kind of furniture: how often, on how many pages, the most common reason, and the first example."))
+        removed_shown = removed[removed["doc_id"].isin(order["doc_id"])].head(limits.MAX_ROWS)
+        note = limits.selection_note(len(removed_shown), len(removed), "removed segments", "of the pages charted above, in page order", "segments.csv")
+        if note:
+            display(Markdown(note))
+        show.show(show.frame_html(removed_shown))
 
 # %% [markdown]
 # ## What the body is made of
@@ -132,7 +186,17 @@ structure = (
     segments[segments["kind"].eq("body")]
     .pivot_table(index="doc_id", columns="label", values="seq", aggfunc="count", fill_value=0)
 )
-show.show(show.frame_html(structure.reset_index(), caption="Body segments per article, by label."))
+if show_all:
+    show.show(show.frame_html(structure.reset_index(), caption="Body segments per article, by label."))
+else:
+    spread = pd.DataFrame({
+        "articles with it": structure.gt(0).sum(),
+        "segments": structure.sum(),
+        "median per article": structure.median(),
+        "most in one article": structure.max(),
+    }).sort_values("segments", ascending=False)
+    show.show(show.frame_html(spread.reset_index(names="label"), caption=(
+        f"Body segments by label across the {n_articles:,} articles (per article: tables/segments.csv, kind body).")))
 
 # %% [markdown]
 # ## Exported tables
