@@ -28,7 +28,7 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis import attribution, corpus, display as show, provenance, sentences, tables
+from analysis import attribution, corpus, display as show, provenance, report_limits as limits, sentences, tables
 
 sns.set_theme(style="whitegrid", context="notebook")
 show.show("<style>table.wb-prov td, table.wb-prov th {text-align:left !important; vertical-align:top; font-size:.85em}</style>")
@@ -36,16 +36,18 @@ docs = corpus.load_corpus(CORPUS_DIR)
 raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
 manifest = corpus.read_manifest(CORPUS_DIR)
 segments = corpus.segment_corpus(docs)
+body = segments[segments["kind"].eq("body")].reset_index(drop=True)
 dates = provenance.date_mentions(docs, segments)
 evidence = provenance.provenance_evidence(docs, manifest, segments=segments, dates=dates)
 documents = provenance.join_outlets(provenance.document_provenance(docs, evidence))
-body_sentences = sentences.body_sentences(docs)
-ledger = attribution.find_attributions(docs)
+body_sentences = sentences.split_sentences(body, raw_by_doc)  # = sentences.body_sentences(docs), segments reused
+ledger = attribution.find_attributions(docs, segments=segments)
 profile = attribution.sourcing_profile(ledger, body_sentences)
 stock_phrases = provenance.load_stock_phrases()
-signal_args = dict(documents=documents, evidence=evidence, ledger=ledger, stock_phrases=stock_phrases, segments=segments)
-signals = provenance.page_signals(docs, **signal_args)
-spans = provenance.signal_spans(docs, **signal_args)
+signals, spans = provenance.page_signals_and_spans(
+    docs, documents=documents, evidence=evidence, ledger=ledger, stock_phrases=stock_phrases, segments=segments)
+n_articles = len(docs)
+show_all = limits.shows_all(n_articles)  # a small corpus shows every article in every section
 
 counts = documents["outlet_basis"].value_counts()
 display(Markdown(
@@ -67,16 +69,40 @@ display(Markdown(
 
 # %%
 unknown_outlets = documents[documents["outlet_basis"].eq("unknown")]
+named_unknown = unknown_outlets["doc_id"].head(limits.MAX_ARTICLES)
 display(Markdown(
     f"### {len(unknown_outlets)} of {len(documents)} pages never name their publisher\n\n"
-    + ("For " + ", ".join(f"**{d}**" for d in unknown_outlets["doc_id"]) + " the outlet stays unknown; the cards list the "
+    + ("For " + ", ".join(f"**{d}**" for d in named_unknown)
+       + (f" and {len(unknown_outlets) - len(named_unknown):,} more (tables/documents.csv)" if len(named_unknown) < len(unknown_outlets) else "")
+       + " the outlet stays unknown; the cards list the "
        "furniture seen instead (ad markers, template widgets, author boxes), which describes the page without naming anyone. "
        if len(unknown_outlets) else "Every page names its publisher. ")
     + (f"{documents['outlet_basis'].eq('inferred').sum()} outlet(s) are inferred because two or more kinds of registry cue "
        "(an abbreviation, a section name, a phrase from the outlet's own About page) agree." if documents["outlet_basis"].eq("inferred").any() else "")
 ))
-for document in documents.to_dict("records"):
-    show.show(provenance.card_html(document, evidence[evidence["doc_id"].eq(document["doc_id"])], raw_by_doc[document["doc_id"]]))
+card_fields = ["title", "outlet", "author", "author_bio", "affiliation", "genre", "published", "disclaimer"]
+known = documents.assign(
+    n_known=documents[[f"{field}_basis" for field in card_fields]].ne("unknown").sum(axis=1),
+    n_evidence=documents["doc_id"].map(evidence["doc_id"].value_counts()).fillna(0),
+)
+carded = limits.select(known, n_articles, ["n_known", "n_evidence"])
+if not show_all:
+    bases = pd.DataFrame({field: documents[f"{field}_basis"].value_counts() for field in card_fields + ["capture"]}).T
+    bases = bases.reindex(columns=list(provenance.BASES)).fillna(0).astype(int)
+    display(Markdown(
+        f"How each field is known across the {n_articles:,} articles (one row per field, one column per basis), then the cards. "
+        + limits.selection_note(len(carded), n_articles, "articles", "with the most fields known (then the most evidence)", "documents.csv")
+        + " Their evidence rows are in `tables/provenance_evidence.csv`."
+    ))
+    show.show(show.frame_html(bases.reset_index(names="field"), caption="Articles per field and basis."))
+evidence_by_doc = dict(list(evidence.groupby("doc_id", sort=False)))
+cards = [provenance.card_html(document, evidence_by_doc.get(document["doc_id"], evidence.head(0)), raw_by_doc[document["doc_id"]])
+         for document in carded[documents.columns].to_dict("records")]
+OPEN_CARDS = len(cards) if show_all else 5  # a large corpus folds the rest of its cards
+for card in cards[:OPEN_CARDS]:
+    show.show(card)
+if len(cards) > OPEN_CARDS:
+    show.show(f"<details><summary>Open {len(cards) - OPEN_CARDS} more cards</summary>{''.join(cards[OPEN_CARDS:])}</details>")
 
 # %% [markdown]
 # ## The outlets, joined to the registry
@@ -90,7 +116,17 @@ display(Markdown(
     f"{len(joined)} of {len(documents)} articles join the registry of {len(registry)} outlets; "
     f"{len(registry) - joined['outlet'].nunique()} registry outlet(s) have no article here."
 ))
-show.show(provenance.table_html(joined, caption="Registry facts (basis curated) for the articles whose outlet is stated or inferred."))
+if show_all:
+    show.show(provenance.table_html(joined, caption="Registry facts (basis curated) for the articles whose outlet is stated or inferred."))
+elif len(joined):
+    per_outlet = (
+        joined.groupby(["outlet", "outlet_country", "outlet_type", "outlet_ownership_funding", "outlet_source"], dropna=False)
+        .agg(articles=("doc_id", "size"), stated=("outlet_basis", lambda b: int(b.eq("stated").sum())))
+        .reset_index().sort_values(["articles", "outlet"], ascending=[False, True])
+    )
+    outlets_shown = limits.select(per_outlet, n_articles, "articles", ties="outlet")
+    note = limits.selection_note(len(outlets_shown), len(per_outlet), "outlets", "with the most articles", "documents.csv")
+    show.show(provenance.table_html(outlets_shown, caption="Registry facts (basis curated) per outlet stated or inferred, with its number of articles. " + note))
 
 # %% [markdown]
 # ## When the articles were published, and how precisely we know
@@ -99,20 +135,46 @@ show.show(provenance.table_html(joined, caption="Registry facts (basis curated) 
 stated = documents[documents["published_basis"].eq("stated")]
 inferred = documents[documents["published_basis"].eq("inferred")]
 younger = documents[documents["furniture_younger"]]
+# A large corpus lists and charts the pages of the cards above; the histogram shows every dated page.
+dated = documents if show_all else documents[documents["doc_id"].isin(carded["doc_id"])]
+listed_stated, listed_inferred, listed_younger = (frame[frame["doc_id"].isin(dated["doc_id"])] for frame in (stated, inferred, younger))
 display(Markdown(
     f"### {len(stated)} page(s) print a date; {len(inferred)} are dated only from events their body mentions\n\n"
-    + "".join(f"- **{r.doc_id}**: {r.published} from the {r.published_kind.replace('_', ' ')}.\n" for r in stated.itertuples())
+    + ("" if show_all else
+       f"{len(documents) - len(stated) - len(inferred):,} pages give no date at all; "
+       f"{len(younger):,} have furniture younger than the article. Listed here are the {len(dated):,} pages of the cards above; "
+       "every page's dates are in `tables/documents.csv` and every date mentioned in `tables/dates.csv`.\n\n")
+    + "".join(f"- **{r.doc_id}**: {r.published} from the {r.published_kind.replace('_', ' ')}.\n" for r in listed_stated.itertuples())
     + "".join(f"- **{r.doc_id}**: not before {r.published_earliest}" + (f", not after {r.published_latest}" if r.published_latest else "")
-              + " (inferred from the body).\n" for r in inferred.itertuples())
+              + " (inferred from the body).\n" for r in listed_inferred.itertuples())
     + ("\n" + " ".join(f"On **{r.doc_id}** the furniture mentions {r.capture_not_before}, later than the article can be: "
-                        "the page was captured with younger sidebars, so its capture date is not the article's date." for r in younger.itertuples())
-       if len(younger) else "")
+                        "the page was captured with younger sidebars, so its capture date is not the article's date." for r in listed_younger.itertuples())
+       if len(listed_younger) else "")
     + "\n\nIn the chart, a diamond is a printed date, a bar the window the body allows (an open bar has no upper bound), "
     "and a grey cross the capture bound: the latest date anywhere on the page."
 ))
-fig, ax = plt.subplots(figsize=(10, 0.7 * len(documents) + 1.5))
+if not show_all and len(stated) + len(inferred):
+    years = pd.DataFrame({
+        "year": documents["published"].str[:4],
+        "basis": documents["published_basis"],
+    }).query("basis in ['stated', 'inferred', 'curated']")
+    counts = (years.assign(year=years["year"].astype(int)).groupby(["year", "basis"]).size().unstack(fill_value=0)
+              .reindex(columns=["stated", "curated", "inferred"], fill_value=0))
+    fig, ax = plt.subplots(figsize=(10, 2.8))
+    bottom = pd.Series(0, index=counts.index)
+    for basis, colour in (("stated", "#2a9d8f"), ("curated", "#8fd0f0"), ("inferred", "#f6c667")):
+        ax.bar(counts.index, counts[basis], bottom=bottom, width=0.85, color=colour, label=basis)
+        bottom = bottom + counts[basis]
+    ax.set_xlabel("year of publication (printed, or the earliest the body allows)")
+    ax.set_ylabel("pages")
+    ax.legend(frameon=False, loc="upper left")
+    ax.set_title(f"Publication year of the {len(years):,} dated pages")
+    sns.despine()
+    plt.tight_layout()
+    plt.show()
+fig, ax = plt.subplots(figsize=(10, 0.7 * len(dated) + 1.5))
 today = pd.Timestamp.today().normalize()
-for y, r in enumerate(documents.itertuples()):
+for y, r in enumerate(dated.itertuples()):
     if r.published_earliest:
         start = provenance._bound(r.published_earliest)
         end = provenance._bound(r.published_latest, upper=True) if r.published_latest else None
@@ -127,10 +189,11 @@ for y, r in enumerate(documents.itertuples()):
         ax.text(provenance._bound(r.published), y + 0.38, f"{r.published} ({r.published_kind.replace('_', ' ')})", fontsize=8, color="#2a9d8f")
     if r.capture_not_before:
         ax.plot(provenance._bound(r.capture_not_before), y, marker="x", color="#666666", markersize=9, mew=2)
-ax.set_yticks(range(len(documents)), documents["doc_id"])
+ax.set_yticks(range(len(dated)), dated["doc_id"])
 ax.invert_yaxis()
 ax.set_xlim(right=ax.get_xlim()[1] + 200)  # room for the labels of the latest dates
-ax.xaxis.set_major_locator(mdates.YearLocator())
+span_years = (ax.get_xlim()[1] - ax.get_xlim()[0]) / 365.25
+ax.xaxis.set_major_locator(mdates.YearLocator(base=1 if span_years <= 12 else int(span_years // 10)))  # at most about a dozen labels
 ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 ax.set_title("Publication dates: printed (◆), window implied by the body (bar), capture bound (×)")
 sns.despine(left=True)
@@ -145,17 +208,22 @@ date_table = dates[["doc_id", "segment_kind", "segment_label", "text", "date", "
 display(Markdown(f"{len(date_table)} dates and dated facts: {dates['kind'].eq('event').sum()} dated facts from `analysis/data/dated_events.csv`, "
                  f"{dates['bound'].eq('future').sum()} in clauses about the future, {dates['kind'].eq('day_month').sum()} days without a year "
                  "(resolved on the cards against the other dates when one anchors them)."))
+dates_shown = date_table if show_all else date_table[date_table["doc_id"].isin(dated["doc_id"])].head(limits.MAX_ROWS)
+note = limits.selection_note(len(dates_shown), len(date_table), "dates", "of the pages charted above, in page order", "dates.csv")
 show.show("<details><summary>Open the table of dates</summary>"
-          + provenance.table_html(date_table, caption="Every date and dated fact on the pages (body and furniture).", text_columns=("text",))
+          + provenance.table_html(dates_shown, caption=note or "Every date and dated fact on the pages (body and furniture).", text_columns=("text",))
           + "</details>")
 
 # %% [markdown]
 # ## Whom the texts rely on: named and vague sources
 
 # %%
-profile_shown = profile.assign(share_sourced=profile["share_sourced"].round(2), share_vague=profile["share_vague"].round(2))
-most_vague = profile.sort_values("share_vague", ascending=False).iloc[0]
+# Ties (many articles have one vague source and no named one) go to the article with more vague sources.
+most_vague = profile.sort_values(["share_vague", "n_vague"], ascending=False).iloc[0]
 least_sourced = profile.sort_values("share_sourced").iloc[0]
+# A large corpus charts the articles with the most vague attributions; the histogram shows them all.
+leaning = limits.select(profile, n_articles, ["n_vague", "share_vague"])
+profile_shown = leaning.assign(share_sourced=leaning["share_sourced"].round(2), share_vague=leaning["share_vague"].round(2))
 display(Markdown(
     f"### {most_vague['doc_id']} leans most on vague sources ({most_vague['n_vague']} of "
     f"{most_vague['n_named'] + most_vague['n_vague']} attributions); {least_sourced['doc_id']} cites a source in the fewest sentences "
@@ -165,9 +233,22 @@ display(Markdown(
     "\"Iranian officials\"). Quotations nobody is said to have spoken count as unattributed; scare quotes are terms in quotation "
     "marks with no speaker and are not attributions. The bars count attributions; the label is the share of body sentences "
     "that carry any source."
+    + ("" if show_all else
+       f" Half the articles cite a source in fewer than {profile['share_sourced'].median():.0%} of their sentences "
+       f"(histogram); {profile['n_vague'].gt(0).sum():,} of {n_articles:,} use at least one vague source. "
+       + limits.selection_note(len(leaning), n_articles, "articles", "with the most vague attributions", "sourcing_profile.csv"))
 ))
-fig, ax = plt.subplots(figsize=(9, 0.55 * len(profile) + 1.4))
-order = profile.set_index("doc_id")
+if not show_all:
+    fig, ax = plt.subplots(figsize=(9, 2.6))
+    ax.hist(profile["share_sourced"].dropna() * 100, bins=20, range=(0, 100), color="#4C72B0")
+    ax.set_xlabel("% of the article's body sentences that carry a named or vague source")
+    ax.set_ylabel("articles")
+    ax.set_title(f"How much of each article is sourced ({n_articles:,} articles)")
+    sns.despine()
+    plt.tight_layout()
+    plt.show()
+fig, ax = plt.subplots(figsize=(9, 0.55 * len(leaning) + 1.4))
+order = leaning.set_index("doc_id")
 left = pd.Series(0, index=order.index)
 for column, colour, label in (("n_named", "#4C72B0", "named"), ("n_vague", "#DD8452", "vague"),
                               ("n_unattributed_quotes", "#999999", "unattributed quotation"), ("n_scare_quotes", "#C44E52", "scare quote")):
@@ -178,7 +259,10 @@ for y, (doc_id, row) in enumerate(order.iterrows()):
 ax.invert_yaxis()
 ax.set_xlim(0, left.max() * 1.6 + 1)
 ax.set_xlabel("attributions and quoted terms")
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, frameon=False, fontsize=9)
+if show_all:
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, frameon=False, fontsize=9)
+else:  # a tall chart: a legend below the axes would float far from the bars
+    ax.legend(loc="lower right", frameon=True, fontsize=9)
 ax.set_title("Sourcing profile per article")
 sns.despine(left=True)
 plt.tight_layout()
@@ -196,20 +280,28 @@ evidence_spans = ledger.assign(
     start=[int(min(r.speaker_start, r.verb_start)) if r.kind == "reported" and pd.notna(r.verb_start) else r.start for r in ledger.itertuples()],
     end=[int(max(r.speaker_end, r.verb_end)) if r.kind == "reported" and pd.notna(r.verb_end) else r.end for r in ledger.itertuples()],
 )
+# A large corpus lists, per kind, the rows whose speaker is missing or vague first: those a reader should check.
+check_first = evidence_spans.assign(_priority=evidence_spans["speaker_kind"].map({"none": 0, "vague": 1}).fillna(2))
 for kind, caption in (("quote", "Quotations"), ("reported", "Reported statements (the speaker and verb in context; the full sentence is in attributions.csv)"),
                       ("scare_quote", "Scare quotes: terms in quotation marks with no speaker")):
-    rows = evidence_spans[evidence_spans["kind"].eq(kind)]
-    display(Markdown(f"**{caption}: {len(rows)}**"))
+    rows = check_first[check_first["kind"].eq(kind)]
+    listed = limits.select(rows, n_articles, ["_priority", "doc_id", "start"], ascending=True, limit=limits.MAX_ROWS, ties=None)
+    note = limits.selection_note(len(listed), len(rows), "rows", "without a speaker or with a vague one first, then in page order", "attributions.csv")
+    display(Markdown(f"**{caption}: {len(rows)}**" + (f" — {note}" if note else "")))
     if len(rows):
-        kwic = show.kwic_table(rows, raw_by_doc, width=70, extra_columns=["speaker", "speaker_kind", "verb"])
+        kwic = show.kwic_table(listed, raw_by_doc, width=70, extra_columns=["speaker", "speaker_kind", "verb"])
         show.show(show.kwic_html(kwic))
-display(Markdown("Each article's body with the ledger highlighted (open one to read it):"))
+highlighted = list(raw_by_doc) if show_all else list(leaning["doc_id"])
+display(Markdown("Each article's body with the ledger highlighted (open one to read it):" if show_all else
+                 f"The bodies of the {len(highlighted)} articles charted above, with the ledger highlighted (open one to read it):"))
 colours = {"named source": "#8fd0f0", "vague source": "#f6c667", "reporting verb": "#c8d96f",
            "quotation": "#b9a3e3", "unattributed quotation": "#cfcfcf", "scare quote": "#f3a6c8"}
 show.show(show.legend_html(colours))
-body = corpus.body_segments(docs)
-for doc_id, raw in raw_by_doc.items():
-    rows = ledger[ledger["doc_id"].eq(doc_id)]
+ledger_by_doc = dict(list(ledger.groupby("doc_id", sort=False)))
+body_by_doc = dict(list(body.groupby("doc_id", sort=False)))
+for doc_id in highlighted:
+    raw = raw_by_doc[doc_id]
+    rows = ledger_by_doc.get(doc_id, ledger.head(0))
     marks = []
     for r in rows.itertuples():
         if r.kind == "scare_quote":
@@ -222,7 +314,7 @@ for doc_id, raw in raw_by_doc.items():
             if pd.notna(r.verb_start):
                 marks.append((int(r.verb_start), int(r.verb_end), "reporting verb", f"{r.verb_lemma} ({r.verb_category})"))
     marks = pd.DataFrame(marks, columns=["start", "end", "label", "why"]).drop_duplicates(["start", "end", "label"])
-    segs = body[body["doc_id"].eq(doc_id)]
+    segs = body_by_doc[doc_id]
     html = show.highlight_spans(raw, marks, "label", int(segs["start"].min()), int(segs["end"].max()), colours, "why")
     show.show(f"<details><summary><b>{show.escape_text(doc_id)}</b> — {len(rows)} ledger rows</summary>{html}</details>")
 
@@ -243,13 +335,25 @@ display(Markdown(
     + f"Stock-phrase density fires at {provenance.STOCK_PHRASE_THRESHOLD:g} phrases per 1,000 body words with at least "
     f"{provenance.STOCK_PHRASE_MIN_HITS} phrases; on 2,225 BBC News articles none reaches that."
 ))
-show.show(show.frame_html(fired.map(lambda v: "✔" if v else "").reset_index(), caption="Indicators that fired, per article."))
-show.show(provenance.table_html(signals, caption="What each indicator saw."))  # bios in "saw" are masked already
+# A large corpus lists the articles with the most indicators fired; the table of counts covers them all.
+flagged = limits.select(n_fired.rename("n_fired").reset_index(), n_articles, "n_fired")
+if not show_all:
+    per_signal = fired.sum().astype(int).rename("articles where it fired").rename_axis("signal").reset_index()
+    display(Markdown(
+        f"{int(n_fired.gt(0).sum()):,} of {n_articles:,} articles show at least one indicator. "
+        + limits.selection_note(len(flagged), n_articles, "articles", "with the most indicators fired", "page_signals.csv")
+    ))
+    show.show(show.frame_html(per_signal, caption="Articles where each indicator fired."))
+show.show(show.frame_html(fired.loc[flagged["doc_id"]].map(lambda v: "✔" if v else "").reset_index(), caption="Indicators that fired, per article."))
+saw = signals if show_all else signals[signals["doc_id"].isin(flagged["doc_id"]) & signals["fired"]]
+show.show(provenance.table_html(saw, caption="What each indicator saw." if show_all else "What each indicator that fired saw, for these articles."))  # bios in "saw" are masked already
 for signal in provenance.SIGNALS:  # the spans behind each indicator, in context
     rows = spans[spans["signal"].eq(signal)].sort_values(["doc_id", "start"])
+    listed = rows if show_all else rows.head(limits.MAX_ROWS)
     if len(rows):
-        kwic = show.kwic_html(show.kwic_table(rows, raw_by_doc, width=50))
-        show.show(f"<details><summary>What <b>{signal}</b> saw: {len(rows)} span(s)</summary>{kwic}</details>")
+        kwic = show.kwic_html(show.kwic_table(listed, raw_by_doc, width=50))
+        note = limits.selection_note(len(listed), len(rows), "spans", "first in article order", "page_signals.csv")
+        show.show(f"<details><summary>What <b>{signal}</b> saw: {len(rows)} span(s)</summary>{show.escape_text(note.replace('`', ''))}{kwic}</details>")
 
 # %% [markdown]
 # ## Exported tables
@@ -309,6 +413,26 @@ tables.write_table(
     },
 )
 tables.write_table(
+    dates,
+    "dates",
+    "One row per date or dated fact mentioned anywhere on a page (body and furniture), with the bound it sets on the publication date.",
+    {
+        "doc_id": "article id",
+        "start": "first character of the date in the raw text",
+        "end": "one past the last character",
+        "text": "raw[start:end]",
+        "date": "the date at its precision (YYYY, YYYY-MM, YYYY-MM-DD; --MM-DD for a day without a year); for a dated fact, its bound",
+        "precision": "year, month, day, day_month or event",
+        "kind": "explicit, day_month, event (a fact from analysis/data/dated_events.csv), date_banner, dateline or published_line",
+        "bound": "not_before, not_after, both, future (a clause about the future: not a bound) or year_needed",
+        "not_before": "the article was written on or after this date (empty when the date sets no lower bound)",
+        "not_after": "the article was written on or before this date (dated facts only)",
+        "segment_kind": "body or furniture: where on the page the date is",
+        "segment_label": "the segment's label (paragraph, date_banner, related_teaser, ...)",
+        "rule": "why the date got its kind and bound",
+    },
+)
+tables.write_table(
     ledger,
     "attributions",
     "One row per quotation, reported statement or scare quote in the article bodies (the attribution ledger).",
@@ -363,5 +487,5 @@ tables.write_table(
         "saw": "what the indicator saw, in words",
     },
 )
-display(Markdown("Written `tables/documents.csv`, `tables/provenance_evidence.csv`, `tables/attributions.csv`, "
+display(Markdown("Written `tables/documents.csv`, `tables/provenance_evidence.csv`, `tables/dates.csv`, `tables/attributions.csv`, "
                  "`tables/sourcing_profile.csv` and `tables/page_signals.csv`; their column dictionary is on the index page."))
