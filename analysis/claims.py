@@ -40,7 +40,7 @@ import pandas as pd
 
 from analysis import actors
 from analysis.config import PACKAGE_DATA_DIR
-from analysis.overlap import is_content_word, tokenize
+from analysis.overlap import is_content_word, pair_list, tokenize
 
 TERMS_FILE = PACKAGE_DATA_DIR / "quantity_terms.csv"
 MENTION_COLUMNS = [
@@ -294,6 +294,18 @@ def parse_quantities(text: str) -> list[Quantity]:
 # ---------------------------------------------------------------- subjects
 
 
+_AFFILIATIONS: dict[int, tuple[pd.DataFrame, dict[str, str]]] = {}
+
+
+def _affiliations(gazetteer: pd.DataFrame) -> dict[str, str]:
+    """``actor -> affiliation`` of the gazetteer, built once per loaded gazetteer (not once per quantity)."""
+    cached = _AFFILIATIONS.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:
+        _AFFILIATIONS.clear()
+        cached = _AFFILIATIONS[id(gazetteer)] = (gazetteer, dict(zip(gazetteer["actor"], gazetteer["affiliation"])))
+    return cached[1]
+
+
 def _subject_terms(text: str, quantity: Quantity) -> tuple[list[str], list[str]]:
     """What a quantity is about: (window terms, measured terms).
 
@@ -303,8 +315,7 @@ def _subject_terms(text: str, quantity: Quantity) -> tuple[list[str], list[str]]
     ``@Russia``). The *measured* terms are those of the phrase after "of"
     ("of its oil needs" -> oil, need) or the counted unit.
     """
-    gazetteer = actors.load_gazetteer()
-    affiliation = dict(zip(gazetteer["actor"], gazetteer["affiliation"]))
+    affiliation = _affiliations(actors.load_gazetteer())
     mentions = actors.find_mentions(text)
     words = tokenize(text)
     items: list[tuple[int, int, list[str], bool]] = []  # start, end, terms, is_content
@@ -445,25 +456,47 @@ def claims_agree(a: pd.Series | dict, b: pd.Series | dict) -> tuple[bool, list[s
     return len(shared) >= MIN_SHARED_SUBJECT, shared, shared_measured
 
 
-def match_claims(mentions: pd.DataFrame) -> pd.DataFrame:
+def match_claims(mentions: pd.DataFrame, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pairs of quantity mentions in different articles that state the same fact.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        From :func:`quantity_mentions`.
+    pairs : DataFrame, optional
+        The pairs of articles to compare (``doc_a, doc_b``, e.g.
+        :func:`analysis.candidates.candidate_pairs`); default every pair. Only
+        mentions of the same kind and unit are compared (:func:`claims_agree`
+        needs both), so the work is the sum over pairs of those products.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``mention_a, mention_b, doc_a, doc_b, kind, shared_subject,
-        shared_measured`` (terms joined by spaces), ``doc_a < doc_b``.
+        shared_measured`` (terms joined by spaces), ``doc_a < doc_b``, in the
+        order of the mentions.
     """
-    rows = []
     records = mentions.to_dict("records")
-    for i, a in enumerate(records):
-        for b in records[i + 1:]:
-            if a["doc_id"] == b["doc_id"]:
-                continue
-            agree, shared, measured = claims_agree(a, b)
-            if agree:
-                first, second = (a, b) if a["doc_id"] < b["doc_id"] else (b, a)
-                rows.append((first["mention_id"], second["mention_id"], first["doc_id"], second["doc_id"], a["kind"], " ".join(shared), " ".join(measured)))
+    by_doc: dict[str, dict[tuple[str, str], list[int]]] = {}
+    for number, record in enumerate(records):
+        by_doc.setdefault(record["doc_id"], {}).setdefault((record["kind"], record["unit"]), []).append(number)
+    found = []
+    for doc_a, doc_b in pair_list(pairs, by_doc):
+        if doc_a not in by_doc or doc_b not in by_doc:
+            continue
+        groups_b = by_doc[doc_b]
+        for key, numbers_a in by_doc[doc_a].items():
+            for i in numbers_a:
+                for j in groups_b.get(key, ()):
+                    first, second = (i, j) if i < j else (j, i)  # the order the mentions come in, as before
+                    agree, shared, measured = claims_agree(records[first], records[second])
+                    if agree:
+                        found.append((first, second, " ".join(shared), " ".join(measured)))
+    rows = []
+    for first, second, shared, measured in sorted(found):
+        a, b = records[first], records[second]
+        low, high = (a, b) if a["doc_id"] < b["doc_id"] else (b, a)
+        rows.append((low["mention_id"], high["mention_id"], low["doc_id"], high["doc_id"], a["kind"], shared, measured))
     return pd.DataFrame(rows, columns=MATCH_COLUMNS)
 
 

@@ -8,7 +8,14 @@ Start here in a notebook::
     cosine = overlap.tfidf_cosine(tokens)       # doc x doc similarity
     terms = overlap.shared_terms(tokens)        # the words that make each cosine
     ngrams = overlap.shared_ngrams(tokens)      # phrases in two or more articles
-    passages = overlap.shared_passages(tokens)  # reused passages, both spans
+    passages = overlap.shared_passages(docs, tokens)  # reused passages, both spans
+
+Every pairwise step (:func:`shared_terms`, :func:`shared_passages`,
+:func:`shared_entities`, :func:`overlap_pairs`, :func:`pair_cosines`) takes an
+optional ``pairs`` frame (``doc_a, doc_b``) and compares only those pairs; for a
+corpus of thousands pass :func:`analysis.candidates.candidate_pairs`, which
+grows with the articles, not with their square. Each pair's result is the one
+an all-pairs run gives it.
 
 Everything is computed on body segments only (page furniture never enters), and
 every span is a pair of character offsets into the raw article text. Stopwords
@@ -29,10 +36,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis import actors
@@ -65,6 +74,7 @@ _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+@lru_cache(maxsize=1 << 18)  # a corpus repeats its words: normalise each distinct one once
 def normalise_word(word: str) -> str:
     """The form a word is compared in.
 
@@ -81,6 +91,7 @@ def normalise_word(word: str) -> str:
     return word.lower()
 
 
+@lru_cache(maxsize=1 << 18)
 def is_content_word(norm: str) -> bool:
     """True for a word that can carry vocabulary: not a stopword or contraction, has a letter."""
     return (
@@ -116,13 +127,17 @@ def tokenize(text: str, split_glued: bool = False) -> list[tuple[int, int, str]]
     return words
 
 
-def body_tokens(docs: pd.DataFrame) -> pd.DataFrame:
+def body_tokens(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every word of every article body, with raw offsets.
 
     Parameters
     ----------
     docs : DataFrame
         From :func:`analysis.corpus.load_corpus` (``doc_id``, ``raw``).
+    segments : DataFrame, optional
+        :func:`analysis.corpus.segment_corpus` of the same ``docs`` when already
+        computed (segmenting thousands of pages takes a while); its body
+        segments are used.
 
     Returns
     -------
@@ -137,7 +152,7 @@ def body_tokens(docs: pd.DataFrame) -> pd.DataFrame:
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
     rows = []
     counters: dict[str, int] = defaultdict(int)
-    for doc_id, seq, start, end, label in body_segments(docs)[["doc_id", "seq", "start", "end", "label"]].itertuples(index=False):
+    for doc_id, seq, start, end, label in _body(docs, segments)[["doc_id", "seq", "start", "end", "label"]].itertuples(index=False):
         segment = raw_by_doc[doc_id][start:end]
         previous_end = None
         for w_start, w_end, norm in tokenize(segment, split_glued=(label == "table_row")):
@@ -152,6 +167,13 @@ def body_tokens(docs: pd.DataFrame) -> pd.DataFrame:
             previous_end = w_end
     frame = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
     return frame.astype({"seq": "int64", "token_id": "int64", "start": "int64", "end": "int64", "is_content": "bool", "phrase_break": "bool"})
+
+
+def _body(docs: pd.DataFrame, segments: pd.DataFrame | None) -> pd.DataFrame:
+    """The body segments of ``docs``: from ``segments`` when given, else segmented now."""
+    if segments is None:
+        return body_segments(docs)
+    return segments[segments["kind"].eq("body")].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -170,20 +192,51 @@ def term_counts(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> p
     return counts.reindex(index=doc_ids, fill_value=0).rename_axis(index="doc_id", columns="term")
 
 
+def tfidf_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> tuple[sparse.csr_matrix, pd.Index, pd.Index]:
+    """The TF-IDF weights of :func:`tfidf_weights` as a sparse matrix, for corpora of thousands.
+
+    A dense document × term frame of 2,000 news articles holds some 60 million
+    cells, almost all zero; this sparse form holds only the words each article
+    uses, so memory and the cost of a pair grow with the articles' lengths, not
+    with the vocabulary.
+
+    Returns
+    -------
+    (matrix, doc_index, term_index)
+        ``matrix`` is a SciPy CSR matrix (rows in ``doc_index`` order, columns
+        in ``term_index`` order: terms sorted, column indices sorted within each
+        row); the same values as ``tfidf_weights(tokens, doc_ids)``.
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    doc_index = pd.Index(list(dict.fromkeys(tokens["doc_id"] if doc_ids is None else doc_ids)), name="doc_id")
+    content = tokens.loc[tokens["is_content"].astype(bool)]
+    terms, term_codes = np.unique(content["norm"].to_numpy(dtype=str), return_inverse=True)
+    doc_codes = doc_index.get_indexer(content["doc_id"])
+    kept = doc_codes >= 0  # words of documents left out of ``doc_ids`` still name a column, as in term_counts
+    counts = sparse.csr_matrix(
+        (np.ones(int(kept.sum()), dtype=np.int64), (doc_codes[kept], term_codes.reshape(-1)[kept])),
+        shape=(len(doc_index), len(terms)),
+    )
+    counts.sum_duplicates()
+    if counts.shape[1] == 0:
+        matrix = counts.astype(float)
+    else:
+        matrix = TfidfTransformer().fit_transform(counts).tocsr()
+        matrix.sort_indices()
+    return matrix, doc_index, pd.Index(terms.astype(object), name="term")
+
+
 def tfidf_weights(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """TF-IDF weights of content words, each document's row scaled to unit length.
 
     scikit-learn's ``TfidfTransformer`` with its defaults (raw counts, smoothed
     idf ``ln((1 + n) / (1 + df)) + 1``, l2 norm). A document with no content word
-    keeps a row of zeros (``doc_ids`` as in :func:`term_counts`).
+    keeps a row of zeros (``doc_ids`` as in :func:`term_counts`). Dense: for a
+    large corpus use :func:`tfidf_matrix`.
     """
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    counts = term_counts(tokens, doc_ids)
-    if counts.shape[1] == 0:
-        return counts.astype(float)
-    weights = TfidfTransformer().fit_transform(counts.to_numpy()).toarray()
-    return pd.DataFrame(weights, index=counts.index, columns=counts.columns)
+    matrix, doc_index, term_index = tfidf_matrix(tokens, doc_ids)
+    return pd.DataFrame(matrix.toarray(), index=doc_index, columns=term_index)
 
 
 def tfidf_cosine(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
@@ -191,16 +244,53 @@ def tfidf_cosine(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> 
 
     Returns a square frame indexed by ``doc_id`` both ways (every one of
     ``doc_ids`` when given); a document without content words has similarity 0
-    to every other and NaN to itself.
+    to every other and NaN to itself. The frame is n × n; for thousands of
+    articles take the cosines of chosen pairs with :func:`pair_cosines`.
     """
-    weights = tfidf_weights(tokens, doc_ids)
-    matrix = weights.to_numpy() @ weights.to_numpy().T
-    norms = np.linalg.norm(weights.to_numpy(), axis=1)
-    np.fill_diagonal(matrix, np.where(norms > 0, 1.0, np.nan))
-    return pd.DataFrame(matrix, index=weights.index, columns=weights.index)
+    matrix, doc_index, _ = tfidf_matrix(tokens, doc_ids)
+    product = (matrix @ matrix.T).toarray()
+    has_words = np.asarray(matrix.multiply(matrix).sum(axis=1)).reshape(-1) > 0
+    np.fill_diagonal(product, np.where(has_words, 1.0, np.nan))
+    return pd.DataFrame(product, index=doc_index, columns=doc_index)
 
 
-def shared_terms(tokens: pd.DataFrame, top: int | None = 10) -> pd.DataFrame:
+def pair_cosines(tokens: pd.DataFrame, pairs: pd.DataFrame | None = None, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """TF-IDF cosine of chosen pairs of documents, without the n × n matrix.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        From :func:`body_tokens`.
+    pairs : DataFrame, optional
+        ``doc_a, doc_b`` (e.g. :func:`analysis.candidates.candidate_pairs`);
+        default every pair of ``doc_ids``.
+    doc_ids : sequence of str, optional
+        Every document (as in :func:`tfidf_cosine`); a pair naming a document
+        without content words has cosine 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_a, doc_b, tfidf_cosine`` (``doc_a < doc_b``), in pair order.
+    """
+    matrix, doc_index, _ = tfidf_matrix(tokens, doc_ids)
+    chosen = pair_list(pairs, doc_index)
+    rows_a = doc_index.get_indexer([a for a, _ in chosen])
+    rows_b = doc_index.get_indexer([b for _, b in chosen])
+    values = np.zeros(len(chosen))
+    known = (rows_a >= 0) & (rows_b >= 0)
+    if known.any():
+        values[known] = np.asarray(matrix[rows_a[known]].multiply(matrix[rows_b[known]]).sum(axis=1)).reshape(-1)
+    return pd.DataFrame({"doc_a": [a for a, _ in chosen], "doc_b": [b for _, b in chosen], "tfidf_cosine": values})
+
+
+def _descending_order(values: np.ndarray) -> np.ndarray:
+    """Positions of ``values`` from largest to smallest, ties as ``Series.sort_values(ascending=False)`` orders them."""
+    reversed_positions = np.arange(len(values))[::-1]
+    return reversed_positions[values[::-1].argsort(kind="quicksort")][::-1]
+
+
+def shared_terms(tokens: pd.DataFrame, top: int | None = 10, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """The words behind each pair's TF-IDF cosine.
 
     The cosine of two unit vectors is the sum over terms of ``weight_a *
@@ -213,6 +303,10 @@ def shared_terms(tokens: pd.DataFrame, top: int | None = 10) -> pd.DataFrame:
         From :func:`body_tokens`.
     top : int or None
         Keep the ``top`` largest contributions per pair (None keeps all).
+    pairs : DataFrame, optional
+        The pairs to explain (``doc_a, doc_b``, e.g. the candidate pairs of
+        :func:`analysis.candidates.candidate_pairs`); default every pair. Each
+        pair costs the length of its two articles, not the vocabulary.
 
     Returns
     -------
@@ -221,17 +315,36 @@ def shared_terms(tokens: pd.DataFrame, top: int | None = 10) -> pd.DataFrame:
         share_of_cosine`` (contribution / cosine), ``doc_a < doc_b``, sorted by
         pair and falling contribution.
     """
-    weights = tfidf_weights(tokens)
-    rows = []
-    for doc_a, doc_b in document_pairs(weights.index):
-        wa, wb = weights.loc[doc_a], weights.loc[doc_b]
-        product = (wa * wb)[lambda s: s > 0].sort_values(ascending=False)
-        cosine = float(product.sum())
-        if top is not None:
-            product = product.head(top)
-        for term, contribution in product.items():
-            rows.append((doc_a, doc_b, term, float(wa[term]), float(wb[term]), float(contribution), float(contribution / cosine)))
-    return pd.DataFrame(rows, columns=SHARED_TERM_COLUMNS)
+    matrix, doc_index, term_index = tfidf_matrix(tokens)
+    terms = term_index.to_numpy()
+    position = {doc: i for i, doc in enumerate(doc_index)}
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    columns: dict[str, list] = {name: [] for name in SHARED_TERM_COLUMNS}
+    for doc_a, doc_b in pair_list(pairs, doc_index):
+        if doc_a not in position or doc_b not in position:
+            continue
+        a, b = position[doc_a], position[doc_b]
+        span_a, span_b = slice(indptr[a], indptr[a + 1]), slice(indptr[b], indptr[b + 1])
+        common, at_a, at_b = np.intersect1d(indices[span_a], indices[span_b], assume_unique=True, return_indices=True)
+        weight_a, weight_b = data[span_a][at_a], data[span_b][at_b]
+        product = weight_a * weight_b
+        positive = product > 0
+        common, weight_a, weight_b, product = common[positive], weight_a[positive], weight_b[positive], product[positive]
+        order = _descending_order(product)
+        cosine = float(product[order].sum())
+        order = order if top is None else order[:top]
+        columns["doc_a"].extend([doc_a] * len(order))
+        columns["doc_b"].extend([doc_b] * len(order))
+        columns["term"].append(terms[common[order]])
+        columns["weight_a"].append(weight_a[order])
+        columns["weight_b"].append(weight_b[order])
+        columns["contribution"].append(product[order])
+        columns["share_of_cosine"].append(product[order] / cosine)
+    if not columns["term"]:
+        return pd.DataFrame(columns=SHARED_TERM_COLUMNS)
+    frame = {name: values if name in ("doc_a", "doc_b") else np.concatenate(values) for name, values in columns.items()}
+    frame["term"] = frame["term"].astype(object)
+    return pd.DataFrame(frame, columns=SHARED_TERM_COLUMNS)
 
 
 def keyness(tokens: pd.DataFrame, min_count: int = 3, min_log_likelihood: float = 3.84) -> pd.DataFrame:
@@ -296,29 +409,68 @@ def log_likelihood(count_a: int, size_a: int, count_b: int, size_b: int) -> floa
 # ---------------------------------------------------------------- shared phrases
 
 
-def _phrases(tokens: pd.DataFrame) -> dict[str, list[list[tuple]]]:
-    """Per document, runs of words with no punctuation between them."""
-    runs: dict[str, list[list[tuple]]] = defaultdict(list)
-    for row in tokens.itertuples(index=False):
-        if row.phrase_break or not runs[row.doc_id]:
-            runs[row.doc_id].append([])
-        runs[row.doc_id][-1].append((row.start, row.end, row.norm, row.is_content))
-    return runs
-
-
 def _ngram_places(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_docs: int) -> dict[str, list[tuple[str, int, int]]]:
-    """``ngram -> [(doc_id, start, end), ...]`` for n-grams found in ``min_docs`` or more documents."""
+    """``ngram -> [(doc_id, start, end), ...]`` for n-grams found in ``min_docs`` or more documents.
+
+    Built level by level (Apriori): a word sequence can only be in ``min_docs``
+    documents if the sequence one word shorter at each of its ends is too, so
+    only those are extended. Listing every n-gram of every length first, as
+    the obvious loop does, costs the square of each phrase's length for every
+    article and keeps millions of one-off phrases in memory.
+    """
+    if tokens.empty:
+        return {}
+    doc_codes, doc_ids = pd.factorize(tokens["doc_id"])
+    order = np.argsort(doc_codes, kind="stable")  # each document's words together, in their order
+    doc_codes = doc_codes[order]
+    norms = tokens["norm"].to_numpy(dtype=object)[order]
+    _, words = np.unique(norms.astype(str), return_inverse=True)
+    words = words.reshape(-1).astype(np.int64)
+    content = tokens["is_content"].to_numpy(dtype=bool)[order]
+    starts, ends = tokens["start"].to_numpy()[order], tokens["end"].to_numpy()[order]
+    new_run = tokens["phrase_break"].to_numpy(dtype=bool)[order]
+    new_run[0] = True
+    new_run[1:] |= doc_codes[1:] != doc_codes[:-1]
+    run_of = np.cumsum(new_run)
+    content_before = np.concatenate([[0], np.cumsum(content)])  # content words before each position
+    total = len(words)
+
+    def frequent(codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """Whether the sequence at each position is in ``min_docs`` or more documents."""
+        pairs = np.unique(np.stack([codes, doc_codes[positions]], axis=1), axis=0)
+        n_docs = np.bincount(pairs[:, 0], minlength=int(codes.max()) + 1 if codes.size else 0)
+        return n_docs[codes] >= min_docs
+
     found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-    for doc_id, doc_runs in _phrases(tokens).items():
-        for run in doc_runs:
-            longest = len(run) if n_max is None else min(n_max, len(run))
-            for n in range(n_min, longest + 1):
-                for i in range(len(run) - n + 1):
-                    gram = run[i:i + n]
-                    if not (gram[0][3] and gram[-1][3]) or sum(w[3] for w in gram) < 2:
-                        continue
-                    found[" ".join(w[2] for w in gram)].append((doc_id, gram[0][0], gram[-1][1]))
-    return {key: places for key, places in found.items() if len({doc for doc, _, _ in places}) >= min_docs}
+    positions = np.arange(total)
+    codes = words
+    keep = frequent(codes, positions)
+    n = 1
+    while True:
+        # The sequences of length n that stay: frequent ones, as a mask over every start position.
+        is_frequent = np.zeros(total, dtype=bool)
+        is_frequent[positions[keep]] = True
+        code_at = np.full(total, -1, dtype=np.int64)
+        code_at[positions[keep]] = codes[keep]
+        n += 1
+        if n_max is not None and n > n_max:
+            break
+        # Extend position p when the n-1 words at p and at p + 1 are frequent and p..p+n-1 is one run.
+        candidates = np.flatnonzero(is_frequent[: total - n + 1] & is_frequent[1: total - n + 2]) if total >= n else np.empty(0, dtype=np.int64)
+        candidates = candidates[run_of[candidates] == run_of[candidates + n - 1]]
+        if not candidates.size:
+            break
+        _, codes = np.unique(np.stack([code_at[candidates], words[candidates + n - 1]], axis=1), axis=0, return_inverse=True)
+        codes = codes.reshape(-1).astype(np.int64)
+        positions = candidates
+        keep = frequent(codes, positions)
+        if n < n_min:
+            continue
+        last = positions + n - 1
+        valid = keep & content[positions] & content[last] & (content_before[last + 1] - content_before[positions] >= 2)
+        for p in positions[valid]:
+            found[" ".join(norms[p:p + n])].append((doc_ids[doc_codes[p]], int(starts[p]), int(ends[p + n - 1])))
+    return dict(found)
 
 
 def ngram_occurrences(docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None, min_docs: int = 2) -> pd.DataFrame:
@@ -444,16 +596,36 @@ def local_alignments(
     """
     if len(a) < seed_size or len(b) < seed_size:
         return []
+    return _align_indexed(
+        a, b, seed_index(a, seed_size), seed_index(b, seed_size), min_matched_words, seed_size, match, mismatch, gap, max_seed_repeats,
+    )
+
+
+def seed_index(words: Sequence[str], seed_size: int = 3, is_content: Sequence[bool] | None = None) -> dict[tuple[str, ...], list[int]]:
+    """Where each word ``seed_size``-gram with a content word starts: ``gram -> [positions]``.
+
+    The seeds :func:`local_alignments` looks up. Built once per document, it
+    serves every pair the document is in. ``is_content`` (one flag per word,
+    e.g. the ``is_content`` column of :func:`body_tokens`) saves recomputing
+    :func:`is_content_word`.
+    """
+    flags = [is_content_word(word) for word in words] if is_content is None else list(is_content)
     positions: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j in range(len(b) - seed_size + 1):
-        gram = tuple(b[j:j + seed_size])
-        if any(is_content_word(word) for word in gram):
-            positions[gram].append(j)
+    for j in range(len(words) - seed_size + 1):
+        if any(flags[j:j + seed_size]):
+            positions[tuple(words[j:j + seed_size])].append(j)
+    return dict(positions)
+
+
+def _align_indexed(
+    a, b, index_a, index_b, min_matched_words=8, seed_size=3, match=2, mismatch=-1, gap=-1, max_seed_repeats=20,
+) -> list[Alignment]:
+    """:func:`local_alignments` given both sequences' :func:`seed_index`."""
     seeds = []
-    for i in range(len(a) - seed_size + 1):
-        hits = positions.get(tuple(a[i:i + seed_size]), ())
-        if 0 < len(hits) <= max_seed_repeats:
-            seeds.extend((i, j) for j in hits)
+    for gram in index_a.keys() & index_b.keys():
+        hits = index_b[gram]
+        if len(hits) <= max_seed_repeats:
+            seeds.extend((i, j) for i in index_a[gram] for j in hits)
 
     chains = _chain_seeds(seeds, max_gap=12, max_shift=6)
     found = []
@@ -503,29 +675,36 @@ def _align_chain(a, b, chain, seed_size, match, mismatch, gap) -> Alignment | No
     low, high = min(diagonals) - margin, max(diagonals) + margin
     sub_a, sub_b = a[i0:i1], b[j0:j1]
     n, m = len(sub_a), len(sub_b)
-    # score[(i, j)] for 1-based cells inside the band; cells outside count as 0.
-    score: dict[tuple[int, int], int] = {}
+    # score[i][j] for 1-based cells; cells outside the band stay 0. Lists, not a dict of
+    # cells: this loop is most of the time of a large corpus's passage search.
+    score = [[0] * (m + 1) for _ in range(n + 1)]
     best, best_cell = 0, None
     for i in range(1, n + 1):
         word = sub_a[i - 1]
+        above, row = score[i - 1], score[i]
+        left = 0
         for j in range(max(1, i - high), min(m, i - low) + 1):
-            diagonal = score.get((i - 1, j - 1), 0) + (match if word == sub_b[j - 1] else mismatch)
-            value = max(0, diagonal, score.get((i - 1, j), 0) + gap, score.get((i, j - 1), 0) + gap)
-            if value:
-                score[(i, j)] = value
-                if value > best:
-                    best, best_cell = value, (i, j)
+            value = above[j - 1] + (match if word == sub_b[j - 1] else mismatch)
+            if above[j] + gap > value:
+                value = above[j] + gap
+            if left + gap > value:
+                value = left + gap
+            if value < 0:
+                value = 0
+            row[j] = left = value
+            if value > best:
+                best, best_cell = value, (i, j)
     if best_cell is None:
         return None
     i, j = best_cell
     end_i, end_j, matched = i, j, 0
-    while score.get((i, j), 0) > 0:
-        value = score[(i, j)]
+    while score[i][j] > 0:
+        value = score[i][j]
         same = sub_a[i - 1] == sub_b[j - 1]
-        if value == score.get((i - 1, j - 1), 0) + (match if same else mismatch):
+        if value == score[i - 1][j - 1] + (match if same else mismatch):
             matched += same
             i, j = i - 1, j - 1
-        elif value == score.get((i - 1, j), 0) + gap:
+        elif value == score[i - 1][j] + gap:
             i -= 1
         else:
             j -= 1
@@ -547,8 +726,10 @@ def align_texts(text_a: str, text_b: str, min_matched_words: int = 8) -> pd.Data
     return pd.DataFrame(rows, columns=["a_start", "a_end", "b_start", "b_end", "text_a", "text_b", "score", "matched_words"])
 
 
-def shared_passages(docs: pd.DataFrame, tokens: pd.DataFrame, min_matched_words: int = 8) -> pd.DataFrame:
-    """Passages reused between every pair of articles, with raw offsets in both.
+def shared_passages(
+    docs: pd.DataFrame, tokens: pd.DataFrame, min_matched_words: int = 8, pairs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Passages reused between pairs of articles, with raw offsets in both.
 
     Parameters
     ----------
@@ -558,6 +739,10 @@ def shared_passages(docs: pd.DataFrame, tokens: pd.DataFrame, min_matched_words:
         From :func:`body_tokens` of the same ``docs``.
     min_matched_words : int
         Smallest number of identical aligned words (see :func:`local_alignments`).
+    pairs : DataFrame, optional
+        The pairs to align (``doc_a, doc_b``); default every pair. For thousands
+        of articles pass :func:`analysis.candidates.candidate_pairs`, which
+        includes every pair sharing a rare word sequence.
 
     Returns
     -------
@@ -569,13 +754,20 @@ def shared_passages(docs: pd.DataFrame, tokens: pd.DataFrame, min_matched_words:
         side in words), best score first.
     """
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-    by_doc = {doc: frame.reset_index(drop=True) for doc, frame in tokens.groupby("doc_id", sort=False)}
+    words, starts, ends, indexes = {}, {}, {}, {}
+    for doc, frame in tokens.groupby("doc_id", sort=False):
+        words[doc] = frame["norm"].tolist()
+        starts[doc], ends[doc] = frame["start"].to_numpy(), frame["end"].to_numpy()
+        flags = frame["is_content"].tolist() if "is_content" in frame else None
+        indexes[doc] = seed_index(words[doc], is_content=flags)
     rows = []
-    for doc_a, doc_b in document_pairs(by_doc):
-        ta, tb = by_doc[doc_a], by_doc[doc_b]
-        for hit in local_alignments(list(ta["norm"]), list(tb["norm"]), min_matched_words):
-            a_start, a_end = int(ta.at[hit.a_start, "start"]), int(ta.at[hit.a_end - 1, "end"])
-            b_start, b_end = int(tb.at[hit.b_start, "start"]), int(tb.at[hit.b_end - 1, "end"])
+    for doc_a, doc_b in pair_list(pairs, list(words)):
+        if doc_a not in words or doc_b not in words:
+            continue
+        hits = _align_indexed(words[doc_a], words[doc_b], indexes[doc_a], indexes[doc_b], min_matched_words)
+        for hit in hits:
+            a_start, a_end = int(starts[doc_a][hit.a_start]), int(ends[doc_a][hit.a_end - 1])
+            b_start, b_end = int(starts[doc_b][hit.b_start]), int(ends[doc_b][hit.b_end - 1])
             rows.append(
                 (
                     doc_a, a_start, a_end, doc_b, b_start, b_end,
@@ -590,14 +782,15 @@ def shared_passages(docs: pd.DataFrame, tokens: pd.DataFrame, min_matched_words:
 # ---------------------------------------------------------------- entities
 
 
-def entity_mentions(docs: pd.DataFrame) -> pd.DataFrame:
+def entity_mentions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> pd.DataFrame:
     """Actor mentions in the body of every article (gazetteer ``analysis/data/actors.csv``).
 
     Columns ``doc_id, start, end, alias, actor, kind`` (raw offsets), as
-    :func:`analysis.actors.tag_mentions` returns them.
+    :func:`analysis.actors.tag_mentions` returns them. ``segments`` as in
+    :func:`body_tokens`.
     """
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-    return actors.tag_mentions(body_segments(docs), raw_by_doc)
+    return actors.tag_mentions(_body(docs, segments), raw_by_doc)
 
 
 def entity_matrix(mentions: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
@@ -615,19 +808,35 @@ def entity_matrix(mentions: pd.DataFrame, doc_ids: Sequence[str] | None = None) 
     return matrix.rename_axis(index="doc_id", columns="actor")
 
 
-def shared_entities(mentions: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+def shared_entities(mentions: pd.DataFrame, doc_ids: Sequence[str] | None = None, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Actors named by both articles of each pair.
 
+    ``pairs`` (``doc_a, doc_b``, e.g. candidate pairs) limits the pairs looked
+    at; default every pair of ``doc_ids`` (or of the documents in ``mentions``).
+
     Returns columns ``doc_a, doc_b, actor, kind, mentions_a, mentions_b``, one
-    row per pair and shared actor.
+    row per pair and shared actor, in pair order and the column order of
+    :func:`entity_matrix`.
     """
     matrix = entity_matrix(mentions, doc_ids)
     kind_of = dict(zip(mentions["actor"], mentions["kind"]))
-    rows = []
-    for doc_a, doc_b in document_pairs(matrix.index):
-        both = matrix.columns[(matrix.loc[doc_a] > 0) & (matrix.loc[doc_b] > 0)]
-        rows.extend((doc_a, doc_b, actor, kind_of[actor], int(matrix.at[doc_a, actor]), int(matrix.at[doc_b, actor])) for actor in both)
-    return pd.DataFrame(rows, columns=ENTITY_PAIR_COLUMNS)
+    chosen = [(a, b) for a, b in pair_list(pairs, matrix.index) if a in matrix.index and b in matrix.index]
+    if not chosen or not matrix.shape[1]:
+        return pd.DataFrame(columns=ENTITY_PAIR_COLUMNS)
+    counts = matrix.to_numpy()
+    rows_a = matrix.index.get_indexer([a for a, _ in chosen])
+    rows_b = matrix.index.get_indexer([b for _, b in chosen])
+    actors_in = matrix.columns.to_numpy()
+    parts = []
+    for block in range(0, len(chosen), 50_000):  # bounded memory: 50,000 pairs x actors booleans at a time
+        a, b = rows_a[block:block + 50_000], rows_b[block:block + 50_000]
+        pair, column = np.nonzero((counts[a] > 0) & (counts[b] > 0))
+        parts.append(pd.DataFrame({
+            "doc_a": matrix.index.to_numpy()[a[pair]], "doc_b": matrix.index.to_numpy()[b[pair]],
+            "actor": actors_in[column], "kind": [kind_of[actor] for actor in actors_in[column]],
+            "mentions_a": counts[a[pair], column].astype(int), "mentions_b": counts[b[pair], column].astype(int),
+        }))
+    return pd.concat(parts, ignore_index=True)[ENTITY_PAIR_COLUMNS]
 
 
 # ---------------------------------------------------------------- pair table
@@ -638,44 +847,93 @@ def document_pairs(doc_ids) -> list[tuple[str, str]]:
     return list(combinations(sorted(set(doc_ids)), 2))
 
 
+def pair_list(pairs: pd.DataFrame | None, doc_ids=()) -> list[tuple[str, str]]:
+    """The pairs a pairwise step compares, as sorted ``(doc_a, doc_b)`` tuples with ``doc_a < doc_b``.
+
+    Every pair of ``doc_ids`` when ``pairs`` is None (:func:`document_pairs`);
+    otherwise the rows of ``pairs`` (columns ``doc_a, doc_b``, either order),
+    each once. A pair of a document with itself is an error, not a pair.
+    """
+    if pairs is None:
+        return document_pairs(doc_ids)
+    missing = {"doc_a", "doc_b"} - set(pairs.columns)
+    if missing:
+        raise ValueError(f"pairs need columns doc_a and doc_b; missing {sorted(missing)}")
+    chosen = set()
+    for a, b in zip(pairs["doc_a"], pairs["doc_b"]):
+        if a == b:
+            raise ValueError(f"pairs: {a!r} is paired with itself")
+        chosen.add((a, b) if a < b else (b, a))
+    return sorted(chosen)
+
+
+def _pair_values(table: pd.DataFrame, value: str, chosen: list[tuple[str, str]]) -> np.ndarray:
+    """``value`` of each chosen pair from a square doc x doc matrix or a pair table (NaN when absent)."""
+    if {"doc_a", "doc_b"} <= set(table.columns):
+        lookup = {}
+        for a, b, number in zip(table["doc_a"], table["doc_b"], table[value]):
+            lookup[(a, b) if a < b else (b, a)] = float(number)
+        return np.array([lookup.get(pair, np.nan) for pair in chosen], dtype=float)
+    rows = table.index.get_indexer([a for a, _ in chosen])
+    columns = table.columns.get_indexer([b for _, b in chosen])
+    values = table.to_numpy(dtype=float)[np.maximum(rows, 0), np.maximum(columns, 0)] if len(table) else np.full(len(chosen), np.nan)
+    return np.where((rows >= 0) & (columns >= 0), values, np.nan)
+
+
 def overlap_pairs(
     cosine: pd.DataFrame,
     ngrams: pd.DataFrame,
     entity_pairs: pd.DataFrame,
     delta: pd.DataFrame,
+    pairs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per unordered pair of articles with every overlap measure.
+    """One row per pair of articles with every overlap measure.
 
     Parameters
     ----------
     cosine : DataFrame
-        Square TF-IDF cosine matrix from :func:`tfidf_cosine`; its index names
-        the documents.
+        Square TF-IDF cosine matrix from :func:`tfidf_cosine` (its index names
+        the documents), or a pair table ``doc_a, doc_b, tfidf_cosine`` such as
+        :func:`pair_cosines` or :func:`analysis.candidates.candidate_pairs`.
     ngrams : DataFrame
         :func:`shared_ngrams` (its ``docs`` column).
     entity_pairs : DataFrame
         :func:`shared_entities`.
     delta : DataFrame
-        Square Burrows' Delta matrix from :func:`analysis.stylometry.burrows_delta`.
+        Square Burrows' Delta matrix from :func:`analysis.stylometry.burrows_delta`,
+        or a pair table ``doc_a, doc_b, delta`` from
+        :func:`analysis.stylometry.pair_deltas`.
+    pairs : DataFrame, optional
+        The pairs to report (``doc_a, doc_b``); default the rows of ``cosine``
+        when it is a pair table, else every pair of its index.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``doc_a, doc_b, tfidf_cosine, shared_ngrams, shared_entities,
-        stylometric_delta`` with ``doc_a < doc_b``, one row per pair.
+        stylometric_delta`` with ``doc_a < doc_b``, one row per pair, in pair
+        order. A pair's shared phrases are counted from the phrases' ``docs``
+        lists, so the cost grows with the pairs asked for, not with every pair a
+        common phrase spans.
     """
-    ngram_count: Counter = Counter()
-    for docs in ngrams["docs"]:
-        ngram_count.update(combinations(sorted(docs.split(";")), 2))
+    is_pair_table = {"doc_a", "doc_b"} <= set(cosine.columns)
+    if pairs is None and is_pair_table:
+        pairs = cosine
+    chosen = pair_list(pairs, cosine.index)
+    phrases_of: dict[str, set[int]] = defaultdict(set)
+    for number, docs in enumerate(ngrams["docs"]):
+        for doc in docs.split(";"):
+            phrases_of[doc].add(number)
     entity_count = Counter(zip(entity_pairs["doc_a"], entity_pairs["doc_b"]))
-    rows = [
-        (
-            doc_a, doc_b, float(cosine.at[doc_a, doc_b]), ngram_count[(doc_a, doc_b)], entity_count[(doc_a, doc_b)],
-            float(delta.at[doc_a, doc_b]) if doc_a in delta.index and doc_b in delta.index else float("nan"),
-        )
-        for doc_a, doc_b in document_pairs(cosine.index)
-    ]
-    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    frame = pd.DataFrame({
+        "doc_a": [a for a, _ in chosen],
+        "doc_b": [b for _, b in chosen],
+        "tfidf_cosine": _pair_values(cosine, "tfidf_cosine", chosen),
+        "shared_ngrams": [len(phrases_of.get(a, set()) & phrases_of.get(b, set())) for a, b in chosen],
+        "shared_entities": [entity_count[pair] for pair in chosen],
+        "stylometric_delta": _pair_values(delta, "delta", chosen),
+    })
+    return frame.astype({"shared_ngrams": "int64", "shared_entities": "int64"})[PAIR_COLUMNS]
 
 
 def pair_matrix(pairs: pd.DataFrame, value: str, diagonal: float = float("nan")) -> pd.DataFrame:

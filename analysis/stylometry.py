@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.config import PACKAGE_DATA_DIR
-from analysis.overlap import document_pairs
+from analysis.overlap import pair_list
 
 FUNCTION_WORDS_FILE = PACKAGE_DATA_DIR / "function_words.csv"
 DELTA_PAIR_COLUMNS = ["doc_a", "doc_b", "n_words", "delta", "rank"]
@@ -84,36 +84,104 @@ def most_frequent_function_words(tokens: pd.DataFrame, n_words: int) -> list[str
     return [word for word, _ in ranked[:n_words]]
 
 
+def delta_z_scores(tokens: pd.DataFrame, n_words: int = 50) -> pd.DataFrame:
+    """The z-scores Burrows' Delta compares: one row per document, one column per function word.
+
+    Relative frequencies of the ``n_words`` most frequent function words,
+    standardised per word across the documents (mean and sample standard
+    deviation). Words with the same frequency in every document carry no
+    information and are left out; with fewer than three documents no word is
+    kept (a standard deviation over two values cannot tell words apart).
+    Computing them is linear in the corpus; a pair's Delta is then the mean
+    absolute difference of its two rows.
+    """
+    return _z_scores(function_word_frequencies(tokens), most_frequent_function_words(tokens, n_words))
+
+
+def _z_scores(frequencies: pd.DataFrame, ranked_words: list[str]) -> pd.DataFrame:
+    """:func:`delta_z_scores` from the frequencies and the chosen words (most frequent first)."""
+    if len(frequencies) < 3:
+        return frequencies.iloc[:, :0]
+    chosen = [word for word in ranked_words if word in frequencies.columns]
+    profile = frequencies[chosen]
+    spread = profile.std(axis=0, ddof=1)
+    profile = profile.loc[:, spread > 0]
+    return (profile - profile.mean(axis=0)) / profile.std(axis=0, ddof=1)
+
+
+def _pair_values(scores: pd.DataFrame, chosen: list[tuple[str, str]]) -> pd.DataFrame:
+    """Delta of each chosen pair from the z-scores (NaN for a document without a row)."""
+    rows_a = scores.index.get_indexer([a for a, _ in chosen])
+    rows_b = scores.index.get_indexer([b for _, b in chosen])
+    values = np.full(len(chosen), np.nan)
+    known = (rows_a >= 0) & (rows_b >= 0)
+    z = scores.to_numpy()
+    if z.shape[1] and known.any():
+        values[known] = np.abs(z[rows_a[known]] - z[rows_b[known]]).mean(axis=1)
+    return pd.DataFrame({"doc_a": [a for a, _ in chosen], "doc_b": [b for _, b in chosen], "delta": values})
+
+
 def burrows_delta(tokens: pd.DataFrame, n_words: int = 50) -> pd.DataFrame:
     """Burrows' Delta between every two documents (symmetric, 0 on the diagonal).
 
     Relative frequencies of the ``n_words`` most frequent function words are
-    standardised per word across the documents (mean and sample standard
-    deviation); Delta is the mean absolute difference of two documents'
-    z-scores. Words with the same frequency in every document carry no
-    information and are left out. Fewer than three documents give NaN: a
-    standard deviation over two values cannot tell words apart.
+    standardised per word across the documents (:func:`delta_z_scores`); Delta
+    is the mean absolute difference of two documents' z-scores. Fewer than
+    three documents give NaN: a standard deviation over two values cannot tell
+    words apart. The result is n × n (computed a block of rows at a time); for
+    thousands of articles take chosen pairs with :func:`pair_deltas`.
 
     Returns
     -------
     pandas.DataFrame
         Square, indexed by ``doc_id`` both ways.
     """
-    frequencies = function_word_frequencies(tokens)
-    doc_ids = list(frequencies.index)
-    if len(doc_ids) < 3:
+    scores = delta_z_scores(tokens, n_words)
+    doc_ids = list(scores.index)
+    z = scores.to_numpy()
+    if not z.shape[1]:
         return pd.DataFrame(np.nan, index=doc_ids, columns=doc_ids)
-    chosen = [word for word in most_frequent_function_words(tokens, n_words) if word in frequencies.columns]
-    profile = frequencies[chosen]
-    spread = profile.std(axis=0, ddof=1)
-    profile = profile.loc[:, spread > 0]
-    z = ((profile - profile.mean(axis=0)) / profile.std(axis=0, ddof=1)).to_numpy()
-    delta = np.abs(z[:, None, :] - z[None, :, :]).mean(axis=2) if z.shape[1] else np.full((len(doc_ids),) * 2, np.nan)
+    delta = np.empty((len(doc_ids), len(doc_ids)))
+    block = max(1, 2_000_000 // max(1, len(doc_ids) * z.shape[1]))  # about 16 MB of differences at a time
+    for first in range(0, len(doc_ids), block):
+        delta[first:first + block] = np.abs(z[first:first + block, None, :] - z[None, :, :]).mean(axis=2)
     return pd.DataFrame(delta, index=doc_ids, columns=doc_ids)
 
 
-def delta_pairs(tokens: pd.DataFrame, sizes=DEFAULT_SIZES) -> pd.DataFrame:
-    """Delta of every pair of documents for each word-list size.
+def pair_deltas(tokens: pd.DataFrame, pairs: pd.DataFrame | None = None, n_words: int = 50) -> pd.DataFrame:
+    """Burrows' Delta of chosen pairs of documents, without the n × n matrix.
+
+    The z-scores are those of the whole corpus (:func:`delta_z_scores`), so a
+    pair's value is the one :func:`burrows_delta` gives it.
+
+    Parameters
+    ----------
+    pairs : DataFrame, optional
+        ``doc_a, doc_b`` (e.g. :func:`analysis.candidates.candidate_pairs`);
+        default every pair of documents with words.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_a, doc_b, delta`` (``doc_a < doc_b``, pair order); NaN for
+        a document without words or a corpus of fewer than three.
+    """
+    scores = delta_z_scores(tokens, n_words)
+    return _pair_values(scores, pair_list(pairs, scores.index))
+
+
+def delta_pairs(tokens: pd.DataFrame, sizes=DEFAULT_SIZES, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Delta of every pair of documents (or of ``pairs``) for each word-list size.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        From :func:`analysis.overlap.body_tokens`.
+    sizes : sequence of int
+        Word-list sizes.
+    pairs : DataFrame, optional
+        ``doc_a, doc_b`` to rank (e.g. candidate pairs); default every pair of
+        documents with words. Ranks are among the pairs given.
 
     Returns
     -------
@@ -123,15 +191,17 @@ def delta_pairs(tokens: pd.DataFrame, sizes=DEFAULT_SIZES) -> pd.DataFrame:
         function words the corpus uses are skipped (they would repeat the
         largest list).
     """
-    available = len(most_frequent_function_words(tokens, 10_000))
-    rows = []
+    ranked = most_frequent_function_words(tokens, 10_000)
+    frequencies = function_word_frequencies(tokens)
+    with_words = set(frequencies.index)
+    chosen = [(a, b) for a, b in pair_list(pairs, frequencies.index) if a in with_words and b in with_words]
+    frames = []
     for size in sorted(set(sizes)):
-        if size > available and size != min(sizes):
+        if size > len(ranked) and size != min(sizes):
             continue
-        matrix = burrows_delta(tokens, size)
-        for doc_a, doc_b in document_pairs(matrix.index):
-            rows.append((doc_a, doc_b, size, float(matrix.at[doc_a, doc_b])))
-    frame = pd.DataFrame(rows, columns=DELTA_PAIR_COLUMNS[:-1])
+        frames.append(_pair_values(_z_scores(frequencies, ranked[:size]), chosen).assign(n_words=size))
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=DELTA_PAIR_COLUMNS[:-1])
+    frame = frame[DELTA_PAIR_COLUMNS[:-1]].astype({"n_words": "int64", "delta": "float64"})
     frame["rank"] = frame.groupby("n_words")["delta"].rank(method="min").astype("Int64")
     return frame.sort_values(["n_words", "rank", "doc_a", "doc_b"], ignore_index=True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
 
@@ -141,3 +143,24 @@ def test_no_sentences_no_claims():
     assert mentions.empty and matches.empty
     assert list(claims.shared_claims(mentions, matches).columns) == claims.SHARED_COLUMNS
     assert claims.opposite_framings(mentions, matches).empty
+
+
+def test_matching_only_the_pairs_asked_for():
+    mentions = claims.quantity_mentions(_sentences(
+        a=OIL_ABOUT, b=OIL_PERCENT, c=OIL_FRACTION, d=ARMS_SAME_NUMBER, e=TURNOUT_SAME_NUMBER,
+    ))
+    everything = claims.match_claims(mentions)
+    # Pairs in either order, repeated, or without any claim in common are all fine.
+    pairs = pd.DataFrame({"doc_a": ["b", "a", "d"], "doc_b": ["a", "b", "e"]})
+    restricted = claims.match_claims(mentions, pairs=pairs)
+    assert list(zip(restricted["doc_a"], restricted["doc_b"])) == [("a", "b")]
+    pd.testing.assert_frame_equal(restricted, everything[everything["doc_b"].eq("b")].reset_index(drop=True))
+    assert claims.match_claims(mentions, pairs=pd.DataFrame({"doc_a": ["c"], "doc_b": ["e"]})).empty
+    with pytest.raises(ValueError, match="paired with itself"):
+        claims.match_claims(mentions, pairs=pd.DataFrame({"doc_a": ["a"], "doc_b": ["a"]}))
+
+
+def test_seed_matches_restricted_to_every_pair_are_the_all_pairs_matches(seed_docs):
+    mentions = claims.quantity_mentions(sentences.body_sentences(seed_docs))
+    every_pair = pd.DataFrame(list(itertools.combinations(sorted(seed_docs["doc_id"]), 2)), columns=["doc_a", "doc_b"])
+    pd.testing.assert_frame_equal(claims.match_claims(mentions, pairs=every_pair), claims.match_claims(mentions))

@@ -285,3 +285,94 @@ def test_seed_folder_copy_gives_the_same_pairs(tmp_path, seed_docs):
     folder = tmp_path / "copy"
     shutil.copytree(config.SEEDS_DIR, folder)
     pd.testing.assert_frame_equal(_pairs_for(corpus.load_corpus(folder)), _pairs_for(seed_docs))
+
+
+# ---------------------------------------------------------------- chosen pairs (analysis.candidates)
+
+
+def test_tfidf_matrix_is_the_sparse_form_of_the_weights(seed_docs):
+    tokens = overlap.body_tokens(seed_docs)
+    matrix, doc_index, term_index = overlap.tfidf_matrix(tokens, seed_docs["doc_id"])
+    weights = overlap.tfidf_weights(tokens, seed_docs["doc_id"])
+    assert list(doc_index) == list(weights.index) and list(term_index) == list(weights.columns)
+    assert np.array_equal(matrix.toarray(), weights.to_numpy())
+    # Unit rows: a document's cosine with itself is 1; most cells are empty.
+    assert np.allclose(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel(), 1.0)
+    assert matrix.nnz < 0.5 * matrix.shape[0] * matrix.shape[1]
+
+
+def test_pair_list_takes_either_order_once_and_refuses_self_pairs():
+    pairs = pd.DataFrame({"doc_a": ["b", "a", "c"], "doc_b": ["a", "b", "a"]})
+    assert overlap.pair_list(pairs) == [("a", "b"), ("a", "c")]
+    assert overlap.pair_list(None, ["c", "a", "b"]) == [("a", "b"), ("a", "c"), ("b", "c")]
+    with pytest.raises(ValueError, match="paired with itself"):
+        overlap.pair_list(pd.DataFrame({"doc_a": ["a"], "doc_b": ["a"]}))
+    with pytest.raises(ValueError, match="doc_b"):
+        overlap.pair_list(pd.DataFrame({"doc_a": ["a"]}))
+
+
+def test_pairwise_steps_on_chosen_pairs_give_the_all_pairs_rows(seed_docs):
+    tokens = overlap.body_tokens(seed_docs)
+    a, b, c = "001_4f3f081fc040d33a", "002_a8b85cc1135acd1c", "004_08525f4401574900"
+    chosen = pd.DataFrame({"doc_a": [b, a, c], "doc_b": [a, c, b]})  # any order; (a, b), (a, c), (b, c)
+    keys = {(a, b), (a, c), (b, c)}
+
+    def only_chosen(frame):
+        keep = [pair in keys for pair in zip(frame["doc_a"], frame["doc_b"])]
+        return frame[keep].reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(overlap.shared_terms(tokens, top=None, pairs=chosen), only_chosen(overlap.shared_terms(tokens, top=None)))
+    passages = overlap.shared_passages(seed_docs, tokens, min_matched_words=4, pairs=chosen)
+    pd.testing.assert_frame_equal(passages, only_chosen(overlap.shared_passages(seed_docs, tokens, min_matched_words=4)))
+    mentions = overlap.entity_mentions(seed_docs)
+    pd.testing.assert_frame_equal(
+        overlap.shared_entities(mentions, seed_docs["doc_id"], pairs=chosen), only_chosen(overlap.shared_entities(mentions, seed_docs["doc_id"])),
+    )
+    cosine = overlap.tfidf_cosine(tokens, seed_docs["doc_id"])
+    found = overlap.pair_cosines(tokens, chosen, seed_docs["doc_id"])
+    assert set(zip(found["doc_a"], found["doc_b"])) == keys
+    for row in found.itertuples():
+        assert row.tfidf_cosine == pytest.approx(cosine.at[row.doc_a, row.doc_b], abs=1e-12)
+
+
+def test_pair_table_from_pair_tables_equals_the_matrix_version(seed_docs):
+    tokens = overlap.body_tokens(seed_docs)
+    mentions = overlap.entity_mentions(seed_docs)
+    ngrams = overlap.shared_ngrams(tokens)
+    entity_pairs = overlap.shared_entities(mentions, seed_docs["doc_id"])
+    from_matrices = overlap.overlap_pairs(overlap.tfidf_cosine(tokens, seed_docs["doc_id"]), ngrams, entity_pairs, stylometry.burrows_delta(tokens))
+    from_pairs = overlap.overlap_pairs(overlap.pair_cosines(tokens, None, seed_docs["doc_id"]), ngrams, entity_pairs, stylometry.pair_deltas(tokens))
+    pd.testing.assert_frame_equal(from_pairs, from_matrices, check_exact=False, rtol=0, atol=1e-12)
+    # Restricted to two pairs: the same two rows.
+    two = from_matrices.iloc[[2, 7]][["doc_a", "doc_b"]]
+    restricted = overlap.overlap_pairs(overlap.tfidf_cosine(tokens, seed_docs["doc_id"]), ngrams, entity_pairs, stylometry.burrows_delta(tokens), pairs=two)
+    pd.testing.assert_frame_equal(restricted, from_matrices.iloc[[2, 7]].reset_index(drop=True))
+
+
+def test_segments_computed_once_give_the_same_words_and_mentions(seed_docs, seed_segments):
+    pd.testing.assert_frame_equal(overlap.body_tokens(seed_docs, seed_segments), overlap.body_tokens(seed_docs))
+    pd.testing.assert_frame_equal(overlap.entity_mentions(seed_docs, seed_segments), overlap.entity_mentions(seed_docs))
+
+
+def test_shared_phrases_equal_every_ngram_counted_the_slow_way(seed_docs):
+    """The level-by-level search finds exactly what listing every n-gram of every phrase finds."""
+    tokens = overlap.body_tokens(seed_docs)
+    found: dict[str, set[str]] = {}
+    for doc_id, words in tokens.groupby("doc_id", sort=False):
+        run: list[tuple[str, bool]] = []
+        runs = []
+        for norm, content, breaks in zip(words["norm"], words["is_content"], words["phrase_break"]):
+            if breaks and run:
+                runs.append(run)
+                run = []
+            run.append((norm, content))
+        runs.append(run)
+        for run in runs:
+            for n in range(2, len(run) + 1):
+                for i in range(len(run) - n + 1):
+                    gram = run[i:i + n]
+                    if gram[0][1] and gram[-1][1] and sum(c for _, c in gram) >= 2:
+                        found.setdefault(" ".join(w for w, _ in gram), set()).add(doc_id)
+    expected = {gram for gram, docs in found.items() if len(docs) >= 2}
+    places = overlap.ngram_occurrences(seed_docs, tokens)
+    assert set(places["ngram"]) == expected

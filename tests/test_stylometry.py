@@ -87,3 +87,31 @@ def test_function_word_list_has_sources():
     assert not table["word"].duplicated().any()
     assert {"the", "of", "which", "however"} <= set(table["word"])
     assert "azerbaijan" not in set(table["word"])
+
+
+def test_pair_deltas_are_the_matrix_values_without_the_matrix(seed_docs):
+    tokens = overlap.body_tokens(seed_docs)
+    matrix = stylometry.burrows_delta(tokens, 50)
+    a, b, c = "000_f9577ae45c5847e6", "002_a8b85cc1135acd1c", "004_08525f4401574900"
+    chosen = pd.DataFrame({"doc_a": [c, a, "no_such_article"], "doc_b": [a, b, a]})
+    found = stylometry.pair_deltas(tokens, chosen, 50)
+    assert list(zip(found["doc_a"], found["doc_b"])) == [(a, b), (a, c), (a, "no_such_article")]
+    assert found["delta"].iloc[0] == matrix.at[a, b] and found["delta"].iloc[1] == matrix.at[a, c]
+    assert np.isnan(found["delta"].iloc[2])
+    # Every pair by default; fewer than three documents cannot be standardised.
+    assert len(stylometry.pair_deltas(tokens)) == 10
+    assert stylometry.pair_deltas(_tokens(A="the of", B="the the"), n_words=2)["delta"].isna().all()
+
+
+def test_delta_pairs_rank_only_the_pairs_asked_for(seed_docs):
+    tokens = overlap.body_tokens(seed_docs)
+    every = stylometry.delta_pairs(tokens, sizes=(20, 50))
+    some = every[every["n_words"].eq(50)].iloc[[1, 4, 7]][["doc_a", "doc_b"]]
+    ranked = stylometry.delta_pairs(tokens, sizes=(20, 50), pairs=some)
+    assert (ranked.groupby("n_words").size() == 3).all()
+    assert set(ranked["rank"]) == {1, 2, 3}
+    merged = ranked.merge(every, on=["doc_a", "doc_b", "n_words"], suffixes=("", "_all"))
+    assert (merged["delta"] == merged["delta_all"]).all()
+    # Ranks among the three keep the all-pairs order.
+    for _, group in merged.groupby("n_words"):
+        assert list(group.sort_values("rank")["rank_all"]) == sorted(group["rank_all"])
