@@ -112,7 +112,7 @@ def select_extremes(
     return pd.concat([ordered.head(n_low), ordered.tail(limit - n_low)])
 
 
-def selection_note(n_shown: int, n_total: int, noun: str, how: str, table: str | None) -> str:
+def selection_note(n_shown: int, n_total: int, noun: str, how: str, table: str | None, where: str | None = None) -> str:
     """The sentence that says a section shows a selection, or ``""`` when it shows everything.
 
     Parameters
@@ -126,6 +126,9 @@ def selection_note(n_shown: int, n_total: int, noun: str, how: str, table: str |
     table : str, optional
         The exported CSV (name under ``tables/``) holding every item; None when
         no table holds them (then the sentence says so).
+    where : str, optional
+        A sentence saying where the data behind the items is, when no one table
+        holds the items themselves (used instead of the sentence about ``table``).
 
     Examples
     --------
@@ -134,5 +137,6 @@ def selection_note(n_shown: int, n_total: int, noun: str, how: str, table: str |
     """
     if n_shown >= n_total:
         return ""
-    where = f"All {n_total:,} are in `tables/{table}`." if table else "The others are not exported."
+    if where is None:
+        where = f"All {n_total:,} are in `tables/{table}`." if table else "The others are not exported."
     return f"Shown: the {n_shown:,} {noun} {how}, of {n_total:,}. {where}"

@@ -30,7 +30,7 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis import actors, corpus, display as show, readability, sentences, tables, tone
+from analysis import actors, corpus, display as show, readability, report_limits as limits, sentences, tables, textstat_batch, tone
 
 MAIN_ACTORS_LISTED = 4  # actors whose sentences are all listed at the end (most sentences first)
 SHORT_NAMES = {  # display names for the readability table (the CSV keeps the full names)
@@ -45,9 +45,12 @@ docs = corpus.load_corpus(CORPUS_DIR)
 raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
 segments = corpus.segment_corpus(docs)
 titles = segments[segments["label"].eq("title")].groupby("doc_id")["text"].first().str.strip()
-body_sentences = readability.sentence_counts(sentences.body_sentences(docs))
+body = segments[segments["kind"].eq("body")].reset_index(drop=True)
+body_sentences = readability.sentence_counts(sentences.split_sentences(body, raw_by_doc))  # = body_sentences(docs), segments reused
 per_article = readability.readability(body_sentences)
 scored = tone.sentence_tone(body_sentences)
+n_articles = len(docs)
+show_all = limits.shows_all(n_articles)  # a small corpus shows every article in every section
 
 display(Markdown(
     f"**{len(docs)} articles**, **{len(body_sentences)} body sentences**. "
@@ -60,7 +63,11 @@ display(Markdown(
 ))
 # Long text cells (sentences) read better left-aligned than in the default right-aligned table style.
 show.show("<style>.wb-text td:last-child, .wb-text th:last-child {text-align:left}</style>")
-show.show('<div class="wb-text">' + show.frame_html(titles.rename("title").reset_index(), caption="The articles.") + "</div>")
+if show_all:
+    show.show('<div class="wb-text">' + show.frame_html(titles.rename("title").reset_index(), caption="The articles.") + "</div>")
+else:
+    display(Markdown(f"The {n_articles:,} articles' titles are in `tables/corpus.csv` (the corpus report); the sections below "
+                     f"show at most {limits.MAX_ARTICLES} articles each, chosen by the section's own measure, and chart the rest as distributions."))
 
 # %%
 ranked = per_article.sort_values("flesch_reading_ease")
@@ -79,21 +86,40 @@ display(Markdown(
     "MTLD (lexical diversity) does not depend on length: higher means fewer repeated words."
 ))
 shown = per_article[["doc_id"] + readability.MEASURE_COLUMNS + ["words", "sentences", "words_per_sentence", "syllables_per_word", "mtld"]]
+shown = limits.select_extremes(shown, n_articles, "flesch_reading_ease")
+if not show_all:
+    display(Markdown(
+        f"Half the articles score below **{per_article['flesch_reading_ease'].median():.1f}**. "
+        + limits.selection_note(len(shown), n_articles, "articles", "with the lowest and the highest reading ease, hardest first", "readability.csv")
+    ))
+    fig, ax = plt.subplots(figsize=(9, 2.6))
+    ax.hist(per_article["flesch_reading_ease"].dropna(), bins=40, color="#4C72B0")
+    ax.axvline(30, color="#888", linestyle="--", linewidth=1)
+    ax.set_xlabel("Flesch reading ease of the article body (higher is easier; left of the dashed line: very difficult)")
+    ax.set_ylabel("articles")
+    ax.set_title(f"Reading ease of the {n_articles:,} articles")
+    sns.despine()
+    plt.tight_layout()
+    plt.show()
 show.show(show.frame_html(shown.round(2).rename(columns=SHORT_NAMES), caption="Body only; one row per article (tables/readability.csv has the full column names)."))
 
 # %%
 PAGE, GLUED, SPLIT = "raw page (textstat)", "body as one string (textstat)", "body, segments split (this report)"
 compare_columns = ["sentences", "words", "syllables_per_word", "flesch_reading_ease", "flesch_kincaid_grade"]
-rows = []
-for doc in docs.itertuples():
-    rows.append(readability.textstat_scores(doc.raw).rename((doc.doc_id, PAGE)))
-    rows.append(readability.textstat_scores(doc.body).rename((doc.doc_id, GLUED)))
-    rows.append(per_article.set_index("doc_id").loc[doc.doc_id].rename((doc.doc_id, SPLIT)))
-comparison = pd.DataFrame(rows)[compare_columns].astype(float)
-comparison.index = pd.MultiIndex.from_tuples(comparison.index, names=["doc_id", "measured on"])
-first = docs["doc_id"].iloc[0]
-page, glued, split = (comparison.loc[(first, version)] for version in (PAGE, GLUED, SPLIT))
+# textstat's own figures, each word looked up once (textstat_batch: the same values as calling textstat per text).
+ways = {
+    PAGE: textstat_batch.textstat_figures(docs["raw"]).assign(syllables_per_word=lambda t: t["syllables"] / t["words"]),
+    GLUED: textstat_batch.textstat_figures(docs["body"]).assign(syllables_per_word=lambda t: t["syllables"] / t["words"]),
+    SPLIT: per_article.set_index("doc_id").loc[docs["doc_id"]].reset_index(drop=True),
+}
+comparison = (
+    pd.concat({way: figures[compare_columns].set_axis(docs["doc_id"]) for way, figures in ways.items()}, names=["measured on", "doc_id"])
+    .swaplevel().sort_index(level="doc_id", sort_remaining=False).astype(float)
+)
+comparison = comparison.reindex(pd.MultiIndex.from_product([docs["doc_id"], [PAGE, GLUED, SPLIT]], names=["doc_id", "measured on"]))
 shift = (comparison.xs(SPLIT, level=1)["flesch_reading_ease"] - comparison.xs(PAGE, level=1)["flesch_reading_ease"]).abs()
+first = docs["doc_id"].iloc[0] if show_all else shift.idxmax()  # a large corpus explains the article that moves most
+page, glued, split = (comparison.loc[(first, version)] for version in (PAGE, GLUED, SPLIT))
 display(Markdown(
     f"## Page furniture and glued segments move reading ease by up to {shift.max():.0f} points\n\n"
     "The same measures three ways: textstat on the **raw page** (furniture included, its own regex sentence splitter), "
@@ -106,7 +132,14 @@ display(Markdown(
     f"and reading ease **{split['flesch_reading_ease']:.1f}**. Across the articles, the raw page misstates reading ease by "
     f"{shift.min():.1f} to {shift.max():.1f} points."
 ))
-shown = comparison.round(2).astype({"sentences": int, "words": int}).reset_index().rename(columns=SHORT_NAMES)
+moved = limits.select(shift.rename("shift").reset_index(), n_articles, "shift")
+if not show_all:
+    display(Markdown(
+        f"Half the articles move by less than {shift.median():.1f} points. "
+        + limits.selection_note(len(moved), n_articles, "articles", "whose reading ease moves most, most first", None,
+                                where="The body figures of every article are in `tables/readability.csv`.")
+    ))
+shown = comparison.loc[list(moved["doc_id"])].round(2).astype({"sentences": int, "words": int}).reset_index().rename(columns=SHORT_NAMES)
 show.show(show.frame_html(shown, caption="Three ways of measuring each article; only the third is used in this report."))
 
 # %%
@@ -127,28 +160,53 @@ display(Markdown(
     f"The longest sentence runs to **{longest['words'].max()} words** ({longest.loc[longest['words'].idxmax(), 'doc_id']}); "
     f"the share of sentences over 40 words ranges from {long_share.min():.0%} to {long_share.max():.0%}. "
     "Short dots at the left are titles, headings, bullets and table rows — the units textstat would have glued to the next sentence."
+    + ("" if show_all else
+       f"\n\nThe histogram counts every body sentence of the corpus; the chart below it shows the {limits.MAX_ARTICLES} of the "
+       f"{n_articles:,} articles with the largest share of sentences over 40 words. Every sentence is in `tables/sentences.csv`.")
 ))
-fig, ax = plt.subplots(figsize=(10, 0.7 * len(docs) + 1.5))
-order = sorted(docs["doc_id"])
-sns.boxplot(data=lengths, x="words", y="doc_id", order=order, color="#e8e8e8", showfliers=False, ax=ax)
-sns.stripplot(data=lengths, x="words", y="doc_id", order=order, hue="kind", palette={"prose": "#4C72B0", "title or heading": "#DD8452", "list item or table row": "#55A868"}, size=5, jitter=0.25, alpha=0.8, ax=ax)
+kind_palette = {"prose": "#4C72B0", "title or heading": "#DD8452", "list item or table row": "#55A868"}
+if show_all:
+    order = sorted(docs["doc_id"])
+else:
+    long_shares = long_share.rename("long_share").reset_index().assign(longest=lambda t: t["doc_id"].map(longest.set_index("doc_id")["words"]))
+    order = list(limits.select(long_shares, n_articles, ["long_share", "longest"])["doc_id"])
+    fig, ax = plt.subplots(figsize=(10, 2.8))
+    sns.histplot(data=lengths, x="words", hue="kind", palette=kind_palette, multiple="stack", binwidth=2, ax=ax)
+    ax.axvline(40, color="#888", linestyle="--", linewidth=1)
+    ax.set_xlabel("words per sentence (dashed: 40)")
+    ax.set_ylabel("sentences")
+    ax.set_title(f"Sentence lengths across the {n_articles:,} articles ({len(lengths):,} sentences)")
+    plt.tight_layout()
+    plt.show()
+fig, ax = plt.subplots(figsize=(10, 0.7 * len(order) + 1.5))
+charted = lengths if show_all else lengths[lengths["doc_id"].isin(order)]
+sns.boxplot(data=charted, x="words", y="doc_id", order=order, color="#e8e8e8", showfliers=False, ax=ax)
+sns.stripplot(data=charted, x="words", y="doc_id", order=order, hue="kind", palette=kind_palette, size=5, jitter=0.25, alpha=0.8, ax=ax)
 ax.set_xlabel("words per sentence")
 ax.set_ylabel("")
-ax.legend(title="", loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False)
+if show_all:
+    ax.legend(title="", loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False)
+else:  # a tall chart: a legend below the axes would float far from the dots
+    ax.legend(title="", loc="lower right", frameon=True)
 ax.set_title("Sentence lengths in the body")
 plt.tight_layout()
 plt.show()
 
 # %%
 widest = (spread["max"] - spread["min"]).idxmax()
+if not show_all:  # a large corpus charts the articles whose paragraphs differ most
+    ranges = (spread["max"] - spread["min"]).rename("range").reset_index()
+    order = list(limits.select(ranges, n_articles, "range")["doc_id"])
 display(Markdown(
     f"Reading ease of each prose paragraph ({len(paragraphs)} paragraphs; list items, table rows and headings left out). "
     f"The widest range is in **{widest}**, from {spread.loc[widest, 'min']:.0f} to {spread.loc[widest, 'max']:.0f}. "
     "Left of the dashed line (30) is “very difficult”."
+    + ("" if show_all else f" The chart shows the {len(order)} articles whose paragraphs differ most, widest range first.")
 ))
-fig, ax = plt.subplots(figsize=(10, 0.7 * len(docs) + 1.5))
-sns.boxplot(data=paragraphs, x="flesch_reading_ease", y="doc_id", order=order, color="#e8e8e8", showfliers=False, ax=ax)
-sns.stripplot(data=paragraphs, x="flesch_reading_ease", y="doc_id", order=order, color="#4C72B0", size=6, jitter=0.2, ax=ax)
+fig, ax = plt.subplots(figsize=(10, 0.7 * len(order) + 1.5))
+charted = paragraphs if show_all else paragraphs[paragraphs["doc_id"].isin(order)]
+sns.boxplot(data=charted, x="flesch_reading_ease", y="doc_id", order=order, color="#e8e8e8", showfliers=False, ax=ax)
+sns.stripplot(data=charted, x="flesch_reading_ease", y="doc_id", order=order, color="#4C72B0", size=6, jitter=0.2, ax=ax)
 ax.axvline(30, color="#888", linestyle="--", linewidth=1)
 ax.set_xlabel("Flesch reading ease of the paragraph (higher is easier)")
 ax.set_ylabel("")
@@ -157,17 +215,23 @@ plt.tight_layout()
 plt.show()
 
 # %%
+longest_shown = limits.select(longest[["doc_id", "sentence_id", "words", "text"]].sort_values("words", ascending=False), n_articles, "words")
+note = limits.selection_note(len(longest_shown), n_articles, "articles", "with the longest sentences", None,
+                             where="Every sentence is in `tables/sentences.csv`.")
 show.show('<div class="wb-text">' + show.frame_html(
-    longest[["doc_id", "sentence_id", "words", "text"]].sort_values("words", ascending=False),
-    caption="The longest sentence of each article, as evidence.",
+    longest_shown,
+    caption="The longest sentence of each article, as evidence." + (f" {note}".replace("`", "") if note else ""),
 ) + "</div>")
 hardest_paragraphs = paragraphs.loc[paragraphs.groupby("doc_id")["flesch_reading_ease"].idxmin()]
+hardest_paragraphs = limits.select(hardest_paragraphs, n_articles, "flesch_reading_ease", ascending=True)
 paragraph_text = body_sentences.groupby(["doc_id", "seq"])["text"].agg(" ".join)
 hardest_paragraphs = hardest_paragraphs.assign(text=[paragraph_text[key] for key in zip(hardest_paragraphs["doc_id"], hardest_paragraphs["seq"])])
+note = limits.selection_note(len(hardest_paragraphs), n_articles, "articles", "whose hardest paragraph is hardest", None,
+                             where="Their sentences, and every other, are in `tables/sentences.csv`.")
 show.show('<div class="wb-text">' + show.frame_html(
     hardest_paragraphs[["doc_id", "seq", "flesch_reading_ease", "words", "sentences", "syllables_per_word", "text"]]
     .round(2).rename(columns=SHORT_NAMES).sort_values("reading ease"),
-    caption="The hardest paragraph of each article (lowest reading ease), as evidence.",
+    caption="The hardest paragraph of each article (lowest reading ease), as evidence." + (f" {note}".replace("`", "") if note else ""),
 ) + "</div>")
 
 # %%
@@ -178,7 +242,10 @@ display(Markdown(
      if summary["document_compound"].abs().min() > 0.7 else "## Tone sentence by sentence\n\n")
     +
     f"VADER's compound score on each whole body lies between **{summary['document_compound'].abs().min():.2f}** and "
-    f"**{summary['document_compound'].abs().max():.2f}** in absolute value — near the end of its −1…+1 scale for every article "
+    f"**{summary['document_compound'].abs().max():.2f}** in absolute value — "
+    + ("near the end of its −1…+1 scale for every article " if summary["document_compound"].abs().min() > 0.7 else
+       f"beyond ±0.9 for {summary['document_compound'].abs().gt(0.9).mean():.0%} of the articles ")
+    + 
     "(the compound sums the valence of every word, so long texts saturate; vaderSentiment issue #151). "
     f"The mean of the same articles' sentence scores lies between **{summary['mean_compound'].min():+.2f}** and "
     f"**{summary['mean_compound'].max():+.2f}**. This report uses sentence scores: their distribution, the share of clearly "
@@ -192,20 +259,38 @@ tone_shown = tone_shown.round(3).rename(columns={
     "share_negative": "negative", "share_positive": "positive", "share_clearly_negative": "clearly negative",
     "share_clearly_positive": "clearly positive",
 })
+tone_shown = limits.select_extremes(tone_shown, n_articles, "sentence mean")
+note = limits.selection_note(len(tone_shown), n_articles, "articles", "with the lowest and the highest sentence mean, most negative first", "tone.csv")
 show.show(show.frame_html(
     tone_shown,
-    caption=f"Negative/positive: compound beyond ±{tone.NEUTRAL_BAND} (VADER's neutral band); clearly: beyond ±{tone.CLEAR_THRESHOLD}.",
+    caption=f"Negative/positive: compound beyond ±{tone.NEUTRAL_BAND} (VADER's neutral band); clearly: beyond ±{tone.CLEAR_THRESHOLD}."
+    + (f" {note}".replace("`", "") if note else ""),
 ))
 
 # %%
 most_negative = summary.loc[summary["share_clearly_negative"].idxmax()]
+if not show_all:  # a large corpus charts the articles with the most clearly negative sentences
+    order = list(limits.select(summary, n_articles, ["share_clearly_negative", "mean_compound"], ascending=[False, True])["doc_id"])
 display(Markdown(
     f"Each dot is a sentence. The grey band is VADER's neutral zone (±{tone.NEUTRAL_BAND}). "
     f"**{most_negative['doc_id']}** has the largest share of clearly negative sentences ({most_negative['share_clearly_negative']:.0%})."
+    + ("" if show_all else
+       f" The histogram counts all {len(scored):,} sentences; the chart below it shows the {len(order)} articles with the largest "
+       f"share of clearly negative sentences (every sentence's score is in `tables/sentences.csv`).")
 ))
-fig, ax = plt.subplots(figsize=(10, 0.7 * len(docs) + 1.5))
+if not show_all:
+    fig, ax = plt.subplots(figsize=(10, 2.6))
+    ax.axvspan(-tone.NEUTRAL_BAND, tone.NEUTRAL_BAND, color="#dddddd", zorder=0)
+    ax.hist(scored["compound"], bins=41, range=(-1.025, 1.025), color="#4C72B0")
+    ax.set_xlabel("VADER compound of the sentence (−1 negative … +1 positive)")
+    ax.set_ylabel("sentences")
+    ax.set_title(f"Sentence sentiment across the {n_articles:,} articles")
+    sns.despine()
+    plt.tight_layout()
+    plt.show()
+fig, ax = plt.subplots(figsize=(10, 0.7 * len(order) + 1.5))
 ax.axvspan(-tone.NEUTRAL_BAND, tone.NEUTRAL_BAND, color="#dddddd", zorder=0)
-sns.stripplot(data=scored, x="compound", y="doc_id", order=order, hue="compound", palette="RdBu", hue_norm=(-1, 1),
+sns.stripplot(data=scored if show_all else scored[scored["doc_id"].isin(order)], x="compound", y="doc_id", order=order, hue="compound", palette="RdBu", hue_norm=(-1, 1),
               legend=False, size=6, jitter=0.25, edgecolor="#555", linewidth=0.3, ax=ax)
 means = scored.groupby("doc_id")["compound"].mean().reindex(order)
 ax.scatter(means, range(len(order)), marker="|", s=600, color="black", zorder=3, label="mean")
@@ -218,8 +303,15 @@ plt.tight_layout()
 plt.show()
 
 # %%
-extremes = tone.extreme_sentences(scored, n=2)
-display(Markdown("The evidence: the two most negative and the two most positive sentences of each article, with their scores."))
+if show_all:
+    extremes = tone.extreme_sentences(scored, n=2)
+    display(Markdown("The evidence: the two most negative and the two most positive sentences of each article, with their scores."))
+else:
+    half = limits.MAX_ROWS // 2
+    extremes = pd.concat([scored.nsmallest(half, "compound").assign(extreme="most negative"),
+                          scored.nlargest(half, "compound").assign(extreme="most positive")])
+    display(Markdown(f"The evidence: the {half} most negative and the {half} most positive sentences of the corpus, with their scores "
+                     f"(all {len(scored):,} are in `tables/sentences.csv`)."))
 show.show('<div class="wb-text">' + show.frame_html(extremes[["doc_id", "extreme", "compound", "text"]]) + "</div>")
 
 # %%
@@ -236,10 +328,28 @@ display(Markdown(
     f"hedges per 1,000 words. Modal verbs (would, could, might, should, may) are {modal_share:.0%} of the hedges; "
     "“would” includes reported speech (“said it would”), which the list cannot tell apart."
 ))
+if not show_all:  # a large corpus: the distribution over all articles, then the articles that hedge most
+    order = list(limits.select(summary, n_articles, "hedges_per_1000_words")["doc_id"])
+    display(Markdown(
+        f"Half the articles use fewer than {summary['hedges_per_1000_words'].median():.1f} hedges and "
+        f"{summary['boosters_per_1000_words'].median():.1f} boosters per 1,000 words. "
+        + limits.selection_note(len(order), n_articles, "articles", "that hedge most", "tone.csv")
+    ))
+    fig, ax = plt.subplots(figsize=(9, 2.6))
+    upper = float(summary[["hedges_per_1000_words", "boosters_per_1000_words"]].quantile(0.99).max())
+    ax.hist([summary["hedges_per_1000_words"].dropna(), summary["boosters_per_1000_words"].dropna()], bins=30, range=(0, upper),
+            color=["#8fb3d9", "#d98f8f"], label=["hedges", "boosters"])
+    ax.set_xlabel("per 1,000 words of body (the top 1% of articles beyond the right edge)")
+    ax.set_ylabel("articles")
+    ax.legend(frameon=False)
+    ax.set_title(f"Hedges and boosters in the {n_articles:,} articles")
+    sns.despine()
+    plt.tight_layout()
+    plt.show()
 density = summary.melt(id_vars="doc_id", value_vars=["hedges_per_1000_words", "boosters_per_1000_words"], var_name="kind", value_name="per 1,000 words")
 density["kind"] = density["kind"].str.replace("_per_1000_words", "")
-fig, ax = plt.subplots(figsize=(9, 0.6 * len(docs) + 1.5))
-sns.barplot(data=density, x="per 1,000 words", y="doc_id", hue="kind", order=order, palette={"hedges": "#8fb3d9", "boosters": "#d98f8f"}, ax=ax)
+fig, ax = plt.subplots(figsize=(9, 0.6 * len(order) + 1.5))
+sns.barplot(data=density if show_all else density[density["doc_id"].isin(order)], x="per 1,000 words", y="doc_id", hue="kind", order=order, palette={"hedges": "#8fb3d9", "boosters": "#d98f8f"}, ax=ax)
 ax.set_ylabel("")
 ax.set_title("Hedges and boosters per 1,000 words of body")
 ax.legend(title="", frameon=False)
@@ -247,11 +357,28 @@ plt.tight_layout()
 plt.show()
 
 # %%
-display(Markdown("Every match within its sentence: read them to judge the word lists as well as the articles."))
-in_context = tone.matches_in_context(matches.sort_values(["doc_id", "start"]), body_sentences)
-for kind in ("booster", "hedge"):
-    rows = in_context[in_context["kind"].eq(kind)]
-    show.show(show.kwic_html(rows, caption=f"{len(rows)} {kind}s in context"))
+if show_all:
+    display(Markdown("Every match within its sentence: read them to judge the word lists as well as the articles."))
+    in_context = tone.matches_in_context(matches.sort_values(["doc_id", "start"]), body_sentences)
+    for kind in ("booster", "hedge"):
+        rows = in_context[in_context["kind"].eq(kind)]
+        show.show(show.kwic_html(rows, caption=f"{len(rows)} {kind}s in context"))
+else:  # a large corpus: how often each entry matches, and two matches of each frequent entry
+    display(Markdown(
+        "How often each entry of the word lists matches, and two matches of each of the most frequent entries within their "
+        "sentence: read them to judge the word lists. Every match is in `tables/hedges_boosters.csv`."
+    ))
+    for kind in ("booster", "hedge"):
+        rows = matches[matches["kind"].eq(kind)].sort_values(["doc_id", "start"])
+        frequency = rows.groupby("term").agg(matches=("text", "size"), articles=("doc_id", "nunique"), category=("category", "first"))
+        frequency = frequency.sort_values(["matches", "articles"], ascending=False).reset_index()
+        examples = rows[rows["term"].isin(frequency["term"])].groupby("term", sort=False).head(2)
+        examples = examples.assign(_rank=examples["term"].map(dict(zip(frequency["term"], range(len(frequency)))))).sort_values(["_rank", "doc_id", "start"], kind="stable")
+        examples = examples.head(limits.MAX_ROWS)
+        show.show(show.frame_html(frequency.head(limits.MAX_ARTICLES), caption=(
+            f"The {min(limits.MAX_ARTICLES, len(frequency))} most frequent of the {len(frequency)} {kind} entries that match; {len(rows):,} matches in all.")))
+        show.show(show.kwic_html(tone.matches_in_context(examples, body_sentences),
+                                 caption=f"{len(examples)} of the {len(rows):,} {kind}s in context, two per entry, most frequent entry first"))
 
 # %% [markdown]
 # ## Tone toward each actor
@@ -263,15 +390,16 @@ by_actor = tone.actor_tone(scored)
 totals = by_actor.groupby("actor")["n_sentences"].sum().sort_values(ascending=False)
 enough = by_actor[by_actor["n_sentences"] >= tone.MIN_SENTENCES]
 heat_actors = [a for a in totals.index if a in set(enough["actor"])]
-counts = by_actor.pivot(index="actor", columns="doc_id", values="n_sentences").reindex(index=heat_actors, columns=order).fillna(0).astype(int)
-means = by_actor.pivot(index="actor", columns="doc_id", values="mean_compound").reindex(index=heat_actors, columns=order)
+all_articles = sorted(docs["doc_id"])
+counts = by_actor.pivot(index="actor", columns="doc_id", values="n_sentences").reindex(index=heat_actors, columns=all_articles).fillna(0).astype(int)
+means = by_actor.pivot(index="actor", columns="doc_id", values="mean_compound").reindex(index=heat_actors, columns=all_articles)
 coloured = means.where(counts >= tone.MIN_SENTENCES)
 if not heat_actors:
     display(Markdown(
         f"### No actor is named in {tone.MIN_SENTENCES} or more sentences of any article\n\n"
         "So no cell can be read as a tone; the counts are listed instead (tables/actor_tone.csv)."
     ))
-    show.show(show.frame_html(by_actor.round(3)))
+    show.show(show.frame_html(limits.select(by_actor.round(3), n_articles, "n_sentences", limit=limits.MAX_ROWS)))
 else:
     low, high = coloured.stack().idxmin(), coloured.stack().idxmax()
     named_cells = int((counts > 0).to_numpy().sum())
@@ -284,28 +412,58 @@ else:
         f"The most negative coloured cell is **{low[0]} in {low[1]}** ({coloured.loc[low]:+.2f}, {counts.loc[low]} sentences); "
         f"the most positive is **{high[0]} in {high[1]}** ({coloured.loc[high]:+.2f}, {counts.loc[high]} sentences)."
     ))
-    limit = max(0.3, float(np.nanmax(np.abs(coloured.to_numpy()))))
-    fig, ax = plt.subplots(figsize=(1.6 * len(order) + 3, 0.45 * len(heat_actors) + 1.8))
-    sns.heatmap(coloured, cmap="RdBu", vmin=-limit, vmax=limit, center=0, linewidths=0.5, linecolor="white",
-                cbar_kws={"label": "mean compound"}, ax=ax)
-    ax.grid(False)
-    for y, actor in enumerate(heat_actors):
-        for x, doc_id in enumerate(order):
-            n = counts.loc[actor, doc_id]
-            if n >= tone.MIN_SENTENCES:
-                value = coloured.loc[actor, doc_id]
-                ax.text(x + 0.5, y + 0.5, f"{value:+.2f}\nn={n}", ha="center", va="center", fontsize=8,
-                        color="white" if abs(value) > 0.6 * limit else "black")
-            elif n > 0:
-                ax.add_patch(plt.Rectangle((x, y), 1, 1, facecolor="#eeeeee", hatch="///", edgecolor="#bbbbbb", linewidth=0))
-                ax.text(x + 0.5, y + 0.5, f"n={n}", ha="center", va="center", fontsize=8, color="#777777")
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    ax.tick_params(axis="x", labelrotation=25)
-    plt.setp(ax.get_xticklabels(), ha="right")
-    ax.set_title(f"Tone of the sentences naming each actor (hatched: fewer than {tone.MIN_SENTENCES} sentences)")
-    plt.tight_layout()
-    plt.show()
+    if show_all:
+        limit = max(0.3, float(np.nanmax(np.abs(coloured.to_numpy()))))
+        fig, ax = plt.subplots(figsize=(1.6 * len(all_articles) + 3, 0.45 * len(heat_actors) + 1.8))
+        sns.heatmap(coloured, cmap="RdBu", vmin=-limit, vmax=limit, center=0, linewidths=0.5, linecolor="white",
+                    cbar_kws={"label": "mean compound"}, ax=ax)
+        ax.grid(False)
+        for y, actor in enumerate(heat_actors):
+            for x, doc_id in enumerate(all_articles):
+                n = counts.loc[actor, doc_id]
+                if n >= tone.MIN_SENTENCES:
+                    value = coloured.loc[actor, doc_id]
+                    ax.text(x + 0.5, y + 0.5, f"{value:+.2f}\nn={n}", ha="center", va="center", fontsize=8,
+                            color="white" if abs(value) > 0.6 * limit else "black")
+                elif n > 0:
+                    ax.add_patch(plt.Rectangle((x, y), 1, 1, facecolor="#eeeeee", hatch="///", edgecolor="#bbbbbb", linewidth=0))
+                    ax.text(x + 0.5, y + 0.5, f"n={n}", ha="center", va="center", fontsize=8, color="#777777")
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.tick_params(axis="x", labelrotation=25)
+        plt.setp(ax.get_xticklabels(), ha="right")
+        ax.set_title(f"Tone of the sentences naming each actor (hatched: fewer than {tone.MIN_SENTENCES} sentences)")
+        plt.tight_layout()
+        plt.show()
+
+    else:  # a large corpus: one box per actor over the articles whose cell rests on enough sentences
+        charted_actors = heat_actors[:limits.MAX_ARTICLES]
+        cells = enough[enough["actor"].isin(charted_actors)]
+        per_actor = pd.DataFrame({
+            "articles naming it": by_actor.groupby("actor")["doc_id"].nunique(),
+            f"articles with {tone.MIN_SENTENCES}+ sentences": cells.groupby("actor").size(),
+            "sentences naming it": totals,
+            "mean compound of those sentences": scored.explode("actors").groupby("actors")["compound"].mean(),
+        }).reindex(charted_actors).fillna(0).round(3)
+        per_actor = per_actor.astype({column: int for column in per_actor.columns[:3]})
+        display(Markdown(
+            f"With {n_articles:,} articles a grid of articles × actors is unreadable, so each actor gets one box: the spread of its "
+            f"tone across the articles that name it in {tone.MIN_SENTENCES} sentences or more (each dot one article). "
+            + (f"Shown: the {len(charted_actors)} most-named of the {len(heat_actors)} actors. " if len(charted_actors) < len(heat_actors) else "")
+            + "Every article × actor cell is in `tables/actor_tone.csv`."
+        ))
+        fig, ax = plt.subplots(figsize=(10, 0.5 * len(charted_actors) + 1.6))
+        ax.axvspan(-tone.NEUTRAL_BAND, tone.NEUTRAL_BAND, color="#dddddd", zorder=0)
+        sns.boxplot(data=cells, x="mean_compound", y="actor", order=charted_actors, color="#e8e8e8", showfliers=False, ax=ax)
+        sns.stripplot(data=cells, x="mean_compound", y="actor", order=charted_actors, hue="mean_compound", palette="RdBu",
+                      hue_norm=(-1, 1), legend=False, size=4, jitter=0.25, edgecolor="#555", linewidth=0.3, ax=ax)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_xlabel(f"mean compound of an article's sentences naming the actor ({tone.MIN_SENTENCES}+ sentences)")
+        ax.set_ylabel("")
+        ax.set_title("Tone of the sentences naming each actor, article by article")
+        plt.tight_layout()
+        plt.show()
+        show.show(show.frame_html(per_actor.reset_index(names="actor"), caption="The actors charted, most-named first."))
 
 # %% [markdown]
 # ### The sentences behind the cells
@@ -313,21 +471,27 @@ else:
 # Every sentence naming one of the most-named actors, by article, most negative first; the actor's mentions are highlighted.
 
 # %%
-mentions = actors.tag_mentions(scored, raw_by_doc)
 for actor in totals.index[:MAIN_ACTORS_LISTED]:
     rows = tone.actor_sentences(scored, actor).sort_values(["doc_id", "compound"])
+    # A large corpus lists the most negative and the most positive sentences naming the actor.
+    listed = rows if show_all else pd.concat([rows.nsmallest(limits.MAX_ROWS // 2, "compound"),
+                                              rows.drop(rows.nsmallest(limits.MAX_ROWS // 2, "compound").index).nlargest(limits.MAX_ROWS // 2, "compound")])
+    mentions = actors.tag_mentions(listed, raw_by_doc)
     spans = mentions[mentions["actor"].eq(actor)]
+    spans_by_doc = dict(list(spans.groupby("doc_id", sort=False)))
     colours = {actor: "#f6c667"}
     cells = []
-    for row in rows.itertuples():
-        sentence = show.highlight_spans(raw_by_doc[row.doc_id], spans[spans["doc_id"].eq(row.doc_id)], label_column="actor",
+    for row in listed.itertuples():
+        sentence = show.highlight_spans(raw_by_doc[row.doc_id], spans_by_doc.get(row.doc_id, spans.head(0)), label_column="actor",
                                         start=row.start, end=row.end, colours=colours)
         cells.append(
             f'<tr><td style="white-space:nowrap;font-size:.85em">{show.escape_text(row.doc_id)}</td>'
             f'<td style="text-align:right">{row.compound + 0.0:+.3f}</td><td style="text-align:left">{sentence}</td></tr>'
         )
     body = "".join(cells)
-    display(Markdown(f"**{actor}**: {len(rows)} sentences in {rows['doc_id'].nunique()} articles, mean compound {rows['compound'].mean():+.2f}."))
+    note = limits.selection_note(len(listed), len(rows), "sentences", "most negative first, then the most positive", "sentences.csv")
+    display(Markdown(f"**{actor}**: {len(rows)} sentences in {rows['doc_id'].nunique()} articles, mean compound {rows['compound'].mean():+.2f}."
+                     + (f" {note} (column actors)" if note else "")))
     show.show(f'<table class="wb-evidence"><thead><tr><th>article</th><th>compound</th><th>sentence</th></tr></thead><tbody>{body}</tbody></table>')
 
 # %% [markdown]
