@@ -19,6 +19,7 @@ documented, stable columns):
 ``analysis.build``       execute the notebooks and export HTML (``make report``)
 ``analysis.result_cache`` results that do not depend on the corpus (the PTC evaluation), cached on content
 ``analysis.add``         add an article or saved page to the corpus (``python -m analysis add``)
+``analysis.candidates``  the pairs of articles a large corpus compares (nearest neighbours, shared rare passages and figures)
 ``analysis.scale``       the per-document stages over thousands of articles, streamed (``python -m analysis.scale``)
 ``analysis.cluster``     the same stages on a Dask cluster
 ``analysis.textstat_batch`` textstat's own figures for many texts, each word looked up once
@@ -31,7 +32,7 @@ in milliseconds that nothing needs rebuilding.
 
 from importlib import import_module
 
-__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "rhetoric", "evaluate", "display", "tables", "build", "result_cache", "add", "overlap", "claims", "stylometry", "near_duplicates", "scale", "cluster", "textstat_batch", "vader_batch", "report_limits"]
+__all__ = ["config", "corpus", "segments", "sentences", "actors", "attribution", "provenance", "readability", "tone", "rhetoric", "evaluate", "display", "tables", "build", "result_cache", "add", "overlap", "claims", "stylometry", "near_duplicates", "candidates", "scale", "cluster", "textstat_batch", "vader_batch", "report_limits"]
 
 
 def __getattr__(name: str):
