@@ -27,15 +27,15 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis import attribution, config, corpus, display as show, evaluate, provenance, rhetoric, sentences, tables
+from analysis import attribution, config, corpus, display as show, evaluate, provenance, report_limits as limits, rhetoric, sentences, tables
 
 sns.set_theme(style="whitegrid", context="notebook")
 show.show("<style>.wb-taxonomy td {font-size:.82em; vertical-align:top; text-align:left} .wb-taxonomy td:nth-child(4) {min-width:22em}</style>")
 docs = corpus.load_corpus(CORPUS_DIR)
 raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
 segments = corpus.segment_corpus(docs)
-body = sentences.body_sentences(docs)
-ledger = attribution.find_attributions(docs)
+body = sentences.split_sentences(segments[segments["kind"].eq("body")].reset_index(drop=True), raw_by_doc)  # = body_sentences(docs)
+ledger = attribution.find_attributions(docs, segments=segments)
 spans = rhetoric.detect_devices(docs, sentences=body, ledger=ledger)
 frames = rhetoric.track_frames(docs, sentences=body, ledger=ledger)
 summary = rhetoric.article_summary(spans, body)
@@ -50,7 +50,15 @@ titles = (
 )
 documents = provenance.join_outlets(provenance.document_provenance(docs, provenance.provenance_evidence(docs, corpus.read_manifest(CORPUS_DIR), segments=segments)))
 outlet_of = documents.set_index("doc_id")["outlet"].replace("", pd.NA).fillna("outlet unknown")
-short_name = {doc: f"{doc[:3]} · {outlet_of.get(doc, 'outlet unknown')}" for doc in docs["doc_id"]}
+# Column labels: the id's first three characters and the outlet, unless those prefixes collide (then the full id).
+prefixes_unique = docs["doc_id"].str[:3].is_unique
+short_name = {doc: f"{doc[:3] if prefixes_unique else doc} · {outlet_of.get(doc, 'outlet unknown')}" for doc in docs["doc_id"]}
+if not prefixes_unique:
+    short_name = {doc: doc if outlet_of.get(doc, "outlet unknown") == "outlet unknown" else name for doc, name in short_name.items()}
+n_articles = len(docs)
+show_all = limits.shows_all(n_articles)  # a small corpus shows every article in every section
+segments_by_doc = dict(list(segments.groupby("doc_id", sort=False)))
+spans_by_doc = dict(list(spans.groupby("doc_id", sort=False)))
 
 display(Markdown(
     f"**{len(spans)} device spans** in {len(docs)} articles ({summary['n_words'].sum():,} body words), "
@@ -78,23 +86,64 @@ top_device = spans["label"].value_counts().idxmax() if len(spans) else "none"
 display(Markdown(
     f"### {short_name[densest['doc_id']]} is the densest in devices: {densest['spans_per_1000_words']:.0f} spans per 1,000 body words\n\n"
     f"Across the corpus the most frequent device is **{top_device}** ({spans['label'].value_counts().max() if len(spans) else 0} spans). "
-    "Each cell below is a device's spans per 1,000 body words of an article: read across a row to compare articles, "
-    "down a column to see which devices an article leans on. Hedging and boosting are stance words every writer uses; "
+    + ("Each cell below is a device's spans per 1,000 body words of an article: read across a row to compare articles, "
+       "down a column to see which devices an article leans on. " if show_all else
+       "Each cell of the grid below is a device's spans per 1,000 body words of an article: read down a column to compare "
+       "articles, across a row to see which devices an article leans on. ")
+    + "Hedging and boosting are stance words every writer uses; "
     "the emotive devices (loaded language, name-calling, flag-waving) and the template signals (stock phrases) tell the articles apart."
 ))
-fig, ax = plt.subplots(figsize=(1.6 * len(docs) + 4, 0.42 * len(density) + 1.5))
-sns.heatmap(density.rename(columns=short_name), annot=True, fmt=".1f", cmap="Oranges", cbar_kws={"label": "spans per 1,000 words"}, ax=ax)
-ax.set_xlabel("")
-ax.set_ylabel("")
-ax.set_title("Device spans per 1,000 body words")
-plt.xticks(rotation=20, ha="right")
-plt.tight_layout()
-plt.show()
+densest_articles = limits.select(summary, n_articles, "spans_per_1000_words")
+if show_all:
+    fig, ax = plt.subplots(figsize=(1.6 * len(docs) + 4, 0.42 * len(density) + 1.5))
+    sns.heatmap(density.rename(columns=short_name), annot=True, fmt=".1f", cmap="Oranges", cbar_kws={"label": "spans per 1,000 words"}, ax=ax)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title("Device spans per 1,000 body words")
+    plt.xticks(rotation=20, ha="right")
+    plt.tight_layout()
+    plt.show()
+else:  # a large corpus: each device across all articles, then the densest articles one row each
+    using = density.gt(0).sum(axis=1).sort_values()
+    users = density.stack().rename("density").reset_index().query("density > 0")
+    display(Markdown(
+        f"With {n_articles:,} articles, the first chart shows for each device how many articles use it (left) and how densely "
+        "they use it (right: one box over the articles that use it). "
+        + limits.selection_note(len(densest_articles), n_articles, "articles", "densest in devices", "rhetoric_summary.csv")
+        + " The grid below shows them device by device; every span is in `tables/rhetoric_spans.csv`."
+    ))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 0.42 * len(using) + 1.6), sharey=True, gridspec_kw={"width_ratios": [1, 2]})
+    left.barh(using.index, using.to_numpy(), color="#DD8452")
+    left.set_xlabel("articles using the device")
+    sns.boxplot(data=users, x="density", y="label", order=list(using.index), color="#f3d3b8", showfliers=True,
+                flierprops={"markersize": 2, "alpha": 0.4}, ax=right)
+    right.set_xscale("log")
+    right.set_xlabel("spans per 1,000 body words, in the articles that use it (log scale)")
+    right.set_ylabel("")
+    left.set_ylabel("")
+    fig.suptitle(f"Devices across the {n_articles:,} articles")
+    plt.tight_layout()
+    plt.show()
+    fig, ax = plt.subplots(figsize=(0.7 * len(density) + 4, 0.42 * len(densest_articles) + 2.5))
+    grid = density[list(densest_articles["doc_id"])].T.rename(index=short_name)
+    sns.heatmap(grid, annot=True, fmt=".0f", cmap="Oranges", cbar_kws={"label": "spans per 1,000 words"}, ax=ax)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title(f"Device spans per 1,000 body words: the {len(densest_articles)} densest articles")
+    plt.xticks(rotation=35, ha="right")
+    plt.tight_layout()
+    plt.show()
 
 # %%
-counts = rhetoric.device_counts(spans, docs["doc_id"]).rename(index=short_name).T
-counts.columns.name = None
-show.show(show.frame_html(counts.reset_index(names="device"), caption="Device spans per article (counts). The CSV export rhetoric_spans.csv lists every span with the rule that fired."))
+if show_all:
+    counts = rhetoric.device_counts(spans, docs["doc_id"]).rename(index=short_name).T
+    counts.columns.name = None
+    show.show(show.frame_html(counts.reset_index(names="device"), caption="Device spans per article (counts). The CSV export rhetoric_spans.csv lists every span with the rule that fired."))
+else:
+    counts = rhetoric.device_counts(spans, docs["doc_id"])
+    totals = pd.DataFrame({"spans": counts.sum(), "articles using it": counts.gt(0).sum(), "most in one article": counts.max()})
+    show.show(show.frame_html(totals.sort_values("spans", ascending=False).reset_index(names="device"),
+                              caption="Device spans across all articles (counts). The CSV export rhetoric_spans.csv lists every span with the rule that fired."))
 
 # %% [markdown]
 # ## Each article, with its devices highlighted
@@ -102,12 +151,14 @@ show.show(show.frame_html(counts.reset_index(names="device"), caption="Device sp
 # Hover over a highlight to see the device and the rule or lexicon entry that fired. Where devices overlap, the text is shaded with the first and underlined with a stripe for each other one, and the tooltip names them all. Page furniture (ads, pitches, author boxes) is folded into a grey note. Article text is escaped: markup in an article shows as text.
 
 # %%
+if not show_all:
+    display(Markdown(limits.selection_note(len(densest_articles), n_articles, "articles", "densest in devices, densest first", "rhetoric_spans.csv")))
 show.show(show.legend_html({label: colour for label, colour in colours.items() if label in set(spans["label"])}))
-for number, doc in enumerate(summary.itertuples(index=False)):
-    doc_spans = spans[spans["doc_id"].eq(doc.doc_id)]
+for number, doc in enumerate(densest_articles.itertuples(index=False)):
+    doc_spans = spans_by_doc.get(doc.doc_id, spans.head(0))
     heading = show.escape_text(f"{short_name[doc.doc_id]} — {titles.get(doc.doc_id, '')}")
     lead = show.escape_text(f"{doc.n_spans} spans, {doc.spans_per_1000_words:.0f} per 1,000 words; dominant: {doc.dominant_devices or 'none'}")
-    article = rhetoric.render_article(raw_by_doc[doc.doc_id], segments[segments["doc_id"].eq(doc.doc_id)], doc_spans, colours)
+    article = rhetoric.render_article(raw_by_doc[doc.doc_id], segments_by_doc[doc.doc_id], doc_spans, colours)
     show.show(
         f'<details style="margin:.6em 0"{" open" if number == 0 else ""}><summary style="cursor:pointer"><b>{heading}</b><br>'
         f'<span style="color:#555">{lead}</span></summary>{article}</details>'
@@ -119,13 +170,15 @@ for number, doc in enumerate(summary.itertuples(index=False)):
 # Keyword-in-context tables, one per device, across all articles: the span in bold, with the words around it. Read down a table to judge whether the rule catches what its definition says.
 
 # %%
-body_text = {doc: rhetoric.body_view(raw, segments[segments["doc_id"].eq(doc)]) for doc, raw in raw_by_doc.items()}
 order = [d for d in devices["device"] if d in set(spans["device"])]
+shown = 12
+listed = {device: spans[spans["device"].eq(device)].head(shown) for device in order}
+# The body view (furniture blanked) only of the articles whose spans are listed.
+body_text = {doc: rhetoric.body_view(raw_by_doc[doc], segments_by_doc[doc]) for doc in pd.concat(listed.values())["doc_id"].unique()} if order else {}
 for device in order:
     rows = spans[spans["device"].eq(device)]
     definition = devices.set_index("device").at[device, "definition"]
-    kwic = show.kwic_table(rows, body_text, width=60)
-    shown = 12
+    kwic = show.kwic_table(listed[device], body_text, width=60)
     caption = f"{label_of[device]} — {len(rows)} spans in {rows['doc_id'].nunique()} articles"
     more = f"<p>… {len(rows) - shown} more in rhetoric_spans.csv.</p>" if len(rows) > shown else ""
     show.show(f"<h4>{show.escape_text(caption)}</h4><p><i>{show.escape_text(definition)}</i></p>" + show.kwic_html(kwic.head(shown)) + more)
@@ -153,17 +206,28 @@ else:
         article=frames["doc_id"].map(short_name),
         credited=frames.apply(lambda r: f"{r['attributed_to']} ({r['attribution']}{'; ' + r['credit_role'] if r['credit_role'] else ''})" if r["attributed_to"] else "the writer's own", axis=1),
     )
-    show.show(show.frame_html(occurrences[["article", "label", "start", "end", "text", "sentence_id", "sentence", "credited"]]))
+    occurrences_shown = limits.select(occurrences, n_articles, ["doc_id", "start"], ascending=True, limit=limits.MAX_ROWS, ties=None)
+    note = limits.selection_note(len(occurrences_shown), len(occurrences), "occurrences", "first in article order", "rhetoric_frames.csv")
+    if note:
+        display(Markdown(note))
+    show.show(show.frame_html(occurrences_shown[["article", "label", "start", "end", "text", "sentence_id", "sentence", "credited"]]))
 
 # %%
 if not frames.empty:
     matrix = rhetoric.frame_matrix(frames, docs["doc_id"]).rename(index=short_name)
+    widest = int(matrix.gt(0).sum(axis=0).max())
+    framing = matrix[matrix.sum(axis=1) > 0].assign(_total=lambda m: m.sum(axis=1))
+    matrix_shown = matrix if show_all else limits.select(framing.reset_index(names="doc_id"), n_articles, "_total").set_index("doc_id").drop(columns="_total")
     display(Markdown(
         "Which outlets use which frames: occurrences per article. "
         f"{(matrix.gt(0).sum(axis=1) > 0).sum()} of {len(matrix)} articles use at least one frame; "
-        f"no frame appears in more than {int(matrix.gt(0).sum(axis=0).max())} article(s), so each frame belongs to one outlet's argument rather than to a shared vocabulary."
+        f"no frame appears in more than {widest} article(s)"
+        + (", so each frame belongs to one outlet's argument rather than to a shared vocabulary." if widest <= 1 else ".")
+        + ("" if show_all else " The table lists " + (
+            limits.selection_note(len(matrix_shown), len(framing), "articles", "with the most occurrences", "rhetoric_frames.csv")
+            .removeprefix("Shown: ") or "every article that uses one."))
     ))
-    show.show(show.frame_html(matrix.reset_index(names="article")))
+    show.show(show.frame_html(matrix_shown.reset_index(names="article")))
 
 # %% [markdown]
 # ## What dominates each article
@@ -171,9 +235,11 @@ if not frames.empty:
 # Per article: how dense the devices are, the three most frequent, and the densest passage — the sentence that carries the most distinct devices — quoted with its devices highlighted.
 
 # %%
-show.show(show.frame_html(summary.assign(article=summary["doc_id"].map(short_name))[["article", "n_words", "n_spans", "spans_per_1000_words", "dominant_devices", "densest_devices"]]))
-for doc in summary.dropna(subset=["densest_start"]).itertuples(index=False):
-    doc_spans = spans[spans["doc_id"].eq(doc.doc_id)]
+if not show_all:
+    display(Markdown(limits.selection_note(len(densest_articles), n_articles, "articles", "densest in devices", "rhetoric_summary.csv")))
+show.show(show.frame_html(densest_articles.assign(article=densest_articles["doc_id"].map(short_name))[["article", "n_words", "n_spans", "spans_per_1000_words", "dominant_devices", "densest_devices"]]))
+for doc in densest_articles.dropna(subset=["densest_start"]).itertuples(index=False):
+    doc_spans = spans_by_doc.get(doc.doc_id, spans.head(0))
     passage = show.highlight_spans(raw_by_doc[doc.doc_id], doc_spans, "label", int(doc.densest_start), int(doc.densest_end), colours, "rule")
     show.show(f"<p><b>{show.escape_text(short_name[doc.doc_id])}</b> — {show.escape_text(doc.densest_devices)}</p><blockquote>{passage}</blockquote>")
 
