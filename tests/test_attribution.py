@@ -224,3 +224,23 @@ def test_a_broken_lexicon_is_refused_naming_the_file(tmp_path, monkeypatch):
             attribution.load_reporting_verbs()
     finally:
         attribution.load_reporting_verbs.cache_clear()
+
+
+def test_the_callers_segments_give_the_same_ledger(seed_docs, seed_ledger):
+    segments = corpus.segment_corpus(seed_docs)
+    pd.testing.assert_frame_equal(attribution.find_attributions(seed_docs, segments=segments), seed_ledger)
+    # Only body segments are read: furniture quotations ("Follow us") never enter the ledger.
+    furniture = segments[segments["kind"].eq("furniture")]
+    for row in seed_ledger.itertuples():
+        inside = furniture[furniture["doc_id"].eq(row.doc_id) & furniture["start"].le(row.start) & furniture["end"].ge(row.end)]
+        assert inside.empty
+
+
+def test_an_article_without_attributions_keeps_the_ledger_columns_and_types(tmp_path):
+    (tmp_path / "a.txt").write_text("A title\n\nThe river rose overnight. Nobody was hurt.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text('A title\n\n"We are ready," the mayor said.\n', encoding="utf-8")
+    ledger = attribution.find_attributions(corpus.load_corpus(tmp_path))
+    assert list(ledger.columns) == attribution.ATTRIBUTION_COLUMNS
+    assert list(ledger["doc_id"]) == ["b"]
+    assert str(ledger["speaker_start"].dtype) == "Int64" and ledger["is_quote"].dtype == bool
+    assert ledger.iloc[0]["speaker"] == "the mayor"

@@ -311,3 +311,12 @@ def test_a_bad_dated_event_is_refused_naming_the_file(tmp_path, monkeypatch):
             provenance.load_dated_events()
     finally:
         provenance.load_dated_events.cache_clear()
+
+
+def test_signals_and_spans_in_one_pass_equal_the_two_functions(seed_docs, seed_evidence):
+    signals, spans = provenance.page_signals_and_spans(seed_docs, evidence=seed_evidence)
+    pd.testing.assert_frame_equal(signals, provenance.page_signals(seed_docs, evidence=seed_evidence))
+    pd.testing.assert_frame_equal(spans, provenance.signal_spans(seed_docs, evidence=seed_evidence))
+    # Seed 000 prints three ADVERTISEMENT markers (read in the file): the one pass sees them too.
+    ads = spans[spans["doc_id"].eq(SEED_000) & spans["signal"].eq("advertising_markers")]
+    assert len(ads) == 3

@@ -173,3 +173,29 @@ def test_seed_sentences_are_raw_spans_and_document_scores_saturate(seed_docs, se
     whole = tone.document_compound(seed_docs["body"])
     assert (abs(whole) > 0.7).all()
     assert tone.tone_summary(scored)["mean_compound"].abs().max() < 0.4
+
+
+def test_extremes_break_ties_in_page_order_and_keep_articles_sorted():
+    scored = tone.sentence_tone(
+        _sentences(
+            ("b", "It was a terrible failure."),
+            ("a", "A terrible failure."),
+            ("a", "Another terrible failure."),
+            ("a", "A great success."),
+        )
+    )
+    extremes = tone.extreme_sentences(scored, n=1)
+    assert list(extremes["doc_id"]) == ["a", "a", "b"]  # article a first, its negative then its positive
+    a = extremes[extremes["doc_id"].eq("a")].set_index("extreme")["text"]
+    # "A terrible failure." and "Another terrible failure." score the same: the earlier one is listed.
+    assert scored.loc[1, "compound"] == scored.loc[2, "compound"]
+    assert a["most negative"] == "A terrible failure."
+    assert a["most positive"] == "A great success."
+
+
+def test_whole_article_compound_equals_vaders_own(seed_docs):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    expected = [analyzer.polarity_scores(body)["compound"] for body in seed_docs["body"]]
+    assert list(tone.document_compound(seed_docs["body"])) == expected
