@@ -209,6 +209,17 @@ def tfidf_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> 
     """
     from sklearn.feature_extraction.text import TfidfTransformer
 
+    counts, doc_index, term_index = _count_matrix(tokens, doc_ids)
+    if counts.shape[1] == 0:
+        matrix = counts.astype(float)
+    else:
+        matrix = TfidfTransformer().fit_transform(counts).tocsr()
+        matrix.sort_indices()
+    return matrix, doc_index, term_index
+
+
+def _count_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> tuple[sparse.csr_matrix, pd.Index, pd.Index]:
+    """:func:`term_counts` as a sparse CSR matrix (rows ``doc_index``, columns ``term_index``, sorted)."""
     doc_index = pd.Index(list(dict.fromkeys(tokens["doc_id"] if doc_ids is None else doc_ids)), name="doc_id")
     content = tokens.loc[tokens["is_content"].astype(bool)]
     terms, term_codes = np.unique(content["norm"].to_numpy(dtype=str), return_inverse=True)
@@ -219,12 +230,8 @@ def tfidf_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> 
         shape=(len(doc_index), len(terms)),
     )
     counts.sum_duplicates()
-    if counts.shape[1] == 0:
-        matrix = counts.astype(float)
-    else:
-        matrix = TfidfTransformer().fit_transform(counts).tocsr()
-        matrix.sort_indices()
-    return matrix, doc_index, pd.Index(terms.astype(object), name="term")
+    counts.sort_indices()
+    return counts, doc_index, pd.Index(terms.astype(object), name="term")
 
 
 def tfidf_weights(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
@@ -371,17 +378,21 @@ def keyness(tokens: pd.DataFrame, min_count: int = 3, min_log_likelihood: float 
         Columns ``doc_id, term, count, count_rest, per_1000, per_1000_rest,
         log_likelihood, log_ratio``, sorted by document and falling G².
     """
-    counts = term_counts(tokens)
-    totals = counts.sum(axis=0)
-    sizes = counts.sum(axis=1)
+    counts, doc_index, term_index = _count_matrix(tokens)  # sparse: a row costs its own words, not the vocabulary
+    totals = np.asarray(counts.sum(axis=0)).reshape(-1)
+    sizes = np.asarray(counts.sum(axis=1)).reshape(-1)
     corpus_size = int(sizes.sum())
+    terms = term_index.to_numpy()
     rows = []
-    for doc_id, row in counts.iterrows():
-        size, rest_size = int(sizes[doc_id]), corpus_size - int(sizes[doc_id])
+    for position, doc_id in enumerate(doc_index):
+        size, rest_size = int(sizes[position]), corpus_size - int(sizes[position])
         if size == 0 or rest_size == 0:
             continue
-        for term, count in row[row >= min_count].items():
-            rest = int(totals[term] - count)
+        span = slice(counts.indptr[position], counts.indptr[position + 1])
+        frequent = counts.data[span] >= min_count
+        for column, count in zip(counts.indices[span][frequent], counts.data[span][frequent]):
+            term, count = terms[column], int(count)
+            rest = int(totals[column] - count)
             g2 = log_likelihood(int(count), size, rest, rest_size)
             if count / size <= rest / rest_size or g2 < min_log_likelihood:
                 continue
@@ -420,7 +431,8 @@ def _ngram_places(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_docs:
     """
     if tokens.empty:
         return {}
-    doc_codes, doc_ids = pd.factorize(tokens["doc_id"])
+    doc_codes, doc_index = pd.factorize(tokens["doc_id"])
+    doc_ids = list(doc_index)
     order = np.argsort(doc_codes, kind="stable")  # each document's words together, in their order
     doc_codes = doc_codes[order]
     norms = tokens["norm"].to_numpy(dtype=object)[order]
@@ -435,10 +447,12 @@ def _ngram_places(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_docs:
     content_before = np.concatenate([[0], np.cumsum(content)])  # content words before each position
     total = len(words)
 
+    n_documents, n_words = len(doc_ids), int(words.max()) + 1
+
     def frequent(codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Whether the sequence at each position is in ``min_docs`` or more documents."""
-        pairs = np.unique(np.stack([codes, doc_codes[positions]], axis=1), axis=0)
-        n_docs = np.bincount(pairs[:, 0], minlength=int(codes.max()) + 1 if codes.size else 0)
+        sequence_in_doc = np.unique(codes * n_documents + doc_codes[positions])  # one per (sequence, document)
+        n_docs = np.bincount(sequence_in_doc // n_documents, minlength=int(codes.max()) + 1 if codes.size else 0)
         return n_docs[codes] >= min_docs
 
     found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
@@ -460,7 +474,7 @@ def _ngram_places(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_docs:
         candidates = candidates[run_of[candidates] == run_of[candidates + n - 1]]
         if not candidates.size:
             break
-        _, codes = np.unique(np.stack([code_at[candidates], words[candidates + n - 1]], axis=1), axis=0, return_inverse=True)
+        _, codes = np.unique(code_at[candidates] * n_words + words[candidates + n - 1], return_inverse=True)
         codes = codes.reshape(-1).astype(np.int64)
         positions = candidates
         keep = frequent(codes, positions)
