@@ -31,11 +31,14 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis import claims, config, corpus, display as show, near_duplicates, overlap, sentences, stylometry, tables
+from analysis import candidates, claims, config, corpus, display as show, near_duplicates, overlap, sentences, stylometry, tables
+from analysis import report_limits as limits
 
 MIN_PASSAGE_WORDS = 8  # identical aligned words for a passage to count as reused
 DELTA_WORDS = 50  # function words in the Burrows' Delta reported in the pair table
 DUPLICATE_THRESHOLD = 0.8  # Jaccard similarity of 5-word shingle sets that makes two BBC articles near-duplicates
+MAX_STATEMENTS = 4  # statements of one fact shown side by side
+MAX_EXCERPT = 900  # characters of a passage shown on each side; a longer one shows its start and end
 
 sns.set_theme(style="whitegrid", context="notebook")
 docs = corpus.load_corpus(CORPUS_DIR)
@@ -52,23 +55,46 @@ def short_label(doc_id: str, width: int = 34) -> str:
 
 
 labels = {doc_id: short_label(doc_id) for doc_id in docs["doc_id"]}
-tokens = overlap.body_tokens(docs)
-body_sentences = sentences.body_sentences(docs)
-cosine = overlap.tfidf_cosine(tokens, docs["doc_id"])
-terms = overlap.shared_terms(tokens, top=8)
+# Segment once: every step below reads the body segments of this one table.
+tokens = overlap.body_tokens(docs, segments)
+body_sentences = sentences.split_sentences(segments[segments["kind"].eq("body")].reset_index(drop=True), raw_by_doc)
+quantities = claims.quantity_mentions(body_sentences)
+# A corpus small enough to show in full (analysis/report_limits.py) shows every article in every section
+# and compares every pair; a large one compares candidate pairs: each article's nearest neighbours plus
+# every pair sharing rare word sequences or figures (analysis/candidates.py).
+small = limits.shows_all(len(docs))
+candidate = candidates.candidate_pairs(tokens, docs["doc_id"], quantities, top_k=max(candidates.TOP_K, len(docs) - 1) if small else candidates.TOP_K)
+all_pairs = bool(candidate.attrs["all_pairs"])
+cosine = overlap.tfidf_cosine(tokens, docs["doc_id"]) if small else None
+terms = overlap.shared_terms(tokens, top=8, pairs=candidate)
 key_terms = overlap.keyness(tokens)
 ngrams = overlap.shared_ngrams(tokens)
 ngram_places = overlap.ngram_occurrences(docs, tokens)
-alignments = overlap.shared_passages(docs, tokens, min_matched_words=4)
+alignments = overlap.shared_passages(docs, tokens, min_matched_words=4, pairs=candidate)
 passages = alignments[alignments["matched_words"] >= MIN_PASSAGE_WORDS]
-mentions = overlap.entity_mentions(docs)
+mentions = overlap.entity_mentions(docs, segments)
 entity_counts = overlap.entity_matrix(mentions, docs["doc_id"])
-entity_pairs = overlap.shared_entities(mentions, docs["doc_id"])
-quantities = claims.quantity_mentions(body_sentences)
-claim_matches = claims.match_claims(quantities)
+entity_pairs = overlap.shared_entities(mentions, docs["doc_id"], pairs=candidate)
+claim_matches = claims.match_claims(quantities, pairs=candidate)
 shared_claims = claims.shared_claims(quantities, claim_matches)
-delta = stylometry.burrows_delta(tokens, DELTA_WORDS)
-pairs = overlap.overlap_pairs(cosine, ngrams, entity_pairs, delta)
+delta = stylometry.pair_deltas(tokens, candidate, DELTA_WORDS)
+pairs = overlap.overlap_pairs(candidate, ngrams, entity_pairs, delta)
+pair_scope = "every pair of articles" if all_pairs else f"the {len(pairs):,} candidate pairs (of {candidate.attrs['n_possible']:,} possible)"
+candidate_rule = (
+    f"each article's {candidates.TOP_K} nearest by TF-IDF cosine, every pair sharing rare word sequences or figures, "
+    "and near-duplicates"
+)
+
+
+def first_pairs(frame: pd.DataFrame, by: str, ascending: bool = False, limit: int = limits.MAX_ROWS) -> pd.DataFrame:
+    """The pair rows a report shows: all of them up to ``limit``, else the first ``limit`` by ``by`` (ties by pair).
+
+    Pairs are evidence rows, not articles: even a corpus small enough to show every article
+    has 190 pairs at 20 articles, so listings stop at ``limits.MAX_ROWS`` rows.
+    """
+    if len(frame) <= limit:
+        return frame
+    return frame.sort_values([by, "doc_a", "doc_b"], ascending=[ascending, True, True], kind="stable").head(limit)
 
 
 def side_by_side(cells: list[tuple[str, str]]) -> str:
@@ -97,8 +123,24 @@ display(Markdown(
     f"removing scikit-learn's {len(overlap.STOPWORDS)} English stopwords). Implementations: TF-IDF from scikit-learn "
     f"{version('scikit-learn')}; sentences from spaCy {version('spacy')}'s sentencizer; tone from VADER "
     f"(vaderSentiment {version('vaderSentiment')}); MinHash LSH from datasketch {version('datasketch')}."
+    + ("" if all_pairs else
+       f"\n\n**{len(docs):,} articles make {candidate.attrs['n_possible']:,} pairs**, too many to align passage by passage, "
+       f"so every comparison of two articles below (shared words, passages, actors, facts, style) runs on "
+       f"**{len(candidate):,} candidate pairs**: each article's {candidates.TOP_K} nearest by TF-IDF cosine "
+       f"({candidate['nearest'].sum():,} pairs), pairs sharing at least {candidates.MIN_SHARED_SHINGLES} word sequences of "
+       f"{candidates.SHINGLE_WORDS} that at most {candidates.MAX_SHINGLE_DOCS} articles use "
+       f"({(candidate['shared_shingles'] >= candidates.MIN_SHARED_SHINGLES).sum():,}), pairs stating a figure that at most "
+       f"{candidates.MAX_QUANTITY_DOCS} articles state ({(candidate['shared_quantities'] > 0).sum():,}) and near-duplicates by "
+       f"MinHash LSH ({candidate['near_duplicate'].sum():,}). What this misses against an all-pairs run was measured on the BBC "
+       "articles (docstring of `analysis/candidates.py`, checked by `tests/test_candidates.py`). Pair tables here and in the "
+       "CSV exports hold candidate pairs only.")
 ))
-show.show(left_aligned(show.frame_html(pd.DataFrame({"article": [labels[d] for d in docs["doc_id"]], "doc_id": docs["doc_id"], "title": titles.to_numpy()}), caption="The articles and the short labels used in the figures.")))
+article_list = pd.DataFrame({"article": [labels[d] for d in docs["doc_id"]], "doc_id": docs["doc_id"], "title": titles.to_numpy()})
+listed_articles = article_list.head(limits.MAX_ARTICLES) if not small else article_list
+if len(listed_articles) < len(article_list):
+    display(Markdown(limits.selection_note(len(listed_articles), len(article_list), "articles", "first in file order", "corpus.csv")
+                     + " Notebook 00 writes that table."))
+show.show(left_aligned(show.frame_html(listed_articles, caption="The articles and the short labels used in the figures.")))
 
 # %% [markdown]
 # ## What overlaps and what does not
@@ -116,13 +158,14 @@ if len(pairs):
     everywhere = [actor for actor in entity_counts.columns if (entity_counts[actor] > 0).all()]
     n_claims = shared_claims["claim_id"].nunique()
     claim_texts = [
-        " ~ ".join(group["quantity"].str.replace(r" \(.*$", "", regex=True))
+        " ~ ".join(group["quantity"].str.replace(r" \(.*$", "", regex=True).head(4)) + (" ~ …" if len(group) > 4 else "")
         for _, group in shared_claims.groupby("claim_id", sort=False)
     ]
     claim_list = "; ".join(claim_texts[:5]) + ("; …" if len(claim_texts) > 5 else "") if claim_texts else "none"
     display(Markdown(
         f"- **Vocabulary:** the closest pair is **{labels[closest['doc_a']]}** and **{labels[closest['doc_b']]}** "
-        f"(TF-IDF cosine {closest['tfidf_cosine']:.2f}, mostly through *{', '.join(closest_words)}*); the farthest is "
+        f"(TF-IDF cosine {closest['tfidf_cosine']:.2f}, mostly through *{', '.join(closest_words)}*); the "
+        f"{'farthest' if all_pairs else 'least similar of the candidate pairs'} is "
         f"{labels[farthest['doc_a']]} and {labels[farthest['doc_b']]} ({farthest['tfidf_cosine']:.2f}). "
         f"The pair whose similarity rests most on one word is {top_word_pair}.\n"
         f"- **Phrases and passages:** {len(ngrams)} phrases of two or more content words recur across articles, "
@@ -140,13 +183,17 @@ if len(pairs):
         f"{labels[pairs.loc[pairs['stylometric_delta'].idxmin(), 'doc_b']]} (Burrows' Delta "
         f"{pairs['stylometric_delta'].min():.2f} over {DELTA_WORDS} words) — a hint, not an attribution (see the caveat below)."
     ))
-    shown = pairs.assign(doc_a=pairs["doc_a"].map(labels), doc_b=pairs["doc_b"].map(labels)).round(3)
-    show.show(left_aligned(show.frame_html(shown.sort_values("tfidf_cosine", ascending=False), caption="One row per pair of articles (exported as tables/overlap_pairs.csv).")))
+    shown = first_pairs(pairs, "tfidf_cosine")
+    if len(shown) < len(pairs):
+        display(Markdown(limits.selection_note(len(shown), len(pairs), "pairs" if all_pairs else "candidate pairs", "with the highest TF-IDF cosine", "overlap_pairs.csv")))
+    shown = shown.sort_values("tfidf_cosine", ascending=False)
+    shown = shown.assign(doc_a=shown["doc_a"].map(labels), doc_b=shown["doc_b"].map(labels)).round(3)
+    show.show(left_aligned(show.frame_html(shown, caption="One row per pair of articles (exported as tables/overlap_pairs.csv).")))
 else:
     display(Markdown("The corpus has a single article, so there is nothing to compare."))
 
 # %%
-if len(pairs):
+if len(pairs) and small:
     display(Markdown(
         f"## The closest vocabularies: {labels[closest['doc_a']]} and {labels[closest['doc_b']]} "
         f"(cosine {closest['tfidf_cosine']:.2f})\n\n"
@@ -155,12 +202,32 @@ if len(pairs):
         "the articles share a subject, not a text. The table under the map lists the words that make each value."
     ))
     values = cosine.rename(index=labels, columns=lambda doc_id: labels[doc_id].split(" · ")[0])
-    fig, ax = plt.subplots(figsize=(7.5, 5.2))
+    fig, ax = plt.subplots(figsize=(max(7.5, 0.5 * len(values) + 4), max(5.2, 0.4 * len(values) + 2)))
     sns.heatmap(values, mask=np.eye(len(values), dtype=bool), annot=True, fmt=".2f", cmap="Blues", vmin=0,
-                vmax=max(0.5, float(pairs["tfidf_cosine"].max())), square=True, cbar_kws={"label": "TF-IDF cosine"}, ax=ax)
+                vmax=max(0.5, float(pairs["tfidf_cosine"].max())), square=True, cbar_kws={"label": "TF-IDF cosine"}, ax=ax,
+                annot_kws={} if len(values) <= 10 else {"fontsize": 7})
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.set_title("How similar the articles' vocabularies are")
+    plt.tight_layout()
+    plt.show()
+elif len(pairs):
+    high, very_high = (pairs["tfidf_cosine"] >= 0.5).sum(), (pairs["tfidf_cosine"] >= 0.9).sum()
+    display(Markdown(
+        f"## The closest vocabularies: {labels[closest['doc_a']]} and {labels[closest['doc_b']]} "
+        f"(cosine {closest['tfidf_cosine']:.2f})\n\n"
+        f"With {len(docs):,} articles a heatmap of every pair would have {len(docs) ** 2:,} cells, so here is how the cosines "
+        f"of the {len(pairs):,} candidate pairs are spread (1 would be the same vocabulary): the median is "
+        f"{pairs['tfidf_cosine'].median():.2f}, {high:,} pairs reach 0.5 and {very_high:,} reach 0.9 — those share a text, "
+        "not just a subject (the bars are on a log scale so that the few near-identical pairs show). The most similar pairs "
+        "are in the table above, the words behind them in the table below."
+    ))
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    ax.hist(pairs["tfidf_cosine"], bins=50, range=(0, 1), color="#4C72B0")
+    ax.set_yscale("log")  # the few near-identical pairs would vanish beside the thousands of distant ones
+    ax.set_xlabel("TF-IDF cosine of a candidate pair")
+    ax.set_ylabel("pairs (log scale)")
+    ax.set_title("How similar the candidate pairs' vocabularies are")
     plt.tight_layout()
     plt.show()
 
@@ -176,12 +243,21 @@ if len(pairs):
         .merge(pairs[["doc_a", "doc_b", "tfidf_cosine"]], on=["doc_a", "doc_b"])
         .sort_values("tfidf_cosine", ascending=False)
     )
+    if len(behind) > limits.MAX_ROWS:
+        display(Markdown(
+            limits.selection_note(limits.MAX_ROWS, len(behind), "pairs", "with the highest TF-IDF cosine", None)
+            + " `overlap.shared_terms(tokens, pairs=candidates.candidate_pairs(tokens))` gives the words of every pair."
+        ))
+        behind = first_pairs(behind, "tfidf_cosine").sort_values("tfidf_cosine", ascending=False)
     behind = behind.assign(doc_a=behind["doc_a"].map(labels), doc_b=behind["doc_b"].map(labels), tfidf_cosine=behind["tfidf_cosine"].round(3))
     show.show(left_aligned(show.frame_html(behind[["doc_a", "doc_b", "tfidf_cosine", "word"]].rename(columns={"word": "shared words (share of the cosine)"}))))
 
 # %%
 top_keys = key_terms.groupby("doc_id").head(8)
 if len(top_keys):
+    strongest_of = key_terms.groupby("doc_id", as_index=False)["log_likelihood"].max()
+    drawn = limits.select(strongest_of, len(docs), "log_likelihood")  # the articles whose strongest word stands out most
+    top_keys = top_keys[top_keys["doc_id"].isin(drawn["doc_id"])]
     n_panels = top_keys["doc_id"].nunique()
     strongest = key_terms.loc[key_terms["log_likelihood"].idxmax()]
     display(Markdown(
@@ -189,6 +265,8 @@ if len(top_keys):
         f"(log-likelihood G² ≥ 3.84, p < 0.05; at least 3 uses; stopwords excluded). Longer bars are more distinctive; the "
         f"label gives the uses here and in all other articles. The strongest is *{strongest['term']}* in {labels[strongest['doc_id']]} "
         f"({strongest['count']} uses against {strongest['count_rest']} elsewhere)."
+        + (" " + limits.selection_note(len(drawn), len(strongest_of), "articles", "whose most distinctive word stands out most", None)
+           + " `overlap.keyness(tokens)` lists every article's words." if len(drawn) < len(strongest_of) else "")
     ))
     columns = min(n_panels, 3)
     rows = int(np.ceil(n_panels / columns))
@@ -210,20 +288,27 @@ if len(top_keys):
 
 # %%
 display(Markdown(
-    f"## {len(ngrams)} shared phrases, "
-    + (f"{len(passages)} reused passage(s)" if len(passages) else "no reused passage")
+    f"## {len(ngrams):,} shared phrases, "
+    + (f"{len(passages):,} reused passage(s)" if len(passages) else "no reused passage")
 ))
 if len(ngrams):
     display(Markdown(
-        f"**{len(ngrams)} phrases** recur in two or more articles (runs of words with no punctuation between them, starting "
+        f"**{len(ngrams):,} phrases** recur in two or more articles (runs of words with no punctuation between them, starting "
         "and ending with a content word; a phrase is listed once, in its longest shared form). The most widely shared, "
         "with the number of articles using them: "
         + ", ".join(f"*{g}* ({n})" for g, n in ngrams[["ngram", "n_docs"]].head(5).itertuples(index=False))
         + ". Names and stock phrases of a shared subject recur without any copying; a copied passage shows up in the "
         "alignment below instead."
     ))
-    listed = ngrams.assign(articles=ngrams["docs"].str.split(";").map(lambda ids: ", ".join(labels[i].split(" · ")[0] for i in ids)))
-    show.show(left_aligned(show.frame_html(listed[["ngram", "n", "n_docs", "articles", "count"]], caption="Shared phrases, most widely shared first (normalised: lower case, possessive 's dropped).", max_rows=40)))
+    def article_names(ids: list[str], most: int = 8) -> str:
+        names = ", ".join(labels[i].split(" · ")[0] for i in ids[:most])
+        return names + (f" … and {len(ids) - most:,} more" if len(ids) > most else "")
+
+    listed = ngrams.head(limits.MAX_ROWS).assign(articles=lambda t: t["docs"].str.split(";").map(article_names))
+    if len(listed) < len(ngrams):
+        display(Markdown(limits.selection_note(len(listed), len(ngrams), "phrases", "shared most widely", None)
+                         + " `overlap.shared_ngrams(tokens)` lists them all."))
+    show.show(left_aligned(show.frame_html(listed[["ngram", "n", "n_docs", "articles", "count"]], caption="Shared phrases, most widely shared first (normalised: lower case, possessive 's dropped).")))
     example = ngrams[ngrams["n_docs"].eq(2)].head(3)["ngram"]
     places = ngram_places[ngram_places["ngram"].isin(example)]
     show.show(show.kwic_html(show.kwic_table(places, raw_by_doc, width=70), caption="Three two-article phrases in context, straight from the raw text."))
@@ -236,10 +321,24 @@ display(Markdown(
     f"moved passage is still found). **{len(passages)}** passage(s) reach {MIN_PASSAGE_WORDS} identical aligned words. "
     + ("The closest alignments below that bar (at least four identical words) are shown side by side so the reader "
        "can judge what they are." if passages.empty and len(alignments) else "")
+    + (f"They come from {passages[['doc_a', 'doc_b']].drop_duplicates().shape[0]:,} pairs of articles; the five best-scoring "
+       f"are shown side by side and `tables/shared_passages.csv` holds all {len(passages):,}." if len(passages) > 5 else "")
+    + ("" if all_pairs else f" Alignments were run on {pair_scope}: {candidate_rule}.")
 ))
+def passage_html(doc_id: str, start: int, end: int) -> str:
+    """The passage highlighted with 90 characters of context; a long one cut to its start and end."""
+    if end - start <= MAX_EXCERPT:
+        return excerpt(doc_id, start, end, pd.DataFrame({"start": [start], "end": [end]}), context=90)
+    half = MAX_EXCERPT // 2
+    head = excerpt(doc_id, start, start + half, pd.DataFrame({"start": [start], "end": [start + half]}), context=90)
+    tail = excerpt(doc_id, end - half, end, pd.DataFrame({"start": [end - half], "end": [end]}), context=90)
+    gap = show.escape_text(f"[… {end - start - 2 * half:,} more characters of the passage …]")
+    return f"{head}<p><em>{gap}</em></p>{tail}"
+
+
 for row in (passages if len(passages) else alignments).head(5).itertuples(index=False):
-    left = excerpt(row.doc_a, row.a_start, row.a_end, pd.DataFrame({"start": [row.a_start], "end": [row.a_end]}), context=90)
-    right = excerpt(row.doc_b, row.b_start, row.b_end, pd.DataFrame({"start": [row.b_start], "end": [row.b_end]}), context=90)
+    left = passage_html(row.doc_a, row.a_start, row.a_end)
+    right = passage_html(row.doc_b, row.b_start, row.b_end)
     show.show(side_by_side([
         (f"{labels[row.doc_a]} [{row.a_start}:{row.a_end}]", left),
         (f"{labels[row.doc_b]} [{row.b_start}:{row.b_end}] — {row.matched_words} matching words, score {row.score}", right),
@@ -252,11 +351,25 @@ if entity_counts.shape[1]:
     display(Markdown(
         f"## {'Every article names ' + ', '.join(everywhere) if everywhere else 'No actor is named by every article'}; "
         f"{named_by.eq(1).sum()} of {len(named_by)} actors are named by one article only\n\n"
-        f"Each cell counts how often an article names an actor, after folding aliases onto one name with the shared gazetteer "
-        f"(`analysis/data/actors.csv`: *Garabagh* and *Karabakh* are Nagorno-Karabakh, *Baku* is Azerbaijan, *Washington* and "
-        f"*U.S.* the United States). Read across a row to see who discusses an actor; the top rows are named by every article. "
-        f"{(named_by >= 2).sum()} actors are named by two or more articles, {(named_by == 1).sum()} by one only."
+        + (f"Each cell counts how often an article names an actor, after folding aliases onto one name with the shared gazetteer "
+           f"(`analysis/data/actors.csv`: *Garabagh* and *Karabakh* are Nagorno-Karabakh, *Baku* is Azerbaijan, *Washington* and "
+           f"*U.S.* the United States). Read across a row to see who discusses an actor; the top rows are named by every article. "
+           f"{(named_by >= 2).sum()} actors are named by two or more articles, {(named_by == 1).sum()} by one only."
+           if small else
+           f"Actors come from the shared gazetteer (`analysis/data/actors.csv`), aliases folded onto one name. "
+           f"{(named_by >= 2).sum()} actors are named by two or more of the {len(docs):,} articles, {(named_by == 1).sum()} by "
+           f"one only. An article × actor heatmap would have {entity_counts.size:,} cells, so the bars show how many articles "
+           f"name each of the {min(30, len(named_by))} most widely named actors.")
     ))
+if entity_counts.shape[1] and not small:
+    widest = named_by.sort_values(ascending=False).head(30).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(9, 0.28 * len(widest) + 1.4))
+    ax.barh(widest.index, widest.to_numpy(), color="#55A868")
+    ax.set_xlabel(f"articles naming the actor (of {len(docs):,})")
+    ax.set_title("The most widely named actors")
+    plt.tight_layout()
+    plt.show()
+elif entity_counts.shape[1]:
     matrix = entity_counts.T.rename(columns=labels)
     fig, ax = plt.subplots(figsize=(3.5 + 1.25 * matrix.shape[1], 0.32 * len(matrix) + 3.2))
     sns.heatmap(matrix, annot=True, fmt="d", cmap="Greens", cbar=False, linewidths=0.5, linecolor="white",
@@ -272,7 +385,7 @@ if entity_counts.shape[1]:
     plt.show()
 
 # %%
-if entity_counts.shape[1] and len(pairs):
+if entity_counts.shape[1] and len(pairs) and small:
     shared_actors = [actor for actor in entity_counts.columns if (entity_counts[actor] > 0).sum() >= 2]
     display(Markdown(
         "Who mentions whom: each line joins an article (left) to an actor it names that at least one other article names too "
@@ -304,12 +417,27 @@ if entity_counts.shape[1] and len(pairs):
         "actors only this article names": [", ".join(only_one.columns[only_one.loc[doc] > 0]) for doc in only_one.index],
     })
     show.show(left_aligned(show.frame_html(alone)))
+elif entity_counts.shape[1] and len(pairs):
+    only_one = entity_counts.loc[:, (entity_counts > 0).sum().eq(1)]
+    solo = only_one.gt(0).sum(axis=1).sort_values(ascending=False, kind="stable")
+    solo = solo[solo > 0]
+    display(Markdown(
+        f"Where the articles part ways: {only_one.shape[1]} actors are named by one article only, spread over "
+        f"{len(solo):,} articles. "
+        + limits.selection_note(min(len(solo), limits.MAX_ARTICLES), len(solo), "articles", "naming the most of them", None)
+    ))
+    alone = pd.DataFrame({
+        "article": [labels[doc] for doc in solo.index[:limits.MAX_ARTICLES]],
+        "actors only this article names": [", ".join(only_one.columns[only_one.loc[doc] > 0]) for doc in solo.index[:limits.MAX_ARTICLES]],
+    })
+    show.show(left_aligned(show.frame_html(alone)))
 
 # %%
 opposite = claims.opposite_framings(quantities, claim_matches)
+n_claims = shared_claims["claim_id"].nunique()
 display(Markdown(
-    f"## {shared_claims['claim_id'].nunique()} fact(s) recur across articles; "
-    f"{opposite[['mention_a', 'mention_b']].drop_duplicates().shape[0]} pair(s) of statements frame one in opposite ways"
+    f"## {n_claims:,} fact(s) recur across articles; "
+    f"{opposite[['mention_a', 'mention_b']].drop_duplicates().shape[0]:,} pair(s) of statements frame one in opposite ways"
 ))
 if len(shared_claims):
     display(Markdown(
@@ -319,19 +447,42 @@ if len(shared_claims):
         f"**{shared_claims['claim_id'].nunique()} fact(s)** recur across articles; {len(quantities)} quantities were read in all. "
         f"Each row below is one fact, each column one article's sentence, the quantity highlighted; the framing is the "
         f"sentence's VADER tone (favourable ≥ {claims.FRAMING_THRESHOLD}, critical ≤ −{claims.FRAMING_THRESHOLD})."
+        + ("" if all_pairs else f" Statements were matched within {pair_scope}: {candidate_rule}.")
     ))
-    for claim_id, group in shared_claims.groupby("claim_id", sort=False):
+    claim_groups = list(shared_claims.groupby("claim_id", sort=False))
+    if not small and n_claims > limits.MAX_ARTICLES:
+        # Matches chain: a loose interval ("up to 100%") links statements whose figures differ. Show the facts whose
+        # statements all admit one value, those stated by the most articles first.
+        stated = quantities.merge(shared_claims[["claim_id", "doc_id", "start", "quantity"]], on=["doc_id", "start", "quantity"])
+        bounds = stated.groupby("claim_id").agg(
+            low=("low", "max"), high=("high", "min"), articles=("doc_id", "nunique"), statements=("doc_id", "size"),
+        ).assign(number=lambda t: t.index.str[1:].astype(int))
+        coherent = bounds["low"] <= bounds["high"]
+        largest = bounds[~coherent].sort_values("statements", ascending=False).head(1)
+        chosen = list(bounds[coherent].sort_values(["articles", "number"], ascending=[False, True]).index[:limits.MAX_ARTICLES])
+        claim_groups = sorted((item for item in claim_groups if item[0] in chosen), key=lambda item: chosen.index(item[0]))
+        display(Markdown(
+            f"{(~coherent).sum():,} of the {n_claims:,} facts chain statements whose figures do not all agree (a loose interval "
+            f"such as *up to 100%* links one figure with another)"
+            + (f"; the largest, {largest.index[0]}, joins {largest['statements'].iloc[0]:,} statements in "
+               f"{largest['articles'].iloc[0]:,} articles" if len(largest) else "")
+            + f". Below are the {len(chosen)} facts whose statements all admit one value that the most articles state; "
+            "`tables/shared_claims.csv` holds every statement of every fact."
+        ))
+    for claim_id, group in claim_groups:
         rows = quantities.merge(group[["doc_id", "start", "quantity"]], on=["doc_id", "start", "quantity"])
         cells = []
-        for row in rows.itertuples(index=False):
+        for row in (rows if small else rows.head(MAX_STATEMENTS)).itertuples(index=False):
             spans = pd.DataFrame({"start": [row.q_start], "end": [row.q_end]})
             cells.append((f"{labels[row.doc_id]} — {row.framing} ({row.tone:+.2f})", excerpt(row.doc_id, row.start, row.end, spans, label=row.quantity)))
-        display(Markdown(f"**{claim_id}** · {rows['kind'].iloc[0]}: " + " ~ ".join(f"*{q}*" for q in rows["quantity_text"])))
+        more = f" (the first {MAX_STATEMENTS} of {len(rows)} statements are shown)" if len(cells) < len(rows) else ""
+        display(Markdown(f"**{claim_id}** · {rows['kind'].iloc[0]}: " + " ~ ".join(f"*{q}*" for q in rows["quantity_text"].head(len(cells))) + more))
         show.show(side_by_side(cells))
     if len(opposite):
         display(Markdown(
             f"**{len(opposite)} pair(s) of statements** give the same fact opposite framings: "
-            + "; ".join(f"{labels[r.doc_a]} ({r.framing_a}, {r.tone_a:+.2f}) against {labels[r.doc_b]} ({r.framing_b}, {r.tone_b:+.2f})" for r in opposite.itertuples())
+            + "; ".join(f"{labels[r.doc_a]} ({r.framing_a}, {r.tone_a:+.2f}) against {labels[r.doc_b]} ({r.framing_b}, {r.tone_b:+.2f})" for r in opposite.head(5).itertuples())
+            + (f"; and {len(opposite) - 5:,} more" if len(opposite) > 5 else "")
             + ". VADER scores single words, not the politics of a phrase (a euphemism or a loaded noun can pass as "
             "neutral), so read the sentences side by side rather than the scores."
         ))
@@ -342,7 +493,7 @@ else:
 
 # %%
 if len(docs) >= 3:
-    by_size = stylometry.delta_pairs(tokens)
+    by_size = stylometry.delta_pairs(tokens, pairs=candidate)
     stability = stylometry.ranking_stability(by_size, reference=DELTA_WORDS)
     ranked = pairs.sort_values("stylometric_delta").reset_index(drop=True)
     first = ranked.iloc[0]
@@ -362,13 +513,19 @@ if len(docs) >= 3:
         f"({', '.join(str(n) for n in stability.loc[held, 'n_words'])} words)"
         + (f"; at {', '.join(str(n) for n in stability.loc[~held, 'n_words'])} words another pair overtakes it." if (~held).any() else ".")
         + " The chart follows each pair's rank as the list grows: flat lines are a stable ranking, crossing lines are not."
+        + ("" if all_pairs else f" Pairs are ranked among {pair_scope}.")
     ))
-    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 0.45 * len(ranked) + 2.2), gridspec_kw={"width_ratios": [1, 1.2]})
-    names = [f"{labels[a].split(' · ')[0]} & {labels[b].split(' · ')[0]}" for a, b in zip(ranked["doc_a"], ranked["doc_b"])]
-    left.barh(names[::-1], ranked["stylometric_delta"].iloc[::-1], color="#8172B3")
+    drawn = first_pairs(ranked, "stylometric_delta", ascending=True, limit=limits.MAX_ARTICLES).sort_values("stylometric_delta", kind="stable")
+    if len(drawn) < len(ranked):
+        display(Markdown(limits.selection_note(len(drawn), len(ranked), "pairs", "most alike in style", "overlap_pairs.csv")))
+    drawn_keys = set(drawn["doc_a"] + " & " + drawn["doc_b"])
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 0.45 * len(drawn) + 2.2), gridspec_kw={"width_ratios": [1, 1.2]})
+    names = [f"{labels[a].split(' · ')[0]} & {labels[b].split(' · ')[0]}" for a, b in zip(drawn["doc_a"], drawn["doc_b"])]
+    left.barh(names[::-1], drawn["stylometric_delta"].iloc[::-1], color="#8172B3")
     left.set_xlabel(f"Burrows' Delta over {DELTA_WORDS} function words (smaller = more alike)")
     left.set_title("Pairs ranked by style distance")
-    for pair_key, group in by_size.assign(key=by_size["doc_a"] + " & " + by_size["doc_b"]).groupby("key"):
+    size_keys = by_size.assign(key=by_size["doc_a"] + " & " + by_size["doc_b"])
+    for pair_key, group in size_keys[size_keys["key"].isin(drawn_keys)].groupby("key"):
         a, b = pair_key.split(" & ")
         name = f"{labels[a].split(' · ')[0]} & {labels[b].split(' · ')[0]}"
         highlighted = pair_key == first_key
@@ -441,10 +598,14 @@ else:
 # ## Exported tables
 
 # %%
+# At scale every pair table holds candidate pairs only; the column dictionary says so.
+scope_note = "" if all_pairs else (
+    f" Only candidate pairs were compared: {pair_scope}, {candidate_rule} (analysis/candidates.py); other pairs are not in this table."
+)
 tables.write_table(
     pairs,
     "overlap_pairs",
-    "One row per unordered pair of articles (doc_a < doc_b) with every overlap measure, computed on the article bodies.",
+    "One row per unordered pair of articles (doc_a < doc_b) with every overlap measure, computed on the article bodies." + scope_note,
     {
         "doc_a": "first article id (alphabetically smaller)",
         "doc_b": "second article id",
@@ -457,7 +618,7 @@ tables.write_table(
 tables.write_table(
     passages[["doc_a", "a_start", "a_end", "doc_b", "b_start", "b_end", "text_a", "text_b", "score"]],
     "shared_passages",
-    f"One row per passage reused between two articles: a local alignment with at least {MIN_PASSAGE_WORDS} identical aligned words.",
+    f"One row per passage reused between two articles: a local alignment with at least {MIN_PASSAGE_WORDS} identical aligned words." + scope_note,
     {
         "doc_a": "first article id",
         "a_start": "first character of the passage in doc_a's raw text",
@@ -473,7 +634,7 @@ tables.write_table(
 tables.write_table(
     shared_claims,
     "shared_claims",
-    "One row per article's statement of a fact (a quantity about a subject) that more than one article states; rows with the same claim_id state the same fact.",
+    "One row per article's statement of a fact (a quantity about a subject) that more than one article states; rows with the same claim_id state the same fact." + scope_note,
     {
         "claim_id": "the fact (C1, C2, ...); the same id in several articles means the same fact",
         "doc_id": "article id",
