@@ -95,7 +95,7 @@ if len(with_furniture) > limits.MAX_ARTICLES and not show_all:
     plt.tight_layout()
     plt.show()
 if len(order):
-    fig, ax = plt.subplots(figsize=(9, 0.55 * len(order) + 1.2))
+    fig, ax = plt.subplots(figsize=(9, max(2.8, 0.55 * len(order) + 1.2)))
     ax.barh(order["doc_id"], order["n_body_chars"], color="#4C72B0", label="body")
     ax.barh(order["doc_id"], order["n_furniture_chars"], left=order["n_body_chars"], color="#DD8452", label="furniture")
     for y, (body, furniture) in enumerate(zip(order["n_body_chars"], order["n_furniture_chars"])):
@@ -124,7 +124,7 @@ if len(order):
     labels = sorted(furniture["label"].unique())
     palette = dict(zip(labels, sns.color_palette("tab20", len(labels))))
     furniture_by_doc = dict(list(furniture.groupby("doc_id")))
-    fig, ax = plt.subplots(figsize=(10, 0.5 * len(order) + 1.6))
+    fig, ax = plt.subplots(figsize=(10, max(3.2, 0.5 * len(order) + 1.6)))
     for y, doc in enumerate(order.itertuples()):
         ax.barh(y, 1.0, color="#d9d9d9", height=0.6)
         for seg in furniture_by_doc.get(doc.doc_id, furniture.head(0)).itertuples():
