@@ -39,6 +39,7 @@ DELTA_WORDS = 50  # function words in the Burrows' Delta reported in the pair ta
 DUPLICATE_THRESHOLD = 0.8  # Jaccard similarity of 5-word shingle sets that makes two BBC articles near-duplicates
 MAX_STATEMENTS = 4  # statements of one fact shown side by side
 MAX_EXCERPT = 900  # characters of a passage shown on each side; a longer one shows its start and end
+SAME_TEXT_COSINE = 0.9  # pairs this alike in vocabulary are one text filed twice: their style agrees trivially
 
 sns.set_theme(style="whitegrid", context="notebook")
 docs = corpus.load_corpus(CORPUS_DIR)
@@ -79,6 +80,8 @@ claim_matches = claims.match_claims(quantities, pairs=candidate)
 shared_claims = claims.shared_claims(quantities, claim_matches)
 delta = stylometry.pair_deltas(tokens, candidate, DELTA_WORDS)
 pairs = overlap.overlap_pairs(candidate, ngrams, entity_pairs, delta)
+# Same-author hints compare different texts: copies of one text have the same function words because they have the same words.
+styled = pairs[pairs["tfidf_cosine"] < SAME_TEXT_COSINE].sort_values(["stylometric_delta", "doc_a", "doc_b"], kind="stable").reset_index(drop=True)
 pair_scope = "every pair of articles" if all_pairs else f"the {len(pairs):,} candidate pairs (of {candidate.attrs['n_possible']:,} possible)"
 candidate_rule = (
     f"each article's {candidates.TOP_K} nearest by TF-IDF cosine, every pair sharing rare word sequences or figures, "
@@ -168,20 +171,20 @@ if len(pairs):
         f"{'farthest' if all_pairs else 'least similar of the candidate pairs'} is "
         f"{labels[farthest['doc_a']]} and {labels[farthest['doc_b']]} ({farthest['tfidf_cosine']:.2f}). "
         f"The pair whose similarity rests most on one word is {top_word_pair}.\n"
-        f"- **Phrases and passages:** {len(ngrams)} phrases of two or more content words recur across articles, "
-        f"{(ngrams['n_docs'] >= 3).sum()} of them in three or more; "
-        + (f"**{len(passages)} passage(s)** of at least {MIN_PASSAGE_WORDS} identical aligned words are reused."
+        f"- **Phrases and passages:** {len(ngrams):,} phrases of two or more content words recur across articles, "
+        f"{(ngrams['n_docs'] >= 3).sum():,} of them in three or more; "
+        + (f"**{len(passages):,} passage(s)** of at least {MIN_PASSAGE_WORDS} identical aligned words are reused."
            if len(passages) else
            f"**no passage** of {MIN_PASSAGE_WORDS} or more aligned words is shared by any two articles: no sign of copied text.")
         + "\n"
         f"- **Entities:** {len(everywhere)} actor(s) appear in every article ({', '.join(everywhere) or 'none'}); "
         f"{(entity_counts > 0).sum().eq(1).sum()} of {entity_counts.shape[1]} actors are named by one article only.\n"
-        f"- **Claims:** {n_claims} fact(s) with a number are stated by more than one article "
+        f"- **Claims:** {n_claims:,} fact(s) with a number are stated by more than one article "
         f"({claim_list}).\n"
-        f"- **Style:** the two articles closest in function-word use are "
-        f"{labels[pairs.loc[pairs['stylometric_delta'].idxmin(), 'doc_a']]} and "
-        f"{labels[pairs.loc[pairs['stylometric_delta'].idxmin(), 'doc_b']]} (Burrows' Delta "
-        f"{pairs['stylometric_delta'].min():.2f} over {DELTA_WORDS} words) — a hint, not an attribution (see the caveat below)."
+        + (f"- **Style:** the two articles closest in function-word use are {labels[styled['doc_a'].iloc[0]]} and "
+           f"{labels[styled['doc_b'].iloc[0]]} (Burrows' Delta {styled['stylometric_delta'].iloc[0]:.2f} over {DELTA_WORDS} words"
+           + (f", leaving out {len(pairs) - len(styled):,} pairs with near-identical vocabularies" if len(styled) < len(pairs) else "")
+           + ") — a hint, not an attribution (see the caveat below)." if len(styled) else "")
     ))
     shown = first_pairs(pairs, "tfidf_cosine")
     if len(shown) < len(pairs):
@@ -318,7 +321,7 @@ else:
 # %%
 display(Markdown(
     f"Passage reuse is checked by local alignment (seed-and-extend Smith–Waterman over the words, so a lightly edited or "
-    f"moved passage is still found). **{len(passages)}** passage(s) reach {MIN_PASSAGE_WORDS} identical aligned words. "
+    f"moved passage is still found). **{len(passages):,}** passage(s) reach {MIN_PASSAGE_WORDS} identical aligned words. "
     + ("The closest alignments below that bar (at least four identical words) are shown side by side so the reader "
        "can judge what they are." if passages.empty and len(alignments) else "")
     + (f"They come from {passages[['doc_a', 'doc_b']].drop_duplicates().shape[0]:,} pairs of articles; the five best-scoring "
@@ -326,13 +329,17 @@ display(Markdown(
     + ("" if all_pairs else f" Alignments were run on {pair_scope}: {candidate_rule}.")
 ))
 def passage_html(doc_id: str, start: int, end: int) -> str:
-    """The passage highlighted with 90 characters of context; a long one cut to its start and end."""
+    """The passage highlighted with 90 characters of context; a long one cut to its start and end (at spaces)."""
     if end - start <= MAX_EXCERPT:
         return excerpt(doc_id, start, end, pd.DataFrame({"start": [start], "end": [end]}), context=90)
-    half = MAX_EXCERPT // 2
-    head = excerpt(doc_id, start, start + half, pd.DataFrame({"start": [start], "end": [start + half]}), context=90)
-    tail = excerpt(doc_id, end - half, end, pd.DataFrame({"start": [end - half], "end": [end]}), context=90)
-    gap = show.escape_text(f"[… {end - start - 2 * half:,} more characters of the passage …]")
+    raw = raw_by_doc[doc_id]
+    head_end = raw.rfind(" ", start, start + MAX_EXCERPT // 2)
+    head_end = head_end if head_end > start else start + MAX_EXCERPT // 2
+    tail_start = raw.find(" ", end - MAX_EXCERPT // 2, end)
+    tail_start = tail_start + 1 if tail_start >= 0 else end - MAX_EXCERPT // 2
+    head = show.highlight_spans(raw, pd.DataFrame({"start": [start], "end": [head_end], "label": ["shared"]}), "label", max(0, start - 90), head_end)
+    tail = show.highlight_spans(raw, pd.DataFrame({"start": [tail_start], "end": [end], "label": ["shared"]}), "label", tail_start, min(len(raw), end + 90))
+    gap = show.escape_text(f"[… {tail_start - head_end:,} more characters of the passage …]")
     return f"{head}<p><em>{gap}</em></p>{tail}"
 
 
@@ -444,7 +451,7 @@ if len(shared_claims):
         f"Statements with a quantity (a share, a year, a count, a sum) are matched across articles when the quantities agree "
         f"as intervals (*about 40 percent* is 36–44 %, *a significant portion* 10–100 %, *more than half* 50–100 %) and the "
         f"subject agrees (at least two shared subject words or actors, and the same measured thing — *of oil* is not *of weapons*). "
-        f"**{shared_claims['claim_id'].nunique()} fact(s)** recur across articles; {len(quantities)} quantities were read in all. "
+        f"**{n_claims:,} fact(s)** recur across articles; {len(quantities):,} quantities were read in all. "
         f"Each row below is one fact, each column one article's sentence, the quantity highlighted; the framing is the "
         f"sentence's VADER tone (favourable ≥ {claims.FRAMING_THRESHOLD}, critical ≤ −{claims.FRAMING_THRESHOLD})."
         + ("" if all_pairs else f" Statements were matched within {pair_scope}: {candidate_rule}.")
@@ -456,18 +463,20 @@ if len(shared_claims):
         stated = quantities.merge(shared_claims[["claim_id", "doc_id", "start", "quantity"]], on=["doc_id", "start", "quantity"])
         bounds = stated.groupby("claim_id").agg(
             low=("low", "max"), high=("high", "min"), articles=("doc_id", "nunique"), statements=("doc_id", "size"),
+            year=("kind", lambda kinds: (kinds == "year").all()),
         ).assign(number=lambda t: t.index.str[1:].astype(int))
         coherent = bounds["low"] <= bounds["high"]
         largest = bounds[~coherent].sort_values("statements", ascending=False).head(1)
-        chosen = list(bounds[coherent].sort_values(["articles", "number"], ascending=[False, True]).index[:limits.MAX_ARTICLES])
+        # A bare year ("in 2004") recurs everywhere; figures say more, so they come first.
+        chosen = list(bounds[coherent].sort_values(["year", "articles", "number"], ascending=[True, False, True]).index[:limits.MAX_ARTICLES])
         claim_groups = sorted((item for item in claim_groups if item[0] in chosen), key=lambda item: chosen.index(item[0]))
         display(Markdown(
             f"{(~coherent).sum():,} of the {n_claims:,} facts chain statements whose figures do not all agree (a loose interval "
             f"such as *up to 100%* links one figure with another)"
             + (f"; the largest, {largest.index[0]}, joins {largest['statements'].iloc[0]:,} statements in "
                f"{largest['articles'].iloc[0]:,} articles" if len(largest) else "")
-            + f". Below are the {len(chosen)} facts whose statements all admit one value that the most articles state; "
-            "`tables/shared_claims.csv` holds every statement of every fact."
+            + f". Below are the {len(chosen)} facts whose statements all admit one value that the most articles state, "
+            "figures before bare years; `tables/shared_claims.csv` holds every statement of every fact."
         ))
     for claim_id, group in claim_groups:
         rows = quantities.merge(group[["doc_id", "start", "quantity"]], on=["doc_id", "start", "quantity"])
@@ -492,10 +501,10 @@ else:
     display(Markdown("No statement with a quantity recurs across the articles."))
 
 # %%
-if len(docs) >= 3:
-    by_size = stylometry.delta_pairs(tokens, pairs=candidate)
+if len(docs) >= 3 and len(styled) >= 2:
+    by_size = stylometry.delta_pairs(tokens, pairs=styled)
     stability = stylometry.ranking_stability(by_size, reference=DELTA_WORDS)
-    ranked = pairs.sort_values("stylometric_delta").reset_index(drop=True)
+    ranked = styled
     first = ranked.iloc[0]
     first_key = f"{first['doc_a']} & {first['doc_b']}"
     held = stability["closest_pair"].eq(first_key)
@@ -514,6 +523,8 @@ if len(docs) >= 3:
         + (f"; at {', '.join(str(n) for n in stability.loc[~held, 'n_words'])} words another pair overtakes it." if (~held).any() else ".")
         + " The chart follows each pair's rank as the list grows: flat lines are a stable ranking, crossing lines are not."
         + ("" if all_pairs else f" Pairs are ranked among {pair_scope}.")
+        + (f" {len(pairs) - len(ranked):,} pairs with near-identical vocabularies (TF-IDF cosine ≥ {SAME_TEXT_COSINE}: one text "
+           "filed twice) are left out: their function words agree because all their words do." if len(ranked) < len(pairs) else "")
     ))
     drawn = first_pairs(ranked, "stylometric_delta", ascending=True, limit=limits.MAX_ARTICLES).sort_values("stylometric_delta", kind="stable")
     if len(drawn) < len(ranked):
@@ -532,11 +543,14 @@ if len(docs) >= 3:
         right.plot(group["n_words"], group["rank"], marker="o", color="#8172B3" if highlighted else "#c8c8c8",
                    linewidth=2.6 if highlighted else 1, zorder=3 if highlighted else 2)
         last = group.iloc[-1]
-        right.text(last["n_words"] + 2, last["rank"], name, va="center", fontsize=8,
-                   color="#4b3f8f" if highlighted else "#777777", fontweight="bold" if highlighted else "normal")
+        if highlighted or len(drawn) == len(ranked):  # with thousands of ranks, labels of the grey lines would pile up
+            right.text(last["n_words"] + 2, last["rank"], name, va="center", fontsize=8,
+                       color="#4b3f8f" if highlighted else "#777777", fontweight="bold" if highlighted else "normal")
+    if len(drawn) < len(ranked):
+        right.set_yscale("log")  # ranks run into the thousands; the top ones are what matters
     right.invert_yaxis()
     right.set_xlabel("most frequent function words used")
-    right.set_ylabel("rank (1 = most alike)")
+    right.set_ylabel("rank (1 = most alike)" + (", log scale" if len(drawn) < len(ranked) else ""))
     right.set_title(f"Does the ranking hold as the word list grows? ({labels[first['doc_a']].split(' · ')[0]} & {labels[first['doc_b']].split(' · ')[0]} highlighted)", fontsize=10)
     right.set_xlim(right.get_xlim()[0], right.get_xlim()[1] + 12)
     plt.tight_layout()
@@ -551,7 +565,11 @@ if len(docs) >= 3:
     ))
     show.show(left_aligned(show.frame_html(words.round(2).head(12), caption=f"Function words on which {labels[first['doc_a']]} and {labels[first['doc_b']]} agree most (smallest z-score difference).")))
 else:
-    display(Markdown("## Same-author hints\n\nBurrows' Delta needs at least three articles (each word's z-score needs a spread)."))
+    display(Markdown(
+        "## Same-author hints\n\n"
+        + ("Burrows' Delta needs at least three articles (each word's z-score needs a spread)." if len(docs) < 3 else
+           f"Fewer than two pairs of different texts to rank: the other pairs have near-identical vocabularies (TF-IDF cosine ≥ {SAME_TEXT_COSINE}).")
+    ))
 
 # %%
 bbc_dir = config.shared_data_dir() / "bbc"
