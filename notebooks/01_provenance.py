@@ -51,15 +51,15 @@ show_all = limits.shows_all(n_articles)  # a small corpus shows every article in
 
 counts = documents["outlet_basis"].value_counts()
 display(Markdown(
-    f"**{len(docs)} articles.** Outlet: {counts.get('stated', 0)} stated, {counts.get('inferred', 0)} inferred, "
-    f"{counts.get('curated', 0)} curated, {counts.get('unknown', 0)} unknown. "
-    f"Authors named: {documents['author_basis'].ne('unknown').sum()}. "
-    f"Publication dates printed on the page: {documents['published_basis'].eq('stated').sum()}; "
-    f"bounded from the body: {documents['published_basis'].eq('inferred').sum()}; "
-    f"unknown: {documents['published_basis'].eq('unknown').sum()}. "
-    f"The attribution ledger holds **{len(ledger)} rows** "
-    f"({ledger['kind'].eq('quote').sum()} quotations, {ledger['kind'].eq('reported').sum()} reported statements, "
-    f"{ledger['kind'].eq('scare_quote').sum()} scare quotes)."
+    f"**{len(docs):,} articles.** Outlet: {counts.get('stated', 0):,} stated, {counts.get('inferred', 0):,} inferred, "
+    f"{counts.get('curated', 0):,} curated, {counts.get('unknown', 0):,} unknown. "
+    f"Authors named: {documents['author_basis'].ne('unknown').sum():,}. "
+    f"Publication dates printed on the page: {documents['published_basis'].eq('stated').sum():,}; "
+    f"bounded from the body: {documents['published_basis'].eq('inferred').sum():,}; "
+    f"unknown: {documents['published_basis'].eq('unknown').sum():,}. "
+    f"The attribution ledger holds **{len(ledger):,} rows** "
+    f"({ledger['kind'].eq('quote').sum():,} quotations, {ledger['kind'].eq('reported').sum():,} reported statements, "
+    f"{ledger['kind'].eq('scare_quote').sum():,} scare quotes)."
 ))
 
 # %% [markdown]
@@ -71,7 +71,7 @@ display(Markdown(
 unknown_outlets = documents[documents["outlet_basis"].eq("unknown")]
 named_unknown = unknown_outlets["doc_id"].head(limits.MAX_ARTICLES)
 display(Markdown(
-    f"### {len(unknown_outlets)} of {len(documents)} pages never name their publisher\n\n"
+    f"### {len(unknown_outlets):,} of {len(documents):,} pages never name their publisher\n\n"
     + ("For " + ", ".join(f"**{d}**" for d in named_unknown)
        + (f" and {len(unknown_outlets) - len(named_unknown):,} more (tables/documents.csv)" if len(named_unknown) < len(unknown_outlets) else "")
        + " the outlet stays unknown; the cards list the "
@@ -113,7 +113,7 @@ if len(cards) > OPEN_CARDS:
 registry = provenance.load_outlets()
 joined = documents[documents["outlet"].ne("")][["doc_id", "outlet", "outlet_basis", "outlet_country", "outlet_type", "outlet_ownership_funding", "outlet_source"]]
 display(Markdown(
-    f"{len(joined)} of {len(documents)} articles join the registry of {len(registry)} outlets; "
+    f"{len(joined):,} of {len(documents):,} articles join the registry of {len(registry)} outlets; "
     f"{len(registry) - joined['outlet'].nunique()} registry outlet(s) have no article here."
 ))
 if show_all:

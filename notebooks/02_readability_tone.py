@@ -53,7 +53,7 @@ n_articles = len(docs)
 show_all = limits.shows_all(n_articles)  # a small corpus shows every article in every section
 
 display(Markdown(
-    f"**{len(docs)} articles**, **{len(body_sentences)} body sentences**. "
+    f"**{len(docs):,} articles**, **{len(body_sentences):,} body sentences**. "
     f"Implementations: readability formulas and counts from textstat {version('textstat')} (syllables from the "
     f"CMU Pronouncing Dictionary, pyphen for words it lacks); sentences from spaCy {version('spacy')}'s rule-based "
     f"`sentencizer` run on each body segment separately (`analysis.sentences`), not textstat's regex; MTLD from "
@@ -76,7 +76,7 @@ difficult = per_article["flesch_reading_ease"].lt(30).sum()
 grade_columns = ["flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index", "automated_readability_index"]
 lowest_grade = per_article[grade_columns].min().min()
 display(Markdown(
-    f"## {difficult} of {len(per_article)} articles are “very difficult” to read (Flesch reading ease below 30)\n\n"
+    f"## {difficult:,} of {len(per_article):,} articles are “very difficult” to read (Flesch reading ease below 30)\n\n"
     f"The hardest body is **{hardest['doc_id']}** (reading ease {hardest['flesch_reading_ease']:.1f}, "
     f"Flesch-Kincaid grade {hardest['flesch_kincaid_grade']:.1f}, {hardest['syllables_per_word']:.2f} syllables a word); "
     f"the easiest is **{easiest['doc_id']}** ({easiest['flesch_reading_ease']:.1f}, grade {easiest['flesch_kincaid_grade']:.1f}). "

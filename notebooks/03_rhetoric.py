@@ -61,7 +61,7 @@ segments_by_doc = dict(list(segments.groupby("doc_id", sort=False)))
 spans_by_doc = dict(list(spans.groupby("doc_id", sort=False)))
 
 display(Markdown(
-    f"**{len(spans)} device spans** in {len(docs)} articles ({summary['n_words'].sum():,} body words), "
+    f"**{len(spans):,} device spans** in {len(docs):,} articles ({summary['n_words'].sum():,} body words), "
     f"from {spans['device'].nunique()} of the {len(devices)} devices in the taxonomy, and "
     f"**{len(frames)} occurrences of {frames['frame'].nunique()} figurative frames**. "
     "Every span lies inside one body sentence: page furniture is never searched."
@@ -220,7 +220,7 @@ if not frames.empty:
     matrix_shown = matrix if show_all else limits.select(framing.reset_index(names="doc_id"), n_articles, "_total").set_index("doc_id").drop(columns="_total")
     display(Markdown(
         "Which outlets use which frames: occurrences per article. "
-        f"{(matrix.gt(0).sum(axis=1) > 0).sum()} of {len(matrix)} articles use at least one frame; "
+        f"{(matrix.gt(0).sum(axis=1) > 0).sum():,} of {len(matrix):,} articles use at least one frame; "
         f"no frame appears in more than {widest} article(s)"
         + (", so each frame belongs to one outlet's argument rather than to a shared vocabulary." if widest <= 1 else ".")
         + ("" if show_all else " The table lists " + (

@@ -122,7 +122,7 @@ def left_aligned(html: str) -> str:
 
 
 display(Markdown(
-    f"**{len(docs)} articles**, **{len(tokens):,} body words** ({tokens['is_content'].sum():,} content words after "
+    f"**{len(docs):,} articles**, **{len(tokens):,} body words** ({tokens['is_content'].sum():,} content words after "
     f"removing scikit-learn's {len(overlap.STOPWORDS)} English stopwords). Implementations: TF-IDF from scikit-learn "
     f"{version('scikit-learn')}; sentences from spaCy {version('spacy')}'s sentencizer; tone from VADER "
     f"(vaderSentiment {version('vaderSentiment')}); MinHash LSH from datasketch {version('datasketch')}."
@@ -513,8 +513,8 @@ if len(docs) >= 3 and len(styled) >= 2:
         f"{held.sum()} of {len(stability)} word-list sizes\n\n"
         f"**Caveat first.** Burrows' Delta compares how often texts use the most frequent function words (*the, of, which, "
         f"however* …), which authors choose without thinking about the topic. It was designed for texts of thousands of words "
-        f"and for choosing among known candidates. These are {len(docs)} articles of {tokens.groupby('doc_id').size().min():,}–"
-        f"{tokens.groupby('doc_id').size().max():,} words, and each word's z-score rests on {len(docs)} values, so a small "
+        f"and for choosing among known candidates. These are {len(docs):,} articles of {tokens.groupby('doc_id').size().min():,}–"
+        f"{tokens.groupby('doc_id').size().max():,} words, and each word's z-score rests on {len(docs):,} values, so a small "
         f"Delta says *read these two side by side*, never *same author*.\n\n"
         f"At {DELTA_WORDS} words, the closest pair is **{labels[first['doc_a']]}** and **{labels[first['doc_b']]}** "
         f"(Delta {first['stylometric_delta']:.2f}; next comes {ranked.iloc[1]['stylometric_delta']:.2f}). "
