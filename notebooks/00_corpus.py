@@ -49,8 +49,8 @@ show_all = limits.shows_all(n_articles)  # a small corpus shows every article in
 display(Markdown(
     f"The corpus holds **{len(docs):,} articles** ({docs['n_chars'].sum():,} characters). "
     f"Each file's SHA-256 matched its manifest entry, so the numbers below come from exactly these files. "
-    f"The segmenter found **{len(segments)} segments**, of which "
-    f"**{segments['kind'].eq('furniture').sum()}** are page furniture."
+    f"The segmenter found **{len(segments):,} segments**, of which "
+    f"**{segments['kind'].eq('furniture').sum():,}** are page furniture."
 ))
 overview = docs[["doc_id", "title", "n_chars", "n_body_chars", "n_furniture_chars", "n_segments", "sha256"]]
 overview_shown = limits.select_extremes(overview, n_articles, "n_chars")

@@ -198,7 +198,7 @@ if not show_all:  # a large corpus charts the articles whose paragraphs differ m
     ranges = (spread["max"] - spread["min"]).rename("range").reset_index()
     order = list(limits.select(ranges, n_articles, "range")["doc_id"])
 display(Markdown(
-    f"Reading ease of each prose paragraph ({len(paragraphs)} paragraphs; list items, table rows and headings left out). "
+    f"Reading ease of each prose paragraph ({len(paragraphs):,} paragraphs; list items, table rows and headings left out). "
     f"The widest range is in **{widest}**, from {spread.loc[widest, 'min']:.0f} to {spread.loc[widest, 'max']:.0f}. "
     "Left of the dashed line (30) is “very difficult”."
     + ("" if show_all else f" The chart shows the {len(order)} articles whose paragraphs differ most, widest range first.")
@@ -362,7 +362,7 @@ if show_all:
     in_context = tone.matches_in_context(matches.sort_values(["doc_id", "start"]), body_sentences)
     for kind in ("booster", "hedge"):
         rows = in_context[in_context["kind"].eq(kind)]
-        show.show(show.kwic_html(rows, caption=f"{len(rows)} {kind}s in context"))
+        show.show(show.kwic_html(rows, caption=f"{len(rows):,} {kind}s in context"))
 else:  # a large corpus: how often each entry matches, and two matches of each frequent entry
     display(Markdown(
         "How often each entry of the word lists matches, and two matches of each of the most frequent entries within their "
@@ -490,7 +490,7 @@ for actor in totals.index[:MAIN_ACTORS_LISTED]:
         )
     body = "".join(cells)
     note = limits.selection_note(len(listed), len(rows), "sentences", "most negative first, then the most positive", "sentences.csv")
-    display(Markdown(f"**{actor}**: {len(rows)} sentences in {rows['doc_id'].nunique()} articles, mean compound {rows['compound'].mean():+.2f}."
+    display(Markdown(f"**{actor}**: {len(rows):,} sentences in {rows['doc_id'].nunique():,} articles, mean compound {rows['compound'].mean():+.2f}."
                      + (f" {note} (column actors)" if note else "")))
     show.show(f'<table class="wb-evidence"><thead><tr><th>article</th><th>compound</th><th>sentence</th></tr></thead><tbody>{body}</tbody></table>')
 

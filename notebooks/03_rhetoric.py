@@ -63,7 +63,7 @@ spans_by_doc = dict(list(spans.groupby("doc_id", sort=False)))
 display(Markdown(
     f"**{len(spans):,} device spans** in {len(docs):,} articles ({summary['n_words'].sum():,} body words), "
     f"from {spans['device'].nunique()} of the {len(devices)} devices in the taxonomy, and "
-    f"**{len(frames)} occurrences of {frames['frame'].nunique()} figurative frames**. "
+    f"**{len(frames):,} occurrences of {frames['frame'].nunique()} figurative frames**. "
     "Every span lies inside one body sentence: page furniture is never searched."
 ))
 
@@ -85,7 +85,7 @@ densest = summary.sort_values("spans_per_1000_words", ascending=False).iloc[0]
 top_device = spans["label"].value_counts().idxmax() if len(spans) else "none"
 display(Markdown(
     f"### {short_name[densest['doc_id']]} is the densest in devices: {densest['spans_per_1000_words']:.0f} spans per 1,000 body words\n\n"
-    f"Across the corpus the most frequent device is **{top_device}** ({spans['label'].value_counts().max() if len(spans) else 0} spans). "
+    f"Across the corpus the most frequent device is **{top_device}** ({spans['label'].value_counts().max() if len(spans) else 0:,} spans). "
     + ("Each cell below is a device's spans per 1,000 body words of an article: read across a row to compare articles, "
        "down a column to see which devices an article leans on. " if show_all else
        "Each cell of the grid below is a device's spans per 1,000 body words of an article: read down a column to compare "
@@ -197,7 +197,7 @@ else:
     credit_note = f", credited to **{top_credit.iloc[0]}**" if len(top_credit) else ", credited to nobody"
     display(Markdown(
         f"### The most frequent frame is “{top}” ({recurring.iloc[0]} occurrences{credit_note})\n\n"
-        f"{len(frames)} occurrences of {len(recurring)} frames; {len(credited)} of them are credited to someone "
+        f"{len(frames):,} occurrences of {len(recurring)} frames; {len(credited):,} of them are credited to someone "
         f"({credited['attribution'].eq('stated').sum()} in the sentence itself, {credited['attribution'].eq('quoted').sum()} inside a quotation, "
         f"{credited['attribution'].eq('elsewhere').sum()} by a credit elsewhere in the same article). "
         "The table lists every occurrence in page order, with its sentence and whom the text credits."
@@ -263,7 +263,7 @@ else:
     si_p, si_r, si_f = ptc_result["span_identification"]
     display(Markdown(
         f"### On {ptc_result['n_articles']} held-out articles the detector reaches F1 {micro_f:.2f} over the techniques it reports; best on {best['technique']} ({best['f1']:.2f})\n\n"
-        f"Precision {micro_p:.2f}, recall {micro_r:.2f} over {len(scores)} techniques ({int(scores['n_gold'].sum())} labelled spans). "
+        f"Precision {micro_p:.2f}, recall {micro_r:.2f} over {len(scores)} techniques ({int(scores['n_gold'].sum()):,} labelled spans). "
         f"Counting every labelled technique, including the {len(ptc_result['undetected'])} it does not try to detect, F1 is {ptc_result['all_techniques'][2]:.2f}; "
         f"scored as SemEval's technique-agnostic span identification it is {si_f:.2f} (precision {si_p:.2f}, recall {si_r:.2f}). "
         "For reference, the best SemEval-2020 span-identification systems, large fine-tuned transformers, reached about 0.51. "

@@ -411,7 +411,7 @@ if entity_counts.shape[1] and len(pairs) and small:
                 ax.plot([0, 1], [doc_y[doc], actor_y[actor]], color=colours[doc], alpha=0.55, linewidth=0.6 + 1.6 * np.log1p(count))
         ax.text(-0.02, doc_y[doc], labels[doc], ha="right", va="center", fontsize=9, color=colours[doc], fontweight="bold")
     for actor in shared_actors:
-        ax.text(1.02, actor_y[actor], f"{actor} ({(entity_counts[actor] > 0).sum()} articles)", ha="left", va="center", fontsize=9)
+        ax.text(1.02, actor_y[actor], f"{actor} ({(entity_counts[actor] > 0).sum():,} articles)", ha="left", va="center", fontsize=9)
     ax.set_xlim(-0.9, 1.6)
     ax.set_ylim(-0.05, 1.05)
     ax.axis("off")
@@ -484,12 +484,12 @@ if len(shared_claims):
         for row in (rows if small else rows.head(MAX_STATEMENTS)).itertuples(index=False):
             spans = pd.DataFrame({"start": [row.q_start], "end": [row.q_end]})
             cells.append((f"{labels[row.doc_id]} — {row.framing} ({row.tone:+.2f})", excerpt(row.doc_id, row.start, row.end, spans, label=row.quantity)))
-        more = f" (the first {MAX_STATEMENTS} of {len(rows)} statements are shown)" if len(cells) < len(rows) else ""
+        more = f" (the first {MAX_STATEMENTS} of {len(rows):,} statements are shown)" if len(cells) < len(rows) else ""
         display(Markdown(f"**{claim_id}** · {rows['kind'].iloc[0]}: " + " ~ ".join(f"*{q}*" for q in rows["quantity_text"].head(len(cells))) + more))
         show.show(side_by_side(cells))
     if len(opposite):
         display(Markdown(
-            f"**{len(opposite)} pair(s) of statements** give the same fact opposite framings: "
+            f"**{len(opposite):,} pair(s) of statements** give the same fact opposite framings: "
             + "; ".join(f"{labels[r.doc_a]} ({r.framing_a}, {r.tone_a:+.2f}) against {labels[r.doc_b]} ({r.framing_b}, {r.tone_b:+.2f})" for r in opposite.head(5).itertuples())
             + (f"; and {len(opposite) - 5:,} more" if len(opposite) > 5 else "")
             + ". VADER scores single words, not the politics of a phrase (a euphemism or a loaded noun can pass as "
@@ -598,7 +598,7 @@ else:
         f"candidate pairs** out of {n_pairs:,}. Against the exact all-pairs check, the pairs it reports at Jaccard ≥ "
         f"{DUPLICATE_THRESHOLD} have **precision {against_all['precision']:.3f} and recall {against_all['recall']:.3f}** "
         f"({against_all['true_positives']} of {against_all['true']} true pairs, {against_all['false_positives']} false). "
-        f"Of the **{len(identical)} byte-identical pairs**, it finds {against_identical['true_positives']} "
+        f"Of the **{len(identical):,} byte-identical pairs**, it finds {against_identical['true_positives']} "
         f"(recall {against_identical['recall']:.3f}); the other {len(truth) - len(identical)} true pairs are copies with small "
         f"edits.\n\n"
         + (f"Decoding: {len(fallback)} file(s) are not UTF-8 and were read as Latin-1, as recorded in the `encoding` column: "
@@ -664,6 +664,6 @@ tables.write_table(
     },
 )
 display(Markdown(
-    f"Written `tables/overlap_pairs.csv` ({len(pairs)} rows), `tables/shared_passages.csv` ({len(passages)} rows) and "
-    f"`tables/shared_claims.csv` ({len(shared_claims)} rows); their column dictionary is on the index page."
+    f"Written `tables/overlap_pairs.csv` ({len(pairs):,} rows), `tables/shared_passages.csv` ({len(passages):,} rows) and "
+    f"`tables/shared_claims.csv` ({len(shared_claims):,} rows); their column dictionary is on the index page."
 ))
