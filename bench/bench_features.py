@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
 import os
 import pkgutil
 import platform
@@ -109,18 +110,23 @@ def _worker_warm_up() -> None:
 class TwoProcesses:
     """Ours on a pool of worker processes (started and warmed up before timing), chunks of documents in order."""
 
-    def __init__(self, workers: int = 2, chunk_size: int = 100):
+    def __init__(self, workers: int = 2, chunks_per_worker: int = 2):
         from concurrent.futures import ProcessPoolExecutor
 
         self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_warm_up)
-        self.chunk_size = chunk_size
+        # Few large chunks: each chunk is a round trip of texts and results, and each
+        # worker looks its own words up anew; two per worker still keep both busy to
+        # the end. (On BBC, chunks of 50 / 100 / 400 / 1,113 documents measured
+        # 0.69 / 0.61 / 0.57 / 0.58 s.)
+        self.workers, self.chunks_per_worker = workers, chunks_per_worker
         self.round = 0
         list(self.pool.map(_worker_warm_up_task, range(workers * 2)))
 
     def __call__(self, texts: list[str], sentences: list[list[str]]) -> tuple[pd.DataFrame, list[dict]]:
         self.round += 1
-        starts = range(0, len(texts), self.chunk_size)
-        futures = [self.pool.submit(_worker_chunk, self.round, texts[i:i + self.chunk_size], sentences[i:i + self.chunk_size]) for i in starts]
+        size = max(1, math.ceil(len(texts) / (self.workers * self.chunks_per_worker)))
+        starts = range(0, len(texts), size)
+        futures = [self.pool.submit(_worker_chunk, self.round, texts[i:i + size], sentences[i:i + size]) for i in starts]
         parts = [future.result() for future in futures]
         return pd.concat([figures for figures, _ in parts], ignore_index=True), [score for _, scores in parts for score in scores]
 
