@@ -166,6 +166,13 @@ def _notebook_summary(source: Path) -> tuple[str, str]:
     return source.stem, ""
 
 
+def summary_html(markdown: str) -> str:
+    """A notebook summary's Markdown (emphasis, code, links) as HTML, any raw HTML in it shown as text."""
+    import mistune
+
+    return mistune.create_markdown(escape=True)(markdown)
+
+
 def _package_versions() -> dict[str, str]:
     from importlib import metadata
 
@@ -180,6 +187,7 @@ def _package_versions() -> dict[str, str]:
 
 def write_index(exports: Path, corpus: Path, documents: list[dict], built: str) -> Path:
     """Write ``index.html`` and ``tables/README.md`` for the exports folder."""
+    from analysis import report_limits as limits
     from analysis.tables import column_dictionary
 
     esc = html.escape
@@ -187,7 +195,7 @@ def write_index(exports: Path, corpus: Path, documents: list[dict], built: str) 
     for source in notebook_sources():
         title, summary = _notebook_summary(source)
         if (exports / f"{source.stem}.html").exists():
-            reports.append(f'<li><a href="{esc(source.stem)}.html"><b>{esc(title)}</b></a><br><span>{esc(summary)}</span></li>')
+            reports.append(f'<li><a href="{esc(source.stem)}.html"><b>{esc(title)}</b></a><div class="summary">{summary_html(summary)}</div></li>')
     tables = column_dictionary(exports / "tables")
     table_blocks = []
     markdown = ["# Tables", "", "CSV exports of the workbook (UTF-8, comma-separated, one header row).", ""]
@@ -195,7 +203,7 @@ def write_index(exports: Path, corpus: Path, documents: list[dict], built: str) 
         rows = "".join(f"<tr><td><code>{esc(col)}</code></td><td>{esc(text)}</td></tr>" for col, text in table["columns"].items())
         table_blocks.append(
             f'<details><summary><a href="tables/{esc(table["table"])}">{esc(table["table"])}</a> — '
-            f'{esc(table["description"])} ({table["rows"]} rows)</summary>'
+            f'{esc(table["description"])} ({table["rows"]:,} rows)</summary>'
             f"<table><thead><tr><th>column</th><th>meaning</th></tr></thead><tbody>{rows}</tbody></table></details>"
         )
         markdown += [f"## {table['table']}", "", table["description"], "", "| column | meaning |", "|---|---|"]
@@ -214,10 +222,10 @@ def write_index(exports: Path, corpus: Path, documents: list[dict], built: str) 
 body {{ font-family: -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1.5em; line-height: 1.5; color: #222; }}
 li {{ margin-bottom: .8em; }} table {{ border-collapse: collapse; font-size: .9em; }}
 td, th {{ border-bottom: 1px solid #e3e3e3; padding: 3px 8px; text-align: left; vertical-align: top; }}
-details {{ margin: .3em 0; }} summary {{ cursor: pointer; }} code {{ font-size: .9em; }}
+details {{ margin: .3em 0; }} summary {{ cursor: pointer; }} code {{ font-size: .9em; }} .summary p {{ margin: .2em 0; }}
 </style></head><body>
 <h1>Media-analysis workbook</h1>
-<p>How different outlets write about the same subject: {len(documents)} articles from the corpus folder
+<p>How different outlets write about the same subject: {len(documents):,} articles from the corpus folder
 <code>{esc(str(corpus))}</code>. Each report below was executed top to bottom in a fresh kernel by
 <code>make report</code>; its code is folded under “code”.</p>
 <h2>Reports</h2><ol>{''.join(reports)}</ol>
@@ -227,7 +235,7 @@ details {{ margin: .3em 0; }} summary {{ cursor: pointer; }} code {{ font-size: 
 {''.join(table_blocks)}
 <h2>Build information</h2>
 <p>Built {esc(built)} with Python {esc(platform.python_version())} on {esc(platform.system())}.</p>
-<details open><summary>Articles and their checksums</summary>
+<details{" open" if limits.shows_all(len(documents)) else ""}><summary>The {len(documents):,} articles and their checksums</summary>
 <table><thead><tr><th>doc_id</th><th>bytes</th><th>sha256</th></tr></thead><tbody>{seeds}</tbody></table></details>
 <details><summary>Package versions the numbers depend on</summary>
 <table><tbody>{versions}</tbody></table></details>

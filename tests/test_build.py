@@ -72,3 +72,32 @@ def test_fingerprint_follows_the_corpus(tmp_path):
     assert build.shared_fingerprint(folder) == before
     (folder / "a.txt").write_text("One article, edited.\n", encoding="utf-8")
     assert build.shared_fingerprint(folder) != before
+
+
+def test_summary_markdown_is_rendered_and_raw_html_is_shown_as_text():
+    rendered = build.summary_html("Every figure is measured on the article **body**; *stated* means `printed` <script>alert(1)</script>")
+    assert "<strong>body</strong>" in rendered and "<em>stated</em>" in rendered and "<code>printed</code>" in rendered
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+
+
+def _index_for(tmp_path, n_articles):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for source in build.notebook_sources():
+        (exports / f"{source.stem}.html").write_text("<html></html>", encoding="utf-8")
+    documents = [{"doc_id": f"doc_{i}", "n_bytes": 1000 + i, "sha256": "0" * 64} for i in range(n_articles)]
+    return build.write_index(exports, config.SEEDS_DIR, documents, "2026-11-25 12:00 UTC").read_text(encoding="utf-8")
+
+
+def test_the_index_renders_each_reports_summary_and_lists_small_corpora_open(tmp_path):
+    page = _index_for(tmp_path, 5)
+    # The corpus report's first paragraph says the body is what is analysed, in bold.
+    assert "<strong>body</strong>" in page and "**body**" not in page
+    assert "<details open><summary>The 5 articles and their checksums" in page
+
+
+def test_the_index_folds_the_checksums_of_a_large_corpus(tmp_path):
+    page = _index_for(tmp_path, 2127)
+    assert "2,127 articles from the corpus folder" in page
+    assert "<details><summary>The 2,127 articles and their checksums" in page
+    assert page.count("<tr><td>doc_") == 2127
