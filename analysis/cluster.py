@@ -304,14 +304,13 @@ def stream_cluster_tables(
             future.release()
             submit_next()
             inputs = tables["inputs"]
-            for index, (doc_id, sha256, problem) in enumerate(inputs[["doc_id", "sha256", "problem"]].itertuples(index=False)):
+            for index, (doc_id, file, sha256, problem) in enumerate(inputs[["doc_id", "file", "sha256", "problem"]].itertuples(index=False)):
                 if sha256 and not problem:
                     first = seen.setdefault(sha256, doc_id)
                     inputs.iloc[index, inputs.columns.get_loc("duplicate_of")] = first if first != doc_id else ""
                 elif problem:
-                    problems.append(f"{doc_id} ({problem})")
+                    problems.append(f"{file}: {problem}")
             writer.write(tables)
             bar.update(1)
-    if problems:
-        warnings.warn(f"{len(problems)} file(s) under {folder} were left out (see the inputs table): {'; '.join(problems[:5])}", stacklevel=2)
+    scale.warn_left_out(folder, problems)
     return writer.close()

@@ -20,3 +20,8 @@ class CorpusError(ValueError):
 
 class ManifestError(CorpusError):
     """``manifest.csv`` is malformed, conflicts with the files, or a checksum differs."""
+
+
+class LeftOutFiles(UserWarning):
+    """Some files of a folder could not be analysed (empty, binary, too large …); the corpus
+    goes on without them and the ``problem`` column of its inputs table says why for each."""

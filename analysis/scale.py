@@ -67,7 +67,7 @@ import pandas as pd
 from analysis.sentences import trimmed_sentence_spans
 
 from analysis import config
-from analysis.errors import CorpusError
+from analysis.errors import CorpusError, LeftOutFiles
 
 #: Documents processed together: large enough for batching to pay, small enough
 #: that one chunk's tables (about 20 rows of sentences per article) fit easily in memory.
@@ -580,13 +580,20 @@ def iter_chunk_tables(
         for begin in range(0, len(paths), chunk_size):
             chunk = paths[begin:begin + chunk_size]
             documents, inputs = read_inputs(chunk, folder, errors=errors, first_with_hash=seen, manifest=manifest)
-            problems += [f"{record['doc_id']} ({record['problem']})" for record in inputs if record["problem"]]
+            problems += [f"{record['file']}: {record['problem']}" for record in inputs if record["problem"]]
             tables = document_tables(documents, include_rhetoric=include_rhetoric)
             tables["inputs"] = pd.DataFrame(inputs, columns=list(TABLE_SPECS["inputs"].columns))
             bar.update(len(chunk))
             yield tables
+    warn_left_out(folder, problems)
+
+
+def warn_left_out(folder: Path | str, problems: list[str], shown: int = 5) -> None:
+    """Warn (:class:`LeftOutFiles`) that files were left out, naming the first ``shown`` as ``file: problem``."""
     if problems:
-        warnings.warn(f"{len(problems)} file(s) under {folder} were left out (see the inputs table): {'; '.join(problems[:5])}", stacklevel=2)
+        more = f"; and {len(problems) - shown:,} more" if len(problems) > shown else ""
+        warnings.warn(f"{len(problems):,} file(s) under {folder} were left out (inputs.csv says why for each): "
+                      f"{'; '.join(problems[:shown])}{more}", LeftOutFiles, stacklevel=3)
 
 
 def corpus_tables(folder: Path | str, pattern: str = "*.txt", chunk_size: int = DEFAULT_CHUNK_SIZE, **options) -> dict[str, pd.DataFrame]:
@@ -731,20 +738,30 @@ def main(argv: list[str] | None = None) -> int:
         "include_rhetoric": not args.no_rhetoric, "progress": not args.quiet,
     }
     try:
-        if args.scheduler or args.workers > 1:
-            from analysis import cluster
+        # The command line names the files left out itself, from inputs.csv, one plain line each.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=LeftOutFiles)
+            if args.scheduler or args.workers > 1:
+                from analysis import cluster
 
-            with cluster.scheduler_for(args.scheduler, args.workers) as client:
-                written = cluster.stream_cluster_tables(args.folder, args.out or config.tables_dir(), client,
-                                                        partition_size=args.chunk_size, **options)
-        else:
-            written = write_corpus_tables(args.folder, args.out, chunk_size=args.chunk_size, **options)
+                with cluster.scheduler_for(args.scheduler, args.workers) as client:
+                    written = cluster.stream_cluster_tables(args.folder, args.out or config.tables_dir(), client,
+                                                            partition_size=args.chunk_size, **options)
+            else:
+                written = write_corpus_tables(args.folder, args.out, chunk_size=args.chunk_size, **options)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
     for name, path in written.items():
         print(f"  {path}")
+    if "inputs" in written:
+        inputs = pd.read_csv(written["inputs"], dtype=str, keep_default_na=False)
+        left_out = inputs[inputs["problem"].ne("")]
+        if len(left_out):
+            print(f"warning: {len(left_out):,} of {len(inputs):,} file(s) left out (the problem column of inputs.csv):", file=sys.stderr)
+            for file, problem in left_out[["file", "problem"]].itertuples(index=False):
+                print(f"  {file}: {problem}", file=sys.stderr)
     print(f"Done in {seconds:.1f} s")
     return 0
 

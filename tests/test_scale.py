@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import actors, config, corpus, readability, scale, sentences, tables, tone
-from analysis.errors import CorpusError
+from analysis.errors import CorpusError, LeftOutFiles
 from tests import texts
 
 
@@ -200,3 +200,20 @@ def test_command_line_writes_tables(tmp_path, capsys):
     assert sidecar["rows"] == 4
     assert scale.main([str(tmp_path / "missing"), "--quiet"]) == 2
     assert "corpus folder does not exist" in capsys.readouterr().err
+
+
+def test_command_line_names_each_file_left_out(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one.txt").write_text(texts.NEW_ARTICLE, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "archive.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
+    assert scale.main([str(folder), "--out", str(tmp_path / "out"), "--quiet", "--no-rhetoric"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: 2 of 3 file(s) left out" in err
+    assert "  empty.txt: the file is empty\n" in err
+    assert "  archive.txt: this is a binary file" in err
+    assert "UserWarning" not in err and "LeftOutFiles" not in err  # a plain line, not a Python warning
+    # The library call still warns, naming the files.
+    with pytest.warns(LeftOutFiles, match=r"2 file\(s\) under .* were left out .*archive.txt: this is a binary file"):
+        scale.corpus_tables(folder, progress=False, include_rhetoric=False)
