@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
 
     failures = []
     started = time.perf_counter()
-    print(f"Executing {len(todo)} notebook(s) on {len(docs)} articles from {corpus} ...", flush=True)
+    print(f"Executing {len(todo)} notebook(s) on {len(docs):,} articles from {corpus} ...", flush=True)
     with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(todo)))) as pool:
         futures = {pool.submit(run_notebook, str(s), str(exports), parameters, workbook): s for s in todo}
         for future, source in futures.items():
