@@ -34,7 +34,7 @@ Stages, each computed once per document and reused by the stages after it:
    scores as vaderSentiment, faster), the word counts of step 4 reused, hedges and
    boosters found once (:func:`analysis.tone.find_hedges_boosters`) for both the
    sentence counts and the ``hedges_boosters`` table, actors per sentence
-   (:func:`analysis.actors.find_mentions`), then :func:`analysis.tone.tone_summary`
+   (:func:`analysis.actors.actors_in_sequence`), then :func:`analysis.tone.tone_summary`
    and :func:`analysis.tone.actor_tone`.
 6. **actor mentions** — :func:`analysis.actors.tag_mentions` on the body segments
    (as :func:`analysis.overlap.entity_mentions`).
@@ -420,7 +420,7 @@ def score_sentences(counted: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         sentences with ``sentence_id`` added.
     """
     from analysis import tone, vader_batch
-    from analysis.actors import find_mentions
+    from analysis.actors import actors_in_sequence
     from analysis.readability import count_words
 
     scored = counted.reset_index(drop=True).copy()
@@ -434,7 +434,7 @@ def score_sentences(counted: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     for kind, column in (("hedge", "hedges"), ("booster", "boosters")):
         counts = matches[matches["kind"].eq(kind)].groupby("span").size()
         scored[column] = scored.index.map(counts).fillna(0).astype("int64")
-    scored["actors"] = [sorted({actor for *_, actor in find_mentions(text)}) for text in scored["text"]]
+    scored["actors"] = actors_in_sequence(scored["doc_id"], scored["text"], scored["start"] if "start" in scored.columns else None)
     if "sentence_id" in scored.columns:
         matches["sentence_id"] = scored["sentence_id"].to_numpy()[matches["span"].to_numpy(dtype="int64")] if len(matches) else pd.Series(dtype="int64")
     return scored, matches

@@ -245,7 +245,7 @@ def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
         sorted list of the canonical actors the sentence names).
     """
     from analysis import vader_batch
-    from analysis.actors import find_mentions
+    from analysis.actors import actors_in_sequence
     from analysis.readability import COUNT_COLUMNS, count_words
 
     scored = sentences.reset_index(drop=True).copy()
@@ -257,7 +257,7 @@ def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
     for kind, column in (("hedge", "hedges"), ("booster", "boosters")):
         counts = matches[matches["kind"].eq(kind)].groupby("span").size()
         scored[column] = scored.index.map(counts).fillna(0).astype("int64")
-    scored["actors"] = [sorted({actor for *_, actor in find_mentions(text)}) for text in scored["text"]]
+    scored["actors"] = actors_in_sequence(scored["doc_id"], scored["text"], scored["start"] if "start" in scored.columns else None)
     return scored
 
 
