@@ -255,10 +255,15 @@ def ptc_predictions(docs: pd.DataFrame, spans: pd.DataFrame | None = None, sente
     techniques as whole clauses; the others by the words that fired.
     """
     from analysis import rhetoric
-    from analysis.sentences import body_sentences
+    from analysis.corpus import segment_corpus
+    from analysis.sentences import split_sentences
 
-    sentences = body_sentences(docs) if sentences is None else sentences
-    spans = rhetoric.detect_devices(docs, sentences=sentences) if spans is None else spans
+    segments = None
+    if sentences is None:
+        # Segment once: the sentences and the attribution ledger behind the spans share it.
+        segments = segment_corpus(docs)
+        sentences = split_sentences(segments[segments["kind"].eq("body")], dict(zip(docs["doc_id"], docs["raw"])))
+    spans = rhetoric.detect_devices(docs, sentences=sentences, segments=segments) if spans is None else spans
     mapped = spans[spans["ptc_technique"].ne("")].copy()
     scope = dict(zip(rhetoric.load_devices()["device"], rhetoric.load_devices()["ptc_span"]))
     whole = mapped["device"].map(scope).eq("sentence").to_numpy()

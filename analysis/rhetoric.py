@@ -392,12 +392,12 @@ def _ledger_rows(ledger: pd.DataFrame) -> list[tuple[str, int, int, str, str]]:
     return rows
 
 
-def _ledger(docs: pd.DataFrame) -> pd.DataFrame | None:
+def _ledger(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> pd.DataFrame | None:
     try:
         from analysis import attribution
     except ImportError:  # the ledger is optional: without it the three devices are not reported
         return None
-    return attribution.find_attributions(docs)
+    return attribution.find_attributions(docs, segments=segments)
 
 
 # --------------------------------------------------------------------------- assembling spans
@@ -451,6 +451,7 @@ def detect_devices(
     docs: pd.DataFrame,
     sentences: pd.DataFrame | None = None,
     ledger: pd.DataFrame | None = None,
+    segments: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every rhetorical-device span in the body of every article.
 
@@ -463,6 +464,9 @@ def detect_devices(
     ledger : DataFrame, optional
         :func:`analysis.attribution.find_attributions` of ``docs`` (computed when
         absent and the module is installed).
+    segments : DataFrame, optional
+        :func:`analysis.corpus.segment_corpus` of ``docs``, when the caller has it:
+        the ledger computed here then reuses it instead of segmenting every page again.
 
     Returns
     -------
@@ -486,7 +490,7 @@ def detect_devices(
             rows.append((doc_id, start + s, start + e, device, rule))
     hedges = tone.find_hedges_boosters(sentences, raw_by_doc)
     rows += [(d, s, e, device, rule) for d, (s, e, device, rule) in zip(hedges["doc_id"], _hedge_booster_rows(hedges))]
-    ledger = _ledger(docs) if ledger is None else ledger
+    ledger = _ledger(docs, segments) if ledger is None else ledger
     if ledger is not None:
         rows += _ledger_rows(ledger)
     frame = pd.DataFrame(rows, columns=["doc_id", "start", "end", "device", "rule"])

@@ -440,10 +440,10 @@ def score_sentences(counted: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return scored, matches
 
 
-def _rhetoric_spans(docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def _rhetoric_spans(docs: pd.DataFrame, sentences: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     from analysis import rhetoric
 
-    return rhetoric.detect_devices(docs, sentences=sentences)
+    return rhetoric.detect_devices(docs, sentences=sentences, segments=segments)
 
 
 def rhetoric_available() -> bool:
@@ -538,7 +538,7 @@ def document_tables(documents: pd.DataFrame | list[dict], include_rhetoric: bool
         "actor_mentions": actors.tag_mentions(body, raw_by_doc)[list(TABLE_SPECS["actor_mentions"].columns)],
     }
     if with_rhetoric:
-        spans = _rhetoric_spans(docs[DOC_COLUMNS], sentences)
+        spans = _rhetoric_spans(docs[DOC_COLUMNS], sentences, segments)
         out["rhetoric_spans"] = spans[list(TABLE_SPECS["rhetoric_spans"].columns)]
     return {name: frame.reset_index(drop=True) for name, frame in out.items()}
 
