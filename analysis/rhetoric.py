@@ -291,17 +291,36 @@ def _lexicon_index() -> tuple[dict[str, tuple[str, str]], int]:
 
 # --------------------------------------------------------------------------- matching one passage
 
+_LENGTHS: dict[int, tuple[dict, dict[str, tuple[int, ...]]]] = {}
+
+
+def _lengths_by_first_word(index: dict[str, tuple[str, str]]) -> dict[str, tuple[int, ...]]:
+    """``first word -> the word counts of the entries starting with it``, longest first (cached per index)."""
+    cached = _LENGTHS.get(id(index))
+    if cached is None or cached[0] is not index:
+        lengths: dict[str, set[int]] = {}
+        for entry in index:
+            words = entry.split(" ")
+            lengths.setdefault(words[0], set()).add(len(words))
+        if len(_LENGTHS) >= 32:  # the tuning step builds many indexes; keep a few
+            _LENGTHS.clear()
+        cached = _LENGTHS[id(index)] = (index, {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()})
+    return cached[1]
+
+
 def _lexicon_matches(
     text: str, index: dict[str, tuple[str, str]] | None = None, longest: int | None = None
 ) -> list[tuple[int, int, str, str]]:
     """Lexicon entries in ``text``, longest entry first at each word (``index``: entry -> (device, rule))."""
     if index is None:
         index, longest = _lexicon_index()
+    lengths = _lengths_by_first_word(index)
     tokens = [(m.start(), m.end(), _normalise_entry(m.group())) for m in _TOKEN.finditer(text)]
     found = []
     for i in range(len(tokens)):
-        for n in range(longest, 0, -1):
-            if i + n > len(tokens):
+        # Only the lengths of entries that start with this word can match here (longest first).
+        for n in lengths.get(tokens[i][2], ()):
+            if i + n > len(tokens) or n > longest:
                 continue
             window = tokens[i:i + n]
             # Words of a phrase must be separated by whitespace only.
