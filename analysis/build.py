@@ -287,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Workbook up to date: {len(sources)} notebooks, nothing changed ({exports}/index.html)")
         return 0
 
+    from analysis import report_limits as limits
     from analysis.corpus import load_corpus
     from analysis.errors import CorpusError
 
@@ -297,7 +298,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     documents = docs[["doc_id", "file", "sha256", "n_bytes"]].to_dict("records")
     built = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    workbook = {"built": built, "corpus": str(corpus), "documents": documents}
+    # A report's footer lists every article it was built from, unfolded only for a corpus small enough to read.
+    workbook = {"built": built, "corpus": str(corpus), "documents": documents,
+                "list_documents_open": limits.shows_all(len(documents))}
     parameters = {"CORPUS_DIR": str(corpus)}
     exports.mkdir(parents=True, exist_ok=True)
 

@@ -101,3 +101,28 @@ def test_the_index_folds_the_checksums_of_a_large_corpus(tmp_path):
     assert "2,127 articles from the corpus folder" in page
     assert "<details><summary>The 2,127 articles and their checksums" in page
     assert page.count("<tr><td>doc_") == 2127
+
+
+SMALL_NOTEBOOK = """# %% [markdown]
+# # A small report
+
+# %% tags=["parameters"]
+CORPUS_DIR = None
+
+# %%
+print("done")
+"""
+
+
+@pytest.mark.parametrize(("n_articles", "details"), [(5, "<details open=\"\"><summary>The 5 articles"), (2127, "<details><summary>The 2,127 articles")])
+def test_a_report_footer_lists_its_articles_folded_when_many(tmp_path, n_articles, details):
+    source = tmp_path / "98_small.py"
+    source.write_text(SMALL_NOTEBOOK, encoding="utf-8")
+    documents = [{"doc_id": f"doc_{i}", "file": f"doc_{i}.txt", "sha256": f"{i:064x}", "n_bytes": 100} for i in range(n_articles)]
+    workbook = {"built": "2026-11-25 12:00 UTC", "corpus": "/data/articles", "documents": documents,
+                "list_documents_open": n_articles <= 20}
+    target, _ = build.run_notebook(str(source), str(tmp_path / "out"), {"CORPUS_DIR": str(config.SEEDS_DIR)}, workbook)
+    page = open(target, encoding="utf-8").read()
+    assert details in page
+    assert page.count("<tr><td>doc_") == n_articles  # every article is still listed, with its checksum
+    assert f"<code>{n_articles - 1:064x}</code>" in page
