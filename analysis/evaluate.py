@@ -436,15 +436,15 @@ def _choose_entries(stats: pd.DataFrame, strong: set[str], curated: dict[str, st
 
 
 def _lexicon_predictions(docs: pd.DataFrame, sentences: pd.DataFrame, chosen: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    from analysis.rhetoric import _lexicon_matches
+    from analysis.rhetoric import _lexicon_matches, phrase_lengths
 
     index = {entry: (device, origin) for entry, (device, origin) in chosen.items()}
-    longest = max((len(e.split()) for e in index), default=1)
+    lengths = phrase_lengths(index)
     technique = {device: name for name, device in LEXICON_TECHNIQUES.items()}
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
     rows = []
     for doc_id, start, end in sentences[["doc_id", "start", "end"]].itertuples(index=False):
-        for s, e, device, _ in _lexicon_matches(raw_by_doc[doc_id][start:end], index, longest):
+        for s, e, device, _ in _lexicon_matches(raw_by_doc[doc_id][start:end], index, lengths):
             rows.append((doc_id, technique[device], start + s, start + e))
     return pd.DataFrame(rows, columns=LABEL_COLUMNS)
 

@@ -271,11 +271,10 @@ def _hedge_terms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon_index() -> tuple[dict[str, tuple[str, str]], int]:
-    """``entry -> (device, rule label)`` without entries that contain a hedge, and the longest entry in words."""
+def _lexicon_index() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[int, ...]]]:
+    """``entry -> (device, rule label)`` without entries that contain a hedge, and its :func:`phrase_lengths`."""
     hedges = _hedge_terms()
     index = {}
-    longest = 1
     for row in load_lexicon().itertuples(index=False):
         words = row.entry.split()
         if row.origin == "excluded" or any(word in hedges for word in words):
@@ -285,42 +284,38 @@ def _lexicon_index() -> tuple[dict[str, tuple[str, str]], int]:
         else:
             evidence = "not seen in the PTC tune part"
         index[row.entry] = (row.device, f"rhetoric_lexicon.csv: '{row.entry}' ({row.origin}; {evidence})")
-        longest = max(longest, len(words))
-    return index, longest
+    return index, phrase_lengths(index)
 
 
 # --------------------------------------------------------------------------- matching one passage
 
-_LENGTHS: dict[int, tuple[dict, dict[str, tuple[int, ...]]]] = {}
-
-
-def _lengths_by_first_word(index: dict[str, tuple[str, str]]) -> dict[str, tuple[int, ...]]:
-    """``first word -> the word counts of the entries starting with it``, longest first (cached per index)."""
-    cached = _LENGTHS.get(id(index))
-    if cached is None or cached[0] is not index:
-        lengths: dict[str, set[int]] = {}
-        for entry in index:
-            words = entry.split(" ")
-            lengths.setdefault(words[0], set()).add(len(words))
-        if len(_LENGTHS) >= 32:  # the tuning step builds many indexes; keep a few
-            _LENGTHS.clear()
-        cached = _LENGTHS[id(index)] = (index, {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()})
-    return cached[1]
+def phrase_lengths(index: dict[str, tuple[str, str]]) -> dict[str, tuple[int, ...]]:
+    """``first word -> the word counts of the entries of index that start with it``, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for entry in index:
+        words = entry.split(" ")
+        lengths.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()}
 
 
 def _lexicon_matches(
-    text: str, index: dict[str, tuple[str, str]] | None = None, longest: int | None = None
+    text: str, index: dict[str, tuple[str, str]] | None = None, lengths: dict[str, tuple[int, ...]] | None = None
 ) -> list[tuple[int, int, str, str]]:
-    """Lexicon entries in ``text``, longest entry first at each word (``index``: entry -> (device, rule))."""
+    """Lexicon entries in ``text``, longest entry first at each word.
+
+    ``index`` maps entry -> (device, rule) and ``lengths`` is its :func:`phrase_lengths`
+    (both default to the package lexicon's).
+    """
     if index is None:
-        index, longest = _lexicon_index()
-    lengths = _lengths_by_first_word(index)
+        index, lengths = _lexicon_index()
+    elif lengths is None:
+        lengths = phrase_lengths(index)
     tokens = [(m.start(), m.end(), _normalise_entry(m.group())) for m in _TOKEN.finditer(text)]
     found = []
     for i in range(len(tokens)):
         # Only the lengths of entries that start with this word can match here (longest first).
         for n in lengths.get(tokens[i][2], ()):
-            if i + n > len(tokens) or n > longest:
+            if i + n > len(tokens):
                 continue
             window = tokens[i:i + n]
             # Words of a phrase must be separated by whitespace only.
