@@ -24,11 +24,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip==$(PIP_VERSION) setuptools==$(SETUPTOOLS_VERSION)
 	$(PY) -m pip install --quiet --no-cache-dir -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
-	$(PY) -m analysis.pronouncing
+	$(PY) -m analysis.readability_tone.pronouncing
 	@touch $(STAMP)
 
 report: $(STAMP) ## Execute every notebook and write the HTML reports and tables to exports/
-	$(PY) -m analysis.build $(if $(CORPUS),--corpus "$(CORPUS)")
+	$(PY) -m analysis build $(if $(CORPUS),--corpus "$(CORPUS)")
 
 test: $(STAMP) ## Run the test suite
 	$(PY) -m pytest

@@ -4,10 +4,12 @@
 
     python -m analysis add PATH [--outlet ... --author ... --url ... --published ...]
     python -m analysis build [--corpus DIR] [--only NN] [--force]
+    python -m analysis evaluate TASK ...      (the same as python -m analysis.evaluate TASK ...)
+    python -m analysis scale FOLDER ...       (the same as python -m analysis.scale FOLDER ...)
     python -m analysis <command> --help
 
 Each command is the ``main(argv)`` of one module, imported only when it runs, so
-``python -m analysis build`` stays as fast as ``python -m analysis.build``.
+``python -m analysis build`` decides in milliseconds that nothing needs rebuilding.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from importlib.util import find_spec
 
 #: command -> (module whose ``main(argv)`` runs it, what it does)
 COMMANDS = {
-    "add": ("analysis.add", "add an article (.txt) or a saved web page (.html) to the corpus, checksummed"),
-    "build": ("analysis.build", "execute the notebooks and export the HTML reports and tables (make report)"),
-    "evaluate": ("analysis.evaluate", "score a detector against annotated data (e.g. the Propaganda Techniques Corpus)"),
+    "add": ("analysis.corpus.add", "add an article (.txt) or a saved web page (.html) to the corpus, checksummed"),
+    "build": ("analysis.report.build", "execute the notebooks and export the HTML reports and tables (make report)"),
+    "evaluate": ("analysis.evaluate.command", "score an analysis against annotated data (python -m analysis.evaluate --help)"),
+    "scale": ("analysis.scale.command", "every per-document table of a large folder, streamed (python -m analysis.scale --help)"),
 }
 
 

@@ -2,10 +2,10 @@
 
 Run: ``.venv/bin/python bench/bench_build.py`` (``make bench`` runs every bench).
 
-1. ``git clone`` this repository into ``/work/bench-clone`` (any folder directly
-   beside the repository works: the clone finds the outside data at
-   ``../shared``, like the repository). The clone is of the last commit, so what
-   is measured is what a user checking out the project gets.
+1. ``git clone`` this repository into a new temporary folder (or ``--clone DIR``).
+   The clone is of the last commit, so what is measured is what a user checking
+   out the project gets; it is told where this checkout's outside data is
+   (``WORKBOOK_SHARED_DATA``), wherever the clone lies.
 2. **cold**: ``make report`` in the clone — nothing executed yet, no bytecode.
 3. **warm**: for each notebook, append a comment line to its source and run
    ``make report`` again — the build re-executes that notebook alone (its
@@ -33,6 +33,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,8 +48,9 @@ def make_report(clone: Path, venv: Path) -> tuple[float, float | None, str]:
     command = ["make", "-o", f"{venv}/.installed", "report", f"VENV={venv}"]
     if Path("/usr/bin/time").exists():
         command = ["/usr/bin/time", "-v"] + command
+    environment = {**os.environ, "WORKBOOK_SHARED_DATA": str(config.shared_data_dir())}
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=clone, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=clone, capture_output=True, text=True, env=environment)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"make report failed in {clone} ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
@@ -58,16 +60,14 @@ def make_report(clone: Path, venv: Path) -> tuple[float, float | None, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--clone", type=Path, default=config.PROJ_ROOT.parent / "bench-clone", help="where to clone (deleted afterwards)")
+    parser.add_argument("--clone", type=Path, help="where to clone (default: a new temporary folder; deleted afterwards)")
     parser.add_argument("--keep", action="store_true", help="keep the clone")
     args = parser.parse_args(argv)
 
     if not config.shared_data_dir().is_dir():
         print(f"skipped: the outside data is not at {config.shared_data_dir()} (see ../shared/data/README.md)")
         return 0
-    clone = args.clone.resolve()
-    if clone.parent != config.PROJ_ROOT.parent:
-        print(f"note: {clone} is not beside the repository, so ../shared may not resolve there")
+    clone = (args.clone or Path(tempfile.mkdtemp(prefix="workbook-bench-")) / "clone").resolve()
     venv = (config.PROJ_ROOT / ".venv").resolve()
     if clone.exists():
         shutil.rmtree(clone)
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no-op  {noop:7.2f} s  (median of {', '.join(f'{t:.2f}' for t in noop_runs)})")
     finally:
         if not args.keep:
-            shutil.rmtree(clone, ignore_errors=True)
+            shutil.rmtree(clone if args.clone else clone.parent, ignore_errors=True)
     slowest = max(warm.values()) if warm else float("nan")
     print(f"\ngoals: warm <= {GOALS['warm']:.0f} s {'met' if slowest <= GOALS['warm'] else 'NOT met'} "
           f"(slowest notebook {max(warm, key=warm.get) if warm else '-'}); no-op <= {GOALS['noop']:.0f} s "

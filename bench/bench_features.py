@@ -9,9 +9,9 @@ it) and VADER's scores of each of its body sentences.
 * **naive** — what a user would write: each of the ten textstat functions called
   on each document, then ``SentimentIntensityAnalyzer.polarity_scores`` on each
   sentence.
-* **ours** — :func:`analysis.textstat_batch.textstat_figures` (each text
+* **ours** — :func:`analysis.readability_tone.textstat_batch.textstat_figures` (each text
   tokenised once, syllables looked up once per distinct word) and
-  :func:`analysis.vader_batch.vader_scores` (VADER's rules without its
+  :func:`analysis.readability_tone.vader_batch.vader_scores` (VADER's rules without its
   bookkeeping), in one process.
 
 Both receive the same documents and the same sentences: the workbook's body
@@ -46,8 +46,10 @@ import tracemalloc
 
 import pandas as pd
 
-from analysis import config, scale, textstat_batch, vader_batch
-from analysis.readability import _textstat, word_profile
+from analysis import config
+from analysis.scale import stages
+from analysis.readability_tone import textstat_batch, vader_batch
+from analysis.readability_tone.readability import _textstat, word_profile
 
 GOAL_SPEEDUP = 10.0
 
@@ -172,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir():
         print(f"skipped: the BBC corpus is not at {folder} (see ../shared/data/README.md)")
         return 0
-    paths = scale.article_paths(folder, "**/*.txt")[: args.limit]
-    documents, inputs = scale.read_inputs(paths, folder, errors="raise")
+    paths = stages.article_paths(folder, "**/*.txt")[: args.limit]
+    documents, inputs = stages.read_inputs(paths, folder, errors="raise")
     for record in inputs:
         if record["encoding"] != "utf-8":
             print(f"note: {record['doc_id']} decoded as {record['encoding']}")
@@ -182,8 +184,8 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     docs = pd.DataFrame(documents)
-    segments = scale.segment_documents(docs)
-    body_sentences = scale.split_body_sentences(segments[segments["kind"].eq("body")], dict(zip(docs["doc_id"], docs["raw"])))
+    segments = stages.segment_documents(docs)
+    body_sentences = stages.split_body_sentences(segments[segments["kind"].eq("body")], dict(zip(docs["doc_id"], docs["raw"])))
     split_seconds = time.perf_counter() - started
     grouped = body_sentences.groupby("doc_id", sort=False)["text"].agg(list)
     sentences = [grouped.get(doc_id, []) for doc_id in docs["doc_id"]]

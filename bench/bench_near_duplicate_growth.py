@@ -3,10 +3,10 @@
 Run: ``.venv/bin/python bench/bench_near_duplicate_growth.py [--sizes 2000,10000,50000,100000]``
 (``make bench`` runs every bench). Skips with a message when ``../shared/data`` is absent.
 
-The detector is :func:`analysis.scale.near_duplicate_pairs`, i.e. the overlap
-analysis's :func:`analysis.near_duplicates.find_near_duplicates` (5-word shingles,
+The detector is :func:`analysis.scale.stages.near_duplicate_pairs`, i.e. the overlap
+analysis's :func:`analysis.overlap.near_duplicates.find_near_duplicates` (5-word shingles,
 128-permutation MinHash, datasketch LSH, exact Jaccard of every candidate), asked
-for pairs with Jaccard ≥ 0.5 — the workbook's "near duplicate" (``analysis.add``)
+for pairs with Jaccard ≥ 0.5 — the workbook's "near duplicate" (``analysis.corpus.add``)
 — with LSH bands set for 0.3 (37 bands of 3 rows), so that a pair at 0.5 is
 proposed with probability 0.993 and one at 0.6 with 0.9999.
 
@@ -71,13 +71,13 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 
 def real_documents(shared: Path) -> list[tuple[str, str]]:
     """The BBC then the PTC articles as ``(doc_id, text)``, decoded with a recorded fallback."""
-    from analysis import scale
+    from analysis.scale import stages
 
     documents = []
     for name, folder, pattern in (("bbc", shared / "bbc", "**/*.txt"), ("ptc", shared / "ptc" / "train-articles", "*.txt")):
         if not folder.is_dir():
             continue
-        records, inputs = scale.read_inputs(scale.article_paths(folder, pattern), folder)
+        records, inputs = stages.read_inputs(stages.article_paths(folder, pattern), folder)
         for record in inputs:
             if record["encoding"] not in ("utf-8", ""):
                 print(f"note: {name}/{record['doc_id']} decoded as {record['encoding']}", file=sys.stderr)
@@ -116,7 +116,7 @@ def edited_copy(text: str, rate: float, rng: random.Random, vocabulary: list[str
 
 def document_stream(shared: Path, seed: int = SEED) -> Iterator[tuple[str, str, str | None]]:
     """The enlarged corpus, in order: ``(doc_id, text, source_id)``, ``source_id`` set for planted copies."""
-    from analysis.near_duplicates import jaccard, word_shingles
+    from analysis.overlap.near_duplicates import jaccard, word_shingles
 
     rng = random.Random(seed)
     real = real_documents(shared)
@@ -163,7 +163,7 @@ def document_stream(shared: Path, seed: int = SEED) -> Iterator[tuple[str, str, 
 
 def measure(size: int, shared: Path) -> dict:
     """Detection on the first ``size`` documents of the stream (run in a fresh process)."""
-    from analysis import scale
+    from analysis.scale import stages
 
     documents, planted = [], []
     for doc_id, text, source in document_stream(shared):
@@ -175,7 +175,7 @@ def measure(size: int, shared: Path) -> dict:
     n_bytes = sum(len(text.encode("utf-8")) for _, text in documents)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    pairs = scale.near_duplicate_pairs(documents, threshold=THRESHOLD, candidate_threshold=CANDIDATE_THRESHOLD)
+    pairs = stages.near_duplicate_pairs(documents, threshold=THRESHOLD, candidate_threshold=CANDIDATE_THRESHOLD)
     seconds = time.perf_counter() - started
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     found = set(zip(pairs["doc_a"], pairs["doc_b"]))

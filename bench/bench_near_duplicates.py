@@ -17,7 +17,7 @@ import time
 import warnings
 
 from analysis import config
-from analysis import near_duplicates as nd
+from analysis.overlap import near_duplicates as nd
 
 
 def timed(label: str, function, *args, **kwargs):

@@ -27,11 +27,12 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis import corpus, display as show, report_limits as limits, tables
+from analysis.corpus import loading
+from analysis.report import display as show, limits as limits, tables
 
 sns.set_theme(style="whitegrid", context="notebook")
-docs = corpus.load_corpus(CORPUS_DIR)
-segments = corpus.segment_corpus(docs)
+docs = loading.load_corpus(CORPUS_DIR)
+segments = loading.segment_corpus(docs)
 titles = (
     segments[segments["label"].eq("title")]
     .assign(title=lambda t: t["text"].str.strip())

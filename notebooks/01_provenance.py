@@ -28,23 +28,25 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis import attribution, corpus, display as show, provenance, report_limits as limits, sentences, tables
+from analysis.provenance import attribution, publication
+from analysis.corpus import loading, sentences
+from analysis.report import display as show, limits as limits, tables
 
 sns.set_theme(style="whitegrid", context="notebook")
 show.show("<style>table.wb-prov td, table.wb-prov th {text-align:left !important; vertical-align:top; font-size:.85em}</style>")
-docs = corpus.load_corpus(CORPUS_DIR)
+docs = loading.load_corpus(CORPUS_DIR)
 raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-manifest = corpus.read_manifest(CORPUS_DIR)
-segments = corpus.segment_corpus(docs)
+manifest = loading.read_manifest(CORPUS_DIR)
+segments = loading.segment_corpus(docs)
 body = segments[segments["kind"].eq("body")].reset_index(drop=True)
-dates = provenance.date_mentions(docs, segments)
-evidence = provenance.provenance_evidence(docs, manifest, segments=segments, dates=dates)
-documents = provenance.join_outlets(provenance.document_provenance(docs, evidence))
+dates = publication.date_mentions(docs, segments)
+evidence = publication.provenance_evidence(docs, manifest, segments=segments, dates=dates)
+documents = publication.join_outlets(publication.document_provenance(docs, evidence))
 body_sentences = sentences.split_sentences(body, raw_by_doc)  # = sentences.body_sentences(docs), segments reused
 ledger = attribution.find_attributions(docs, segments=segments)
 profile = attribution.sourcing_profile(ledger, body_sentences)
-stock_phrases = provenance.load_stock_phrases()
-signals, spans = provenance.page_signals_and_spans(
+stock_phrases = publication.load_stock_phrases()
+signals, spans = publication.page_signals_and_spans(
     docs, documents=documents, evidence=evidence, ledger=ledger, stock_phrases=stock_phrases, segments=segments)
 n_articles = len(docs)
 show_all = limits.shows_all(n_articles)  # a small corpus shows every article in every section
@@ -88,7 +90,7 @@ known = documents.assign(
 carded = limits.select(known, n_articles, ["n_known", "n_evidence"])
 if not show_all:
     bases = pd.DataFrame({field: documents[f"{field}_basis"].value_counts() for field in card_fields + ["capture"]}).T
-    bases = bases.reindex(columns=list(provenance.BASES)).fillna(0).astype(int)
+    bases = bases.reindex(columns=list(publication.BASES)).fillna(0).astype(int)
     display(Markdown(
         f"How each field is known across the {n_articles:,} articles (one row per field, one column per basis), then the cards. "
         + limits.selection_note(len(carded), n_articles, "articles", "with the most fields known (then the most evidence)", "documents.csv")
@@ -96,7 +98,7 @@ if not show_all:
     ))
     show.show(show.frame_html(bases.reset_index(names="field"), caption="Articles per field and basis."))
 evidence_by_doc = dict(list(evidence.groupby("doc_id", sort=False)))
-cards = [provenance.card_html(document, evidence_by_doc.get(document["doc_id"], evidence.head(0)), raw_by_doc[document["doc_id"]])
+cards = [publication.card_html(document, evidence_by_doc.get(document["doc_id"], evidence.head(0)), raw_by_doc[document["doc_id"]])
          for document in carded[documents.columns].to_dict("records")]
 OPEN_CARDS = len(cards) if show_all else 5  # a large corpus folds the rest of its cards
 for card in cards[:OPEN_CARDS]:
@@ -110,14 +112,14 @@ if len(cards) > OPEN_CARDS:
 # `analysis/data/outlets.csv` holds what is publicly documented about each outlet — country, type, ownership or funding — with its source (the outlet's own About page, Wikipedia, interviews). The registry is joined to an article only when the text names or identifies the outlet; an unknown outlet gets nothing from it.
 
 # %%
-registry = provenance.load_outlets()
+registry = publication.load_outlets()
 joined = documents[documents["outlet"].ne("")][["doc_id", "outlet", "outlet_basis", "outlet_country", "outlet_type", "outlet_ownership_funding", "outlet_source"]]
 display(Markdown(
     f"{len(joined):,} of {len(documents):,} articles join the registry of {len(registry)} outlets; "
     f"{len(registry) - joined['outlet'].nunique()} registry outlet(s) have no article here."
 ))
 if show_all:
-    show.show(provenance.table_html(joined, caption="Registry facts (basis curated) for the articles whose outlet is stated or inferred."))
+    show.show(publication.table_html(joined, caption="Registry facts (basis curated) for the articles whose outlet is stated or inferred."))
 elif len(joined):
     per_outlet = (
         joined.groupby(["outlet", "outlet_country", "outlet_type", "outlet_ownership_funding", "outlet_source"], dropna=False)
@@ -126,7 +128,7 @@ elif len(joined):
     )
     outlets_shown = limits.select(per_outlet, n_articles, "articles", ties="outlet")
     note = limits.selection_note(len(outlets_shown), len(per_outlet), "outlets", "with the most articles", "documents.csv")
-    show.show(provenance.table_html(outlets_shown, caption="Registry facts (basis curated) per outlet stated or inferred, with its number of articles. " + note))
+    show.show(publication.table_html(outlets_shown, caption="Registry facts (basis curated) per outlet stated or inferred, with its number of articles. " + note))
 
 # %% [markdown]
 # ## When the articles were published, and how precisely we know
@@ -176,19 +178,19 @@ fig, ax = plt.subplots(figsize=(10, 0.7 * len(dated) + 1.5))
 today = pd.Timestamp.today().normalize()
 for y, r in enumerate(dated.itertuples()):
     if r.published_earliest:
-        start = provenance._bound(r.published_earliest)
-        end = provenance._bound(r.published_latest, upper=True) if r.published_latest else None
+        start = publication._bound(r.published_earliest)
+        end = publication._bound(r.published_latest, upper=True) if r.published_latest else None
         if end is not None:
             ax.barh(y, (end - start).days, left=start, height=0.35, color="#f6c667", edgecolor="#b8860b")
         else:
-            right = provenance._bound(r.capture_not_before, upper=True) if r.capture_not_before else start + pd.Timedelta(days=120)
+            right = publication._bound(r.capture_not_before, upper=True) if r.capture_not_before else start + pd.Timedelta(days=120)
             ax.barh(y, max((right - start).days, 60), left=start, height=0.35, color="none", edgecolor="#b8860b", hatch="//")
         ax.text(start, y - 0.32, f"≥ {r.published_earliest}" + (f", ≤ {r.published_latest}" if r.published_latest else ""), fontsize=8, color="#8a6d00")
     if r.published_basis == "stated":
-        ax.plot(provenance._bound(r.published), y, marker="D", color="#2a9d8f", markersize=9)
-        ax.text(provenance._bound(r.published), y + 0.38, f"{r.published} ({r.published_kind.replace('_', ' ')})", fontsize=8, color="#2a9d8f")
+        ax.plot(publication._bound(r.published), y, marker="D", color="#2a9d8f", markersize=9)
+        ax.text(publication._bound(r.published), y + 0.38, f"{r.published} ({r.published_kind.replace('_', ' ')})", fontsize=8, color="#2a9d8f")
     if r.capture_not_before:
-        ax.plot(provenance._bound(r.capture_not_before), y, marker="x", color="#666666", markersize=9, mew=2)
+        ax.plot(publication._bound(r.capture_not_before), y, marker="x", color="#666666", markersize=9, mew=2)
 ax.set_yticks(range(len(dated)), dated["doc_id"])
 ax.invert_yaxis()
 ax.set_xlim(right=ax.get_xlim()[1] + 200)  # room for the labels of the latest dates
@@ -211,7 +213,7 @@ display(Markdown(f"{len(date_table)} dates and dated facts: {dates['kind'].eq('e
 dates_shown = date_table if show_all else date_table[date_table["doc_id"].isin(dated["doc_id"])].head(limits.MAX_ROWS)
 note = limits.selection_note(len(dates_shown), len(date_table), "dates", "of the pages charted above, in page order", "dates.csv")
 show.show("<details><summary>Open the table of dates</summary>"
-          + provenance.table_html(dates_shown, caption=note or "Every date and dated fact on the pages (body and furniture).", text_columns=("text",))
+          + publication.table_html(dates_shown, caption=note or "Every date and dated fact on the pages (body and furniture).", text_columns=("text",))
           + "</details>")
 
 # %% [markdown]
@@ -267,7 +269,7 @@ ax.set_title("Sourcing profile per article")
 sns.despine(left=True)
 plt.tight_layout()
 plt.show()
-show.show(provenance.table_html(profile_shown, caption="Sourcing profile (also exported as sourcing_profile.csv)."))
+show.show(publication.table_html(profile_shown, caption="Sourcing profile (also exported as sourcing_profile.csv)."))
 
 # %% [markdown]
 # ## The attribution ledger, in context
@@ -324,16 +326,16 @@ for doc_id in highlighted:
 # Five indicators that a page may be template or machine-written filler. Each is weak on its own, and each row says what it saw, so a reader can disagree with it.
 
 # %%
-fired = signals.pivot(index="doc_id", columns="signal", values="fired").reindex(columns=list(provenance.SIGNALS))
+fired = signals.pivot(index="doc_id", columns="signal", values="fired").reindex(columns=list(publication.SIGNALS))
 n_fired = fired.sum(axis=1)
 top = n_fired.idxmax()
 others = n_fired.drop(top)
 display(Markdown(
-    f"### {top} shows {int(n_fired.max())} of {len(provenance.SIGNALS)} indicators; the other pages show at most {int(others.max()) if len(others) else 0}\n\n"
+    f"### {top} shows {int(n_fired.max())} of {len(publication.SIGNALS)} indicators; the other pages show at most {int(others.max()) if len(others) else 0}\n\n"
     + ("The stock-phrase list comes from the rhetoric report (`analysis/data/stock_phrases.csv`). " if stock_phrases is not None
        else "The stock-phrase list (`analysis/data/stock_phrases.csv`) is not available, so stock-phrase density is not measured. ")
-    + f"Stock-phrase density fires at {provenance.STOCK_PHRASE_THRESHOLD:g} phrases per 1,000 body words with at least "
-    f"{provenance.STOCK_PHRASE_MIN_HITS} phrases; on 2,225 BBC News articles none reaches that."
+    + f"Stock-phrase density fires at {publication.STOCK_PHRASE_THRESHOLD:g} phrases per 1,000 body words with at least "
+    f"{publication.STOCK_PHRASE_MIN_HITS} phrases; on 2,225 BBC News articles none reaches that."
 ))
 # A large corpus lists the articles with the most indicators fired; the table of counts covers them all.
 flagged = limits.select(n_fired.rename("n_fired").reset_index(), n_articles, "n_fired")
@@ -346,8 +348,8 @@ if not show_all:
     show.show(show.frame_html(per_signal, caption="Articles where each indicator fired."))
 show.show(show.frame_html(fired.loc[flagged["doc_id"]].map(lambda v: "✔" if v else "").reset_index(), caption="Indicators that fired, per article."))
 saw = signals if show_all else signals[signals["doc_id"].isin(flagged["doc_id"]) & signals["fired"]]
-show.show(provenance.table_html(saw, caption="What each indicator saw." if show_all else "What each indicator that fired saw, for these articles."))  # bios in "saw" are masked already
-for signal in provenance.SIGNALS:  # the spans behind each indicator, in context
+show.show(publication.table_html(saw, caption="What each indicator saw." if show_all else "What each indicator that fired saw, for these articles."))  # bios in "saw" are masked already
+for signal in publication.SIGNALS:  # the spans behind each indicator, in context
     rows = spans[spans["signal"].eq(signal)].sort_values(["doc_id", "start"])
     listed = rows if show_all else rows.head(limits.MAX_ROWS)
     if len(rows):

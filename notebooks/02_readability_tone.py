@@ -30,7 +30,10 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis import actors, corpus, display as show, readability, report_limits as limits, sentences, tables, textstat_batch, tone
+from analysis.provenance import actors
+from analysis.corpus import loading, sentences
+from analysis.report import display as show, limits as limits, tables
+from analysis.readability_tone import readability, textstat_batch, tone
 
 MAIN_ACTORS_LISTED = 4  # actors whose sentences are all listed at the end (most sentences first)
 SHORT_NAMES = {  # display names for the readability table (the CSV keeps the full names)
@@ -41,9 +44,9 @@ SHORT_NAMES = {  # display names for the readability table (the CSV keeps the fu
 }
 
 sns.set_theme(style="whitegrid", context="notebook")
-docs = corpus.load_corpus(CORPUS_DIR)
+docs = loading.load_corpus(CORPUS_DIR)
 raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-segments = corpus.segment_corpus(docs)
+segments = loading.segment_corpus(docs)
 titles = segments[segments["label"].eq("title")].groupby("doc_id")["text"].first().str.strip()
 body = segments[segments["kind"].eq("body")].reset_index(drop=True)
 body_sentences = readability.sentence_counts(sentences.split_sentences(body, raw_by_doc))  # = body_sentences(docs), segments reused
@@ -56,7 +59,7 @@ display(Markdown(
     f"**{len(docs):,} articles**, **{len(body_sentences):,} body sentences**. "
     f"Implementations: readability formulas and counts from textstat {version('textstat')} (syllables from the "
     f"CMU Pronouncing Dictionary, pyphen for words it lacks); sentences from spaCy {version('spacy')}'s rule-based "
-    f"`sentencizer` run on each body segment separately (`analysis.sentences`), not textstat's regex; MTLD from "
+    f"`sentencizer` run on each body segment separately (`analysis.corpus.sentences`), not textstat's regex; MTLD from "
     f"lexicalrichness {version('lexicalrichness')}; sentiment from VADER (vaderSentiment {version('vaderSentiment')}). "
     "Implementations differ by about ±1 Flesch point on the same passage, so compare articles within this report, "
     "not with scores from another tool."

@@ -27,28 +27,33 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis import attribution, config, corpus, display as show, evaluate, provenance, report_limits as limits, rhetoric, sentences, tables
+from analysis import config
+from analysis.provenance import attribution, publication
+from analysis.corpus import loading, sentences
+from analysis.report import display as show, limits as limits, tables
+from analysis.evaluate import ptc
+from analysis.rhetoric import detector
 
 sns.set_theme(style="whitegrid", context="notebook")
 show.show("<style>.wb-taxonomy td {font-size:.82em; vertical-align:top; text-align:left} .wb-taxonomy td:nth-child(4) {min-width:22em}</style>")
-docs = corpus.load_corpus(CORPUS_DIR)
+docs = loading.load_corpus(CORPUS_DIR)
 raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-segments = corpus.segment_corpus(docs)
+segments = loading.segment_corpus(docs)
 body = sentences.split_sentences(segments[segments["kind"].eq("body")].reset_index(drop=True), raw_by_doc)  # = body_sentences(docs)
 ledger = attribution.find_attributions(docs, segments=segments)
-spans = rhetoric.detect_devices(docs, sentences=body, ledger=ledger)
-frames = rhetoric.track_frames(docs, sentences=body, ledger=ledger)
-summary = rhetoric.article_summary(spans, body)
-devices = rhetoric.load_devices()
+spans = detector.detect_devices(docs, sentences=body, ledger=ledger)
+frames = detector.track_frames(docs, sentences=body, ledger=ledger)
+summary = detector.article_summary(spans, body)
+devices = detector.load_devices()
 label_of = dict(zip(devices["device"], devices["label"]))
-colours = rhetoric.device_colours()
+colours = detector.device_colours()
 spans["label"] = spans["device"].map(label_of)
 
 titles = (
     segments[segments["label"].eq("title")].assign(title=lambda t: t["text"].str.strip())
     .drop_duplicates("doc_id").set_index("doc_id")["title"]
 )
-documents = provenance.join_outlets(provenance.document_provenance(docs, provenance.provenance_evidence(docs, corpus.read_manifest(CORPUS_DIR), segments=segments)))
+documents = publication.join_outlets(publication.document_provenance(docs, publication.provenance_evidence(docs, loading.read_manifest(CORPUS_DIR), segments=segments)))
 outlet_of = documents.set_index("doc_id")["outlet"].replace("", pd.NA).fillna("outlet unknown")
 # Column labels: the id's first three characters and the outlet, unless those prefixes collide (then the full id).
 prefixes_unique = docs["doc_id"].str[:3].is_unique
@@ -136,11 +141,11 @@ else:  # a large corpus: each device across all articles, then the densest artic
 
 # %%
 if show_all:
-    counts = rhetoric.device_counts(spans, docs["doc_id"]).rename(index=short_name).T
+    counts = detector.device_counts(spans, docs["doc_id"]).rename(index=short_name).T
     counts.columns.name = None
     show.show(show.frame_html(counts.reset_index(names="device"), caption="Device spans per article (counts). The CSV export rhetoric_spans.csv lists every span with the rule that fired."))
 else:
-    counts = rhetoric.device_counts(spans, docs["doc_id"])
+    counts = detector.device_counts(spans, docs["doc_id"])
     totals = pd.DataFrame({"spans": counts.sum(), "articles using it": counts.gt(0).sum(), "most in one article": counts.max()})
     show.show(show.frame_html(totals.sort_values("spans", ascending=False).reset_index(names="device"),
                               caption="Device spans across all articles (counts). The CSV export rhetoric_spans.csv lists every span with the rule that fired."))
@@ -158,7 +163,7 @@ for number, doc in enumerate(densest_articles.itertuples(index=False)):
     doc_spans = spans_by_doc.get(doc.doc_id, spans.head(0))
     heading = show.escape_text(f"{short_name[doc.doc_id]} — {titles.get(doc.doc_id, '')}")
     lead = show.escape_text(f"{doc.n_spans} spans, {doc.spans_per_1000_words:.0f} per 1,000 words; dominant: {doc.dominant_devices or 'none'}")
-    article = rhetoric.render_article(raw_by_doc[doc.doc_id], segments_by_doc[doc.doc_id], doc_spans, colours)
+    article = detector.render_article(raw_by_doc[doc.doc_id], segments_by_doc[doc.doc_id], doc_spans, colours)
     show.show(
         f'<details style="margin:.6em 0"{" open" if number == 0 else ""}><summary style="cursor:pointer"><b>{heading}</b><br>'
         f'<span style="color:#555">{lead}</span></summary>{article}</details>'
@@ -174,7 +179,7 @@ order = [d for d in devices["device"] if d in set(spans["device"])]
 shown = 12
 listed = {device: spans[spans["device"].eq(device)].head(shown) for device in order}
 # The body view (furniture blanked) only of the articles whose spans are listed.
-body_text = {doc: rhetoric.body_view(raw_by_doc[doc], segments_by_doc[doc]) for doc in pd.concat(listed.values())["doc_id"].unique()} if order else {}
+body_text = {doc: detector.body_view(raw_by_doc[doc], segments_by_doc[doc]) for doc in pd.concat(listed.values())["doc_id"].unique()} if order else {}
 for device in order:
     rows = spans[spans["device"].eq(device)]
     definition = devices.set_index("device").at[device, "definition"]
@@ -214,7 +219,7 @@ else:
 
 # %%
 if not frames.empty:
-    matrix = rhetoric.frame_matrix(frames, docs["doc_id"]).rename(index=short_name)
+    matrix = detector.frame_matrix(frames, docs["doc_id"]).rename(index=short_name)
     widest = int(matrix.gt(0).sum(axis=0).max())
     framing = matrix[matrix.sum(axis=1) > 0].assign(_total=lambda m: m.sum(axis=1))
     matrix_shown = matrix if show_all else limits.select(framing.reset_index(names="doc_id"), n_articles, "_total").set_index("doc_id").drop(columns="_total")
@@ -251,11 +256,11 @@ for doc in densest_articles.dropna(subset=["densest_start"]).itertuples(index=Fa
 # %%
 ptc_dir = config.shared_data_dir() / "ptc"
 ptc_result = None
-if not (ptc_dir / evaluate.PTC_ARTICLES).is_dir() or not (ptc_dir / evaluate.PTC_LABELS).is_file():
+if not (ptc_dir / ptc.PTC_ARTICLES).is_dir() or not (ptc_dir / ptc.PTC_LABELS).is_file():
     display(Markdown(f"*The Propaganda Techniques Corpus was not found at `{ptc_dir}`; this section is skipped. See `../shared/data/README.md`.*"))
 else:
-    # Depends only on the detector and the PTC files, so it is cached on their contents (analysis.result_cache).
-    ptc_result = evaluate.held_out_evaluation(ptc_dir)
+    # Depends only on the detector and the PTC files, so it is cached on their contents (analysis.report.result_cache).
+    ptc_result = ptc.held_out_evaluation(ptc_dir)
     ptc_predictions = ptc_result["predictions"]
     scores = ptc_result["per_technique"]
     best = scores.sort_values("f1", ascending=False).iloc[0]
@@ -292,8 +297,8 @@ if ptc_result is not None:
     ptc_raw = dict(zip(ptc_result["articles"]["doc_id"], ptc_result["articles"]["raw"]))
     held_gold = ptc_result["labels"]
     for technique in ["Loaded_Language", "Name_Calling,Labeling"]:
-        false_alarms = evaluate.unmatched(ptc_predictions, held_gold, technique)
-        missed = evaluate.unmatched(held_gold, ptc_predictions, technique)
+        false_alarms = ptc.unmatched(ptc_predictions, held_gold, technique)
+        missed = ptc.unmatched(held_gold, ptc_predictions, technique)
         n_pred = ptc_predictions["technique"].eq(technique).sum()
         n_gold = held_gold["technique"].eq(technique).sum()
         words = missed.apply(lambda r: len(ptc_raw[r["doc_id"]][r["start"]:r["end"]].split()), axis=1)
@@ -313,7 +318,7 @@ if ptc_result is not None:
 
 # %%
 tables.write_table(
-    spans[rhetoric.SPAN_COLUMNS],
+    spans[detector.SPAN_COLUMNS],
     "rhetoric_spans",
     "One row per rhetorical-device span in an article body, with the rule or lexicon entry that fired.",
     {
@@ -369,7 +374,7 @@ tables.write_table(
 written = ["rhetoric_spans.csv", "rhetoric_frames.csv", "rhetoric_summary.csv"]
 if ptc_result is not None:
     tables.write_table(
-        ptc_result["per_technique"][evaluate.SCORE_COLUMNS],
+        ptc_result["per_technique"][ptc.SCORE_COLUMNS],
         "rhetoric_ptc_scores",
         "One row per PTC technique the detector reports: SemEval-2020 span scores on the held-out PTC articles.",
         {

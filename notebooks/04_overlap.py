@@ -31,8 +31,11 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis import candidates, claims, config, corpus, display as show, near_duplicates, overlap, sentences, stylometry, tables
-from analysis import report_limits as limits
+from analysis import config
+from analysis.overlap import candidates, claims, near_duplicates, similarity, stylometry
+from analysis.corpus import loading, sentences
+from analysis.report import display as show, tables
+from analysis.report import limits as limits
 
 MIN_PASSAGE_WORDS = 8  # identical aligned words for a passage to count as reused
 DELTA_WORDS = 50  # function words in the Burrows' Delta reported in the pair table
@@ -42,9 +45,9 @@ MAX_EXCERPT = 900  # characters of a passage shown on each side; a longer one sh
 SAME_TEXT_COSINE = 0.9  # pairs this alike in vocabulary are one text filed twice: their style agrees trivially
 
 sns.set_theme(style="whitegrid", context="notebook")
-docs = corpus.load_corpus(CORPUS_DIR)
+docs = loading.load_corpus(CORPUS_DIR)
 raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-segments = corpus.segment_corpus(docs)
+segments = loading.segment_corpus(docs)
 titles = segments[segments["label"].eq("title")].groupby("doc_id")["text"].first().str.strip().reindex(docs["doc_id"]).fillna("")
 
 
@@ -57,7 +60,7 @@ def short_label(doc_id: str, width: int = 34) -> str:
 
 labels = {doc_id: short_label(doc_id) for doc_id in docs["doc_id"]}
 # Segment once: every step below reads the body segments of this one table.
-tokens = overlap.body_tokens(docs, segments)
+tokens = similarity.body_tokens(docs, segments)
 body_sentences = sentences.split_sentences(segments[segments["kind"].eq("body")].reset_index(drop=True), raw_by_doc)
 quantities = claims.quantity_mentions(body_sentences)
 # A corpus small enough to show in full (analysis/report_limits.py) shows every article in every section
@@ -66,20 +69,20 @@ quantities = claims.quantity_mentions(body_sentences)
 small = limits.shows_all(len(docs))
 candidate = candidates.candidate_pairs(tokens, docs["doc_id"], quantities, top_k=max(candidates.TOP_K, len(docs) - 1) if small else candidates.TOP_K)
 all_pairs = bool(candidate.attrs["all_pairs"])
-cosine = overlap.tfidf_cosine(tokens, docs["doc_id"]) if small else None
-terms = overlap.shared_terms(tokens, top=8, pairs=candidate)
-key_terms = overlap.keyness(tokens)
-ngrams = overlap.shared_ngrams(tokens)
-ngram_places = overlap.ngram_occurrences(docs, tokens)
-alignments = overlap.shared_passages(docs, tokens, min_matched_words=4, pairs=candidate)
+cosine = similarity.tfidf_cosine(tokens, docs["doc_id"]) if small else None
+terms = similarity.shared_terms(tokens, top=8, pairs=candidate)
+key_terms = similarity.keyness(tokens)
+ngrams = similarity.shared_ngrams(tokens)
+ngram_places = similarity.ngram_occurrences(docs, tokens)
+alignments = similarity.shared_passages(docs, tokens, min_matched_words=4, pairs=candidate)
 passages = alignments[alignments["matched_words"] >= MIN_PASSAGE_WORDS]
-mentions = overlap.entity_mentions(docs, segments)
-entity_counts = overlap.entity_matrix(mentions, docs["doc_id"])
-entity_pairs = overlap.shared_entities(mentions, docs["doc_id"], pairs=candidate)
+mentions = similarity.entity_mentions(docs, segments)
+entity_counts = similarity.entity_matrix(mentions, docs["doc_id"])
+entity_pairs = similarity.shared_entities(mentions, docs["doc_id"], pairs=candidate)
 claim_matches = claims.match_claims(quantities, pairs=candidate)
 shared_claims = claims.shared_claims(quantities, claim_matches)
 delta = stylometry.pair_deltas(tokens, candidate, DELTA_WORDS)
-pairs = overlap.overlap_pairs(candidate, ngrams, entity_pairs, delta)
+pairs = similarity.overlap_pairs(candidate, ngrams, entity_pairs, delta)
 # Same-author hints compare different texts: copies of one text have the same function words because they have the same words.
 styled = pairs[pairs["tfidf_cosine"] < SAME_TEXT_COSINE].sort_values(["stylometric_delta", "doc_a", "doc_b"], kind="stable").reset_index(drop=True)
 pair_scope = "every pair of articles" if all_pairs else f"the {len(pairs):,} candidate pairs (of {candidate.attrs['n_possible']:,} possible)"
@@ -123,7 +126,7 @@ def left_aligned(html: str) -> str:
 
 display(Markdown(
     f"**{len(docs):,} articles**, **{len(tokens):,} body words** ({tokens['is_content'].sum():,} content words after "
-    f"removing scikit-learn's {len(overlap.STOPWORDS)} English stopwords). Implementations: TF-IDF from scikit-learn "
+    f"removing scikit-learn's {len(similarity.STOPWORDS)} English stopwords). Implementations: TF-IDF from scikit-learn "
     f"{version('scikit-learn')}; sentences from spaCy {version('spacy')}'s sentencizer; tone from VADER "
     f"(vaderSentiment {version('vaderSentiment')}); MinHash LSH from datasketch {version('datasketch')}."
     + ("" if all_pairs else

@@ -8,13 +8,14 @@ import tempfile
 
 import pytest
 
-from analysis import config, corpus
+from analysis import config
+from analysis.corpus import loading
 
 
 @pytest.fixture(scope="session")
 def seed_docs():
     """The five seeds, loaded and verified exactly as the notebooks load them."""
-    return corpus.load_corpus(config.SEEDS_DIR)
+    return loading.load_corpus(config.SEEDS_DIR)
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +26,7 @@ def seed_raw(seed_docs):
 
 @pytest.fixture(scope="session")
 def seed_segments(seed_docs):
-    return corpus.segment_corpus(seed_docs)
+    return loading.segment_corpus(seed_docs)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis import actors, corpus, display, segments, sentences
+from analysis.provenance import actors
+from analysis.corpus import loading, segments, sentences
+from analysis.report import display
 from analysis.errors import CorpusError
 from tests import texts as texts_module
 
@@ -77,7 +79,7 @@ def test_segments_tile_any_text(raw):
 @given(st.lists(texts, min_size=1, max_size=3))
 def test_segment_corpus_text_is_the_raw_span(raws):
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(raws))], "raw": raws})
-    table = corpus.segment_corpus(docs)
+    table = loading.segment_corpus(docs)
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
     assert all(raw_by_doc[d][s:e] == t for d, s, e, t in table[["doc_id", "start", "end", "text"]].itertuples(index=False))
     for doc_id, raw in raw_by_doc.items():
@@ -95,7 +97,7 @@ def test_segment_corpus_text_is_the_raw_span(raws):
 @example(b"\xef\xbb\xbfHello")
 def test_decode_article_returns_the_exact_text_or_a_named_error(data):
     try:
-        text = corpus.decode_article(data, "some/article.txt")
+        text = loading.decode_article(data, "some/article.txt")
     except CorpusError as error:
         assert str(error).startswith("some/article.txt: ")
     else:
@@ -127,7 +129,7 @@ def test_body_sentences_are_raw_spans_inside_one_body_segment(raws):
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
     assert list(found.columns) == sentences.SENTENCE_COLUMNS
     assert all(raw_by_doc[d][s:e] == t for d, s, e, t in found[["doc_id", "start", "end", "text"]].itertuples(index=False))
-    body = corpus.body_segments(docs).set_index(["doc_id", "seq"])
+    body = loading.body_segments(docs).set_index(["doc_id", "seq"])
     for d, seq, s, e in found[["doc_id", "seq", "start", "end"]].itertuples(index=False):
         segment = body.loc[(d, seq)]
         assert segment["start"] <= s < e <= segment["end"]  # never crosses a segment, never furniture
@@ -144,9 +146,9 @@ def test_mentions_are_raw_spans_of_known_aliases(text):
     assert all(text[s:e] == alias and actors.resolve_alias(alias) == actor for s, e, alias, actor in mentions)
     assert all(a[1] <= b[0] for a, b in zip(mentions, mentions[1:]))
     docs = pd.DataFrame({"doc_id": ["d"], "raw": [text]})
-    tagged = actors.tag_mentions(corpus.segment_corpus(docs), {"d": text})
+    tagged = actors.tag_mentions(loading.segment_corpus(docs), {"d": text})
     assert all(text[s:e] == alias for s, e, alias in tagged[["start", "end", "alias"]].itertuples(index=False))
-    assert len(actors.actors_per_span(corpus.segment_corpus(docs), {"d": text})) == len(corpus.segment_corpus(docs))
+    assert len(actors.actors_per_span(loading.segment_corpus(docs), {"d": text})) == len(loading.segment_corpus(docs))
 
 
 # --------------------------------------------------------------------------- display
@@ -280,7 +282,7 @@ def _raw_spans_hold(frame: pd.DataFrame, raw_by_doc: dict[str, str], text_column
 @example(texts_module.PUNCTUATION_ONLY)
 @example(LONG_LINE)
 def test_readability_of_any_text_is_finite_or_nan(text):
-    from analysis import readability
+    from analysis.readability_tone import readability
 
     scores = readability.readability_of_text(text)
     assert not np.isinf(scores.to_numpy(dtype="float64")).any()
@@ -294,7 +296,7 @@ def test_readability_of_any_text_is_finite_or_nan(text):
 @FEWER
 @given(st.lists(prose, min_size=1, max_size=3))
 def test_readability_and_tone_tables_are_finite_or_nan(raws):
-    from analysis import readability, tone
+    from analysis.readability_tone import readability, tone
 
     docs = _docs(raws)
     body = sentences.body_sentences(docs)
@@ -310,7 +312,7 @@ def test_readability_and_tone_tables_are_finite_or_nan(raws):
 @given(prose)
 @example("It may or may not be, arguably; no doubt about 30 of them, clearly.")
 def test_hedges_and_boosters_are_spans_of_the_text(text):
-    from analysis import tone
+    from analysis.readability_tone import tone
 
     matches = tone.find_hedges_boosters(text)
     assert all(text[s:e] == t for s, e, t in matches[["start", "end", "text"]].itertuples(index=False))
@@ -321,7 +323,7 @@ def test_hedges_and_boosters_are_spans_of_the_text(text):
 @given(prose)
 @example('"Never," he said. “Yes” — so-called “experts” claim; analysts suggest it.')
 def test_attributions_quotes_and_paragraphs_are_spans_of_the_text(text):
-    from analysis import attribution
+    from analysis.provenance import attribution
 
     ledger = attribution.attributions_in_text(text)
     assert all(text[s:e] == t for s, e, t in ledger[["start", "end", "text"]].itertuples(index=False))
@@ -336,7 +338,7 @@ def test_attributions_quotes_and_paragraphs_are_spans_of_the_text(text):
 @FEWER
 @given(st.lists(prose, min_size=1, max_size=2))
 def test_ledger_and_profile_of_any_corpus(raws):
-    from analysis import attribution
+    from analysis.provenance import attribution
 
     docs = _docs(raws)
     ledger = attribution.find_attributions(docs)
@@ -348,9 +350,9 @@ def test_ledger_and_profile_of_any_corpus(raws):
 @given(prose)
 @example("On 2nd October 2025, in early January 2026, 1999-12-31, 31/02/2020 and March 2024.")
 def test_dates_are_spans_of_the_text(text):
-    from analysis import provenance
+    from analysis.provenance import publication
 
-    for mention in provenance.find_dates(text):
+    for mention in publication.find_dates(text):
         assert text[mention.start:mention.end] == mention.text
         assert mention.precision in {"year", "month", "day", "day_month"}  # day_month: "On November 1", no year
 
@@ -358,15 +360,15 @@ def test_dates_are_spans_of_the_text(text):
 @FEWER
 @given(st.lists(prose, min_size=1, max_size=2))
 def test_provenance_evidence_is_raw_spans_and_every_field_has_a_basis(raws):
-    from analysis import provenance
+    from analysis.provenance import publication
 
     docs = _docs(raws)
-    docs["sha256"] = [corpus.sha256_bytes(raw.encode("utf-8")) for raw in raws]
-    evidence = provenance.provenance_evidence(docs)
+    docs["sha256"] = [loading.sha256_bytes(raw.encode("utf-8")) for raw in raws]
+    evidence = publication.provenance_evidence(docs)
     with_span = evidence.dropna(subset=["start", "end"])
     with_span = with_span[with_span["end"].astype(float) > with_span["start"].astype(float)]
     _raw_spans_hold(with_span.astype({"start": int, "end": int}), dict(zip(docs["doc_id"], docs["raw"])), "evidence")
-    documents = provenance.document_provenance(docs, evidence)
+    documents = publication.document_provenance(docs, evidence)
     for column in [c for c in documents.columns if c.endswith("_basis")]:
         assert set(documents[column]) <= {"stated", "inferred", "curated", "unknown"}, column
 
@@ -375,7 +377,7 @@ def test_provenance_evidence_is_raw_spans_and_every_field_has_a_basis(raws):
 @given(prose)
 @example("about 40 percent, two-fifths, 40%, 1.5 million, $3bn, 2024, one in five")
 def test_quantities_are_spans_of_the_text(text):
-    from analysis import claims
+    from analysis.overlap import claims
 
     for quantity in claims.parse_quantities(text):
         assert text[quantity.start:quantity.end] == quantity.text
@@ -386,11 +388,11 @@ def test_quantities_are_spans_of_the_text(text):
 @FAST
 @given(prose, prose)
 def test_tokens_and_alignments_are_spans_of_their_texts(a, b):
-    from analysis import overlap
+    from analysis.overlap import similarity
 
-    assert all(0 <= s < e <= len(a) for s, e, _ in overlap.tokenize(a))
+    assert all(0 <= s < e <= len(a) for s, e, _ in similarity.tokenize(a))
     combined = a + " " + b
-    aligned = overlap.align_texts(a, combined)
+    aligned = similarity.align_texts(a, combined)
     for row in aligned.itertuples(index=False):
         assert a[row.a_start:row.a_end] == row.text_a and combined[row.b_start:row.b_end] == row.text_b
 
@@ -398,31 +400,31 @@ def test_tokens_and_alignments_are_spans_of_their_texts(a, b):
 @FEWER
 @given(st.lists(prose, min_size=2, max_size=3))
 def test_overlap_measures_of_any_corpus_are_finite_or_nan(raws):
-    from analysis import overlap, stylometry
+    from analysis.overlap import similarity, stylometry
 
     docs = _docs(raws)
-    tokens = overlap.body_tokens(docs)
+    tokens = similarity.body_tokens(docs)
     _raw_spans_hold(tokens, dict(zip(docs["doc_id"], docs["raw"])))
     if tokens.empty:
         return
-    _numbers_finite_or_nan(overlap.tfidf_cosine(tokens))
-    _numbers_finite_or_nan(overlap.keyness(tokens))
+    _numbers_finite_or_nan(similarity.tfidf_cosine(tokens))
+    _numbers_finite_or_nan(similarity.keyness(tokens))
     _numbers_finite_or_nan(stylometry.burrows_delta(tokens))
 
 
 @FAST
 @given(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6))
 def test_log_likelihood_is_finite_or_nan(count_a, size_a, count_b, size_b):
-    from analysis import overlap
+    from analysis.overlap import similarity
 
-    value = overlap.log_likelihood(min(count_a, size_a), size_a, min(count_b, size_b), size_b)
+    value = similarity.log_likelihood(min(count_a, size_a), size_a, min(count_b, size_b), size_b)
     assert math.isfinite(value) or math.isnan(value)
 
 
 @FAST
 @given(prose, prose)
 def test_shingles_and_jaccard(a, b):
-    from analysis import near_duplicates
+    from analysis.overlap import near_duplicates
 
     left, right = near_duplicates.word_shingles(a), near_duplicates.word_shingles(b)
     assert (np.diff(left.astype("float64")) > 0).all() or left.size <= 1
@@ -435,10 +437,10 @@ def test_shingles_and_jaccard(a, b):
 @given(prose)
 @example("Experts agree it is an unprecedented disaster. Was it a Trojan horse? The regime's reckless driving.")
 def test_rhetoric_spans_are_spans_of_the_text(text):
-    from analysis import rhetoric
+    from analysis.rhetoric import detector
 
-    spans = rhetoric.detect_text(text)
-    assert list(spans.columns) == rhetoric.SPAN_COLUMNS
+    spans = detector.detect_text(text)
+    assert list(spans.columns) == detector.SPAN_COLUMNS
     assert all(text[s:e] == t for s, e, t in spans[["start", "end", "text"]].itertuples(index=False))
 
 
@@ -446,23 +448,23 @@ def test_rhetoric_spans_are_spans_of_the_text(text):
 @given(st.lists(prose, min_size=1, max_size=2))
 @example([texts_module.HOSTILE_ARTICLE])
 def test_rhetoric_of_any_corpus_is_raw_spans_and_renders_inert(raws):
-    from analysis import rhetoric
+    from analysis.rhetoric import detector
 
     docs = _docs(raws)
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-    spans = rhetoric.detect_devices(docs)
+    spans = detector.detect_devices(docs)
     _raw_spans_hold(spans, raw_by_doc)
-    frames = rhetoric.track_frames(docs)
+    frames = detector.track_frames(docs)
     _raw_spans_hold(frames, raw_by_doc)
     credited = frames.dropna(subset=["credit_start"])
     _raw_spans_hold(credited.rename(columns={"start": "s", "end": "e", "credit_start": "start", "credit_end": "end"}).astype({"start": int, "end": int}), raw_by_doc, "credit_text")
-    summary = rhetoric.article_summary(spans, sentences.body_sentences(docs))
+    summary = detector.article_summary(spans, sentences.body_sentences(docs))
     _numbers_finite_or_nan(summary)
     densest = summary.dropna(subset=["densest_start"])
     _raw_spans_hold(densest.rename(columns={"densest_start": "start", "densest_end": "end"}).astype({"start": int, "end": int}), raw_by_doc, "densest_text")
-    segs = corpus.segment_corpus(docs)
+    segs = loading.segment_corpus(docs)
     for doc_id, raw in raw_by_doc.items():
-        rendered = _parse(rhetoric.render_article(raw, segs[segs["doc_id"].eq(doc_id)], spans[spans["doc_id"].eq(doc_id)]))
+        rendered = _parse(detector.render_article(raw, segs[segs["doc_id"].eq(doc_id)], spans[spans["doc_id"].eq(doc_id)]))
         assert not parsed_tags_from_text(rendered)
 
 

@@ -1,10 +1,10 @@
 """Markup inside an article never runs in the reports.
 
-Adds two hostile articles to a temporary copy of the corpus with ``analysis.add`` — a
+Adds two hostile articles to a temporary copy of the corpus with ``analysis.corpus.add`` — a
 ``.txt`` whose title, byline and paragraphs carry a ``<script>``, an ``<img onerror=…>``
 and a ``javascript:`` link, with markup in the curated outlet and author too, and a saved
 ``.html`` page whose title and paragraphs hold the same markup as escaped text — builds the
-whole workbook on it (``python -m analysis.build --corpus … --exports …``), then opens every
+whole workbook on it (``python -m analysis build --corpus … --exports …``), then opens every
 export in headless Chromium and proves that nothing ran and that the markup is shown as
 literal text. Each hostile snippet sets ``window.__pwned``; a control page with the same
 snippets unescaped proves the browser check would notice if one ran.
@@ -23,7 +23,8 @@ import time
 
 import pytest
 
-from analysis import add, config
+from analysis import config
+from analysis.corpus import add
 from tests import texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -72,7 +73,7 @@ def hostile_exports(tmp_path_factory, browser):
     exports = root / "exports"
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "analysis.build", "--corpus", str(folder), "--exports", str(exports)],
+        [sys.executable, "-m", "analysis.report.build", "--corpus", str(folder), "--exports", str(exports)],
         cwd=config.PROJ_ROOT, capture_output=True, text=True, timeout=3600,
         env={**os.environ, "WORKBOOK_CORPUS": "", "WORKBOOK_EXPORTS": ""},
     )

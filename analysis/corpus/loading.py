@@ -1,0 +1,242 @@
+"""The corpus layer: read articles losslessly, verify them, and segment them.
+
+Start here in a notebook::
+
+    from analysis.corpus import loading
+    docs = loading.load_corpus()         # one row per article
+    segs = loading.segment_corpus(docs)  # one row per segment, raw-text offsets
+
+Articles are read as bytes and decoded as strict UTF-8 with no newline
+translation, so ``raw`` is the file's text exactly and ``raw[start:end]`` is the
+evidence for every span the project reports.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+from analysis.errors import CorpusError, ManifestError
+from analysis.corpus.segments import SEGMENT_COLUMNS, segment_text
+
+MANIFEST_COLUMNS = ["file", "sha256", "url", "outlet", "author", "published", "retrieved", "note"]
+CORPUS_COLUMNS = [
+    "doc_id", "file", "path", "sha256", "n_bytes", "raw", "body",
+    "n_chars", "n_body_chars", "n_furniture_chars", "n_segments",
+]
+SEGMENT_TABLE_COLUMNS = ["doc_id"] + SEGMENT_COLUMNS + ["text"]
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_article(data: bytes, path: Path | str) -> str:
+    """Decode an article's bytes, refusing anything that is not a usable text file.
+
+    Raises
+    ------
+    CorpusError
+        Empty, over :data:`analysis.config.MAX_ARTICLE_BYTES`, binary (NUL bytes),
+        not UTF-8 (with the offset of the first bad byte), or only whitespace.
+    """
+    if not data:
+        raise CorpusError(path, "the file is empty")
+    if len(data) > config.MAX_ARTICLE_BYTES:
+        raise CorpusError(
+            path,
+            f"the file is {len(data):,} bytes; articles are limited to "
+            f"{config.MAX_ARTICLE_BYTES:,} bytes (analysis.config.MAX_ARTICLE_BYTES)",
+        )
+    if b"\x00" in data:
+        raise CorpusError(path, "this is a binary file (it contains NUL bytes), not a text article")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CorpusError(
+            path,
+            f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "re-save it as UTF-8",
+        ) from None
+    if not text.strip():
+        raise CorpusError(path, "the file has no text (only whitespace)")
+    return text
+
+
+def read_article_bytes(path: Path | str) -> bytes:
+    """The bytes of one article file, refusing a missing, non-regular or oversized file
+    before reading it into memory."""
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(path, "no such file")
+    if not path.is_file():
+        raise CorpusError(path, "not a regular file")
+    size = path.stat().st_size
+    if size > config.MAX_ARTICLE_BYTES:
+        raise CorpusError(
+            path,
+            f"the file is {size:,} bytes; articles are limited to "
+            f"{config.MAX_ARTICLE_BYTES:,} bytes (analysis.config.MAX_ARTICLE_BYTES)",
+        )
+    return path.read_bytes()
+
+
+def read_article(path: Path | str) -> str:
+    """Read one article as its exact text; see :func:`decode_article` for the checks."""
+    return decode_article(read_article_bytes(path), path)
+
+
+def read_manifest(folder: Path | str | None = None) -> pd.DataFrame:
+    """Read ``manifest.csv`` of a corpus folder (columns :data:`MANIFEST_COLUMNS`).
+
+    Missing manifest: an empty table, except for ``seeds/``, which must have one.
+    Raises :class:`ManifestError` for a malformed file, duplicate or unsafe rows.
+    """
+    folder = Path(folder) if folder is not None else config.corpus_dir()
+    path = folder / config.MANIFEST_NAME
+    if not path.exists():
+        if folder.resolve() == config.SEEDS_DIR.resolve():
+            raise ManifestError(path, "seeds/ has no manifest; it must list every seed with its sha256")
+        return pd.DataFrame(columns=MANIFEST_COLUMNS, dtype="string")
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            rows = list(reader)
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise ManifestError(path, f"cannot be read as a UTF-8 CSV file ({error})") from None
+    missing = [column for column in MANIFEST_COLUMNS if column not in header]
+    if missing:
+        raise ManifestError(path, f"the header lacks column(s) {', '.join(missing)}; expected {','.join(MANIFEST_COLUMNS)}")
+    seen: dict[str, int] = {}
+    for line_no, row in enumerate(rows, start=2):
+        if None in row or any(value is None for value in row.values()):
+            raise ManifestError(path, f"line {line_no} has a different number of fields than the header")
+        name = row["file"]
+        if not name or Path(name).name != name or name in {".", ".."} or not name.endswith(".txt"):
+            raise ManifestError(path, f"line {line_no}: file {name!r} must be a plain .txt file name inside the folder")
+        if not _SHA256.match(row["sha256"]):
+            raise ManifestError(path, f"line {line_no}: sha256 {row['sha256']!r} for {name} is not 64 lowercase hex digits")
+        if name in seen:
+            raise ManifestError(path, f"line {line_no}: {name} is listed twice (first on line {seen[name]})")
+        seen[name] = line_no
+    return pd.DataFrame(rows, columns=MANIFEST_COLUMNS).astype("string")
+
+
+def article_paths(folder: Path | str | None = None) -> list[Path]:
+    """The ``.txt`` articles of a corpus folder, sorted by name."""
+    folder = Path(folder) if folder is not None else config.corpus_dir()
+    if not folder.is_dir():
+        raise CorpusError(folder, "corpus folder does not exist")
+    paths = sorted(path for path in folder.iterdir() if path.suffix == ".txt" and not path.name.startswith("."))
+    if not paths:
+        raise CorpusError(folder, "corpus folder has no .txt articles")
+    return paths
+
+
+def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
+    """Load, verify and segment every article of a corpus folder.
+
+    Parameters
+    ----------
+    folder : path, optional
+        Folder of ``.txt`` articles; defaults to :func:`analysis.config.corpus_dir`
+        (``seeds/`` unless ``WORKBOOK_CORPUS`` is set).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article, sorted by ``doc_id``, with columns ``doc_id`` (file
+        stem), ``file``, ``path``, ``sha256``, ``n_bytes``, ``raw`` (exact text),
+        ``body`` (body segments joined by blank lines, for quick reading only: its
+        offsets are not raw offsets), ``n_chars``, ``n_body_chars``,
+        ``n_furniture_chars``, ``n_segments``.
+
+    Raises
+    ------
+    CorpusError
+        A bad article (see :func:`decode_article`), two files with identical
+        content, or — where the folder has a manifest — a file missing from it, a
+        listed file that is absent, or a checksum that differs from the manifest.
+    """
+    folder = Path(folder) if folder is not None else config.corpus_dir()
+    manifest = read_manifest(folder)
+    recorded = dict(zip(manifest["file"], manifest["sha256"]))
+    paths = article_paths(folder)
+    names = {path.name for path in paths}
+    manifest_path = folder / config.MANIFEST_NAME
+    for name in recorded:
+        if name not in names:
+            raise ManifestError(manifest_path, f"lists {name}, which is not in {folder}")
+
+    rows = []
+    first_with_hash: dict[str, Path] = {}
+    for path in paths:
+        data = read_article_bytes(path)
+        raw = decode_article(data, path)
+        digest = sha256_bytes(data)
+        if manifest_path.exists():
+            if path.name not in recorded:
+                raise ManifestError(path, f"is not listed in {manifest_path}; add articles with `python -m analysis add`")
+            if recorded[path.name] != digest:
+                raise ManifestError(
+                    path,
+                    f"its sha256 is {digest} but {manifest_path.name} records {recorded[path.name]}: "
+                    "the seed changed without its manifest entry changing (seeds are read-only; restore it)",
+                )
+        if digest in first_with_hash:
+            raise CorpusError(path, f"is an exact duplicate of {first_with_hash[digest].name}")
+        first_with_hash[digest] = path
+        segments = segment_text(raw)
+        is_body = segments["kind"].eq("body")
+        lengths = segments["end"] - segments["start"]
+        body = "\n\n".join(raw[start:end].strip() for start, end in segments.loc[is_body, ["start", "end"]].itertuples(index=False))
+        rows.append(
+            {
+                "doc_id": path.stem,
+                "file": path.name,
+                "path": str(path),
+                "sha256": digest,
+                "n_bytes": len(data),
+                "raw": raw,
+                "body": body,
+                "n_chars": len(raw),
+                "n_body_chars": int(lengths[is_body].sum()),
+                "n_furniture_chars": int(lengths[~is_body].sum()),
+                "n_segments": len(segments),
+            }
+        )
+    return pd.DataFrame(rows, columns=CORPUS_COLUMNS)
+
+
+def segment_corpus(docs: pd.DataFrame) -> pd.DataFrame:
+    """Segments of every article in ``docs`` (the frame from :func:`load_corpus`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, seq, start, end, kind, label, reason, text`` where
+        ``text == raw[start:end]`` exactly (trailing blank lines included).
+    """
+    frames = []
+    for doc_id, raw in docs[["doc_id", "raw"]].itertuples(index=False):
+        segments = segment_text(raw)
+        segments.insert(0, "doc_id", doc_id)
+        segments["text"] = [raw[start:end] for start, end in segments[["start", "end"]].itertuples(index=False)]
+        frames.append(segments)
+    if not frames:
+        return pd.DataFrame(columns=SEGMENT_TABLE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[SEGMENT_TABLE_COLUMNS]
+
+
+def body_segments(docs: pd.DataFrame) -> pd.DataFrame:
+    """Only the body segments of :func:`segment_corpus` (same columns)."""
+    segments = segment_corpus(docs)
+    return segments[segments["kind"].eq("body")].reset_index(drop=True)

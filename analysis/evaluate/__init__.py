@@ -1,0 +1,4 @@
+"""Evaluation against annotated data: ``python -m analysis.evaluate TASK ...``.
+
+``ptc``  the rhetoric detector against the Propaganda Techniques Corpus
+"""

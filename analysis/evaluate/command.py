@@ -1,0 +1,40 @@
+"""``python -m analysis.evaluate TASK ...``: one command, a task per annotated data set.
+
+``python -m analysis.evaluate --help`` lists the tasks; ``python -m analysis.evaluate
+TASK --help`` gives a task's options. Each task module lists its commands in
+``TASKS`` (:class:`analysis.evaluate.scoring.Task`); a new evaluation is a module
+here and a line in :data:`TASK_MODULES`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+#: Modules whose ``TASKS`` become sub-commands, in the order ``--help`` lists them.
+TASK_MODULES = ["analysis.evaluate.ptc", "analysis.evaluate.ptc_tuning"]
+
+
+def tasks() -> dict:
+    """``name -> Task`` of every evaluation command."""
+    found = {}
+    for module_name in TASK_MODULES:
+        for task in import_module(module_name).TASKS:
+            found[task.name] = task
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.evaluate",
+        description="Score an analysis of the workbook against annotated data it was not tuned on. "
+                    "Each task prints its figures and ends with one name=value line.",
+    )
+    commands = parser.add_subparsers(dest="task", required=True, metavar="TASK")
+    for task in tasks().values():
+        sub = commands.add_parser(task.name, help=task.help, description=task.help)
+        task.add_arguments(sub)
+        sub.set_defaults(run=task.run)
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    return args.run(args)

@@ -1,0 +1,960 @@
+"""Overlap between articles: shared vocabulary, phrases, reused passages and entities.
+
+Start here in a notebook::
+
+    from analysis.corpus import loading
+    from analysis.overlap import similarity
+    docs = loading.load_corpus()
+    tokens = similarity.body_tokens(docs)          # words of the body, raw offsets
+    cosine = similarity.tfidf_cosine(tokens)       # doc x doc similarity
+    terms = similarity.shared_terms(tokens)        # the words that make each cosine
+    ngrams = similarity.shared_ngrams(tokens)      # phrases in two or more articles
+    passages = similarity.shared_passages(docs, tokens)  # reused passages, both spans
+
+Every pairwise step (:func:`shared_terms`, :func:`shared_passages`,
+:func:`shared_entities`, :func:`overlap_pairs`, :func:`pair_cosines`) takes an
+optional ``pairs`` frame (``doc_a, doc_b``) and compares only those pairs; for a
+corpus of thousands pass :func:`analysis.overlap.candidates.candidate_pairs`, which
+grows with the articles, not with their square. Each pair's result is the one
+an all-pairs run gives it.
+
+Everything is computed on body segments only (page furniture never enters), and
+every span is a pair of character offsets into the raw article text. Stopwords
+are scikit-learn's English list (``ENGLISH_STOP_WORDS``, from the Glasgow
+Information Retrieval Group); they never count as vocabulary, never start or end
+a shared phrase and never seed an alignment.
+
+Quantity claims live in :mod:`analysis.overlap.claims`, function-word stylometry in
+:mod:`analysis.overlap.stylometry` and MinHash near-duplicate search in
+:mod:`analysis.overlap.near_duplicates`; :func:`overlap_pairs` joins them into one row
+per pair of articles.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.provenance import actors
+from analysis.corpus.loading import body_segments
+
+STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
+
+TOKEN_COLUMNS = ["doc_id", "seq", "token_id", "start", "end", "text", "norm", "is_content", "phrase_break"]
+PAIR_COLUMNS = ["doc_a", "doc_b", "tfidf_cosine", "shared_ngrams", "shared_entities", "stylometric_delta"]
+SHARED_TERM_COLUMNS = ["doc_a", "doc_b", "term", "weight_a", "weight_b", "contribution", "share_of_cosine"]
+KEYNESS_COLUMNS = ["doc_id", "term", "count", "count_rest", "per_1000", "per_1000_rest", "log_likelihood", "log_ratio"]
+NGRAM_COLUMNS = ["ngram", "n", "n_docs", "docs", "count"]
+NGRAM_OCCURRENCE_COLUMNS = ["ngram", "doc_id", "start", "end", "text"]
+PASSAGE_COLUMNS = [
+    "doc_a", "a_start", "a_end", "doc_b", "b_start", "b_end", "text_a", "text_b", "score",
+    "matched_words", "words_a", "words_b",
+]
+ENTITY_PAIR_COLUMNS = ["doc_a", "doc_b", "actor", "kind", "mentions_a", "mentions_b"]
+
+# Acronyms with dots first ("U.S."), then numbers ("1,000", "3.5"), then words with
+# inner apostrophes or hyphens ("Azerbaijan's", "Nagorno-Karabakh", "44-day").
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"
+    r"|\d+(?:[.,]\d+)*(?:[-‐][^\W_]+)*"
+    r"|[^\W\d_][^\W_]*(?:['’\-‐][^\W_]+)*"
+)
+# Table cells glued by page capture ("Priority AreaAzerbaijan’s FocusUS") split where
+# a lower-case letter meets an upper-case one.
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@lru_cache(maxsize=1 << 18)  # a corpus repeats its words: normalise each distinct one once
+def normalise_word(word: str) -> str:
+    """The form a word is compared in.
+
+    Lower case, curly apostrophes straightened, a possessive ``'s`` dropped and
+    dots removed from dotted acronyms. Acronyms of two to five capitals keep
+    their case, so "US" (the country) stays apart from the pronoun "us".
+    """
+    word = word.replace("’", "'").replace("‐", "-")
+    if re.fullmatch(r"(?:[^\W\d_]\.){2,}", word):
+        return word.replace(".", "").upper()
+    word = _POSSESSIVE.sub("", word) or word
+    if 2 <= len(word) <= 5 and word.isupper() and word.isalpha():
+        return word
+    return word.lower()
+
+
+@lru_cache(maxsize=1 << 18)
+def is_content_word(norm: str) -> bool:
+    """True for a word that can carry vocabulary: not a stopword or contraction, has a letter."""
+    return (
+        len(norm) >= 2
+        and norm not in STOPWORDS  # an acronym keeps its capitals, so "US" is not "us"
+        and "'" not in norm
+        and any(ch.isalpha() for ch in norm)
+        and not any(ch.isdigit() for ch in norm)
+    )
+
+
+def tokenize(text: str, split_glued: bool = False) -> list[tuple[int, int, str]]:
+    """Words of ``text`` as ``(start, end, norm)`` with offsets into ``text``.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    split_glued : bool
+        Split words at a lower-to-upper case change ("AreaAzerbaijan" ->
+        "Area", "Azerbaijan"); meant for table rows whose cells the page capture
+        glued together. It would also split names such as "McDonald", so it is
+        off for prose.
+    """
+    words = []
+    for match in _TOKEN.finditer(text):
+        pieces = [(match.start(), match.end())]
+        if split_glued and _GLUED.search(match.group()):
+            cuts = [match.start()] + [match.start() + m.start() for m in _GLUED.finditer(match.group())] + [match.end()]
+            pieces = list(zip(cuts, cuts[1:]))
+        for start, end in pieces:
+            words.append((start, end, normalise_word(text[start:end])))
+    return words
+
+
+def body_tokens(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every word of every article body, with raw offsets.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        From :func:`analysis.corpus.loading.load_corpus` (``doc_id``, ``raw``).
+    segments : DataFrame, optional
+        :func:`analysis.corpus.loading.segment_corpus` of the same ``docs`` when already
+        computed (segmenting thousands of pages takes a while); its body
+        segments are used.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id``, ``seq`` (body segment), ``token_id`` (0-based within
+        the document, in page order), ``start``/``end`` (raw offsets, so
+        ``raw[start:end] == text``), ``text``, ``norm`` (:func:`normalise_word`),
+        ``is_content`` (:func:`is_content_word`) and ``phrase_break`` (True when
+        punctuation or a segment boundary separates the word from the previous
+        one, so no shared phrase runs across it).
+    """
+    raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    rows = []
+    counters: dict[str, int] = defaultdict(int)
+    for doc_id, seq, start, end, label in _body(docs, segments)[["doc_id", "seq", "start", "end", "label"]].itertuples(index=False):
+        segment = raw_by_doc[doc_id][start:end]
+        previous_end = None
+        for w_start, w_end, norm in tokenize(segment, split_glued=(label == "table_row")):
+            gap = segment[previous_end:w_start] if previous_end is not None else None
+            rows.append(
+                (
+                    doc_id, seq, counters[doc_id], start + w_start, start + w_end, segment[w_start:w_end], norm,
+                    is_content_word(norm), gap is None or gap.strip() != "",
+                )
+            )
+            counters[doc_id] += 1
+            previous_end = w_end
+    frame = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    return frame.astype({"seq": "int64", "token_id": "int64", "start": "int64", "end": "int64", "is_content": "bool", "phrase_break": "bool"})
+
+
+def _body(docs: pd.DataFrame, segments: pd.DataFrame | None) -> pd.DataFrame:
+    """The body segments of ``docs``: from ``segments`` when given, else segmented now."""
+    if segments is None:
+        return body_segments(docs)
+    return segments[segments["kind"].eq("body")].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+def term_counts(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Content-word counts: one row per document (index ``doc_id``), one column per term.
+
+    ``doc_ids`` (e.g. ``docs["doc_id"]``) lists every document, so one without
+    any content word (or any word) keeps a row of zeros; by default the
+    documents are those in ``tokens``.
+    """
+    content = tokens.loc[tokens["is_content"].astype(bool)]
+    counts = pd.crosstab(content["doc_id"], content["norm"]) if len(content) else pd.DataFrame(dtype="int64")
+    doc_ids = list(dict.fromkeys(tokens["doc_id"] if doc_ids is None else doc_ids))
+    return counts.reindex(index=doc_ids, fill_value=0).rename_axis(index="doc_id", columns="term")
+
+
+def tfidf_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> tuple[sparse.csr_matrix, pd.Index, pd.Index]:
+    """The TF-IDF weights of :func:`tfidf_weights` as a sparse matrix, for corpora of thousands.
+
+    A dense document × term frame of 2,000 news articles holds some 60 million
+    cells, almost all zero; this sparse form holds only the words each article
+    uses, so memory and the cost of a pair grow with the articles' lengths, not
+    with the vocabulary.
+
+    Returns
+    -------
+    (matrix, doc_index, term_index)
+        ``matrix`` is a SciPy CSR matrix (rows in ``doc_index`` order, columns
+        in ``term_index`` order: terms sorted, column indices sorted within each
+        row); the same values as ``tfidf_weights(tokens, doc_ids)``.
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    counts, doc_index, term_index = _count_matrix(tokens, doc_ids)
+    if counts.shape[1] == 0:
+        matrix = counts.astype(float)
+    else:
+        matrix = TfidfTransformer().fit_transform(counts).tocsr()
+        matrix.sort_indices()
+    return matrix, doc_index, term_index
+
+
+def _count_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> tuple[sparse.csr_matrix, pd.Index, pd.Index]:
+    """:func:`term_counts` as a sparse CSR matrix (rows ``doc_index``, columns ``term_index``, sorted)."""
+    doc_index = pd.Index(list(dict.fromkeys(tokens["doc_id"] if doc_ids is None else doc_ids)), name="doc_id")
+    content = tokens.loc[tokens["is_content"].astype(bool)]
+    terms, term_codes = np.unique(content["norm"].to_numpy(dtype=str), return_inverse=True)
+    doc_codes = doc_index.get_indexer(content["doc_id"])
+    kept = doc_codes >= 0  # words of documents left out of ``doc_ids`` still name a column, as in term_counts
+    counts = sparse.csr_matrix(
+        (np.ones(int(kept.sum()), dtype=np.int64), (doc_codes[kept], term_codes.reshape(-1)[kept])),
+        shape=(len(doc_index), len(terms)),
+    )
+    counts.sum_duplicates()
+    counts.sort_indices()
+    return counts, doc_index, pd.Index(terms.astype(object), name="term")
+
+
+def tfidf_weights(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """TF-IDF weights of content words, each document's row scaled to unit length.
+
+    scikit-learn's ``TfidfTransformer`` with its defaults (raw counts, smoothed
+    idf ``ln((1 + n) / (1 + df)) + 1``, l2 norm). A document with no content word
+    keeps a row of zeros (``doc_ids`` as in :func:`term_counts`). Dense: for a
+    large corpus use :func:`tfidf_matrix`.
+    """
+    matrix, doc_index, term_index = tfidf_matrix(tokens, doc_ids)
+    return pd.DataFrame(matrix.toarray(), index=doc_index, columns=term_index)
+
+
+def tfidf_cosine(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Cosine similarity of the documents' TF-IDF vectors (symmetric, 1 on the diagonal).
+
+    Returns a square frame indexed by ``doc_id`` both ways (every one of
+    ``doc_ids`` when given); a document without content words has similarity 0
+    to every other and NaN to itself. The frame is n × n; for thousands of
+    articles take the cosines of chosen pairs with :func:`pair_cosines`.
+    """
+    matrix, doc_index, _ = tfidf_matrix(tokens, doc_ids)
+    product = (matrix @ matrix.T).toarray()
+    has_words = np.asarray(matrix.multiply(matrix).sum(axis=1)).reshape(-1) > 0
+    np.fill_diagonal(product, np.where(has_words, 1.0, np.nan))
+    return pd.DataFrame(product, index=doc_index, columns=doc_index)
+
+
+def pair_cosines(tokens: pd.DataFrame, pairs: pd.DataFrame | None = None, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """TF-IDF cosine of chosen pairs of documents, without the n × n matrix.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        From :func:`body_tokens`.
+    pairs : DataFrame, optional
+        ``doc_a, doc_b`` (e.g. :func:`analysis.overlap.candidates.candidate_pairs`);
+        default every pair of ``doc_ids``.
+    doc_ids : sequence of str, optional
+        Every document (as in :func:`tfidf_cosine`); a pair naming a document
+        without content words has cosine 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_a, doc_b, tfidf_cosine`` (``doc_a < doc_b``), in pair order.
+    """
+    matrix, doc_index, _ = tfidf_matrix(tokens, doc_ids)
+    chosen = pair_list(pairs, doc_index)
+    rows_a = doc_index.get_indexer([a for a, _ in chosen])
+    rows_b = doc_index.get_indexer([b for _, b in chosen])
+    values = np.zeros(len(chosen))
+    known = (rows_a >= 0) & (rows_b >= 0)
+    if known.any():
+        values[known] = np.asarray(matrix[rows_a[known]].multiply(matrix[rows_b[known]]).sum(axis=1)).reshape(-1)
+    return pd.DataFrame({"doc_a": [a for a, _ in chosen], "doc_b": [b for _, b in chosen], "tfidf_cosine": values})
+
+
+def _descending_order(values: np.ndarray) -> np.ndarray:
+    """Positions of ``values`` from largest to smallest, ties as ``Series.sort_values(ascending=False)`` orders them."""
+    reversed_positions = np.arange(len(values))[::-1]
+    return reversed_positions[values[::-1].argsort(kind="quicksort")][::-1]
+
+
+def shared_terms(tokens: pd.DataFrame, top: int | None = 10, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The words behind each pair's TF-IDF cosine.
+
+    The cosine of two unit vectors is the sum over terms of ``weight_a *
+    weight_b``, so each shared term's ``contribution`` is its exact part of the
+    similarity and the contributions of all shared terms add up to the cosine.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        From :func:`body_tokens`.
+    top : int or None
+        Keep the ``top`` largest contributions per pair (None keeps all).
+    pairs : DataFrame, optional
+        The pairs to explain (``doc_a, doc_b``, e.g. the candidate pairs of
+        :func:`analysis.overlap.candidates.candidate_pairs`); default every pair. Each
+        pair costs the length of its two articles, not the vocabulary.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_a, doc_b, term, weight_a, weight_b, contribution,
+        share_of_cosine`` (contribution / cosine), ``doc_a < doc_b``, sorted by
+        pair and falling contribution.
+    """
+    matrix, doc_index, term_index = tfidf_matrix(tokens)
+    terms = term_index.to_numpy()
+    position = {doc: i for i, doc in enumerate(doc_index)}
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    columns: dict[str, list] = {name: [] for name in SHARED_TERM_COLUMNS}
+    for doc_a, doc_b in pair_list(pairs, doc_index):
+        if doc_a not in position or doc_b not in position:
+            continue
+        a, b = position[doc_a], position[doc_b]
+        span_a, span_b = slice(indptr[a], indptr[a + 1]), slice(indptr[b], indptr[b + 1])
+        common, at_a, at_b = np.intersect1d(indices[span_a], indices[span_b], assume_unique=True, return_indices=True)
+        weight_a, weight_b = data[span_a][at_a], data[span_b][at_b]
+        product = weight_a * weight_b
+        positive = product > 0
+        common, weight_a, weight_b, product = common[positive], weight_a[positive], weight_b[positive], product[positive]
+        order = _descending_order(product)
+        cosine = float(product[order].sum())
+        order = order if top is None else order[:top]
+        columns["doc_a"].extend([doc_a] * len(order))
+        columns["doc_b"].extend([doc_b] * len(order))
+        columns["term"].append(terms[common[order]])
+        columns["weight_a"].append(weight_a[order])
+        columns["weight_b"].append(weight_b[order])
+        columns["contribution"].append(product[order])
+        columns["share_of_cosine"].append(product[order] / cosine)
+    if not columns["term"]:
+        return pd.DataFrame(columns=SHARED_TERM_COLUMNS)
+    frame = {name: values if name in ("doc_a", "doc_b") else np.concatenate(values) for name, values in columns.items()}
+    frame["term"] = frame["term"].astype(object)
+    return pd.DataFrame(frame, columns=SHARED_TERM_COLUMNS)
+
+
+def keyness(tokens: pd.DataFrame, min_count: int = 3, min_log_likelihood: float = 3.84) -> pd.DataFrame:
+    """Distinctive words of each article against the rest of the corpus.
+
+    Dunning's log-likelihood G² as computed by Rayson & Garside (2000), with
+    corpus sizes counted in content words; the effect size is Hardie's (2014) log
+    ratio, ``log2`` of the relative frequencies (a zero count in the rest of the
+    corpus is replaced by 0.5 so the ratio stays finite). Only words an article
+    uses *more* than the rest are kept.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        From :func:`body_tokens`.
+    min_count : int
+        Smallest count in the article (rarer words cannot be told from chance).
+    min_log_likelihood : float
+        Smallest G²; 3.84 is p < 0.05 with one degree of freedom, 6.63 p < 0.01.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, term, count, count_rest, per_1000, per_1000_rest,
+        log_likelihood, log_ratio``, sorted by document and falling G².
+    """
+    counts, doc_index, term_index = _count_matrix(tokens)  # sparse: a row costs its own words, not the vocabulary
+    totals = np.asarray(counts.sum(axis=0)).reshape(-1)
+    sizes = np.asarray(counts.sum(axis=1)).reshape(-1)
+    corpus_size = int(sizes.sum())
+    terms = term_index.to_numpy()
+    rows = []
+    for position, doc_id in enumerate(doc_index):
+        size, rest_size = int(sizes[position]), corpus_size - int(sizes[position])
+        if size == 0 or rest_size == 0:
+            continue
+        span = slice(counts.indptr[position], counts.indptr[position + 1])
+        frequent = counts.data[span] >= min_count
+        for column, count in zip(counts.indices[span][frequent], counts.data[span][frequent]):
+            term, count = terms[column], int(count)
+            rest = int(totals[column] - count)
+            g2 = log_likelihood(int(count), size, rest, rest_size)
+            if count / size <= rest / rest_size or g2 < min_log_likelihood:
+                continue
+            log_ratio = math.log2((count / size) / (max(rest, 0.5) / rest_size))
+            rows.append((doc_id, term, int(count), rest, 1000 * count / size, 1000 * rest / rest_size, g2, log_ratio))
+    frame = pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
+    return frame.sort_values(["doc_id", "log_likelihood", "term"], ascending=[True, False, True], ignore_index=True)
+
+
+def log_likelihood(count_a: int, size_a: int, count_b: int, size_b: int) -> float:
+    """Dunning's G² for a word seen ``count_a`` times in ``size_a`` words and
+    ``count_b`` times in ``size_b`` words (Rayson & Garside 2000)."""
+    total = count_a + count_b
+    if total == 0:
+        return 0.0
+    expected_a = size_a * total / (size_a + size_b)
+    expected_b = size_b * total / (size_a + size_b)
+    g2 = 0.0
+    for observed, expected in ((count_a, expected_a), (count_b, expected_b)):
+        if observed > 0:
+            g2 += observed * math.log(observed / expected)
+    return 2 * g2
+
+
+# ---------------------------------------------------------------- shared phrases
+
+
+def _ngram_places(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_docs: int) -> dict[str, list[tuple[str, int, int]]]:
+    """``ngram -> [(doc_id, start, end), ...]`` for n-grams found in ``min_docs`` or more documents.
+
+    Built level by level (Apriori): a word sequence can only be in ``min_docs``
+    documents if the sequence one word shorter at each of its ends is too, so
+    only those are extended. Listing every n-gram of every length first, as
+    the obvious loop does, costs the square of each phrase's length for every
+    article and keeps millions of one-off phrases in memory.
+    """
+    if tokens.empty:
+        return {}
+    doc_codes, doc_index = pd.factorize(tokens["doc_id"])
+    doc_ids = list(doc_index)
+    order = np.argsort(doc_codes, kind="stable")  # each document's words together, in their order
+    doc_codes = doc_codes[order]
+    norms = tokens["norm"].to_numpy(dtype=object)[order]
+    _, words = np.unique(norms.astype(str), return_inverse=True)
+    words = words.reshape(-1).astype(np.int64)
+    content = tokens["is_content"].to_numpy(dtype=bool)[order]
+    starts, ends = tokens["start"].to_numpy()[order], tokens["end"].to_numpy()[order]
+    new_run = tokens["phrase_break"].to_numpy(dtype=bool)[order]
+    new_run[0] = True
+    new_run[1:] |= doc_codes[1:] != doc_codes[:-1]
+    run_of = np.cumsum(new_run)
+    content_before = np.concatenate([[0], np.cumsum(content)])  # content words before each position
+    total = len(words)
+
+    n_documents, n_words = len(doc_ids), int(words.max()) + 1
+
+    def frequent(codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """Whether the sequence at each position is in ``min_docs`` or more documents."""
+        sequence_in_doc = np.unique(codes * n_documents + doc_codes[positions])  # one per (sequence, document)
+        n_docs = np.bincount(sequence_in_doc // n_documents, minlength=int(codes.max()) + 1 if codes.size else 0)
+        return n_docs[codes] >= min_docs
+
+    found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    positions = np.arange(total)
+    codes = words
+    keep = frequent(codes, positions)
+    n = 1
+    while True:
+        # The sequences of length n that stay: frequent ones, as a mask over every start position.
+        is_frequent = np.zeros(total, dtype=bool)
+        is_frequent[positions[keep]] = True
+        code_at = np.full(total, -1, dtype=np.int64)
+        code_at[positions[keep]] = codes[keep]
+        n += 1
+        if n_max is not None and n > n_max:
+            break
+        # Extend position p when the n-1 words at p and at p + 1 are frequent and p..p+n-1 is one run.
+        candidates = np.flatnonzero(is_frequent[: total - n + 1] & is_frequent[1: total - n + 2]) if total >= n else np.empty(0, dtype=np.int64)
+        candidates = candidates[run_of[candidates] == run_of[candidates + n - 1]]
+        if not candidates.size:
+            break
+        _, codes = np.unique(code_at[candidates] * n_words + words[candidates + n - 1], return_inverse=True)
+        codes = codes.reshape(-1).astype(np.int64)
+        positions = candidates
+        keep = frequent(codes, positions)
+        if n < n_min:
+            continue
+        last = positions + n - 1
+        valid = keep & content[positions] & content[last] & (content_before[last + 1] - content_before[positions] >= 2)
+        for p in positions[valid]:
+            found[" ".join(norms[p:p + n])].append((doc_ids[doc_codes[p]], int(starts[p]), int(ends[p + n - 1])))
+    return dict(found)
+
+
+def ngram_occurrences(docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None, min_docs: int = 2) -> pd.DataFrame:
+    """Every occurrence of a non-trivial n-gram found in ``min_docs`` or more articles.
+
+    An n-gram is a run of ``n`` words with only white space between them (never
+    across punctuation or a segment boundary), compared in normalised form. It is
+    non-trivial when it neither starts nor ends with a stopword and holds at
+    least two content words ("foreign policy", "strategic ties with Israel"; not
+    "of the" or "in Gaza"). ``n_max`` None means no limit: a phrase may run as
+    long as the words between two punctuation marks.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        From :func:`analysis.corpus.loading.load_corpus` (for the raw text).
+    tokens : DataFrame
+        From :func:`body_tokens` of the same ``docs``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``ngram, doc_id, start, end, text`` (raw offsets; ``text`` is
+        ``raw[start:end]``), one row per occurrence, in n-gram and page order.
+    """
+    raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    rows = [
+        (key, doc, start, end, raw_by_doc[doc][start:end])
+        for key, places in _ngram_places(tokens, n_min, n_max, min_docs).items()
+        for doc, start, end in places
+    ]
+    frame = pd.DataFrame(rows, columns=NGRAM_OCCURRENCE_COLUMNS)
+    return frame.sort_values(["ngram", "doc_id", "start"], ignore_index=True)
+
+
+def shared_ngrams(tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None, min_docs: int = 2) -> pd.DataFrame:
+    """Non-trivial phrases used by two or more articles, longest forms only.
+
+    A shared n-gram is dropped when a longer shared n-gram containing it is used
+    by exactly the same articles ("Ilham Aliyev" goes when every article using it
+    says "President Ilham Aliyev"), so each phrase is counted once.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``ngram`` (normalised words), ``n`` (words), ``n_docs``, ``docs``
+        (sorted doc ids joined by ``;``) and ``count`` (occurrences in all
+        articles), sorted by falling ``n_docs``, ``n`` and ``count``. Spans are in
+        :func:`ngram_occurrences`.
+    """
+    places = _ngram_places(tokens, n_min, n_max, min_docs)
+    if not places:
+        return pd.DataFrame(columns=NGRAM_COLUMNS)
+    docs_of = {gram: ";".join(sorted({doc for doc, _, _ in where})) for gram, where in places.items()}
+    subsumed = set()
+    for gram, docs in docs_of.items():
+        words = gram.split(" ")
+        for length in range(n_min, len(words)):
+            for i in range(len(words) - length + 1):
+                sub = " ".join(words[i:i + length])
+                if docs_of.get(sub) == docs:
+                    subsumed.add(sub)
+    keep = [gram for gram in docs_of if gram not in subsumed]
+    frame = pd.DataFrame(
+        {
+            "ngram": keep,
+            "n": [len(gram.split(" ")) for gram in keep],
+            "n_docs": [docs_of[gram].count(";") + 1 for gram in keep],
+            "docs": [docs_of[gram] for gram in keep],
+            "count": [len(places[gram]) for gram in keep],
+        },
+        columns=NGRAM_COLUMNS,
+    )
+    return frame.sort_values(["n_docs", "n", "count", "ngram"], ascending=[False, False, False, True], ignore_index=True)
+
+
+# ---------------------------------------------------------------- local alignment
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """One local alignment between two word sequences (token indices, end exclusive)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    score: int
+    matched_words: int
+
+
+def local_alignments(
+    a: Sequence[str],
+    b: Sequence[str],
+    min_matched_words: int = 8,
+    seed_size: int = 3,
+    match: int = 2,
+    mismatch: int = -1,
+    gap: int = -1,
+    max_seed_repeats: int = 20,
+) -> list[Alignment]:
+    """Passages of ``a`` reused in ``b``, found by seed-and-extend local alignment.
+
+    Seeds are word ``seed_size``-grams the two sequences share (at least one
+    content word in each; a seed repeated more than ``max_seed_repeats`` times in
+    ``b`` is boilerplate and skipped). Seeds on nearby diagonals are chained and
+    each chain is extended by Smith–Waterman alignment (``match``, ``mismatch``,
+    ``gap`` scores) in a band around it, so a passage is found wherever it sits
+    in either text (reordered passages are separate chains) and survives edited,
+    inserted or deleted words.
+
+    Parameters
+    ----------
+    a, b : sequence of str
+        Normalised words (e.g. the ``norm`` column of :func:`body_tokens`).
+    min_matched_words : int
+        Smallest number of identical aligned words for a passage to count.
+
+    Returns
+    -------
+    list of Alignment
+        Non-overlapping alignments, best score first.
+    """
+    if len(a) < seed_size or len(b) < seed_size:
+        return []
+    return _align_indexed(
+        a, b, seed_index(a, seed_size), seed_index(b, seed_size), min_matched_words, seed_size, match, mismatch, gap, max_seed_repeats,
+    )
+
+
+def seed_index(words: Sequence[str], seed_size: int = 3, is_content: Sequence[bool] | None = None) -> dict[tuple[str, ...], list[int]]:
+    """Where each word ``seed_size``-gram with a content word starts: ``gram -> [positions]``.
+
+    The seeds :func:`local_alignments` looks up. Built once per document, it
+    serves every pair the document is in. ``is_content`` (one flag per word,
+    e.g. the ``is_content`` column of :func:`body_tokens`) saves recomputing
+    :func:`is_content_word`.
+    """
+    flags = [is_content_word(word) for word in words] if is_content is None else list(is_content)
+    positions: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in range(len(words) - seed_size + 1):
+        if any(flags[j:j + seed_size]):
+            positions[tuple(words[j:j + seed_size])].append(j)
+    return dict(positions)
+
+
+def _align_indexed(
+    a, b, index_a, index_b, min_matched_words=8, seed_size=3, match=2, mismatch=-1, gap=-1, max_seed_repeats=20,
+) -> list[Alignment]:
+    """:func:`local_alignments` given both sequences' :func:`seed_index`."""
+    seeds = []
+    for gram in index_a.keys() & index_b.keys():
+        hits = index_b[gram]
+        if len(hits) <= max_seed_repeats:
+            seeds.extend((i, j) for i in index_a[gram] for j in hits)
+
+    chains = _chain_seeds(seeds, max_gap=12, max_shift=6)
+    found = []
+    for chain in chains:
+        alignment = _align_chain(a, b, chain, seed_size, match, mismatch, gap)
+        if alignment is not None and alignment.matched_words >= min_matched_words:
+            found.append(alignment)
+    kept: list[Alignment] = []
+    for alignment in sorted(found, key=lambda x: (-x.score, x.a_start, x.b_start)):
+        if not any(_overlaps(alignment, other) for other in kept):
+            kept.append(alignment)
+    return kept
+
+
+def _overlaps(x: Alignment, y: Alignment) -> bool:
+    return x.a_start < y.a_end and y.a_start < x.a_end and x.b_start < y.b_end and y.b_start < x.b_end
+
+
+def _chain_seeds(seeds: list[tuple[int, int]], max_gap: int, max_shift: int) -> list[list[tuple[int, int]]]:
+    """Group seeds that follow each other closely on nearby diagonals."""
+    chains: list[list[tuple[int, int]]] = []
+    open_chains: list[list[tuple[int, int]]] = []
+    for i, j in sorted(seeds):
+        open_chains = [c for c in open_chains if i - c[-1][0] <= max_gap]
+        best = None
+        for chain in open_chains:
+            last_i, last_j = chain[-1]
+            if 0 < j - last_j <= max_gap and abs((i - j) - (last_i - last_j)) <= max_shift:
+                best = chain
+                break
+        if best is None:
+            best = []
+            chains.append(best)
+            open_chains.append(best)
+        best.append((i, j))
+    return chains
+
+
+def _align_chain(a, b, chain, seed_size, match, mismatch, gap) -> Alignment | None:
+    """Smith–Waterman in a band around a chain of seeds, with traceback."""
+    margin = 2 * seed_size + 4
+    i0 = max(0, min(i for i, _ in chain) - margin)
+    i1 = min(len(a), max(i for i, _ in chain) + seed_size + margin)
+    j0 = max(0, min(j for _, j in chain) - margin)
+    j1 = min(len(b), max(j for _, j in chain) + seed_size + margin)
+    diagonals = [(i - i0) - (j - j0) for i, j in chain]
+    low, high = min(diagonals) - margin, max(diagonals) + margin
+    sub_a, sub_b = a[i0:i1], b[j0:j1]
+    n, m = len(sub_a), len(sub_b)
+    # score[i][j] for 1-based cells; cells outside the band stay 0. Lists, not a dict of
+    # cells: this loop is most of the time of a large corpus's passage search.
+    score = [[0] * (m + 1) for _ in range(n + 1)]
+    best, best_cell = 0, None
+    for i in range(1, n + 1):
+        word = sub_a[i - 1]
+        above, row = score[i - 1], score[i]
+        left = 0
+        for j in range(max(1, i - high), min(m, i - low) + 1):
+            value = above[j - 1] + (match if word == sub_b[j - 1] else mismatch)
+            if above[j] + gap > value:
+                value = above[j] + gap
+            if left + gap > value:
+                value = left + gap
+            if value < 0:
+                value = 0
+            row[j] = left = value
+            if value > best:
+                best, best_cell = value, (i, j)
+    if best_cell is None:
+        return None
+    i, j = best_cell
+    end_i, end_j, matched = i, j, 0
+    while score[i][j] > 0:
+        value = score[i][j]
+        same = sub_a[i - 1] == sub_b[j - 1]
+        if value == score[i - 1][j - 1] + (match if same else mismatch):
+            matched += same
+            i, j = i - 1, j - 1
+        elif value == score[i - 1][j] + gap:
+            i -= 1
+        else:
+            j -= 1
+    return Alignment(i0 + i, i0 + end_i, j0 + j, j0 + end_j, best, matched)
+
+
+def align_texts(text_a: str, text_b: str, min_matched_words: int = 8) -> pd.DataFrame:
+    """Reused passages between two plain texts, as character offsets into each.
+
+    Returns columns ``a_start, a_end, b_start, b_end, text_a, text_b, score,
+    matched_words`` (offsets into ``text_a`` / ``text_b``).
+    """
+    words_a, words_b = tokenize(text_a), tokenize(text_b)
+    rows = []
+    for hit in local_alignments([w[2] for w in words_a], [w[2] for w in words_b], min_matched_words):
+        a_start, a_end = words_a[hit.a_start][0], words_a[hit.a_end - 1][1]
+        b_start, b_end = words_b[hit.b_start][0], words_b[hit.b_end - 1][1]
+        rows.append((a_start, a_end, b_start, b_end, text_a[a_start:a_end], text_b[b_start:b_end], hit.score, hit.matched_words))
+    return pd.DataFrame(rows, columns=["a_start", "a_end", "b_start", "b_end", "text_a", "text_b", "score", "matched_words"])
+
+
+def shared_passages(
+    docs: pd.DataFrame, tokens: pd.DataFrame, min_matched_words: int = 8, pairs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Passages reused between pairs of articles, with raw offsets in both.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        From :func:`analysis.corpus.loading.load_corpus` (for the raw text).
+    tokens : DataFrame
+        From :func:`body_tokens` of the same ``docs``.
+    min_matched_words : int
+        Smallest number of identical aligned words (see :func:`local_alignments`).
+    pairs : DataFrame, optional
+        The pairs to align (``doc_a, doc_b``); default every pair. For thousands
+        of articles pass :func:`analysis.overlap.candidates.candidate_pairs`, which
+        includes every pair sharing a rare word sequence.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_a, a_start, a_end, doc_b, b_start, b_end`` (raw offsets),
+        ``text_a, text_b`` (``raw[start:end]`` of each), ``score``
+        (Smith–Waterman: +2 per identical word, −1 per substituted, inserted or
+        deleted word), ``matched_words``, ``words_a``, ``words_b`` (length of each
+        side in words), best score first.
+    """
+    raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    words, starts, ends, indexes = {}, {}, {}, {}
+    for doc, frame in tokens.groupby("doc_id", sort=False):
+        words[doc] = frame["norm"].tolist()
+        starts[doc], ends[doc] = frame["start"].to_numpy(), frame["end"].to_numpy()
+        flags = frame["is_content"].tolist() if "is_content" in frame else None
+        indexes[doc] = seed_index(words[doc], is_content=flags)
+    rows = []
+    for doc_a, doc_b in pair_list(pairs, list(words)):
+        if doc_a not in words or doc_b not in words:
+            continue
+        hits = _align_indexed(words[doc_a], words[doc_b], indexes[doc_a], indexes[doc_b], min_matched_words)
+        for hit in hits:
+            a_start, a_end = int(starts[doc_a][hit.a_start]), int(ends[doc_a][hit.a_end - 1])
+            b_start, b_end = int(starts[doc_b][hit.b_start]), int(ends[doc_b][hit.b_end - 1])
+            rows.append(
+                (
+                    doc_a, a_start, a_end, doc_b, b_start, b_end,
+                    raw_by_doc[doc_a][a_start:a_end], raw_by_doc[doc_b][b_start:b_end],
+                    hit.score, hit.matched_words, hit.a_end - hit.a_start, hit.b_end - hit.b_start,
+                )
+            )
+    frame = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    return frame.sort_values(["score", "doc_a", "a_start"], ascending=[False, True, True], ignore_index=True)
+
+
+# ---------------------------------------------------------------- entities
+
+
+def entity_mentions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Actor mentions in the body of every article (gazetteer ``analysis/data/actors.csv``).
+
+    Columns ``doc_id, start, end, alias, actor, kind`` (raw offsets), as
+    :func:`analysis.provenance.actors.tag_mentions` returns them. ``segments`` as in
+    :func:`body_tokens`.
+    """
+    raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    return actors.tag_mentions(_body(docs, segments), raw_by_doc)
+
+
+def entity_matrix(mentions: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Article × actor mention counts (index ``doc_id``, one column per actor).
+
+    Columns are sorted by the number of articles naming the actor, then by total
+    mentions; ``doc_ids`` keeps articles that name no actor as rows of zeros.
+    """
+    matrix = pd.crosstab(mentions["doc_id"], mentions["actor"]) if not mentions.empty else pd.DataFrame()
+    if doc_ids is not None:
+        matrix = matrix.reindex(index=list(doc_ids), fill_value=0)
+    if matrix.shape[1]:
+        order = sorted(matrix.columns, key=lambda actor: (-(matrix[actor] > 0).sum(), -matrix[actor].sum(), actor))
+        matrix = matrix[order]
+    return matrix.rename_axis(index="doc_id", columns="actor")
+
+
+def shared_entities(mentions: pd.DataFrame, doc_ids: Sequence[str] | None = None, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Actors named by both articles of each pair.
+
+    ``pairs`` (``doc_a, doc_b``, e.g. candidate pairs) limits the pairs looked
+    at; default every pair of ``doc_ids`` (or of the documents in ``mentions``).
+
+    Returns columns ``doc_a, doc_b, actor, kind, mentions_a, mentions_b``, one
+    row per pair and shared actor, in pair order and the column order of
+    :func:`entity_matrix`.
+    """
+    matrix = entity_matrix(mentions, doc_ids)
+    kind_of = dict(zip(mentions["actor"], mentions["kind"]))
+    chosen = [(a, b) for a, b in pair_list(pairs, matrix.index) if a in matrix.index and b in matrix.index]
+    if not chosen or not matrix.shape[1]:
+        return pd.DataFrame(columns=ENTITY_PAIR_COLUMNS)
+    counts = matrix.to_numpy()
+    rows_a = matrix.index.get_indexer([a for a, _ in chosen])
+    rows_b = matrix.index.get_indexer([b for _, b in chosen])
+    actors_in = matrix.columns.to_numpy()
+    parts = []
+    for block in range(0, len(chosen), 50_000):  # bounded memory: 50,000 pairs x actors booleans at a time
+        a, b = rows_a[block:block + 50_000], rows_b[block:block + 50_000]
+        pair, column = np.nonzero((counts[a] > 0) & (counts[b] > 0))
+        parts.append(pd.DataFrame({
+            "doc_a": matrix.index.to_numpy()[a[pair]], "doc_b": matrix.index.to_numpy()[b[pair]],
+            "actor": actors_in[column], "kind": [kind_of[actor] for actor in actors_in[column]],
+            "mentions_a": counts[a[pair], column].astype(int), "mentions_b": counts[b[pair], column].astype(int),
+        }))
+    return pd.concat(parts, ignore_index=True)[ENTITY_PAIR_COLUMNS]
+
+
+# ---------------------------------------------------------------- pair table
+
+
+def document_pairs(doc_ids) -> list[tuple[str, str]]:
+    """Every unordered pair of distinct documents, as ``(doc_a, doc_b)`` with ``doc_a < doc_b``."""
+    return list(combinations(sorted(set(doc_ids)), 2))
+
+
+def pair_list(pairs: pd.DataFrame | None, doc_ids=()) -> list[tuple[str, str]]:
+    """The pairs a pairwise step compares, as sorted ``(doc_a, doc_b)`` tuples with ``doc_a < doc_b``.
+
+    Every pair of ``doc_ids`` when ``pairs`` is None (:func:`document_pairs`);
+    otherwise the rows of ``pairs`` (columns ``doc_a, doc_b``, either order),
+    each once. A pair of a document with itself is an error, not a pair.
+    """
+    if pairs is None:
+        return document_pairs(doc_ids)
+    missing = {"doc_a", "doc_b"} - set(pairs.columns)
+    if missing:
+        raise ValueError(f"pairs need columns doc_a and doc_b; missing {sorted(missing)}")
+    chosen = set()
+    for a, b in zip(pairs["doc_a"], pairs["doc_b"]):
+        if a == b:
+            raise ValueError(f"pairs: {a!r} is paired with itself")
+        chosen.add((a, b) if a < b else (b, a))
+    return sorted(chosen)
+
+
+def _pair_values(table: pd.DataFrame, value: str, chosen: list[tuple[str, str]]) -> np.ndarray:
+    """``value`` of each chosen pair from a square doc x doc matrix or a pair table (NaN when absent)."""
+    if {"doc_a", "doc_b"} <= set(table.columns):
+        lookup = {}
+        for a, b, number in zip(table["doc_a"], table["doc_b"], table[value]):
+            lookup[(a, b) if a < b else (b, a)] = float(number)
+        return np.array([lookup.get(pair, np.nan) for pair in chosen], dtype=float)
+    rows = table.index.get_indexer([a for a, _ in chosen])
+    columns = table.columns.get_indexer([b for _, b in chosen])
+    values = table.to_numpy(dtype=float)[np.maximum(rows, 0), np.maximum(columns, 0)] if len(table) else np.full(len(chosen), np.nan)
+    return np.where((rows >= 0) & (columns >= 0), values, np.nan)
+
+
+def overlap_pairs(
+    cosine: pd.DataFrame,
+    ngrams: pd.DataFrame,
+    entity_pairs: pd.DataFrame,
+    delta: pd.DataFrame,
+    pairs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per pair of articles with every overlap measure.
+
+    Parameters
+    ----------
+    cosine : DataFrame
+        Square TF-IDF cosine matrix from :func:`tfidf_cosine` (its index names
+        the documents), or a pair table ``doc_a, doc_b, tfidf_cosine`` such as
+        :func:`pair_cosines` or :func:`analysis.overlap.candidates.candidate_pairs`.
+    ngrams : DataFrame
+        :func:`shared_ngrams` (its ``docs`` column).
+    entity_pairs : DataFrame
+        :func:`shared_entities`.
+    delta : DataFrame
+        Square Burrows' Delta matrix from :func:`analysis.overlap.stylometry.burrows_delta`,
+        or a pair table ``doc_a, doc_b, delta`` from
+        :func:`analysis.overlap.stylometry.pair_deltas`.
+    pairs : DataFrame, optional
+        The pairs to report (``doc_a, doc_b``); default the rows of ``cosine``
+        when it is a pair table, else every pair of its index.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_a, doc_b, tfidf_cosine, shared_ngrams, shared_entities,
+        stylometric_delta`` with ``doc_a < doc_b``, one row per pair, in pair
+        order. A pair's shared phrases are counted from the phrases' ``docs``
+        lists, so the cost grows with the pairs asked for, not with every pair a
+        common phrase spans.
+    """
+    is_pair_table = {"doc_a", "doc_b"} <= set(cosine.columns)
+    if pairs is None and is_pair_table:
+        pairs = cosine
+    chosen = pair_list(pairs, cosine.index)
+    phrases_of: dict[str, set[int]] = defaultdict(set)
+    for number, docs in enumerate(ngrams["docs"]):
+        for doc in docs.split(";"):
+            phrases_of[doc].add(number)
+    entity_count = Counter(zip(entity_pairs["doc_a"], entity_pairs["doc_b"]))
+    frame = pd.DataFrame({
+        "doc_a": [a for a, _ in chosen],
+        "doc_b": [b for _, b in chosen],
+        "tfidf_cosine": _pair_values(cosine, "tfidf_cosine", chosen),
+        "shared_ngrams": [len(phrases_of.get(a, set()) & phrases_of.get(b, set())) for a, b in chosen],
+        "shared_entities": [entity_count[pair] for pair in chosen],
+        "stylometric_delta": _pair_values(delta, "delta", chosen),
+    })
+    return frame.astype({"shared_ngrams": "int64", "shared_entities": "int64"})[PAIR_COLUMNS]
+
+
+def pair_matrix(pairs: pd.DataFrame, value: str, diagonal: float = float("nan")) -> pd.DataFrame:
+    """A symmetric doc × doc matrix of one column of a pair table (``doc_a, doc_b, value``)."""
+    doc_ids = sorted(set(pairs["doc_a"]) | set(pairs["doc_b"]))
+    matrix = pd.DataFrame(diagonal, index=doc_ids, columns=doc_ids, dtype=float)
+    for doc_a, doc_b, number in pairs[["doc_a", "doc_b", value]].itertuples(index=False):
+        matrix.at[doc_a, doc_b] = matrix.at[doc_b, doc_a] = number
+    return matrix

@@ -1,0 +1,359 @@
+"""Tone of the article body: sentence-level sentiment, hedges and boosters, tone per actor.
+
+Sentiment is VADER (vaderSentiment 3.3, Hutto & Gilbert 2014; the lexicon ships
+with the package) applied to each body sentence, never to a whole article: VADER's
+compound score sums the valence of every word and normalises it, so a long text
+saturates near +1 or -1 whatever its balance (vaderSentiment issue #151; on the
+five seeds the document-level compound is 0.73-0.998 for every article). Articles
+are compared by the *distribution* of their sentence scores instead.
+
+Hedges (may, might, appears ...) and boosters (clearly, undoubtedly, must ...)
+come from two curated data files, ``data/hedges.csv`` and ``data/boosters.csv``:
+Hyland (2005) with additions from Biber et al. (1999) and Holmes (1988), one
+``source`` per entry. Their columns are stable (other analyses reuse them):
+
+``term``      lower-case word or phrase; matched case-insensitively on whole words,
+              any run of whitespace between the words of a phrase, ``'`` or ``’``
+``kind``      ``hedge`` or ``booster``
+``category``  modal verb, lexical verb, adverb, adjective, noun, approximator, phrase
+``context``   when an occurrence counts: ``any``; ``before_number`` (approximators:
+              "about 30", not "about Baku"); ``lowercase`` ("may", not the month
+              "May"); ``before:<word>`` ("found that", not "found in");
+              ``not_before:<word>`` ("rather", not "rather than")
+``note``      why the context rule, or what the entry cannot tell apart
+``source``    the citation
+
+Where two entries overlap, the longer wins ("no doubt" is a booster, not the hedge
+"doubt"). :func:`find_hedges_boosters` is the one matcher; it returns raw offsets.
+
+Tone toward an actor is the mean compound of the sentences that mention it, with
+actors found by the shared gazetteer (:mod:`analysis.provenance.actors`). A cell backed by
+fewer than :data:`MIN_SENTENCES` sentences is reported but should not be read as
+a tone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from analysis.config import PACKAGE_DATA_DIR
+
+LEXICON_FILES = {"hedge": PACKAGE_DATA_DIR / "hedges.csv", "booster": PACKAGE_DATA_DIR / "boosters.csv"}
+LEXICON_COLUMNS = ["term", "kind", "category", "context", "note", "source"]
+MATCH_COLUMNS = ["doc_id", "span", "start", "end", "text", "term", "kind", "category"]
+VADER_COLUMNS = ["compound", "neg", "neu", "pos"]
+
+#: VADER's own thresholds (vaderSentiment README): |compound| < 0.05 is neutral.
+NEUTRAL_BAND = 0.05
+#: "Clearly" negative or positive: |compound| >= 0.5.
+CLEAR_THRESHOLD = 0.5
+#: An article x actor cell with fewer sentences than this is shown but not read as a tone.
+MIN_SENTENCES = 3
+
+_CONTEXT = re.compile(r"^(?:any|before_number|lowercase|before:[a-z]+|not_before:[a-z]+)$")
+# Words that make "about"/"around" an approximator when they follow it.
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+    "sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions "
+    "trillion dozen dozens half third quarter".split()
+)
+_NEXT_WORD = re.compile(r"\s*([$€£]?\w[\w.,]*)")
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> pd.DataFrame:
+    """Hedges and boosters, both files, validated: columns :data:`LEXICON_COLUMNS`.
+
+    Raises
+    ------
+    ValueError
+        Naming the file and the problem: missing columns, a row of the wrong kind,
+        an unknown context rule, an entry without a source, or a term listed twice.
+    """
+    frames = []
+    for kind, path in LEXICON_FILES.items():
+        table = pd.read_csv(path, dtype="string", keep_default_na=False)
+        missing = [c for c in LEXICON_COLUMNS if c not in table.columns]
+        if missing:
+            raise ValueError(f"{path}: missing columns {missing}")
+        wrong_kind = table.loc[table["kind"] != kind, "term"].tolist()
+        if wrong_kind:
+            raise ValueError(f"{path}: rows whose kind is not {kind!r}: {wrong_kind}")
+        bad_context = table.loc[~table["context"].str.match(_CONTEXT), "term"].tolist()
+        if bad_context:
+            raise ValueError(f"{path}: unknown context rule for {bad_context} (see analysis.readability_tone.tone)")
+        unsourced = table.loc[table["source"].str.strip() == "", "term"].tolist()
+        if unsourced:
+            raise ValueError(f"{path}: entries without a source: {unsourced}")
+        if (table["term"] != table["term"].str.strip().str.lower()).any() or (table["term"] == "").any():
+            raise ValueError(f"{path}: terms must be lower case, trimmed and non-empty")
+        frames.append(table[LEXICON_COLUMNS])
+    lexicon = pd.concat(frames, ignore_index=True)
+    twice = sorted(set(lexicon.loc[lexicon["term"].duplicated(), "term"]))
+    if twice:
+        raise ValueError(f"{', '.join(str(p) for p in LEXICON_FILES.values())}: terms listed twice: {twice}")
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def _lexicon_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+    lexicon = load_lexicon()
+    terms = sorted(lexicon["term"], key=len, reverse=True)
+
+    def term_regex(term: str) -> str:
+        words = [re.escape(word).replace("'", "['’]") for word in term.split()]
+        return r"\s+".join(words)
+
+    pattern = re.compile(
+        r"(?<![\w\-'’])(?:" + "|".join(term_regex(term) for term in terms) + r")(?![\w\-]|['’]\w)",
+        re.IGNORECASE,
+    )
+    entry = {row.term: (row.kind, row.category, row.context) for row in lexicon.itertuples(index=False)}
+    return pattern, entry
+
+
+def _normalise(matched: str) -> str:
+    return " ".join(matched.lower().replace("’", "'").split())
+
+
+def _context_holds(context: str, matched: str, after: str) -> bool:
+    if context == "any":
+        return True
+    if context == "lowercase":
+        return matched == matched.lower()
+    found = _NEXT_WORD.match(after)
+    next_word = found.group(1).lower().rstrip(".,") if found else ""
+    if context == "before_number":
+        if next_word in ("a", "an"):
+            rest = _NEXT_WORD.match(after, found.end())
+            next_word = rest.group(1).lower().rstrip(".,") if rest else ""
+            return next_word in _NUMBER_WORDS
+        return bool(re.match(r"[$€£]?\d", next_word)) or next_word in _NUMBER_WORDS
+    rule, _, word = context.partition(":")
+    return next_word == word if rule == "before" else next_word != word
+
+
+def _find_in_text(text: str) -> list[tuple[int, int, str, str, str, str]]:
+    pattern, entry = _lexicon_pattern()
+    found = []
+    for match in pattern.finditer(text):
+        term = _normalise(match.group())
+        kind, category, context = entry[term]
+        if _context_holds(context, match.group(), text[match.end():]):
+            found.append((match.start(), match.end(), match.group(), term, kind, category))
+    return found
+
+
+def find_hedges_boosters(
+    spans_or_text: str | pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series | None = None
+) -> pd.DataFrame:
+    """Every hedge and booster in a text, or in each span of a table of spans.
+
+    Parameters
+    ----------
+    spans_or_text : str or DataFrame
+        A plain string, or rows with ``doc_id, start, end`` (raw offsets) such as
+        body segments or :func:`analysis.corpus.sentences.body_sentences`.
+    raw_by_doc : mapping or Series, optional
+        ``doc_id -> raw text``. Not needed when the spans carry their own ``text``
+        column (``text == raw[start:end]``, as sentences and segments do).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`MATCH_COLUMNS`: ``doc_id`` and ``span`` (the index label of
+        the span the match lies in; both None for a plain string), ``start, end``
+        (raw offsets, or offsets into the string), ``text`` (the words as written,
+        ``raw[start:end]``), ``term`` (the lexicon entry), ``kind`` (hedge or
+        booster) and ``category``.
+    """
+    rows = []
+    if isinstance(spans_or_text, str):
+        rows = [(None, None, *found) for found in _find_in_text(spans_or_text)]
+        return pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    spans = spans_or_text
+    if raw_by_doc is None and "text" not in spans.columns:
+        raise ValueError("find_hedges_boosters: spans need a 'text' column or raw_by_doc")
+    for label, record in zip(spans.index, spans.itertuples(index=False)):
+        text = record.text if raw_by_doc is None else raw_by_doc[record.doc_id][record.start:record.end]
+        for start, end, matched, term, kind, category in _find_in_text(text):
+            rows.append((record.doc_id, label, record.start + start, record.start + end, matched, term, kind, category))
+    return pd.DataFrame(rows, columns=MATCH_COLUMNS).astype({"start": "int64", "end": "int64"})
+
+
+def matches_in_context(matches: pd.DataFrame, spans: pd.DataFrame, width: int = 70) -> pd.DataFrame:
+    """Keyword-in-context rows for :func:`find_hedges_boosters` matches, cut at their span.
+
+    The context never leaves the span a match was found in (usually its sentence),
+    so it never shows page furniture next to the body.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`analysis.report.display.kwic_table` (``doc_id, start, end,
+        left, match, right``) plus ``term, kind, category``; ready for
+        :func:`analysis.report.display.kwic_html`.
+    """
+    rows = []
+    # One lookup for all matches (a row lookup per match costs more than the cutting).
+    span_starts = spans["start"].reindex(matches["span"]).tolist()
+    span_texts = spans["text"].reindex(matches["span"]).tolist()
+    for match, span_start, span_text in zip(matches.itertuples(index=False), span_starts, span_texts):
+        offset = match.start - span_start
+        left = span_text[:offset][-width:]
+        right = span_text[offset + len(match.text):][:width]
+        rows.append((match.doc_id, match.start, match.end, " ".join(left.split()), match.text, " ".join(right.split()),
+                     match.term, match.kind, match.category))
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "left", "match", "right", "term", "kind", "category"])
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def vader_scores(texts: Iterable[str]) -> pd.DataFrame:
+    """VADER scores of each text: columns ``compound, neg, neu, pos``.
+
+    ``compound`` is in [-1, 1]; an empty text scores 0 (neutral).
+    """
+    analyzer = _vader()
+    return pd.DataFrame([analyzer.polarity_scores(text) for text in texts], columns=VADER_COLUMNS)
+
+
+def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Score every sentence: sentiment, hedges, boosters and the actors it names.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        :func:`analysis.corpus.sentences.body_sentences` (needs ``doc_id, start, end, text``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The input columns plus ``words`` (textstat's word count, the denominator
+        of densities), ``compound, neg, neu, pos`` (VADER), ``hedges`` and
+        ``boosters`` (counts from :func:`find_hedges_boosters`) and ``actors`` (a
+        sorted list of the canonical actors the sentence names).
+    """
+    from analysis.readability_tone import vader_batch
+    from analysis.provenance.actors import actors_in_sequence
+    from analysis.readability_tone.readability import COUNT_COLUMNS, count_words
+
+    scored = sentences.reset_index(drop=True).copy()
+    if not set(COUNT_COLUMNS) <= set(scored.columns):  # else: readability.sentence_counts counted them already
+        scored["words"] = [count_words(text) for text in scored["text"]]
+    # vader_batch gives vaderSentiment's own scores (tested equal on every seed and BBC sentence), faster.
+    scored[VADER_COLUMNS] = vader_batch.vader_scores(scored["text"])[VADER_COLUMNS].to_numpy()
+    matches = find_hedges_boosters(scored)
+    for kind, column in (("hedge", "hedges"), ("booster", "boosters")):
+        counts = matches[matches["kind"].eq(kind)].groupby("span").size()
+        scored[column] = scored.index.map(counts).fillna(0).astype("int64")
+    scored["actors"] = actors_in_sequence(scored["doc_id"], scored["text"], scored["start"] if "start" in scored.columns else None)
+    return scored
+
+
+def tone_summary(scored: pd.DataFrame) -> pd.DataFrame:
+    """Per article: the distribution of sentence tone and the density of hedges and boosters.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        :func:`sentence_tone`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``doc_id``: ``sentences, words, mean_compound,
+        median_compound, share_negative, share_positive`` (compound beyond
+        :data:`NEUTRAL_BAND`), ``share_clearly_negative, share_clearly_positive``
+        (beyond :data:`CLEAR_THRESHOLD`), ``hedges, boosters`` and
+        ``hedges_per_1000_words, boosters_per_1000_words``.
+    """
+    grouped = scored.groupby("doc_id", sort=False)
+    compound = grouped["compound"]
+    out = pd.DataFrame(
+        {
+            "sentences": grouped.size(),
+            "words": grouped["words"].sum(),
+            "mean_compound": compound.mean(),
+            "median_compound": compound.median(),
+            "share_negative": compound.apply(lambda c: (c <= -NEUTRAL_BAND).mean()),
+            "share_positive": compound.apply(lambda c: (c >= NEUTRAL_BAND).mean()),
+            "share_clearly_negative": compound.apply(lambda c: (c <= -CLEAR_THRESHOLD).mean()),
+            "share_clearly_positive": compound.apply(lambda c: (c >= CLEAR_THRESHOLD).mean()),
+            "hedges": grouped["hedges"].sum(),
+            "boosters": grouped["boosters"].sum(),
+        }
+    )
+    per_thousand = 1000 / out["words"].where(out["words"] > 0)
+    out["hedges_per_1000_words"] = out["hedges"] * per_thousand
+    out["boosters_per_1000_words"] = out["boosters"] * per_thousand
+    return out.reset_index()
+
+
+def actor_tone(scored: pd.DataFrame) -> pd.DataFrame:
+    """Per article and actor: how many sentences name the actor and their mean tone.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        :func:`sentence_tone`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, actor, n_sentences, mean_compound``, sorted by article
+        and by number of sentences (most first). Read cells with fewer than
+        :data:`MIN_SENTENCES` sentences as anecdotes, not tone.
+    """
+    long = scored[["doc_id", "actors", "compound"]].explode("actors").dropna(subset=["actors"])
+    long = long.rename(columns={"actors": "actor"})
+    out = (
+        long.groupby(["doc_id", "actor"], sort=False)["compound"]
+        .agg(n_sentences="size", mean_compound="mean")
+        .reset_index()
+    )
+    return out.sort_values(["doc_id", "n_sentences", "actor"], ascending=[True, False, True], ignore_index=True)
+
+
+def actor_sentences(scored: pd.DataFrame, actor: str) -> pd.DataFrame:
+    """The sentences behind one actor's cells: every sentence naming ``actor``, in page order."""
+    return scored[scored["actors"].map(lambda actors: actor in actors)]
+
+
+def extreme_sentences(scored: pd.DataFrame, n: int = 1) -> pd.DataFrame:
+    """The ``n`` most negative and ``n`` most positive sentences of each article.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``scored`` plus ``extreme`` (``most negative`` or ``most
+        positive``). A sentence scoring exactly 0 is never listed as an extreme.
+    """
+    if scored.empty:
+        return scored.head(0).assign(extreme=pd.Series(dtype="object"))
+    # Per article, the n lowest (ties: first in page order), then the n highest; articles in doc_id order.
+    negative = scored[scored["compound"] < 0].sort_values("compound", kind="stable").groupby("doc_id", sort=False).head(n)
+    positive = scored[scored["compound"] > 0].sort_values("compound", ascending=False, kind="stable").groupby("doc_id", sort=False).head(n)
+    both = pd.concat([negative.assign(extreme="most negative", _part=0), positive.assign(extreme="most positive", _part=1)])
+    return both.sort_values(["doc_id", "_part"], kind="stable").drop(columns="_part").reset_index(drop=True)
+
+
+def document_compound(texts: Iterable[str]) -> np.ndarray:
+    """VADER compound of each whole text (to show why it is not used: it saturates).
+
+    Scored with :mod:`analysis.readability_tone.vader_batch` (vaderSentiment's own scores; on a whole
+    article it is an order of magnitude faster than the package).
+    """
+    from analysis.readability_tone import vader_batch
+
+    return vader_batch.vader_scores(texts)["compound"].to_numpy()

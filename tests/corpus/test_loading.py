@@ -1,0 +1,122 @@
+"""analysis.corpus.loading: lossless loading, manifest verification, clear errors for bad input."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from analysis import config
+from analysis.corpus import loading
+from analysis.errors import CorpusError, ManifestError
+
+
+def _copy_seeds(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(config.SEEDS_DIR, folder)
+    return folder
+
+
+def test_seeds_load_with_manifest_checksums(seed_docs):
+    assert list(seed_docs["doc_id"]) == [p.stem for p in sorted(config.SEEDS_DIR.glob("*.txt"))]
+    manifest = loading.read_manifest(config.SEEDS_DIR)
+    assert dict(zip(manifest["file"], manifest["sha256"])) == dict(zip(seed_docs["file"], seed_docs["sha256"]))
+    for doc in seed_docs.itertuples():
+        assert doc.raw.encode("utf-8") == open(doc.path, "rb").read()
+        assert doc.n_body_chars + doc.n_furniture_chars == doc.n_chars
+
+
+def test_seeds_are_the_shared_seeds_byte_for_byte():
+    shared = config.PROJ_ROOT.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("../shared/seeds not present")
+    for path in sorted(shared.glob("*.txt")):
+        assert (config.SEEDS_DIR / path.name).read_bytes() == path.read_bytes()
+
+
+def test_changed_seed_is_refused_naming_the_file(tmp_path):
+    folder = _copy_seeds(tmp_path)
+    target = folder / "002_a8b85cc1135acd1c.txt"
+    target.write_bytes(target.read_bytes().replace(b"40 percent", b"50 percent"))
+    with pytest.raises(ManifestError, match="002_a8b85cc1135acd1c.txt.*the seed changed without its manifest entry"):
+        loading.load_corpus(folder)
+
+
+def test_unlisted_and_missing_files_are_refused(tmp_path):
+    folder = _copy_seeds(tmp_path)
+    (folder / "999_new.txt").write_text("A new article.\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match="999_new.txt.*not listed"):
+        loading.load_corpus(folder)
+    (folder / "999_new.txt").unlink()
+    (folder / "000_f9577ae45c5847e6.txt").unlink()
+    with pytest.raises(ManifestError, match="lists 000_f9577ae45c5847e6.txt, which is not in"):
+        loading.load_corpus(folder)
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda text: text.replace("file,sha256", "name,sha256"), "lacks column"),
+        (lambda text: text + text.splitlines()[1] + "\n", "listed twice"),
+        (lambda text: text.replace("0004fc8f", "zz04fc8f"), "not 64 lowercase hex"),
+        (lambda text: text.replace("000_f9577ae45c5847e6.txt", "../escape.txt"), "plain .txt file name"),
+    ],
+)
+def test_malformed_manifest_is_refused(tmp_path, edit, message):
+    folder = _copy_seeds(tmp_path)
+    manifest = folder / "manifest.csv"
+    manifest.write_text(edit(manifest.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(ManifestError, match=message):
+        loading.load_corpus(folder)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "the file is empty"),
+        (b"   \n\n ", "only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("Caf\u00e9 society".encode("latin-1"), r"not valid UTF-8 \(byte 0xe9 at offset 3\)"),
+    ],
+)
+def test_bad_articles_get_a_clear_error(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(CorpusError, match=message) as caught:
+        loading.read_article(path)
+    assert str(path) in str(caught.value)
+
+
+def test_missing_and_enormous_files(tmp_path, monkeypatch):
+    with pytest.raises(CorpusError, match="no such file"):
+        loading.read_article(tmp_path / "absent.txt")
+    monkeypatch.setattr(config, "MAX_ARTICLE_BYTES", 100)
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 100, encoding="utf-8")
+    with pytest.raises(CorpusError, match="500 bytes; articles are limited to 100 bytes"):
+        loading.read_article(big)
+
+
+def test_exact_duplicate_article_is_refused(tmp_path):
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Same text.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Same text.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="b.txt: is an exact duplicate of a.txt"):
+        loading.load_corpus(folder)
+
+
+def test_folder_without_manifest_loads_and_keeps_crlf(tmp_path):
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "x.txt").write_bytes(b"Title\r\n\r\nA paragraph.\r\n")
+    docs = loading.load_corpus(folder)
+    assert docs.loc[0, "raw"] == "Title\r\n\r\nA paragraph.\r\n"
+    assert docs.loc[0, "n_chars"] == len("Title") + 2 + 2 + len("A paragraph.") + 2
+
+
+def test_loading_never_modifies_the_seeds(seed_docs):
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in config.SEEDS_DIR.iterdir()}
+    loading.segment_corpus(loading.load_corpus(config.SEEDS_DIR))
+    after = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in config.SEEDS_DIR.iterdir()}
+    assert before == after

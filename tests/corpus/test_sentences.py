@@ -1,0 +1,50 @@
+"""analysis.corpus.sentences: offsets into the raw text, never across segments."""
+
+from __future__ import annotations
+
+from analysis.corpus import sentences
+from tests import texts
+
+
+def test_every_sentence_is_its_raw_span(seed_docs, seed_raw):
+    table = sentences.body_sentences(seed_docs)
+    assert len(table) > 0
+    for row in table.itertuples():
+        assert seed_raw[row.doc_id][row.start:row.end] == row.text
+        assert row.text == row.text.strip()
+
+
+def test_sentences_stay_inside_their_segment(seed_docs, seed_segments):
+    table = sentences.body_sentences(seed_docs)
+    bounds = seed_segments.set_index(["doc_id", "seq"])[["start", "end", "kind"]]
+    for row in table.itertuples():
+        start, end, kind = bounds.loc[(row.doc_id, row.seq)]
+        assert kind == "body" and start <= row.start < row.end <= end
+
+
+def test_abbreviations_do_not_split_and_bullets_stand_alone(seed_docs):
+    table = sentences.body_sentences(seed_docs)
+    doc = table[table["doc_id"].eq("003_f04a42b35340f9e1")]
+    # "U.S." must not end a sentence: this sentence is one unit in the text.
+    assert doc["text"].str.startswith("One of the persistent weaknesses of U.S. foreign policy").sum() == 1
+    bullets = table[table["segment_label"].eq("list_item")]
+    assert (bullets.groupby(["doc_id", "seq"]).size() >= 1).all()
+    heading = table[table["text"].eq("In Summary")]
+    assert len(heading) == 1
+
+
+def test_edge_cases():
+    assert sentences.split_text(texts.EMPTY_STR) == []
+    assert sentences.split_text(texts.WHITESPACE_ONLY) == []
+    spans = sentences.split_text("First one. Second one!  Third?")
+    assert [("First one. Second one!  Third?")[s:e] for s, e in spans] == ["First one.", "Second one!", "Third?"]
+    assert len(sentences.split_text(texts.NON_ENGLISH)) == 2
+
+
+def test_flattened_table_rows_split_into_cells(seed_docs, seed_raw):
+    table = sentences.body_sentences(seed_docs)
+    cells = table[table["segment_label"].eq("table_row") & table["doc_id"].eq("000_f9577ae45c5847e6")]
+    # Read off seed 000: the row "Relations with RussiaRestrains military involvement ..." has two cells.
+    assert "Relations with Russia" in set(cells["text"])
+    assert "Restrains military involvement due to Moscow’s regional influence" in set(cells["text"])
+    assert {"Priority Area", "Azerbaijan’s Focus", "US Expectations"} <= set(cells["text"])

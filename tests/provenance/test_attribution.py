@@ -1,0 +1,247 @@
+"""The attribution ledger: quotations, reported statements, named vs vague sources, scare quotes.
+
+Expected values were checked by reading the sentences, not copied from the code's output.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis.provenance import attribution
+from analysis.corpus import loading, sentences
+from tests import texts
+
+SEED_003 = "003_f04a42b35340f9e1"
+SEED_002 = "002_a8b85cc1135acd1c"
+SEED_001 = "001_4f3f081fc040d33a"
+SEED_000 = "000_f9577ae45c5847e6"
+
+
+@pytest.fixture(scope="module")
+def seed_ledger(seed_docs):
+    return attribution.find_attributions(seed_docs)
+
+
+@pytest.fixture(scope="module")
+def bbc_docs(bbc_dir, tmp_path_factory):
+    """Two BBC articles (no byline, no outlet name), loaded the way the workbook loads any folder."""
+    folder = tmp_path_factory.mktemp("bbc")
+    for name in ("politics/001.txt", "business/010.txt"):
+        shutil.copy(bbc_dir / name, folder / name.replace("/", "_"))
+    return loading.load_corpus(folder)
+
+
+def _row(ledger: pd.DataFrame, doc_id: str, quoted: str) -> pd.Series:
+    rows = ledger[ledger["doc_id"].eq(doc_id) & ledger["text"].eq(quoted)]
+    assert len(rows) == 1, f"expected one row for {quoted!r}, found {len(rows)}"
+    return rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+def test_find_quotes_pairs_curly_straight_and_single_quotes_and_ignores_apostrophes():
+    text = "He called it “reckless driving” and a \"trap\"; Azerbaijan’s ‘Trojan horse’ is Israelis’ worry."
+    spans = [text[s:e] for s, e in attribution.find_quotes(text)]
+    assert spans == ["“reckless driving”", "\"trap\"", "‘Trojan horse’"]
+
+
+def test_an_unclosed_quotation_ends_where_the_next_one_opens():
+    # News style for a quote running over two sentences without a closing mark (BBC politics/001).
+    text = 'She said: "We doubled it. "We will extend it."'
+    assert [text[s:e] for s, e in attribution.find_quotes(text)] == ['"We doubled it.', '"We will extend it."']
+
+
+@pytest.mark.parametrize("text", [texts.EMPTY_STR, texts.WHITESPACE_ONLY, texts.PUNCTUATION_ONLY, "\"", "“”"])
+def test_find_quotes_on_degenerate_text_is_empty(text):
+    assert attribution.find_quotes(text) == []
+
+
+# --------------------------------------------------------------------------- constructed sentences
+
+@pytest.mark.parametrize("text, speaker, kind_of_speaker, kind", texts.ATTRIBUTION_CASES)
+def test_each_attribution_rule_fires_on_a_constructed_sentence(text, speaker, kind_of_speaker, kind):
+    ledger = attribution.attributions_in_text(text)
+    assert len(ledger) == 1, ledger[["speaker", "verb", "rule"]]
+    row = ledger.iloc[0]
+    assert (row["speaker"], row["speaker_kind"], row["kind"]) == (speaker, kind_of_speaker, kind)
+    assert text[int(row["speaker_start"]):int(row["speaker_end"])] == speaker
+
+
+@pytest.mark.parametrize("text", texts.ATTRIBUTION_NEAR_MISSES)
+def test_near_misses_give_no_attribution(text):
+    assert attribution.attributions_in_text(text).empty
+
+
+def test_scare_quote_after_so_called_is_told_apart_from_a_quotation():
+    ledger = attribution.attributions_in_text('Baku wants a so-called "peace corridor" through the south. The mayor said: "It will never open."')
+    scare = ledger[ledger["kind"].eq("scare_quote")]
+    assert scare["text"].tolist() == ['"peace corridor"']
+    assert not scare["is_quote"].any() and scare["speaker_kind"].eq("none").all()
+    quote = ledger[ledger["kind"].eq("quote")].iloc[0]
+    assert (quote["speaker"], quote["is_quote"]) == ("The mayor", True)
+
+
+def test_a_long_quotation_with_no_speaker_is_unattributed_not_a_scare_quote():
+    ledger = attribution.attributions_in_text('The sign read "no ships will leave this harbour before the storm has passed".')
+    row = ledger.iloc[0]
+    assert (row["kind"], row["speaker_kind"], row["is_quote"]) == ("quote", "none", True)
+
+
+def test_pronoun_is_resolved_to_the_named_person_before_it():
+    ledger = attribution.attributions_in_text('Jane Okafor opened the meeting. "The fares are too high," she said.')
+    row = ledger.iloc[0]
+    assert (row["speaker"], row["speaker_kind"], row["verb"]) == ("Jane Okafor", "named", "said")
+    assert "pronoun 'she'" in row["rule"]
+
+
+def test_constructed_page_with_newsletter_counts_named_and_vague():
+    ledger = attribution.attributions_in_text(texts.NEWSLETTER_PAGE)
+    # "the harbour board said", "analysts suggest", 'The mayor called it "a fair deal"'.
+    assert sorted(zip(ledger["speaker"], ledger["speaker_kind"])) == [
+        ("The mayor", "named"), ("analysts", "vague"), ("the harbour board", "named")]
+
+
+@pytest.mark.parametrize("text", [texts.EMPTY_STR, texts.WHITESPACE_ONLY, texts.PUNCTUATION_ONLY, texts.NON_ENGLISH])
+def test_degenerate_and_non_english_text_gives_no_source(text):
+    ledger = attribution.attributions_in_text(text)
+    assert list(ledger.columns) == attribution.ATTRIBUTION_COLUMNS
+    assert not ledger["speaker_kind"].isin(["named", "vague"]).any()
+
+
+def test_huge_text_finds_every_repetition():
+    text = "\n\n".join(f"Analysts said that port {i} would close." for i in range(400))
+    ledger = attribution.attributions_in_text(text)
+    assert len(ledger) == 400 and ledger["speaker_kind"].eq("vague").all()
+    assert all(text[s:e].startswith("Analysts said") for s, e in zip(ledger["start"], ledger["end"]))
+
+
+# --------------------------------------------------------------------------- the seeds
+
+def test_ledger_spans_are_raw_offsets_inside_the_body(seed_docs, seed_ledger, seed_segments):
+    raw = dict(zip(seed_docs["doc_id"], seed_docs["raw"]))
+    body = seed_segments[seed_segments["kind"].eq("body")]
+    for row in seed_ledger.itertuples(index=False):
+        assert raw[row.doc_id][row.start:row.end] == row.text
+        inside = body[body["doc_id"].eq(row.doc_id) & body["start"].le(row.start) & body["end"].ge(row.end)]
+        assert len(inside) == 1, f"{row.doc_id} {row.text!r} is not inside one body segment"
+
+
+def test_reckless_driving_is_credited_to_barry_posen(seed_docs, seed_ledger):
+    raw = dict(zip(seed_docs["doc_id"], seed_docs["raw"]))[SEED_003]
+    row = _row(seed_ledger, SEED_003, "“reckless driving”")
+    assert row["start"] == raw.index("“reckless driving”")
+    assert (row["speaker"], row["speaker_kind"], row["verb"], row["kind"]) == ("a prominent scholar Barry Posen", "named", "called", "quote")
+
+
+def test_price_quote_and_its_continuation_are_both_named(seed_ledger):
+    first = _row(seed_ledger, SEED_003, "“a threat to the region.”")
+    assert (first["speaker"], first["verb"]) == ("Price", "According to")
+    continued = seed_ledger[seed_ledger["doc_id"].eq(SEED_003) & seed_ledger["text"].str.startswith("“will stand with its partners")].iloc[0]
+    assert (continued["speaker"], continued["speaker_kind"]) == ("Price", "named")
+
+
+def test_so_called_zangezur_corridor_is_a_scare_quote(seed_ledger):
+    rows = seed_ledger[seed_ledger["doc_id"].eq(SEED_002) & seed_ledger["text"].eq('"Zangezur corridor"')]
+    assert len(rows) == 2 and rows["kind"].eq("scare_quote").all() and not rows["is_quote"].any()
+
+
+def test_reports_suggesting_top_contender_is_vague(seed_ledger):
+    row = _row(seed_ledger, SEED_001, "“top contender”")
+    assert (row["speaker"], row["speaker_kind"], row["verb"]) == ("Reports", "vague", "suggesting")
+
+
+def test_aliyev_is_named_for_his_quoted_refusal(seed_ledger):
+    row = seed_ledger[seed_ledger["doc_id"].eq(SEED_001) & seed_ledger["text"].str.startswith("“I am not considering")].iloc[0]
+    assert (row["speaker"], row["speaker_kind"], row["is_quote"]) == ("Aliyev", "named", True)
+
+
+def test_seed_000_has_vague_analysts_and_no_quotation(seed_ledger):
+    doc = seed_ledger[seed_ledger["doc_id"].eq(SEED_000)]
+    assert not doc["is_quote"].any()
+    analysts = doc[doc["speaker"].eq("Analysts")].iloc[0]
+    assert (analysts["speaker_kind"], analysts["verb"]) == ("vague", "suggest")
+
+
+def test_sourcing_profile_counts_named_vague_and_sourced_sentences(seed_docs, seed_ledger):
+    profile = attribution.sourcing_profile(seed_ledger, sentences.body_sentences(seed_docs)).set_index("doc_id")
+    # Seed 000: "The United States recently suggested" (named); "Analysts suggest", "initial U.S. assessments suggested" (vague).
+    assert profile.loc[SEED_000, ["n_named", "n_vague", "n_quotes"]].tolist() == [1, 2, 0]
+    assert profile.loc[SEED_000, "share_vague"] == pytest.approx(2 / 3)
+    assert profile.loc[SEED_002, "n_scare_quotes"] == 5
+    assert (profile["share_sourced"].between(0, 1)).all()
+
+
+def test_find_scare_quotes_accepts_docs_or_a_ledger(seed_docs, seed_ledger):
+    from_ledger = attribution.find_scare_quotes(seed_ledger)
+    assert from_ledger["kind"].eq("scare_quote").all() and len(from_ledger) == seed_ledger["kind"].eq("scare_quote").sum()
+    assert attribution.find_scare_quotes(seed_docs)["text"].tolist() == from_ledger["text"].tolist()
+
+
+# --------------------------------------------------------------------------- BBC articles nobody here wrote
+
+def test_bbc_quotes_are_credited_to_their_speakers(bbc_docs):
+    ledger = attribution.find_attributions(bbc_docs)
+    politics = ledger[ledger["doc_id"].eq("politics_001")]
+    crippled = _row(politics, "politics_001", '"crippled"')
+    assert (crippled["speaker"], crippled["verb"]) == ("David Frost", "warned")
+    desperate = _row(politics, "politics_001", '"desperate"')
+    assert (desperate["speaker"], desperate["verb"]) == ("The Tories", "dismissed")
+    # "She said her party would boost maternity pay" follows Sandra Gidley's quotation.
+    her_party = politics[politics["text"].str.startswith("She said her party")].iloc[0]
+    assert her_party["speaker"] == "Liberal Democrat spokeswoman for women Sandra Gidley"
+    assert politics["speaker_kind"].ne("vague").all()
+
+
+def test_bbc_court_ruling_is_a_named_attribution(bbc_docs):
+    ledger = attribution.find_attributions(bbc_docs)
+    business = ledger[ledger["doc_id"].eq("business_010")]
+    ruled = business[business["verb"].eq("ruled")].iloc[0]
+    assert ruled["speaker"] == "the Court of Appeals for the District of Columbia" and ruled["speaker_kind"] == "named"
+
+
+# --------------------------------------------------------------------------- the lexicons
+
+def test_lexicons_cite_their_sources_and_forms_are_unambiguous():
+    verbs = attribution.load_reporting_verbs()
+    assert verbs["source"].ne("").all()
+    used = verbs[verbs["use"].ne("excluded")]
+    forms = [form for value in used["forms"] for form in value.split("|")]
+    assert len(forms) == len(set(forms)), "a verb form belongs to two lemmas"
+    assert {"said", "claimed", "warned", "declared"} <= set(forms)
+    assert "see" not in forms  # excluded: perception, not saying
+    nouns = attribution.load_vague_sources()
+    assert nouns["source"].ne("").all() and {"analysts", "reports", "observers"} <= set(nouns["term"])
+
+
+def test_a_broken_lexicon_is_refused_naming_the_file(tmp_path, monkeypatch):
+    (tmp_path / "reporting_verbs.csv").write_text("verb,forms,category,use,note,source\nsay,say|said,neutral,maybe,,x\n", encoding="utf-8")
+    monkeypatch.setattr(attribution, "PACKAGE_DATA_DIR", tmp_path)
+    attribution.load_reporting_verbs.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="reporting_verbs.csv.*maybe"):
+            attribution.load_reporting_verbs()
+    finally:
+        attribution.load_reporting_verbs.cache_clear()
+
+
+def test_the_callers_segments_give_the_same_ledger(seed_docs, seed_ledger):
+    segments = loading.segment_corpus(seed_docs)
+    pd.testing.assert_frame_equal(attribution.find_attributions(seed_docs, segments=segments), seed_ledger)
+    # Only body segments are read: furniture quotations ("Follow us") never enter the ledger.
+    furniture = segments[segments["kind"].eq("furniture")]
+    for row in seed_ledger.itertuples():
+        inside = furniture[furniture["doc_id"].eq(row.doc_id) & furniture["start"].le(row.start) & furniture["end"].ge(row.end)]
+        assert inside.empty
+
+
+def test_an_article_without_attributions_keeps_the_ledger_columns_and_types(tmp_path):
+    (tmp_path / "a.txt").write_text("A title\n\nThe river rose overnight. Nobody was hurt.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text('A title\n\n"We are ready," the mayor said.\n', encoding="utf-8")
+    ledger = attribution.find_attributions(loading.load_corpus(tmp_path))
+    assert list(ledger.columns) == attribution.ATTRIBUTION_COLUMNS
+    assert list(ledger["doc_id"]) == ["b"]
+    assert str(ledger["speaker_start"].dtype) == "Int64" and ledger["is_quote"].dtype == bool
+    assert ledger.iloc[0]["speaker"] == "the mayor"
