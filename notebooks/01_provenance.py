@@ -448,7 +448,7 @@ tables.write_table(
         "is_quote": "True for a direct quotation",
         "text": "raw[start:end]",
         "kind": "quote | reported | scare_quote",
-        "sentence_id": "body sentence id (as in analysis.sentences.body_sentences)",
+        "sentence_id": "body sentence id (as in analysis.corpus.sentences.body_sentences)",
         "speaker_start": "raw offset of the speaker phrase (empty when none; for a continued quotation, the earlier speaker)",
         "speaker_end": "one past its last character",
         "verb_start": "raw offset of the reporting verb (empty when none)",

@@ -328,7 +328,7 @@ tables.write_table(
         "end": "one past the last character (raw[start:end] is the evidence)",
         "text": "raw[start:end]",
         "rule": "the pattern, lexicon entry or attribution-ledger rule that fired (file: entry)",
-        "sentence_id": "body sentence the span lies in (as in analysis.sentences.body_sentences)",
+        "sentence_id": "body sentence the span lies in (as in analysis.corpus.sentences.body_sentences)",
         "ptc_technique": "the Propaganda Techniques Corpus technique the device corresponds to (empty when none)",
     },
 )

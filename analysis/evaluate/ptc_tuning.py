@@ -231,7 +231,7 @@ def _run(args) -> int:
     table.to_csv(detector.LEXICON_FILE, index=False, lineterminator="\n")
     tuned = sorted(article_id(d) for d in docs["doc_id"] if ptc_part(article_id(d)) == "tune")
     pd.DataFrame({"article_id": tuned, "part": "tune",
-                  "source": f"sha256('{SPLIT_SALT}:<id>') in the lower {TUNE_SHARE:.0%} of its range (analysis.evaluate.ptc_part)"}
+                  "source": f"sha256('{SPLIT_SALT}:<id>') in the lower {TUNE_SHARE:.0%} of its range (analysis.evaluate.ptc.ptc_part)"}
                  ).to_csv(TUNE_LIST_FILE, index=False, lineterminator="\n")
     print(f"chose thresholds {summary['thresholds']} (cross-validated mean F1 {summary['cv_mean_f1']:.3f})")
     print(f"wrote {detector.LEXICON_FILE} ({summary['n_entries']} entries: {summary['by_origin']}) and {TUNE_LIST_FILE} ({len(tuned)} articles)")

@@ -376,7 +376,7 @@ def _hedge_booster_rows(matches: pd.DataFrame) -> list[tuple[int, int, str, str]
     for record in matches.itertuples(index=False):
         device = "hedging" if record.kind == "hedge" else "boosting"
         source = "hedges.csv" if record.kind == "hedge" else "boosters.csv"
-        rows.append((record.start, record.end, device, f"{source}: '{record.term}' (analysis.tone)"))
+        rows.append((record.start, record.end, device, f"{source}: '{record.term}' (analysis.readability_tone.tone)"))
     return rows
 
 
