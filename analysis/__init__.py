@@ -25,6 +25,7 @@ from importlib import import_module
 #: public name -> module that defines it
 PUBLIC_API = {
     # the corpus layer
+    "open_corpus": "analysis.corpus.layer",
     "read_article": "analysis.corpus.loading",
     "read_manifest": "analysis.corpus.loading",
     "load_corpus": "analysis.corpus.loading",

@@ -27,18 +27,13 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis.corpus import loading
+from analysis.corpus.layer import open_corpus
 from analysis.report import display as show, limits as limits, tables
 
 sns.set_theme(style="whitegrid", context="notebook")
-docs = loading.load_corpus(CORPUS_DIR)
-segments = loading.segment_corpus(docs)
-titles = (
-    segments[segments["label"].eq("title")]
-    .assign(title=lambda t: t["text"].str.strip())
-    .set_index("doc_id")["title"]
-)
-docs["title"] = docs["doc_id"].map(titles).fillna("")
+corpus = open_corpus(CORPUS_DIR)
+docs, segments = corpus.docs, corpus.segments
+docs["title"] = docs["doc_id"].map(corpus.titles)
 docs["furniture_share"] = docs["n_furniture_chars"] / docs["n_chars"]
 n_articles = len(docs)
 show_all = limits.shows_all(n_articles)  # a small corpus shows every article in every section

@@ -29,20 +29,16 @@ import seaborn as sns
 from IPython.display import Markdown, display
 
 from analysis.provenance import attribution, publication
-from analysis.corpus import loading, sentences
+from analysis.corpus.layer import open_corpus
 from analysis.report import display as show, limits as limits, tables
 
 sns.set_theme(style="whitegrid", context="notebook")
-show.show("<style>table.wb-prov td, table.wb-prov th {text-align:left !important; vertical-align:top; font-size:.85em}</style>")
-docs = loading.load_corpus(CORPUS_DIR)
-raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-manifest = loading.read_manifest(CORPUS_DIR)
-segments = loading.segment_corpus(docs)
-body = segments[segments["kind"].eq("body")].reset_index(drop=True)
+corpus = open_corpus(CORPUS_DIR)
+docs, raw_by_doc, manifest, segments, body = corpus.docs, corpus.raw_by_doc, corpus.manifest, corpus.segments, corpus.body
 dates = publication.date_mentions(docs, segments)
 evidence = publication.provenance_evidence(docs, manifest, segments=segments, dates=dates)
 documents = publication.join_outlets(publication.document_provenance(docs, evidence))
-body_sentences = sentences.split_sentences(body, raw_by_doc)  # = sentences.body_sentences(docs), segments reused
+body_sentences = corpus.sentences
 ledger = attribution.find_attributions(docs, segments=segments)
 profile = attribution.sourcing_profile(ledger, body_sentences)
 stock_phrases = publication.load_stock_phrases()

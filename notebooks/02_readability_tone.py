@@ -31,7 +31,7 @@ import seaborn as sns
 from IPython.display import Markdown, display
 
 from analysis.provenance import actors
-from analysis.corpus import loading, sentences
+from analysis.corpus.layer import open_corpus
 from analysis.report import display as show, limits as limits, tables
 from analysis.readability_tone import readability, textstat_batch, tone
 
@@ -44,12 +44,9 @@ SHORT_NAMES = {  # display names for the readability table (the CSV keeps the fu
 }
 
 sns.set_theme(style="whitegrid", context="notebook")
-docs = loading.load_corpus(CORPUS_DIR)
-raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-segments = loading.segment_corpus(docs)
-titles = segments[segments["label"].eq("title")].groupby("doc_id")["text"].first().str.strip()
-body = segments[segments["kind"].eq("body")].reset_index(drop=True)
-body_sentences = readability.sentence_counts(sentences.split_sentences(body, raw_by_doc))  # = body_sentences(docs), segments reused
+corpus = open_corpus(CORPUS_DIR)
+docs, raw_by_doc, segments, titles, body = corpus.docs, corpus.raw_by_doc, corpus.segments, corpus.titles, corpus.body
+body_sentences = readability.sentence_counts(corpus.sentences)
 per_article = readability.readability(body_sentences)
 scored = tone.sentence_tone(body_sentences)
 n_articles = len(docs)
@@ -65,7 +62,6 @@ display(Markdown(
     "not with scores from another tool."
 ))
 # Long text cells (sentences) read better left-aligned than in the default right-aligned table style.
-show.show("<style>.wb-text td:last-child, .wb-text th:last-child {text-align:left}</style>")
 if show_all:
     show.show('<div class="wb-text">' + show.frame_html(titles.rename("title").reset_index(), caption="The articles.") + "</div>")
 else:

@@ -29,17 +29,15 @@ from IPython.display import Markdown, display
 
 from analysis import config
 from analysis.provenance import attribution, publication
-from analysis.corpus import loading, sentences
+from analysis.corpus.layer import open_corpus
 from analysis.report import display as show, limits as limits, tables
 from analysis.evaluate import ptc
 from analysis.rhetoric import detector
 
 sns.set_theme(style="whitegrid", context="notebook")
-show.show("<style>.wb-taxonomy td {font-size:.82em; vertical-align:top; text-align:left} .wb-taxonomy td:nth-child(4) {min-width:22em}</style>")
-docs = loading.load_corpus(CORPUS_DIR)
-raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-segments = loading.segment_corpus(docs)
-body = sentences.split_sentences(segments[segments["kind"].eq("body")].reset_index(drop=True), raw_by_doc)  # = body_sentences(docs)
+corpus = open_corpus(CORPUS_DIR)
+docs, raw_by_doc, segments, titles = corpus.docs, corpus.raw_by_doc, corpus.segments, corpus.titles
+body = corpus.sentences
 ledger = attribution.find_attributions(docs, segments=segments)
 spans = detector.detect_devices(docs, sentences=body, ledger=ledger)
 frames = detector.track_frames(docs, sentences=body, ledger=ledger)
@@ -49,11 +47,7 @@ label_of = dict(zip(devices["device"], devices["label"]))
 colours = detector.device_colours()
 spans["label"] = spans["device"].map(label_of)
 
-titles = (
-    segments[segments["label"].eq("title")].assign(title=lambda t: t["text"].str.strip())
-    .drop_duplicates("doc_id").set_index("doc_id")["title"]
-)
-documents = publication.join_outlets(publication.document_provenance(docs, publication.provenance_evidence(docs, loading.read_manifest(CORPUS_DIR), segments=segments)))
+documents = publication.join_outlets(publication.document_provenance(docs, publication.provenance_evidence(docs, corpus.manifest, segments=segments)))
 outlet_of = documents.set_index("doc_id")["outlet"].replace("", pd.NA).fillna("outlet unknown")
 # Column labels: the id's first three characters and the outlet, unless those prefixes collide (then the full id).
 prefixes_unique = docs["doc_id"].str[:3].is_unique

@@ -22,7 +22,6 @@
 CORPUS_DIR = None  # folder of .txt articles; None means seeds/ (the build injects the folder it runs on)
 
 # %%
-import re
 from importlib.metadata import version
 
 import matplotlib.pyplot as plt
@@ -33,9 +32,8 @@ from IPython.display import Markdown, display
 
 from analysis import config
 from analysis.overlap import candidates, claims, near_duplicates, similarity, stylometry
-from analysis.corpus import loading, sentences
-from analysis.report import display as show, tables
-from analysis.report import limits as limits
+from analysis.corpus.layer import open_corpus
+from analysis.report import display as show, limits, presentation as present, tables
 
 MIN_PASSAGE_WORDS = 8  # identical aligned words for a passage to count as reused
 DELTA_WORDS = 50  # function words in the Burrows' Delta reported in the pair table
@@ -45,27 +43,18 @@ MAX_EXCERPT = 900  # characters of a passage shown on each side; a longer one sh
 SAME_TEXT_COSINE = 0.9  # pairs this alike in vocabulary are one text filed twice: their style agrees trivially
 
 sns.set_theme(style="whitegrid", context="notebook")
-docs = loading.load_corpus(CORPUS_DIR)
-raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-segments = loading.segment_corpus(docs)
-titles = segments[segments["label"].eq("title")].groupby("doc_id")["text"].first().str.strip().reindex(docs["doc_id"]).fillna("")
+corpus = open_corpus(CORPUS_DIR)
+docs, raw_by_doc, segments, titles = corpus.docs, corpus.raw_by_doc, corpus.segments, corpus.titles
 
 
-def short_label(doc_id: str, width: int = 34) -> str:
-    """'000 · Did the US Jump the Gun…' — the id's number (or the id) and the start of the title."""
-    stem = doc_id.split("_")[0] if re.match(r"\d+_", doc_id) else doc_id
-    title = titles.get(doc_id, "")
-    return f"{stem} · {title[:width].rstrip()}…" if len(title) > width else f"{stem} · {title}" if title else stem
-
-
-labels = {doc_id: short_label(doc_id) for doc_id in docs["doc_id"]}
+labels = present.short_labels(titles)
 # Segment once: every step below reads the body segments of this one table.
 tokens = similarity.body_tokens(docs, segments)
-body_sentences = sentences.split_sentences(segments[segments["kind"].eq("body")].reset_index(drop=True), raw_by_doc)
+body_sentences = corpus.sentences
 quantities = claims.quantity_mentions(body_sentences)
-# A corpus small enough to show in full (analysis/report_limits.py) shows every article in every section
+# A corpus small enough to show in full (analysis/report/limits.py) shows every article in every section
 # and compares every pair; a large one compares candidate pairs: each article's nearest neighbours plus
-# every pair sharing rare word sequences or figures (analysis/candidates.py).
+# every pair sharing rare word sequences or figures (analysis/overlap/candidates.py).
 small = limits.shows_all(len(docs))
 candidate = candidates.candidate_pairs(tokens, docs["doc_id"], quantities, top_k=max(candidates.TOP_K, len(docs) - 1) if small else candidates.TOP_K)
 all_pairs = bool(candidate.attrs["all_pairs"])
@@ -92,38 +81,6 @@ candidate_rule = (
 )
 
 
-def first_pairs(frame: pd.DataFrame, by: str, ascending: bool = False, limit: int = limits.MAX_ROWS) -> pd.DataFrame:
-    """The pair rows a report shows: all of them up to ``limit``, else the first ``limit`` by ``by`` (ties by pair).
-
-    Pairs are evidence rows, not articles: even a corpus small enough to show every article
-    has 190 pairs at 20 articles, so listings stop at ``limits.MAX_ROWS`` rows.
-    """
-    if len(frame) <= limit:
-        return frame
-    return frame.sort_values([by, "doc_a", "doc_b"], ascending=[ascending, True, True], kind="stable").head(limit)
-
-
-def side_by_side(cells: list[tuple[str, str]]) -> str:
-    """Columns of already-escaped HTML, each under an escaped heading."""
-    heads = "".join(f'<th style="text-align:left;width:{100 / len(cells):.0f}%">{show.escape_text(head)}</th>' for head, _ in cells)
-    bodies = "".join(f'<td style="vertical-align:top;text-align:left">{body}</td>' for _, body in cells)
-    return f'<table class="wb-side" style="width:100%;table-layout:fixed"><tr>{heads}</tr><tr>{bodies}</tr></table>'
-
-
-def excerpt(doc_id: str, start: int, end: int, spans: pd.DataFrame, label: str = "shared", context: int = 0) -> str:
-    """raw[start:end] (plus ``context`` characters each side) as escaped HTML with ``spans`` highlighted."""
-    raw = raw_by_doc[doc_id]
-    return show.highlight_spans(raw, spans.assign(label=label), "label", max(0, start - context), min(len(raw), end + context))
-
-
-# Tables here hold text; they read better left-aligned than in the default right-aligned style.
-show.show("<style>.wb-left td, .wb-left th {text-align:left !important}</style>")
-
-
-def left_aligned(html: str) -> str:
-    return f'<div class="wb-left">{html}</div>'
-
-
 display(Markdown(
     f"**{len(docs):,} articles**, **{len(tokens):,} body words** ({tokens['is_content'].sum():,} content words after "
     f"removing scikit-learn's {len(similarity.STOPWORDS)} English stopwords). Implementations: TF-IDF from scikit-learn "
@@ -138,7 +95,7 @@ display(Markdown(
        f"({(candidate['shared_shingles'] >= candidates.MIN_SHARED_SHINGLES).sum():,}), pairs stating a figure that at most "
        f"{candidates.MAX_QUANTITY_DOCS} articles state ({(candidate['shared_quantities'] > 0).sum():,}) and near-duplicates by "
        f"MinHash LSH ({candidate['near_duplicate'].sum():,}). What this misses against an all-pairs run was measured on the BBC "
-       "articles (docstring of `analysis/candidates.py`, checked by `tests/test_candidates.py`). Pair tables here and in the "
+       "articles (docstring of `analysis/overlap/candidates.py`, checked by `tests/overlap/test_candidates.py`). Pair tables here and in the "
        "CSV exports hold candidate pairs only.")
 ))
 article_list = pd.DataFrame({"article": [labels[d] for d in docs["doc_id"]], "doc_id": docs["doc_id"], "title": titles.to_numpy()})
@@ -146,7 +103,7 @@ listed_articles = article_list.head(limits.MAX_ARTICLES) if not small else artic
 if len(listed_articles) < len(article_list):
     display(Markdown(limits.selection_note(len(listed_articles), len(article_list), "articles", "first in file order", "corpus.csv")
                      + " Notebook 00 writes that table."))
-show.show(left_aligned(show.frame_html(listed_articles, caption="The articles and the short labels used in the figures.")))
+show.show(present.left_aligned(show.frame_html(listed_articles, caption="The articles and the short labels used in the figures.")))
 
 # %% [markdown]
 # ## What overlaps and what does not
@@ -189,12 +146,12 @@ if len(pairs):
            + (f", leaving out {len(pairs) - len(styled):,} pairs with near-identical vocabularies" if len(styled) < len(pairs) else "")
            + ") — a hint, not an attribution (see the caveat below)." if len(styled) else "")
     ))
-    shown = first_pairs(pairs, "tfidf_cosine")
+    shown = present.first_rows(pairs, "tfidf_cosine")
     if len(shown) < len(pairs):
         display(Markdown(limits.selection_note(len(shown), len(pairs), "pairs" if all_pairs else "candidate pairs", "with the highest TF-IDF cosine", "overlap_pairs.csv")))
     shown = shown.sort_values("tfidf_cosine", ascending=False)
     shown = shown.assign(doc_a=shown["doc_a"].map(labels), doc_b=shown["doc_b"].map(labels)).round(3)
-    show.show(left_aligned(show.frame_html(shown, caption="One row per pair of articles (exported as tables/overlap_pairs.csv).")))
+    show.show(present.left_aligned(show.frame_html(shown, caption="One row per pair of articles (exported as tables/overlap_pairs.csv).")))
 else:
     display(Markdown("The corpus has a single article, so there is nothing to compare."))
 
@@ -207,7 +164,7 @@ if len(pairs) and small:
         f"same vocabulary). All values lie between {pairs['tfidf_cosine'].min():.2f} and {pairs['tfidf_cosine'].max():.2f}: "
         "the articles share a subject, not a text. The table under the map lists the words that make each value."
     ))
-    values = cosine.rename(index=labels, columns=lambda doc_id: labels[doc_id].split(" · ")[0])
+    values = cosine.rename(index=labels, columns=lambda doc_id: present.label_number(labels[doc_id]))
     fig, ax = plt.subplots(figsize=(max(7.5, 0.5 * len(values) + 4), max(5.2, 0.4 * len(values) + 2)))
     sns.heatmap(values, mask=np.eye(len(values), dtype=bool), annot=True, fmt=".2f", cmap="Blues", vmin=0,
                 vmax=max(0.5, float(pairs["tfidf_cosine"].max())), square=True, cbar_kws={"label": "TF-IDF cosine"}, ax=ax,
@@ -254,9 +211,9 @@ if len(pairs):
             limits.selection_note(limits.MAX_ROWS, len(behind), "pairs", "with the highest TF-IDF cosine", None)
             + " `overlap.shared_terms(tokens, pairs=candidates.candidate_pairs(tokens))` gives the words of every pair."
         ))
-        behind = first_pairs(behind, "tfidf_cosine").sort_values("tfidf_cosine", ascending=False)
+        behind = present.first_rows(behind, "tfidf_cosine").sort_values("tfidf_cosine", ascending=False)
     behind = behind.assign(doc_a=behind["doc_a"].map(labels), doc_b=behind["doc_b"].map(labels), tfidf_cosine=behind["tfidf_cosine"].round(3))
-    show.show(left_aligned(show.frame_html(behind[["doc_a", "doc_b", "tfidf_cosine", "word"]].rename(columns={"word": "shared words (share of the cosine)"}))))
+    show.show(present.left_aligned(show.frame_html(behind[["doc_a", "doc_b", "tfidf_cosine", "word"]].rename(columns={"word": "shared words (share of the cosine)"}))))
 
 # %%
 top_keys = key_terms.groupby("doc_id").head(8)
@@ -306,15 +263,12 @@ if len(ngrams):
         + ". Names and stock phrases of a shared subject recur without any copying; a copied passage shows up in the "
         "alignment below instead."
     ))
-    def article_names(ids: list[str], most: int = 8) -> str:
-        names = ", ".join(labels[i].split(" · ")[0] for i in ids[:most])
-        return names + (f" … and {len(ids) - most:,} more" if len(ids) > most else "")
-
-    listed = ngrams.head(limits.MAX_ROWS).assign(articles=lambda t: t["docs"].str.split(";").map(article_names))
+    listed = ngrams.head(limits.MAX_ROWS).assign(
+        articles=lambda t: t["docs"].str.split(";").map(lambda ids: present.names_list([present.label_number(labels[i]) for i in ids])))
     if len(listed) < len(ngrams):
         display(Markdown(limits.selection_note(len(listed), len(ngrams), "phrases", "shared most widely", None)
                          + " `overlap.shared_ngrams(tokens)` lists them all."))
-    show.show(left_aligned(show.frame_html(listed[["ngram", "n", "n_docs", "articles", "count"]], caption="Shared phrases, most widely shared first (normalised: lower case, possessive 's dropped).")))
+    show.show(present.left_aligned(show.frame_html(listed[["ngram", "n", "n_docs", "articles", "count"]], caption="Shared phrases, most widely shared first (normalised: lower case, possessive 's dropped).")))
     example = ngrams[ngrams["n_docs"].eq(2)].head(3)["ngram"]
     places = ngram_places[ngram_places["ngram"].isin(example)]
     show.show(show.kwic_html(show.kwic_table(places, raw_by_doc, width=70), caption="Three two-article phrases in context, straight from the raw text."))
@@ -331,25 +285,10 @@ display(Markdown(
        f"are shown side by side and `tables/shared_passages.csv` holds all {len(passages):,}." if len(passages) > 5 else "")
     + ("" if all_pairs else f" Alignments were run on {pair_scope}: {candidate_rule}.")
 ))
-def passage_html(doc_id: str, start: int, end: int) -> str:
-    """The passage highlighted with 90 characters of context; a long one cut to its start and end (at spaces)."""
-    if end - start <= MAX_EXCERPT:
-        return excerpt(doc_id, start, end, pd.DataFrame({"start": [start], "end": [end]}), context=90)
-    raw = raw_by_doc[doc_id]
-    head_end = raw.rfind(" ", start, start + MAX_EXCERPT // 2)
-    head_end = head_end if head_end > start else start + MAX_EXCERPT // 2
-    tail_start = raw.find(" ", end - MAX_EXCERPT // 2, end)
-    tail_start = tail_start + 1 if tail_start >= 0 else end - MAX_EXCERPT // 2
-    head = show.highlight_spans(raw, pd.DataFrame({"start": [start], "end": [head_end], "label": ["shared"]}), "label", max(0, start - 90), head_end)
-    tail = show.highlight_spans(raw, pd.DataFrame({"start": [tail_start], "end": [end], "label": ["shared"]}), "label", tail_start, min(len(raw), end + 90))
-    gap = show.escape_text(f"[… {tail_start - head_end:,} more characters of the passage …]")
-    return f"{head}<p><em>{gap}</em></p>{tail}"
-
-
 for row in (passages if len(passages) else alignments).head(5).itertuples(index=False):
-    left = passage_html(row.doc_a, row.a_start, row.a_end)
-    right = passage_html(row.doc_b, row.b_start, row.b_end)
-    show.show(side_by_side([
+    left = present.passage_html(raw_by_doc[row.doc_a], row.a_start, row.a_end, MAX_EXCERPT)
+    right = present.passage_html(raw_by_doc[row.doc_b], row.b_start, row.b_end, MAX_EXCERPT)
+    show.show(present.side_by_side([
         (f"{labels[row.doc_a]} [{row.a_start}:{row.a_end}]", left),
         (f"{labels[row.doc_b]} [{row.b_start}:{row.b_end}] — {row.matched_words} matching words, score {row.score}", right),
     ]))
@@ -426,7 +365,7 @@ if entity_counts.shape[1] and len(pairs) and small:
         "article": [labels[doc] for doc in only_one.index],
         "actors only this article names": [", ".join(only_one.columns[only_one.loc[doc] > 0]) for doc in only_one.index],
     })
-    show.show(left_aligned(show.frame_html(alone)))
+    show.show(present.left_aligned(show.frame_html(alone)))
 elif entity_counts.shape[1] and len(pairs):
     only_one = entity_counts.loc[:, (entity_counts > 0).sum().eq(1)]
     solo = only_one.gt(0).sum(axis=1).sort_values(ascending=False, kind="stable")
@@ -440,7 +379,7 @@ elif entity_counts.shape[1] and len(pairs):
         "article": [labels[doc] for doc in solo.index[:limits.MAX_ARTICLES]],
         "actors only this article names": [", ".join(only_one.columns[only_one.loc[doc] > 0]) for doc in solo.index[:limits.MAX_ARTICLES]],
     })
-    show.show(left_aligned(show.frame_html(alone)))
+    show.show(present.left_aligned(show.frame_html(alone)))
 
 # %%
 opposite = claims.opposite_framings(quantities, claim_matches)
@@ -486,10 +425,10 @@ if len(shared_claims):
         cells = []
         for row in (rows if small else rows.head(MAX_STATEMENTS)).itertuples(index=False):
             spans = pd.DataFrame({"start": [row.q_start], "end": [row.q_end]})
-            cells.append((f"{labels[row.doc_id]} — {row.framing} ({row.tone:+.2f})", excerpt(row.doc_id, row.start, row.end, spans, label=row.quantity)))
+            cells.append((f"{labels[row.doc_id]} — {row.framing} ({row.tone:+.2f})", present.excerpt_html(raw_by_doc[row.doc_id], row.start, row.end, spans, label=row.quantity)))
         more = f" (the first {MAX_STATEMENTS} of {len(rows):,} statements are shown)" if len(cells) < len(rows) else ""
         display(Markdown(f"**{claim_id}** · {rows['kind'].iloc[0]}: " + " ~ ".join(f"*{q}*" for q in rows["quantity_text"].head(len(cells))) + more))
-        show.show(side_by_side(cells))
+        show.show(present.side_by_side(cells))
     if len(opposite):
         display(Markdown(
             f"**{len(opposite):,} pair(s) of statements** give the same fact opposite framings: "
@@ -529,19 +468,19 @@ if len(docs) >= 3 and len(styled) >= 2:
         + (f" {len(pairs) - len(ranked):,} pairs with near-identical vocabularies (TF-IDF cosine ≥ {SAME_TEXT_COSINE}: one text "
            "filed twice) are left out: their function words agree because all their words do." if len(ranked) < len(pairs) else "")
     ))
-    drawn = first_pairs(ranked, "stylometric_delta", ascending=True, limit=limits.MAX_ARTICLES).sort_values("stylometric_delta", kind="stable")
+    drawn = present.first_rows(ranked, "stylometric_delta", ascending=True, limit=limits.MAX_ARTICLES).sort_values("stylometric_delta", kind="stable")
     if len(drawn) < len(ranked):
         display(Markdown(limits.selection_note(len(drawn), len(ranked), "pairs", "most alike in style", "overlap_pairs.csv")))
     drawn_keys = set(drawn["doc_a"] + " & " + drawn["doc_b"])
     fig, (left, right) = plt.subplots(1, 2, figsize=(13, 0.45 * len(drawn) + 2.2), gridspec_kw={"width_ratios": [1, 1.2]})
-    names = [f"{labels[a].split(' · ')[0]} & {labels[b].split(' · ')[0]}" for a, b in zip(drawn["doc_a"], drawn["doc_b"])]
+    names = [f"{present.label_number(labels[a])} & {present.label_number(labels[b])}" for a, b in zip(drawn["doc_a"], drawn["doc_b"])]
     left.barh(names[::-1], drawn["stylometric_delta"].iloc[::-1], color="#8172B3")
     left.set_xlabel(f"Burrows' Delta over {DELTA_WORDS} function words (smaller = more alike)")
     left.set_title("Pairs ranked by style distance")
     size_keys = by_size.assign(key=by_size["doc_a"] + " & " + by_size["doc_b"])
     for pair_key, group in size_keys[size_keys["key"].isin(drawn_keys)].groupby("key"):
         a, b = pair_key.split(" & ")
-        name = f"{labels[a].split(' · ')[0]} & {labels[b].split(' · ')[0]}"
+        name = f"{present.label_number(labels[a])} & {present.label_number(labels[b])}"
         highlighted = pair_key == first_key
         right.plot(group["n_words"], group["rank"], marker="o", color="#8172B3" if highlighted else "#c8c8c8",
                    linewidth=2.6 if highlighted else 1, zorder=3 if highlighted else 2)
@@ -554,7 +493,7 @@ if len(docs) >= 3 and len(styled) >= 2:
     right.invert_yaxis()
     right.set_xlabel("most frequent function words used")
     right.set_ylabel("rank (1 = most alike)" + (", log scale" if len(drawn) < len(ranked) else ""))
-    right.set_title(f"Does the ranking hold as the word list grows? ({labels[first['doc_a']].split(' · ')[0]} & {labels[first['doc_b']].split(' · ')[0]} highlighted)", fontsize=10)
+    right.set_title(f"Does the ranking hold as the word list grows? ({present.label_number(labels[first['doc_a']])} & {present.label_number(labels[first['doc_b']])} highlighted)", fontsize=10)
     right.set_xlim(right.get_xlim()[0], right.get_xlim()[1] + 12)
     plt.tight_layout()
     plt.show()
@@ -566,7 +505,7 @@ if len(docs) >= 3 and len(styled) >= 2:
         + ", ".join(f"*{w.word}* ({w.per_1000_a:.1f} and {w.per_1000_b:.1f} per 1,000 words, against {w.per_1000_corpus:.1f} on average)" for w in alike.head(4).itertuples())
         + "."
     ))
-    show.show(left_aligned(show.frame_html(words.round(2).head(12), caption=f"Function words on which {labels[first['doc_a']]} and {labels[first['doc_b']]} agree most (smallest z-score difference).")))
+    show.show(present.left_aligned(show.frame_html(words.round(2).head(12), caption=f"Function words on which {labels[first['doc_a']]} and {labels[first['doc_b']]} agree most (smallest z-score difference).")))
 else:
     display(Markdown(
         "## Same-author hints\n\n"
@@ -610,7 +549,7 @@ else:
     ))
     edited = found[found["jaccard"] < 1.0].head(8)
     first_line = {doc_id: text.strip().splitlines()[0] if text.strip() else "" for doc_id, text in zip(bbc["doc_id"], bbc["text"])}
-    show.show(left_aligned(show.frame_html(
+    show.show(present.left_aligned(show.frame_html(
         edited.assign(title_a=edited["doc_a"].map(first_line), title_b=edited["doc_b"].map(first_line)).round(3),
         caption="Near-duplicates that are not byte-identical (most similar first): the same story re-filed with small edits.",
     )))
@@ -621,7 +560,7 @@ else:
 # %%
 # At scale every pair table holds candidate pairs only; the column dictionary says so.
 scope_note = "" if all_pairs else (
-    f" Only candidate pairs were compared: {pair_scope}, {candidate_rule} (analysis/candidates.py); other pairs are not in this table."
+    f" Only candidate pairs were compared: {pair_scope}, {candidate_rule} (analysis/overlap/candidates.py); other pairs are not in this table."
 )
 tables.write_table(
     pairs,

@@ -106,3 +106,19 @@ def test_the_public_api_resolves_to_a_documented_function(name):
 def test_an_unknown_name_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
         analysis.nonexistent  # noqa: B018
+
+
+NOTEBOOK_CONCERN = {"00": "corpus", "01": "provenance", "02": "readability_tone", "03": "rhetoric", "04": "overlap"}
+#: Every report shows how far to trust it, from the evaluation of its analysis.
+NOTEBOOK_CORE = SHARED_CORE | {"evaluate"}
+
+
+@pytest.mark.parametrize("number,concern", sorted(NOTEBOOK_CONCERN.items()))
+def test_a_notebook_imports_from_its_own_folder_and_the_shared_core(number, concern):
+    (source,) = config.NOTEBOOKS_DIR.glob(f"{number}_*.py")
+    used = {name.split(".")[1] for name in imported_modules(source, set(package_modules())) if name.count(".") >= 1}
+    assert concern in used, f"{source.name} imports nothing from analysis/{concern}/"
+    foreign = used - NOTEBOOK_CORE - {concern}
+    assert len(foreign) <= 1, f"{source.name} reaches into {sorted(foreign)}: move what it needs behind its own folder"
+    defined = [node.name for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))) if isinstance(node, ast.FunctionDef)]
+    assert defined == [], f"{source.name} defines {defined}: a notebook narrates and calls, helpers live in analysis/"

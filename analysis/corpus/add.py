@@ -20,7 +20,7 @@ metadata (basis ``stated``) and which from the command line.
 
 Every problem is refused before anything is written, with an error that names the
 file and the problem (the README's "Extend the workbook" section lists each bad
-input and its error; ``tests/test_add.py`` tries every one). The write itself is atomic: the new files and manifest are staged in
+input and its error; ``tests/corpus/test_add.py`` tries every one). The write itself is atomic: the new files and manifest are staged in
 ``<corpus>/.add-in-progress/`` and moved into place; a failure, Ctrl-C or SIGTERM
 rolls back, and a journal lets the next ``add`` (or ``add --recover``) roll back an
 add that was killed outright. ``seeds/`` and its manifest are then exactly as

@@ -45,7 +45,7 @@ steps on BBC articles (Greene & Cunningham 2006; byte-identical copies removed):
   of 2,538 (0.971); of 12+ words: 895 of 896.
 * 400 articles, business only (one subject, the hard case): 10,462 of 79,800
   pairs (26 per article); 375 of 378 passages (0.992); 146 of 147 of 12+ words.
-* 300 articles, 60 per category (``tests/test_candidates.py``): 4,194 of 44,850
+* 300 articles, 60 per category (``tests/overlap/test_candidates.py``): 4,194 of 44,850
   pairs (14 per article); 103 of 103 passages.
 
 Passages of 8+ words are the ones the report counts as reused. Those left out

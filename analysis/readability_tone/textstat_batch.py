@@ -22,7 +22,7 @@ each text once and looks each distinct word up once per process:
 comparison with textstat and for corpus-wide screening; the workbook's reports
 measure the *body* sentence by sentence instead (:mod:`analysis.readability_tone.readability`).
 
-Equality with textstat is tested on every BBC article (``tests/test_textstat_batch.py``)
+Equality with textstat is tested on every BBC article (``tests/readability_tone/test_textstat_batch.py``)
 and measured in ``bench/bench_features.py``.
 """
 

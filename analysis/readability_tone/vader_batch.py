@@ -11,7 +11,7 @@ set. It uses VADER's own lexicon, booster list and constants (imported from the
 package, never copied), and hands every rarely used or order-sensitive step back
 to VADER's own code: the emoji rewrite, the contrastive "but" rule and the final
 scoring. Equality is tested on every sentence of the seeds and of the BBC corpus
-(``tests/test_vader_batch.py``).
+(``tests/readability_tone/test_vader_batch.py``).
 
 :func:`vader_scores` is a drop-in for :func:`analysis.readability_tone.tone.vader_scores`.
 """

@@ -14,7 +14,7 @@ retries it if a worker dies, and streams results back::
 ``scheduler`` is anything :class:`distributed.Client` accepts — an address such as
 ``"tcp://10.0.0.5:8786"`` — or a ``Client`` you already hold (including one on a
 ``LocalCluster``). The results equal the in-process run row for row
-(``tests/test_cluster.py``): partitions are chunks of the same sorted file list,
+(``tests/scale/test_cluster.py``): partitions are chunks of the same sorted file list,
 every table is per document, and the one cross-document field — ``duplicate_of``
 in the ``inputs`` table — is settled on the client after the partitions return.
 

@@ -46,7 +46,7 @@ The tables have the names and columns the notebooks export (``corpus``,
 ``hedges_boosters``, ``rhetoric_spans``), plus ``actor_mentions`` and ``inputs``
 (what was read and how it was decoded). Each is documented in :data:`TABLE_SPECS`,
 and a column dictionary is written beside each CSV in the format of
-:func:`analysis.report.tables.write_table`. ``tests/test_scale.py`` checks each table
+:func:`analysis.report.tables.write_table`. ``tests/scale/test_stages.py`` checks each table
 against the notebooks' helper calls on the same articles.
 """
 
