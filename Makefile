@@ -7,25 +7,30 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CORPUS ?=
 PIP_VERSION := 26.3
-SETUPTOOLS_VERSION := 80.9.0
+FLIT_CORE_VERSION := 4.2.0
 
 .DEFAULT_GOAL := help
 .PHONY: help env report test bench lock clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z.]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 	@echo "  make report CORPUS=path/to/folder   build the workbook on another folder of .txt articles"
 
 env: $(STAMP) ## Create .venv with the pinned packages (requirements.lock) and the offline pronouncing dictionary
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	@echo "== [1/4] creating $(VENV) with $$($(PYTHON) --version)"
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip==$(PIP_VERSION) setuptools==$(SETUPTOOLS_VERSION)
-	$(PY) -m pip install --quiet --no-cache-dir -r requirements.lock
+	@echo "== [2/4] pip $(PIP_VERSION) and flit_core $(FLIT_CORE_VERSION) (builds the workbook's own package)"
+	$(PY) -m pip install --quiet --upgrade pip==$(PIP_VERSION) flit_core==$(FLIT_CORE_VERSION)
+	@echo "== [3/4] the $$(grep -c '==' requirements.lock) pinned packages of requirements.lock (a few minutes the first time; pip lists each)"
+	$(PY) -m pip install --no-cache-dir --progress-bar off -r requirements.lock
+	@echo "== [4/4] the workbook's package (editable) and textstat's pronouncing dictionary, offline"
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(PY) -m analysis.readability_tone.pronouncing
 	@touch $(STAMP)
+	@echo "== environment ready: $(VENV)"
 
 report: $(STAMP) ## Execute every notebook and write the HTML reports and tables to exports/
 	$(PY) -m analysis build $(if $(CORPUS),--corpus "$(CORPUS)")
@@ -36,12 +41,17 @@ test: $(STAMP) ## Run the test suite
 bench: $(STAMP) ## Run the benchmarks under bench/ (prints figures)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-lock: ## Re-resolve requirements.txt into requirements.lock (needs the package index)
-	rm -rf /tmp/workbook-lock-venv && $(PYTHON) -m venv /tmp/workbook-lock-venv
-	/tmp/workbook-lock-venv/bin/pip install --quiet --upgrade pip==$(PIP_VERSION)
-	/tmp/workbook-lock-venv/bin/pip install --quiet -r requirements.txt
+lock: ## Re-resolve requirements.txt into requirements.lock and regenerate environment.yml (needs the package index)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip==$(PIP_VERSION)
+	.lock-venv/bin/pip install --quiet -r requirements.txt
 	{ echo "# Full pinned environment (pip freeze of requirements.txt on Python 3.11). Regenerate with: make lock"; \
-	  /tmp/workbook-lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .lock-venv
+	$(MAKE) environment.yml
+
+environment.yml: requirements.lock ## Write the conda environment from requirements.lock (every package pinned)
+	$(PYTHON) -m analysis.report.environment requirements.lock > environment.yml
 
 clean: ## Remove the generated exports and cached results (keeps .venv)
 	rm -rf exports exports-* .cache

@@ -14,8 +14,8 @@ remote scripts; code folded). ``<exports>/index.html`` links every report and
 shows the build information and the column dictionary of ``<exports>/tables/``.
 
 A notebook is re-executed only when its fingerprint changes: its own source, the
-``analysis`` package (code, data, templates), the corpus files and the pinned
-environment (``requirements.lock``). A build with nothing changed exits at once.
+``analysis`` package (code, data, templates), the corpus files and the installed
+packages (which must be the ones ``requirements.lock`` pins). A build with nothing changed exits at once.
 This module imports only the standard library until it knows there is work to do.
 """
 
@@ -36,7 +36,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from analysis import config
-from analysis.report import result_cache
+from analysis.report import environment, result_cache
 
 # nbformat validates with jsonschema, which builds a Lark grammar for IRI format
 # checks at import when rfc3987-syntax is installed: 1.5-3 s in the build and in
@@ -66,7 +66,7 @@ def shared_fingerprint(corpus: Path) -> str:
     parts = [
         result_cache.digest_files(result_cache.package_files(), config.PROJ_ROOT),
         result_cache.digest_files(corpus_files, corpus),
-        result_cache.digest_files([config.PROJ_ROOT / "requirements.lock"], config.PROJ_ROOT),
+        environment.fingerprint(),
         str(corpus),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -96,6 +96,35 @@ def inject_parameters(notebook, parameters: dict[str, str]) -> None:
     notebook.cells.insert(index + 1, cell)
 
 
+#: A progress line is printed at each section's first code cell, and otherwise at most this often (seconds).
+PROGRESS_EVERY = 2.0
+
+
+def _progress_printer(name: str, notebook):
+    """An nbclient ``on_cell_start`` hook printing ``name: cell n of N · section heading`` as the notebook runs."""
+    code_cells = [i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+    number = {index: n for n, index in enumerate(code_cells, start=1)}
+    heading_of, heading = {}, ""
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            titles = [line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("#")]
+            heading = titles[0] if titles else heading
+        heading_of[index] = heading
+    last = {"time": 0.0, "heading": None}
+
+    def on_cell_start(cell, cell_index):
+        if cell.cell_type != "code":
+            return
+        now = time.perf_counter()
+        section = heading_of.get(cell_index, "")
+        if section != last["heading"] or now - last["time"] >= PROGRESS_EVERY:
+            shown = section if len(section) <= 70 else section[:69] + "…"
+            print(f"    {name}: cell {number[cell_index]} of {len(code_cells)}" + (f" · {shown}" if shown else ""), flush=True)
+            last.update(time=now, heading=section)
+
+    return on_cell_start
+
+
 def run_notebook(source: str, exports: str, parameters: dict[str, str], workbook: dict) -> tuple[str, float]:
     """Execute one notebook and export it; returns (html path, seconds). Runs in a worker."""
     import jupytext
@@ -120,6 +149,7 @@ def run_notebook(source: str, exports: str, parameters: dict[str, str], workbook
         record_timing=False,
         resources={"metadata": {"path": str(config.PROJ_ROOT)}},
     )
+    client.on_cell_start = _progress_printer(source_path.stem, notebook)
     try:
         client.execute()
     except CellExecutionError:
@@ -266,6 +296,16 @@ def main(argv: list[str] | None = None) -> int:
     exports = (args.exports or (config.exports_dir() if os.environ.get("WORKBOOK_EXPORTS") else _default_exports(corpus))).expanduser().resolve()
     if not corpus.is_dir():
         print(f"error: {corpus}: corpus folder does not exist", file=sys.stderr)
+        return 2
+    unpinned = environment.mismatches(config.PROJ_ROOT / "requirements.lock")
+    if unpinned and os.environ.get("WORKBOOK_ALLOW_UNPINNED") != "1":
+        print(f"error: the installed packages are not the ones requirements.lock pins ({len(unpinned)}):", file=sys.stderr)
+        for line in unpinned[:10]:
+            print(f"  {line}", file=sys.stderr)
+        if len(unpinned) > 10:
+            print(f"  … and {len(unpinned) - 10} more", file=sys.stderr)
+        print("The numbers depend on these versions: run `make env` (or re-create the conda environment from "
+              "environment.yml), or set WORKBOOK_ALLOW_UNPINNED=1 to build with them anyway.", file=sys.stderr)
         return 2
     os.environ["WORKBOOK_CORPUS"] = str(corpus)
     os.environ["WORKBOOK_EXPORTS"] = str(exports)

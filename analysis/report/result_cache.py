@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from analysis import config
+from analysis.report import environment
 
 T = TypeVar("T")
 
@@ -59,12 +60,12 @@ def package_files() -> list[Path]:
 def content_key(*inputs: Path) -> str:
     """A key for a result computed by this package from ``inputs`` (files or folders, read recursively).
 
-    It changes when any file of the package changes, when the pinned
-    environment changes, or when any input file is added, removed or edited.
+    It changes when any file of the package changes, when any installed
+    package changes, or when any input file is added, removed or edited.
     """
     parts = [
         digest_files(package_files(), config.PROJ_ROOT),
-        digest_files([config.PROJ_ROOT / "requirements.lock"], config.PROJ_ROOT),
+        environment.fingerprint(),
     ]
     for item in inputs:
         item = Path(item)

@@ -127,3 +127,21 @@ def test_a_report_footer_lists_its_articles_folded_when_many(tmp_path, n_article
     assert details in page
     assert page.count("<tr><td>doc_") == n_articles  # every article is still listed, with its checksum
     assert f"<code>{n_articles - 1:064x}</code>" in page
+
+
+def test_a_build_on_packages_the_lock_does_not_pin_is_refused(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(build.environment, "mismatches", lambda lock: ["pandas: 9.9 installed, 3.1.1 pinned"])
+    monkeypatch.delenv("WORKBOOK_ALLOW_UNPINNED", raising=False)
+    assert build.main(["--exports", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "not the ones requirements.lock pins (1)" in err and "pandas: 9.9 installed, 3.1.1 pinned" in err and "make env" in err
+    assert not (tmp_path / "out").exists()  # nothing written
+
+
+def test_progress_names_the_cell_and_its_section(capsys):
+    notebook = jupytext.reads(FAILING_NOTEBOOK.replace("# %%\nx = 1", "# %% [markdown]\n# ## Second part\n\n# %%\nx = 1"), fmt="py:percent")
+    hook = build._progress_printer("99_demo", notebook)
+    for index, cell in enumerate(notebook.cells):
+        hook(cell=cell, cell_index=index)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["    99_demo: cell 1 of 3 · A notebook that fails", "    99_demo: cell 2 of 3 · Second part"]
