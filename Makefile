@@ -10,10 +10,10 @@ PIP_VERSION := 26.3
 FLIT_CORE_VERSION := 4.2.0
 
 .DEFAULT_GOAL := help
-.PHONY: help env report test bench lock clean
+.PHONY: help env report test test-all bench lock clean
 
 help: ## List the targets
-	@grep -E '^[a-z.]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 	@echo "  make report CORPUS=path/to/folder   build the workbook on another folder of .txt articles"
 
 env: $(STAMP) ## Create .venv with the pinned packages (requirements.lock) and the offline pronouncing dictionary
@@ -35,7 +35,10 @@ $(STAMP): requirements.lock pyproject.toml
 report: $(STAMP) ## Execute every notebook and write the HTML reports and tables to exports/
 	$(PY) -m analysis build $(if $(CORPUS),--corpus "$(CORPUS)")
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Run the tests a user runs to check an install or a change (fast: slow and browser tests left out)
+	$(PY) -m pytest -m "not slow and not browser"
+
+test-all: $(STAMP) ## Run every test, whole builds and browser checks included (what CI runs)
 	$(PY) -m pytest
 
 bench: $(STAMP) ## Run the benchmarks under bench/ (prints figures)

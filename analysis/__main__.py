@@ -22,8 +22,8 @@ from importlib.util import find_spec
 COMMANDS = {
     "add": ("analysis.corpus.add", "add an article (.txt) or a saved web page (.html) to the corpus, checksummed"),
     "build": ("analysis.report.build", "execute the notebooks and export the HTML reports and tables (make report)"),
-    "evaluate": ("analysis.evaluate.command", "score an analysis against annotated data (python -m analysis.evaluate --help)"),
-    "scale": ("analysis.scale.command", "every per-document table of a large folder, streamed (python -m analysis.scale --help)"),
+    "evaluate": ("analysis.evaluate.command", "score an analysis against annotated data it was not tuned on"),
+    "scale": ("analysis.scale.command", "every per-article table of a large folder, streamed in bounded memory"),
 }
 
 
@@ -35,9 +35,9 @@ def available_commands() -> dict[str, tuple[str, str]]:
 def usage() -> str:
     commands = available_commands()
     width = max(len(name) for name in commands)
-    lines = ["usage: python -m analysis <command> [options]", "", "commands:"]
+    lines = ["usage: ./workbook <command> [options]      (the same as .venv/bin/python -m analysis <command>)", "", "commands:"]
     lines += [f"  {name:<{width}}  {about}" for name, (_, about) in commands.items()]
-    lines += ["", "Run `python -m analysis <command> --help` for a command's options."]
+    lines += ["", "Run `./workbook <command> --help` for a command's options."]
     return "\n".join(lines)
 
 

@@ -715,7 +715,7 @@ def commit_files(corpus: Path, files: dict[str, bytes], manifest: bytes, origina
             try:
                 recover_interrupted_add(corpus)
             except Exception as rollback_error:  # keep the first error; say how to finish the rollback
-                error.add_note(f"the rollback stopped too ({rollback_error}); run `python -m analysis add --recover --corpus {corpus}`")
+                error.add_note(f"the rollback stopped too ({rollback_error}); run `./workbook add --recover --corpus {corpus}`")
             raise
     shutil.rmtree(staging, ignore_errors=True)
 
@@ -975,13 +975,13 @@ def format_result(result: AddResult) -> str:
     if result.recovered:
         lines.insert(0, "Rolled back an earlier add that was interrupted: " + "; ".join(result.recovered))
     if not result.dry_run:
-        lines.append("Next: `make report` (or `python -m analysis build`) includes it in every report and table.")
+        lines.append("Next: `make report` (or `./workbook build`) includes it in every report and table.")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m analysis add",
+        prog="./workbook add",
         description="Add an article (.txt) or a saved web page (.html) to the corpus, checksummed in its manifest.",
     )
     parser.add_argument("path", nargs="?", type=Path, help="the .txt article or saved .html page")

@@ -184,7 +184,7 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
         digest = sha256_bytes(data)
         if manifest_path.exists():
             if path.name not in recorded:
-                raise ManifestError(path, f"is not listed in {manifest_path}; add articles with `python -m analysis add`")
+                raise ManifestError(path, f"is not listed in {manifest_path}; add articles with `./workbook add`")
             if recorded[path.name] != digest:
                 raise ManifestError(
                     path,

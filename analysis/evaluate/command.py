@@ -27,7 +27,7 @@ def tasks() -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.evaluate",
+        prog="./workbook evaluate",
         description="Score an analysis of the workbook against annotated data it was not tuned on. "
                     "Each task prints its figures and ends with one name=value line.",
     )

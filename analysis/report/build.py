@@ -284,7 +284,7 @@ def _default_exports(corpus: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis build", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="./workbook build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="folder of .txt articles (default: seeds/)")
     parser.add_argument("--exports", type=Path, help="output folder (default: exports/, or exports-<corpus name>/)")
     parser.add_argument("--only", help="run only notebooks whose file name contains this text")

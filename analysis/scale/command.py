@@ -22,7 +22,7 @@ from analysis.scale import cluster, stages
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.scale",
+        prog="./workbook scale",
         description="Run the per-document stages over a folder of .txt articles, streaming CSV tables.",
     )
     parser.add_argument("folder", type=Path, help="folder of .txt articles")

@@ -517,8 +517,9 @@ def test_new_manifest_bytes_keeps_crlf_and_a_missing_final_newline():
 
 
 def _readme_cell() -> str:
-    readme = (config.PROJ_ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Add a cell"):]
+    """The example cell of the guide to extending the workbook (docs/extending.md, linked from the README)."""
+    readme = (config.PROJ_ROOT / "docs" / "extending.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Add a cell"):]
     return section[section.index("```python") + len("```python"):section.index("```", section.index("```python") + 3)]
 
 
@@ -526,7 +527,7 @@ def test_the_readme_cell_runs_on_the_seeds_and_on_an_added_article(folder, tmp_p
     monkeypatch.setenv("WORKBOOK_EXPORTS", str(tmp_path / "exports"))
     cell = _readme_cell()
     seeds_run = {"CORPUS_DIR": config.SEEDS_DIR}
-    exec(compile(cell, "README.md (Add a cell)", "exec"), seeds_run)
+    exec(compile(cell, "docs/extending.md (Add a cell)", "exec"), seeds_run)
     table = pd.read_csv(tmp_path / "exports" / "tables" / "iran_sentences.csv")
     assert list(table.columns) == ["doc_id", "sentences", "naming_iran", "share"]
     # Seed 002 is about Iran's call to boycott Israel; seeds 001 and 004 never name Iran.
@@ -535,6 +536,6 @@ def test_the_readme_cell_runs_on_the_seeds_and_on_an_added_article(folder, tmp_p
     # The same cell picks up an added article with no edit.
     article = "Tehran and Baku resume talks\n\nIran and Azerbaijan resumed talks in Tehran on Monday, officials said.\n"
     added = add.add_article(_write(tmp_path, "talks.txt", article), folder)
-    exec(compile(cell, "README.md (Add a cell)", "exec"), {"CORPUS_DIR": folder})
+    exec(compile(cell, "docs/extending.md (Add a cell)", "exec"), {"CORPUS_DIR": folder})
     table = pd.read_csv(tmp_path / "exports" / "tables" / "iran_sentences.csv").set_index("doc_id")
     assert table.loc[added.doc_id, "sentences"] == 2 and table.loc[added.doc_id, "naming_iran"] == 2  # Tehran, Iran

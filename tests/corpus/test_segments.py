@@ -91,6 +91,7 @@ def test_near_misses_stay_body(line):
     assert kinds[line] == "body"
 
 
+@pytest.mark.slow  # runs in make test-all and CI
 def test_bbc_articles_lose_nothing_with_words(bbc_dir):
     cut = []
     for path in sorted(bbc_dir.glob("*/*.txt")):

@@ -107,6 +107,7 @@ def test_an_article_without_words_is_still_paired_in_a_small_corpus(tmp_path):
 # ---------------------------------------------------------------- the four tests, one by one
 
 
+@pytest.mark.slow  # runs in make test-all and CI
 def test_nearest_pairs_are_each_articles_top_k(bbc_sample):
     docs, tokens, _ = bbc_sample
     matrix, doc_index, _ = similarity.tfidf_matrix(tokens, docs["doc_id"])
@@ -179,6 +180,7 @@ def test_candidates_grow_with_the_articles_not_the_pairs(bbc_sample, bbc_candida
     assert not bbc_candidates.duplicated(["doc_a", "doc_b"]).any()
 
 
+@pytest.mark.slow  # runs in make test-all and CI
 def test_candidates_keep_the_reused_passages_of_an_all_pairs_run(bbc_sample, bbc_candidates):
     docs, tokens, _ = bbc_sample
     everything = similarity.shared_passages(docs, tokens, min_matched_words=8)
@@ -209,6 +211,7 @@ def test_candidates_keep_the_pairs_sharing_most_facts(bbc_sample, bbc_candidates
     pd.testing.assert_frame_equal(restricted, _within(everything, chosen))
 
 
+@pytest.mark.slow  # runs in make test-all and CI
 def test_per_pair_results_equal_the_all_pairs_run(bbc_sample, bbc_candidates):
     docs, tokens, _ = bbc_sample
     chosen = _pairs(bbc_candidates)

@@ -119,6 +119,7 @@ def test_read_text_folder_warns_about_fallback(tmp_path):
         assert len(nd.find_near_duplicates(zip(table["doc_id"], table["text"]))) == 1
 
 
+@pytest.mark.slow  # runs in make test-all and CI
 def test_bbc_duplicates(bbc_dir):
     with pytest.warns(UserWarning, match="sport/199"):
         bbc = nd.read_text_folder(bbc_dir)

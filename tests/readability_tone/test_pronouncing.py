@@ -29,6 +29,7 @@ def test_nltk_format_conversion():
     ]
 
 
+@pytest.mark.slow  # runs in make test-all and CI
 def test_textstat_counts_platypus_offline():
     """13 words and 24 syllables by hand: FK grade 11.3 and FRE 37.5 by the formulas."""
     unshare = shutil.which("unshare")

@@ -47,12 +47,14 @@ def mixed30(bbc_dir, tmp_path_factory):
     return folder
 
 
+@pytest.mark.slow  # runs in make test-all and CI
 def test_the_seed_report_lists_every_article(tmp_path, monkeypatch):
     outputs, _ = _run(config.SEEDS_DIR, tmp_path / "exports", monkeypatch)
     assert _overview_rows(outputs) == 5
     assert not any("Shown: the" in text for text in outputs)
 
 
+@pytest.mark.slow  # runs in make test-all and CI
 def test_a_large_corpus_shows_the_extremes_and_names_the_csv(mixed30, tmp_path, monkeypatch):
     exports = tmp_path / "exports"
     outputs, html = _run(mixed30, exports, monkeypatch)

@@ -10,6 +10,8 @@ from analysis.scale import cluster, stages
 from tests import texts
 
 distributed = pytest.importorskip("distributed")
+# A local cluster takes seconds to start and stop: these run in make test-all and CI.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
