@@ -8,7 +8,10 @@ Environment overrides (used by ``make report CORPUS=...`` and by tests):
 ``WORKBOOK_CORPUS``
     Folder of ``.txt`` articles to analyse instead of ``seeds/``.
 ``WORKBOOK_EXPORTS``
-    Folder the HTML reports and tables are written to instead of ``exports/``.
+    Folder the HTML reports and tables are written to. The build always sets it
+    (``exports/``, or ``exports-<corpus>/``); a notebook run by hand in JupyterLab
+    leaves it unset and so writes to ``exports-interactive/``, never over the
+    tables the build produced.
 ``WORKBOOK_SHARED_DATA``
     Folder of outside evaluation data instead of ``../shared/data``.
 """
@@ -24,6 +27,8 @@ PACKAGE_DATA_DIR = PACKAGE_DIR / "data"
 SEEDS_DIR = PROJ_ROOT / "seeds"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 DEFAULT_EXPORTS_DIR = PROJ_ROOT / "exports"
+#: Where a notebook or script run outside the build writes its tables.
+INTERACTIVE_EXPORTS_DIR = PROJ_ROOT / "exports-interactive"
 DEFAULT_SHARED_DATA_DIR = PROJ_ROOT.parent / "shared" / "data"
 
 MANIFEST_NAME = "manifest.csv"
@@ -41,9 +46,9 @@ def corpus_dir() -> Path:
 
 
 def exports_dir() -> Path:
-    """Folder reports and tables are written to (``exports/`` unless overridden)."""
+    """Folder reports and tables are written to: the build's (``WORKBOOK_EXPORTS``), else ``exports-interactive/``."""
     override = os.environ.get("WORKBOOK_EXPORTS")
-    return Path(override).expanduser().resolve() if override else DEFAULT_EXPORTS_DIR
+    return Path(override).expanduser().resolve() if override else INTERACTIVE_EXPORTS_DIR
 
 
 def tables_dir() -> Path:

@@ -145,3 +145,12 @@ def test_progress_names_the_cell_and_its_section(capsys):
         hook(cell=cell, cell_index=index)
     lines = capsys.readouterr().out.splitlines()
     assert lines == ["    99_demo: cell 1 of 3 · A notebook that fails", "    99_demo: cell 2 of 3 · Second part"]
+
+
+@pytest.mark.parametrize("source", build.notebook_sources(), ids=lambda path: path.name)
+def test_saving_a_notebook_from_jupyterlab_leaves_its_text_file_unchanged(source):
+    # JupyterLab saves through jupytext with the kernel's language_info and widget state; neither may reach the .py.
+    notebook = jupytext.read(source)
+    notebook.metadata["language_info"] = {"name": "python", "version": "3.11.7", "mimetype": "text/x-python"}
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    assert jupytext.writes(notebook, fmt="py:percent") == source.read_text(encoding="utf-8")

@@ -4,13 +4,22 @@ CI sets WORKBOOK_REQUIRE_BROWSER=1 so a skip there is a failure."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analysis import config
 from tests.conftest import skip_or_fail
 
+def _build_exports():
+    """The exports `make report` wrote (WORKBOOK_EXPORTS when the tests run against another build)."""
+    import os
+
+    return Path(os.environ["WORKBOOK_EXPORTS"]) if os.environ.get("WORKBOOK_EXPORTS") else config.DEFAULT_EXPORTS_DIR
+
+
 def _exports():
-    folder = config.exports_dir()
+    folder = _build_exports()
     pages = sorted(folder.glob("*.html"))
     if not pages:
         skip_or_fail(f"no HTML exports in {folder}: run `make report` first")
@@ -41,7 +50,7 @@ def test_every_export_renders_cleanly_offline(browser):
 @pytest.mark.browser
 def test_index_links_every_report(browser):
     pages = _exports()
-    index = config.exports_dir() / "index.html"
+    index = _build_exports() / "index.html"
     page = browser.new_page()
     page.goto(index.as_uri())
     links = set(page.evaluate("Array.from(document.querySelectorAll('a')).map(a => a.getAttribute('href'))"))

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from analysis import config
 from analysis.report import tables
 
 
@@ -22,3 +23,12 @@ def test_write_table_and_dictionary(tmp_path):
 def test_undocumented_column_is_refused(tmp_path):
     with pytest.raises(ValueError, match="does not match"):
         tables.write_table(pd.DataFrame({"a": [1], "b": [2]}), "x", "d", {"a": "only a"}, folder=tmp_path)
+
+
+def test_a_table_written_outside_the_build_is_kept_apart_from_the_builds(monkeypatch):
+    # JupyterLab runs a notebook without the build's WORKBOOK_EXPORTS: its tables must not replace exports/tables.
+    monkeypatch.delenv("WORKBOOK_EXPORTS", raising=False)
+    assert config.tables_dir() == config.INTERACTIVE_EXPORTS_DIR / "tables"
+    assert config.tables_dir() != config.DEFAULT_EXPORTS_DIR / "tables"
+    monkeypatch.setenv("WORKBOOK_EXPORTS", str(config.DEFAULT_EXPORTS_DIR))
+    assert config.tables_dir() == config.DEFAULT_EXPORTS_DIR / "tables"
