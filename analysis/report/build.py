@@ -128,7 +128,6 @@ def _progress_printer(name: str, notebook):
 def run_notebook(source: str, exports: str, parameters: dict[str, str], workbook: dict) -> tuple[str, float]:
     """Execute one notebook and export it; returns (html path, seconds). Runs in a worker."""
     import jupytext
-    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -159,17 +158,65 @@ def run_notebook(source: str, exports: str, parameters: dict[str, str], workbook
         if kernel.has_kernel:
             kernel.shutdown_kernel(now=True)
         shutil.rmtree(socket_dir, ignore_errors=True)
-    (export_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, export_dir / "notebooks" / f"{source_path.stem}.ipynb")
+    return export_notebook(notebook, source_path, export_dir, workbook), time.perf_counter() - started
 
+
+def export_notebook(notebook, source_path: Path, export_dir: Path, workbook: dict) -> str:
+    """Save the executed notebook under ``<exports>/notebooks/`` and export its HTML report; returns the HTML path."""
+    import nbformat
     from nbconvert import HTMLExporter
 
+    (export_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, export_dir / "notebooks" / f"{source_path.stem}.ipynb")
     exporter = HTMLExporter(template_name="workbook", extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.embed_images = True
     body, _ = exporter.from_notebook_node(notebook, resources={"workbook": workbook, "metadata": {"name": source_path.stem}})
     target = export_dir / f"{source_path.stem}.html"
     target.write_text(body, encoding="utf-8")
-    return str(target), time.perf_counter() - started
+    return str(target)
+
+
+def rerender_notebook(source: str, exports: str, parameters: dict[str, str], workbook: dict) -> tuple[str, float]:
+    """Re-export a notebook whose code did not change: the new Markdown with the last run's outputs, no kernel.
+
+    Raises
+    ------
+    NotebookFailed
+        When the last executed notebook is missing or its code cells are not the
+        source's (the caller then executes the notebook instead).
+    """
+    import jupytext
+    import nbformat
+
+    started = time.perf_counter()
+    source_path, export_dir = Path(source), Path(exports)
+    executed_path = export_dir / "notebooks" / f"{source_path.stem}.ipynb"
+    if not executed_path.exists():
+        raise NotebookFailed(f"{source_path.name}: no executed notebook to re-render from")
+    notebook = jupytext.read(source_path)
+    inject_parameters(notebook, parameters)
+    executed = nbformat.read(executed_path, as_version=4)
+    new_code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    old_code = [cell for cell in executed.cells if cell.cell_type == "code"]
+    if [cell.source for cell in new_code] != [cell.source for cell in old_code]:
+        raise NotebookFailed(f"{source_path.name}: its code cells differ from the last run")
+    for new, old in zip(new_code, old_code):
+        new.outputs, new.execution_count = old.outputs, old.execution_count
+    notebook.metadata = executed.metadata
+    return export_notebook(notebook, source_path, export_dir, workbook), time.perf_counter() - started
+
+
+def code_fingerprint(source: Path) -> str:
+    """Hash of a percent-format notebook's code cells only: a Markdown edit leaves it unchanged."""
+    cells, kind = [], None
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# %%"):
+            kind = "markdown" if "[markdown]" in line else "code"
+            cells.append([line])
+        elif kind == "code":
+            cells[-1].append(line)
+    code = "\n\x00".join("\n".join(cell).rstrip() for cell in cells if not cell[0].count("[markdown]"))
+    return hashlib.sha256(code.encode()).hexdigest()
 
 
 def _notebook_summary(source: Path) -> tuple[str, str]:
@@ -318,12 +365,25 @@ def main(argv: list[str] | None = None) -> int:
     state = json.loads(state_path.read_text()) if state_path.exists() else {}
     common = shared_fingerprint(corpus)
     fingerprints = {
-        s.stem: hashlib.sha256((common + result_cache.digest_files([s], config.PROJ_ROOT)).encode()).hexdigest() for s in sources
+        s.stem: {"full": hashlib.sha256((common + result_cache.digest_files([s], config.PROJ_ROOT)).encode()).hexdigest(),
+                 "code": hashlib.sha256((common + code_fingerprint(s)).encode()).hexdigest()}
+        for s in sources
     }
+
+    def recorded(stem: str, part: str) -> str | None:
+        entry = state.get(stem)
+        return entry.get(part) if isinstance(entry, dict) else None
+
     todo = [
         s for s in sources
-        if args.force or state.get(s.stem) != fingerprints[s.stem] or not (exports / f"{s.stem}.html").exists()
+        if args.force or recorded(s.stem, "full") != fingerprints[s.stem]["full"] or not (exports / f"{s.stem}.html").exists()
     ]
+    # Only Markdown changed: the outputs of the last run stay right, so the report is re-rendered without a kernel.
+    prose_only = {
+        s.stem for s in todo
+        if not args.force and recorded(s.stem, "code") == fingerprints[s.stem]["code"]
+        and (exports / "notebooks" / f"{s.stem}.ipynb").exists()
+    }
     if not todo and (exports / "index.html").exists():
         print(f"Workbook up to date: {len(sources)} notebooks, nothing changed ({exports}/index.html)")
         return 0
@@ -347,9 +407,20 @@ def main(argv: list[str] | None = None) -> int:
 
     failures = []
     started = time.perf_counter()
-    print(f"Executing {len(todo)} notebook(s) on {len(docs):,} articles from {corpus} ...", flush=True)
-    with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(todo)))) as pool:
-        futures = {pool.submit(run_notebook, str(s), str(exports), parameters, workbook): s for s in todo}
+    executed = [s for s in todo if s.stem not in prose_only]
+    if executed:
+        print(f"Executing {len(executed)} notebook(s) on {len(docs):,} articles from {corpus} ...", flush=True)
+    for source in todo:
+        if source.stem in prose_only:
+            try:
+                target, seconds = rerender_notebook(str(source), str(exports), parameters, workbook)
+                state[source.stem] = fingerprints[source.stem]
+                print(f"  {source.name}: only its Markdown changed, re-rendered in {seconds:.1f} s -> "
+                      f"{Path(target).relative_to(exports.parent)}", flush=True)
+            except NotebookFailed:
+                executed.append(source)  # its code differs from the last run after all: execute it
+    with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(executed) or 1))) as pool:
+        futures = {pool.submit(run_notebook, str(s), str(exports), parameters, workbook): s for s in executed}
         for future, source in futures.items():
             try:
                 target, seconds = future.result()

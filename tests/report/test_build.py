@@ -154,3 +154,44 @@ def test_saving_a_notebook_from_jupyterlab_leaves_its_text_file_unchanged(source
     notebook.metadata["language_info"] = {"name": "python", "version": "3.11.7", "mimetype": "text/x-python"}
     notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
     assert jupytext.writes(notebook, fmt="py:percent") == source.read_text(encoding="utf-8")
+
+
+RANDOM_NOTEBOOK = """# %% [markdown]
+# # A notebook with a random output
+#
+# First wording of the prose.
+
+# %% tags=["parameters"]
+CORPUS_DIR = None
+
+# %%
+import random
+print(f"drawn {random.random():.12f}")
+"""
+
+
+def test_a_markdown_edit_changes_only_the_prose_fingerprint(tmp_path):
+    paths = {}
+    for name, text in (("a", RANDOM_NOTEBOOK), ("b", RANDOM_NOTEBOOK.replace("First wording", "Second wording")),
+                       ("c", RANDOM_NOTEBOOK.replace("drawn", "picked"))):
+        paths[name] = tmp_path / f"{name}.py"
+        paths[name].write_text(text, encoding="utf-8")
+    assert build.code_fingerprint(paths["a"]) == build.code_fingerprint(paths["b"])
+    assert build.code_fingerprint(paths["a"]) != build.code_fingerprint(paths["c"])
+
+
+def test_a_markdown_edit_is_rendered_with_the_outputs_of_the_last_run(tmp_path):
+    source = tmp_path / "98_random.py"
+    source.write_text(RANDOM_NOTEBOOK, encoding="utf-8")
+    out = tmp_path / "out"
+    parameters = {"CORPUS_DIR": str(config.SEEDS_DIR)}
+    first_html = open(build.run_notebook(str(source), str(out), parameters, {})[0], encoding="utf-8").read()
+    drawn = first_html[first_html.index("drawn "):first_html.index("drawn ") + 20]
+    source.write_text(RANDOM_NOTEBOOK.replace("First wording", "Second wording"), encoding="utf-8")
+    target, _ = build.rerender_notebook(str(source), str(out), parameters, {})
+    html = open(target, encoding="utf-8").read()
+    assert "Second wording" in html and "First wording" not in html
+    assert drawn in html  # the same random draw: the code was not run again
+    source.write_text(RANDOM_NOTEBOOK.replace("drawn", "picked"), encoding="utf-8")
+    with pytest.raises(build.NotebookFailed, match="code cells differ"):
+        build.rerender_notebook(str(source), str(out), parameters, {})
