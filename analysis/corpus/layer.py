@@ -11,11 +11,17 @@
     corpus.raw_by_doc["001_…"]            # doc_id -> raw text
 
 Each part is computed once, on first use, and shared by the steps of a notebook,
-so no notebook segments or splits the corpus twice.
+so no notebook segments or splits the corpus twice. In a build, the corpus is read,
+segmented and split once for all notebooks: the build computes the layer before it
+starts them and caches it on the contents of the corpus folder, the package and the
+installed packages (:mod:`analysis.report.result_cache`), and each notebook's
+``open_corpus`` loads it from there.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +30,9 @@ import pandas as pd
 
 from analysis import config
 from analysis.corpus import loading, sentences
+
+#: Corpora whose layer stays cached at once (seeds, a large corpus, a test folder …).
+CACHED_CORPORA = 4
 
 
 @dataclass
@@ -68,13 +77,23 @@ class Corpus:
         return len(self.docs)
 
 
-def open_corpus(folder: Path | str | None = None) -> Corpus:
+def open_corpus(folder: Path | str | None = None, cache: bool | None = None) -> Corpus:
     """Load and verify the corpus folder (default: :func:`analysis.config.corpus_dir`).
+
+    Parameters
+    ----------
+    folder : path, optional
+        The corpus folder.
+    cache : bool, optional
+        Read the layer from the result cache, computing and storing it when absent.
+        By default only inside a build (``WORKBOOK_BUILD=1``, which the build sets),
+        so a script or test never leaves cache entries behind.
 
     Returns
     -------
     Corpus
-        With ``docs`` loaded; segments, body and sentences follow on first use.
+        With ``docs`` loaded; segments, body and sentences follow on first use
+        (or come from the cache, all at once).
 
     Raises
     ------
@@ -82,4 +101,19 @@ def open_corpus(folder: Path | str | None = None) -> Corpus:
         As :func:`analysis.corpus.loading.load_corpus`.
     """
     folder = Path(folder) if folder is not None else config.corpus_dir()
-    return Corpus(folder=folder, docs=loading.load_corpus(folder))
+    if cache is None:
+        cache = os.environ.get("WORKBOOK_BUILD") == "1"
+    if not cache:
+        return Corpus(folder=folder, docs=loading.load_corpus(folder))
+    from analysis.report import result_cache
+
+    def compute() -> dict[str, pd.DataFrame]:
+        corpus = Corpus(folder=folder, docs=loading.load_corpus(folder))
+        return {"docs": corpus.docs, "segments": corpus.segments, "sentences": corpus.sentences}
+
+    # The folder's path is part of the key: two folders with the same files are two corpora (their doc ids agree, their paths do not).
+    key = hashlib.sha256(f"{result_cache.content_key(folder)}\n{folder.resolve()}".encode()).hexdigest()
+    parts = result_cache.cached("corpus-layer", key, compute, keep=CACHED_CORPORA)
+    corpus = Corpus(folder=folder, docs=parts["docs"])
+    corpus.__dict__.update(segments=parts["segments"], sentences=parts["sentences"])  # what cached_property would compute
+    return corpus

@@ -76,7 +76,7 @@ def content_key(*inputs: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def cached(name: str, key: str, compute: Callable[[], T], folder: Path | None = None) -> T:
+def cached(name: str, key: str, compute: Callable[[], T], folder: Path | None = None, keep: int = 1) -> T:
     """``compute()``'s result, from the cache when an entry ``name`` with this ``key`` exists.
 
     Parameters
@@ -89,10 +89,14 @@ def cached(name: str, key: str, compute: Callable[[], T], folder: Path | None = 
         Computes the result; it must be picklable (pandas objects, tuples, dicts).
     folder : Path, optional
         Cache folder instead of :func:`cache_dir`.
+    keep : int
+        How many entries of ``name`` to keep, newest first (the corpus layer keeps
+        a few, one per corpus recently built; a result independent of the corpus
+        keeps one).
 
     Returns
     -------
-    The cached or freshly computed result; a fresh result replaces older entries of ``name``.
+    The cached or freshly computed result; a fresh result replaces the oldest entries of ``name`` beyond ``keep``.
     """
     if not name or not name.replace("-", "").replace("_", "").isalnum():
         raise ValueError(f"cache name must be letters, digits, '-' or '_', not {name!r}")
@@ -110,7 +114,7 @@ def cached(name: str, key: str, compute: Callable[[], T], folder: Path | None = 
     with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{name}-", delete=False) as handle:
         pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(handle.name, path)
-    for stale in folder.glob(f"{name}-*.pickle"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
+    entries = sorted(folder.glob(f"{name}-*.pickle"), key=lambda entry: entry.stat().st_mtime, reverse=True)
+    for stale in [entry for entry in entries if entry != path][max(keep - 1, 0):]:
+        stale.unlink(missing_ok=True)
     return result

@@ -43,3 +43,35 @@ def test_titles_are_each_articles_title_line_in_corpus_order(tmp_path):
 def test_a_bad_folder_is_refused_by_name(tmp_path):
     with pytest.raises(CorpusError, match="no .txt articles"):
         layer.open_corpus(tmp_path)
+
+
+def test_a_build_reads_segments_and_sentences_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ports reopen\n\nThe harbour master said so. Boats left.\n", encoding="utf-8")
+    first = layer.open_corpus(folder, cache=True)
+    assert len(list((tmp_path / "cache").glob("corpus-layer-*.pickle"))) == 1
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the corpus was segmented again although its layer was cached")
+
+    monkeypatch.setattr(loading, "segment_corpus", must_not_run)
+    monkeypatch.setattr(sentences, "split_sentences", must_not_run)
+    second = layer.open_corpus(folder, cache=True)
+    pd.testing.assert_frame_equal(second.sentences, first.sentences)
+    pd.testing.assert_frame_equal(second.segments, first.segments)
+    # An edited article is a new key: computed afresh (and here, refused to run the monkeypatched splitter).
+    (folder / "a.txt").write_text("Ports reopen\n\nThe harbour master said otherwise.\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="segmented again"):
+        layer.open_corpus(folder, cache=True)
+
+
+def test_outside_a_build_nothing_is_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("WORKBOOK_BUILD", raising=False)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ports reopen\n\nBoats left.\n", encoding="utf-8")
+    assert len(layer.open_corpus(folder).sentences) == 2
+    assert not (tmp_path / "cache").exists()

@@ -89,3 +89,12 @@ def test_the_cache_folder_can_be_moved(tmp_path, monkeypatch):
     assert result_cache.cache_dir() == tmp_path / "elsewhere"
     monkeypatch.delenv("WORKBOOK_CACHE")
     assert result_cache.cache_dir() == config.PROJ_ROOT / ".cache"
+
+
+def test_a_name_keeps_its_newest_entries_up_to_keep(tmp_path):
+    for n in range(5):
+        assert result_cache.cached("layer", str(n) * 64, lambda n=n: n, folder=tmp_path, keep=3) == n
+    assert len(list(tmp_path.glob("layer-*.pickle"))) == 3
+    # The three newest survive; the oldest two were computed afresh if asked for again.
+    assert result_cache.cached("layer", "4" * 64, lambda: "recomputed", folder=tmp_path, keep=3) == 4
+    assert result_cache.cached("layer", "0" * 64, lambda: "recomputed", folder=tmp_path, keep=3) == "recomputed"
