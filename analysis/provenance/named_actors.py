@@ -20,7 +20,7 @@ finds them too, in reading order, and merges them with the gazetteer:
    not part of a name.
 4. **surname** — a capitalised word that is the last word of a person named
    earlier in the article ("Ilham Aliyev … Aliyev said") resolves to that person.
-5. **pronoun** — *he, him, his, she, her* … resolve to the last person named in
+5. **pronoun** — *he, him, his, she, her, hers* (not the emphatic *himself*) resolve to the last person named in
    the same or the previous :data:`PRONOUN_SENTENCES` sentences whose first name
    does not contradict the pronoun's gender; with none, the pronoun is no
    mention (it is not guessed).
@@ -50,8 +50,8 @@ PRONOUN_SENTENCES = 2
 _WORD = r"(?:[A-Z][a-z]+(?:['’\-][A-Za-z][a-z]+)*|[A-Z]\.)"
 _NAME_RUN = re.compile(rf"(?<![\w.'’\-]){_WORD}(?:\s(?:(?:de|al|bin|van|von|der|la|of|for|and|the)\s)?{_WORD})*(?![\w\-])")
 _ACRONYM = re.compile(r"(?<![\w.])[A-Z]{3,6}(?![\w])")
-_PRONOUN = re.compile(r"(?<![\w'’])(he|him|his|himself|she|her|hers|herself)(?![\w'’])", re.IGNORECASE)
-_MALE = {"he", "him", "his", "himself"}
+_PRONOUN = re.compile(r"(?<![\w'’])(he|him|his|she|her|hers)(?![\w'’])", re.IGNORECASE)
+_MALE = {"he", "him", "his"}
 _CONNECTORS = {"de", "al", "bin", "van", "von", "der", "la", "of", "for", "and", "the"}
 
 
