@@ -31,12 +31,12 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from analysis.provenance import actors
 from analysis.corpus.layer import open_corpus
 from analysis.report import display as show, limits as limits, tables
 from analysis.readability_tone import readability, textstat_batch, tone
+from analysis.readability_tone import stance as stance_model
 
-MAIN_ACTORS_LISTED = 4  # actors whose sentences are all listed at the end (most sentences first)
+MAIN_ACTORS_LISTED = 4  # actors whose mentions are all listed at the end (most mentions first)
 SHORT_NAMES = {  # display names for the readability table (the CSV keeps the full names)
     "flesch_reading_ease": "reading ease", "flesch_kincaid_grade": "FK grade", "gunning_fog": "Fog",
     "smog_index": "SMOG", "coleman_liau_index": "Coleman-Liau", "automated_readability_index": "ARI",
@@ -381,47 +381,57 @@ else:  # a large corpus: how often each entry matches, and two matches of each f
                                  caption=f"{len(examples)} of the {len(rows):,} {kind}s in context, two per entry, most frequent entry first"))
 
 # %% [markdown]
-# ## Tone toward each actor
+# ## Stance toward each actor
 #
-# An actor's tone in an article is the mean sentiment of the body sentences that name it, through any alias in the shared gazetteer (`analysis/data/actors.csv`: Baku → Azerbaijan, Tehran → Iran, Washington / U.S. → United States, Garabagh / Karabakh → Nagorno-Karabakh …). It is the tone of the sentences *around* the actor, not a stance detected toward it: a sentence naming two actors counts for both.
+# An actor's tone in an article is its **stance**: for every mention — through an alias of the shared gazetteer (`analysis/data/actors.csv`: Baku → Azerbaijan …), a country or city name (GeoNames), a person's or organisation's name in the text, a surname or a pronoun resolved to the person named before — the sentiment its sentence expresses toward *that* actor, read from the words of its clause, its neighbours and its role (speaker of a quotation or subject of it), not from the sentence as a whole. The model is linear and trained on NewsMTSC (news sentences labelled per target); each mention shows the words that moved its score. `docs/tone.md` describes it and its measured accuracy.
 
 # %%
-by_actor = tone.actor_tone(scored)
-totals = by_actor.groupby("actor")["n_sentences"].sum().sort_values(ascending=False)
-enough = by_actor[by_actor["n_sentences"] >= tone.MIN_SENTENCES]
+mentions = tone.actor_mentions(body_sentences, raw_by_doc)
+by_actor = tone.actor_tone(mentions)
+model_info = stance_model.load_model().info
+held_out = model_info["tuning"]["chosen"]
+display(Markdown(
+    f"{len(mentions):,} actor mentions in {mentions['doc_id'].nunique() if len(mentions) else 0:,} articles: "
+    + ", ".join(f"{count:,} {source}" for source, count in mentions["source"].value_counts().items())
+    + f". The stance model decides negative / neutral / positive with macro-F1 {held_out['held_out_macro_f1']:.2f} on the part of its "
+    f"training data it was not fitted on ({held_out['held_out_several_macro_f1']:.2f} in sentences naming several targets): "
+    "read single mentions as leads, and the mean over many mentions as the tendency."
+))
+totals = by_actor.groupby("actor")["n_mentions"].sum().sort_values(ascending=False)
+enough = by_actor[by_actor["n_mentions"] >= tone.MIN_MENTIONS]
 heat_actors = [a for a in totals.index if a in set(enough["actor"])]
 all_articles = sorted(docs["doc_id"])
-counts = by_actor.pivot(index="actor", columns="doc_id", values="n_sentences").reindex(index=heat_actors, columns=all_articles).fillna(0).astype(int)
-means = by_actor.pivot(index="actor", columns="doc_id", values="mean_compound").reindex(index=heat_actors, columns=all_articles)
-coloured = means.where(counts >= tone.MIN_SENTENCES)
+counts = by_actor.pivot(index="actor", columns="doc_id", values="n_mentions").reindex(index=heat_actors, columns=all_articles).fillna(0).astype(int)
+means = by_actor.pivot(index="actor", columns="doc_id", values="stance").reindex(index=heat_actors, columns=all_articles)
+coloured = means.where(counts >= tone.MIN_MENTIONS)
 if not heat_actors:
     display(Markdown(
-        f"### No actor is named in {tone.MIN_SENTENCES} or more sentences of any article\n\n"
-        "So no cell can be read as a tone; the counts are listed instead (tables/actor_tone.csv)."
+        f"### No actor is mentioned {tone.MIN_MENTIONS} or more times in any article\n\n"
+        "So no cell can be read as a stance; the counts are listed instead (tables/actor_tone.csv)."
     ))
-    show.show(show.frame_html(limits.select(by_actor.round(3), n_articles, "n_sentences", limit=limits.MAX_ROWS)))
+    show.show(show.frame_html(limits.select(by_actor.round(3), n_articles, "n_mentions", limit=limits.MAX_ROWS)))
 else:
     low, high = coloured.stack().idxmin(), coloured.stack().idxmax()
     named_cells = int((counts > 0).to_numpy().sum())
     display(Markdown(
-        f"### {int((counts >= tone.MIN_SENTENCES).to_numpy().sum())} of the {named_cells} article × actor cells below rest on "
-        f"{tone.MIN_SENTENCES} sentences or more\n\n"
-        f"Rows are the {len(heat_actors)} actors named in at least {tone.MIN_SENTENCES} sentences of some article, most-named first. "
-        f"Each cell shows the mean compound and the number of sentences; a cell with fewer than {tone.MIN_SENTENCES} sentences is "
-        "hatched grey, its count shown but not coloured, and an empty cell means the article never names the actor. "
-        f"The most negative coloured cell is **{low[0]} in {low[1]}** ({coloured.loc[low]:+.2f}, {counts.loc[low]} sentences); "
-        f"the most positive is **{high[0]} in {high[1]}** ({coloured.loc[high]:+.2f}, {counts.loc[high]} sentences)."
+        f"### {int((counts >= tone.MIN_MENTIONS).to_numpy().sum())} of the {named_cells} article × actor cells below rest on "
+        f"{tone.MIN_MENTIONS} mentions or more\n\n"
+        f"Rows are the {len(heat_actors)} actors mentioned at least {tone.MIN_MENTIONS} times in some article, most-mentioned first. "
+        f"Each cell shows the mean stance (−1 against … +1 for) and the number of mentions; a cell with fewer than {tone.MIN_MENTIONS} "
+        "mentions is hatched grey, its count shown but not coloured, and an empty cell means the article never names the actor. "
+        f"The most negative coloured cell is **{low[0]} in {low[1]}** ({coloured.loc[low]:+.2f}, {counts.loc[low]} mentions); "
+        f"the most positive is **{high[0]} in {high[1]}** ({coloured.loc[high]:+.2f}, {counts.loc[high]} mentions)."
     ))
     if show_all:
         limit = max(0.3, float(np.nanmax(np.abs(coloured.to_numpy()))))
         fig, ax = plt.subplots(figsize=(1.6 * len(all_articles) + 3, 0.45 * len(heat_actors) + 1.8))
         sns.heatmap(coloured, cmap="RdBu", vmin=-limit, vmax=limit, center=0, linewidths=0.5, linecolor="white",
-                    cbar_kws={"label": "mean compound"}, ax=ax)
+                    cbar_kws={"label": "mean stance"}, ax=ax)
         ax.grid(False)
         for y, actor in enumerate(heat_actors):
             for x, doc_id in enumerate(all_articles):
                 n = counts.loc[actor, doc_id]
-                if n >= tone.MIN_SENTENCES:
+                if n >= tone.MIN_MENTIONS:
                     value = coloured.loc[actor, doc_id]
                     ax.text(x + 0.5, y + 0.5, f"{value:+.2f}\nn={n}", ha="center", va="center", fontsize=8,
                             color="white" if abs(value) > 0.6 * limit else "black")
@@ -432,67 +442,74 @@ else:
         ax.set_ylabel("")
         ax.tick_params(axis="x", labelrotation=25)
         plt.setp(ax.get_xticklabels(), ha="right")
-        ax.set_title(f"Tone of the sentences naming each actor (hatched: fewer than {tone.MIN_SENTENCES} sentences)")
+        ax.set_title(f"Stance toward each actor (hatched: fewer than {tone.MIN_MENTIONS} mentions)")
         plt.tight_layout()
         plt.show()
 
-    else:  # a large corpus: one box per actor over the articles whose cell rests on enough sentences
+    else:  # a large corpus: one box per actor over the articles whose cell rests on enough mentions
         charted_actors = heat_actors[:limits.MAX_ARTICLES]
         cells = enough[enough["actor"].isin(charted_actors)]
         per_actor = pd.DataFrame({
             "articles naming it": by_actor.groupby("actor")["doc_id"].nunique(),
-            f"articles with {tone.MIN_SENTENCES}+ sentences": cells.groupby("actor").size(),
-            "sentences naming it": totals,
-            "mean compound of those sentences": scored.explode("actors").groupby("actors")["compound"].mean(),
+            f"articles with {tone.MIN_MENTIONS}+ mentions": cells.groupby("actor").size(),
+            "mentions": totals,
+            "mean stance of those mentions": mentions.groupby("actor")["stance"].mean(),
         }).reindex(charted_actors).fillna(0).round(3)
         per_actor = per_actor.astype({column: int for column in per_actor.columns[:3]})
         display(Markdown(
-            f"With {n_articles:,} articles a grid of articles × actors is unreadable, so each actor gets one box: the spread of its "
-            f"tone across the articles that name it in {tone.MIN_SENTENCES} sentences or more (each dot one article). "
-            + (f"Shown: the {len(charted_actors)} most-named of the {len(heat_actors)} actors. " if len(charted_actors) < len(heat_actors) else "")
+            f"With {n_articles:,} articles a grid of articles × actors is unreadable, so each actor gets one box: the spread of the "
+            f"stance toward it across the articles that mention it {tone.MIN_MENTIONS} times or more (each dot one article). "
+            + (f"Shown: the {len(charted_actors)} most-mentioned of the {len(heat_actors)} actors. " if len(charted_actors) < len(heat_actors) else "")
             + "Every article × actor cell is in `tables/actor_tone.csv`."
         ))
         fig, ax = plt.subplots(figsize=(10, 0.5 * len(charted_actors) + 1.6))
-        ax.axvspan(-tone.NEUTRAL_BAND, tone.NEUTRAL_BAND, color="#dddddd", zorder=0)
-        sns.boxplot(data=cells, x="mean_compound", y="actor", order=charted_actors, color="#e8e8e8", showfliers=False, ax=ax)
-        sns.stripplot(data=cells, x="mean_compound", y="actor", order=charted_actors, hue="mean_compound", palette="RdBu",
+        ax.axvspan(-tone.STANCE_BAND, tone.STANCE_BAND, color="#dddddd", zorder=0)
+        sns.boxplot(data=cells, x="stance", y="actor", order=charted_actors, color="#e8e8e8", showfliers=False, ax=ax)
+        sns.stripplot(data=cells, x="stance", y="actor", order=charted_actors, hue="stance", palette="RdBu",
                       hue_norm=(-1, 1), legend=False, size=4, jitter=0.25, edgecolor="#555", linewidth=0.3, ax=ax)
         ax.set_xlim(-1.05, 1.05)
-        ax.set_xlabel(f"mean compound of an article's sentences naming the actor ({tone.MIN_SENTENCES}+ sentences)")
+        ax.set_xlabel(f"mean stance of an article's mentions of the actor ({tone.MIN_MENTIONS}+ mentions)")
         ax.set_ylabel("")
-        ax.set_title("Tone of the sentences naming each actor, article by article")
+        ax.set_title("Stance toward each actor, article by article")
         plt.tight_layout()
         plt.show()
-        show.show(show.frame_html(per_actor.reset_index(names="actor"), caption="The actors charted, most-named first."))
+        show.show(show.frame_html(per_actor.reset_index(names="actor"), caption="The actors charted, most-mentioned first."))
 
 # %% [markdown]
-# ### The sentences behind the cells
+# ### The mentions behind the cells
 #
-# Every sentence naming one of the most-named actors, by article, most negative first; the actor's mentions are highlighted.
+# Every mention of the most-mentioned actors, by article, most negative first: the mention is highlighted in yellow, the words that moved its stance in red (against) or blue (for), each with its weight in the tooltip and in the evidence column.
 
 # %%
+evidence_colours = {"mention": "#f6c667", "against": "#f4a6a6", "for": "#a6c8f4"}
 for actor in totals.index[:MAIN_ACTORS_LISTED]:
-    rows = tone.actor_sentences(scored, actor).sort_values(["doc_id", "compound"])
-    # A large corpus lists the most negative and the most positive sentences naming the actor.
-    listed = rows if show_all else pd.concat([rows.nsmallest(limits.MAX_ROWS // 2, "compound"),
-                                              rows.drop(rows.nsmallest(limits.MAX_ROWS // 2, "compound").index).nlargest(limits.MAX_ROWS // 2, "compound")])
-    mentions = actors.tag_mentions(listed, raw_by_doc)
-    spans = mentions[mentions["actor"].eq(actor)]
-    spans_by_doc = dict(list(spans.groupby("doc_id", sort=False)))
-    colours = {actor: "#f6c667"}
+    rows = mentions[mentions["actor"].eq(actor)].sort_values(["doc_id", "stance"])
+    # A large corpus lists the most negative and the most positive mentions.
+    listed = rows if show_all else pd.concat([rows.nsmallest(limits.MAX_ROWS // 2, "stance"),
+                                              rows.drop(rows.nsmallest(limits.MAX_ROWS // 2, "stance").index).nlargest(limits.MAX_ROWS // 2, "stance")])
+    bounds = body_sentences.set_index(["doc_id", "sentence_id"])[["start", "end"]]
     cells = []
     for row in listed.itertuples():
-        sentence = show.highlight_spans(raw_by_doc[row.doc_id], spans_by_doc.get(row.doc_id, spans.head(0)), label_column="actor",
-                                        start=row.start, end=row.end, colours=colours)
+        s_start, s_end = bounds.loc[(row.doc_id, row.sentence_id)]
+        marks = [(row.start, row.end, "mention", row.alias)]
+        for span, part in zip(filter(None, row.evidence_spans.split(";")), row.evidence.split("; ")):
+            a, b = (int(x) for x in span.split(":"))
+            marks.append((a, b, "against" if "−" in part else "for", part))
+        spans = pd.DataFrame(marks, columns=["start", "end", "label", "why"])
+        sentence = show.highlight_spans(raw_by_doc[row.doc_id], spans, start=int(s_start), end=int(s_end),
+                                        colours=evidence_colours, title_column="why")
         cells.append(
             f'<tr><td style="white-space:nowrap;font-size:.85em">{show.escape_text(row.doc_id)}</td>'
-            f'<td style="text-align:right">{row.compound + 0.0:+.3f}</td><td style="text-align:left">{sentence}</td></tr>'
+            f'<td style="text-align:right">{row.stance + 0.0:+.2f}</td><td>{show.escape_text(row.label)}</td>'
+            f'<td style="text-align:left">{sentence}</td><td style="font-size:.85em">{show.escape_text(row.evidence)}</td></tr>'
         )
     body = "".join(cells)
-    note = limits.selection_note(len(listed), len(rows), "sentences", "most negative first, then the most positive", "sentences.csv")
-    display(Markdown(f"**{actor}**: {len(rows):,} sentences in {rows['doc_id'].nunique():,} articles, mean compound {rows['compound'].mean():+.2f}."
-                     + (f" {note} (column actors)" if note else "")))
-    show.show(f'<table class="wb-evidence"><thead><tr><th>article</th><th>compound</th><th>sentence</th></tr></thead><tbody>{body}</tbody></table>')
+    note = limits.selection_note(len(listed), len(rows), "mentions", "most negative first, then the most positive", "actor_mentions.csv")
+    display(Markdown(f"**{actor}**: {len(rows):,} mentions in {rows['doc_id'].nunique():,} articles, mean stance {rows['stance'].mean():+.2f} "
+                     f"({(rows['label'] == 'negative').sum():,} negative, {(rows['label'] == 'neutral').sum():,} neutral, "
+                     f"{(rows['label'] == 'positive').sum():,} positive)." + (f" {note}" if note else "")))
+    show.show('<table class="wb-evidence"><thead><tr><th>article</th><th>stance</th><th>label</th><th>sentence</th>'
+              f'<th>evidence words</th></tr></thead><tbody>{body}</tbody></table>')
 
 # %% [markdown]
 # ## Exported tables
@@ -525,13 +542,14 @@ tables.write_table(
 tables.write_table(
     by_actor,
     "actor_tone",
-    f"One row per article and actor named in it: how many body sentences name the actor and their mean VADER compound (fewer than {tone.MIN_SENTENCES} sentences: anecdote, not tone).",
-    {
-        "doc_id": "article id (the seed's file stem)",
-        "actor": "canonical actor (analysis/data/actors.csv)",
-        "n_sentences": "body sentences naming the actor through any alias",
-        "mean_compound": "mean VADER compound of those sentences (-1 to +1)",
-    },
+    f"One row per article and actor named in it: how many mentions, the mean stance toward the actor and how many mentions lean each way (fewer than {tone.MIN_MENTIONS} mentions: anecdote, not tone).",
+    dict(tone.ACTOR_TONE_DOCS),
+)
+tables.write_table(
+    mentions,
+    "actor_mentions",
+    "One row per actor mention in a body sentence, with raw offsets, the stance its sentence takes toward the actor and the words that moved it.",
+    dict(tone.MENTION_STANCE_DOCS),
 )
 tables.write_table(
     summary,
@@ -569,4 +587,4 @@ tables.write_table(
         "category": "modal verb, lexical verb, adverb, adjective, noun, approximator or phrase",
     },
 )
-display(Markdown("Written `tables/readability.csv`, `sentences.csv`, `actor_tone.csv`, `tone.csv` and `hedges_boosters.csv`; their column dictionary is on the index page."))
+display(Markdown("Written `tables/readability.csv`, `sentences.csv`, `actor_tone.csv`, `actor_mentions.csv`, `tone.csv` and `hedges_boosters.csv`; their column dictionary is on the index page."))

@@ -391,12 +391,14 @@ display(Markdown(
 ))
 if len(shared_claims):
     display(Markdown(
-        f"Statements with a quantity (a share, a year, a count, a sum) are matched across articles when the quantities agree "
-        f"as intervals (*about 40 percent* is 36–44 %, *a significant portion* 10–100 %, *more than half* 50–100 %) and the "
-        f"subject agrees (at least two shared subject words or actors, and the same measured thing — *of oil* is not *of weapons*). "
+        f"Statements with a quantity (a share, a count, a sum; a bare year is no claim) are matched across articles when the quantities agree "
+        f"as intervals (*about 40 percent* is 36–44 %, *a significant portion* 10–100 %, *more than half* 50–100 %; one fact's "
+        f"statements must all admit one value) and the subject agrees (an actor in common when both name actors, at least two shared "
+        f"subject words or actors, and the same measured thing — *of oil* is not *of weapons*). "
         f"**{n_claims:,} fact(s)** recur across articles; {len(quantities):,} quantities were read in all. "
         f"Each row below is one fact, each column one article's sentence, the quantity highlighted; the framing is the "
-        f"sentence's VADER tone (favourable ≥ {claims.FRAMING_THRESHOLD}, critical ≤ −{claims.FRAMING_THRESHOLD})."
+        f"sentence's stance toward the actor named nearest the quantity (the stance model of notebook 02: favourable = positive, "
+        f"critical = negative), with the words that carry it."
         + ("" if all_pairs else f" Statements were matched within {pair_scope}: {candidate_rule}.")
     ))
     claim_groups = list(shared_claims.groupby("claim_id", sort=False))
@@ -426,20 +428,29 @@ if len(shared_claims):
         cells = []
         for row in (rows if small else rows.head(MAX_STATEMENTS)).itertuples(index=False):
             spans = pd.DataFrame({"start": [row.q_start], "end": [row.q_end]})
-            cells.append((f"{labels[row.doc_id]} — {row.framing} ({row.tone:+.2f})", present.excerpt_html(raw_by_doc[row.doc_id], row.start, row.end, spans, label=row.quantity)))
+            toward = f" toward {row.framing_actor}" if row.framing_actor else ""
+            why = f" — {row.framing_evidence}" if row.framing_evidence else ""
+            cells.append((f"{labels[row.doc_id]} — {row.framing}{toward} ({row.tone:+.2f}){why}",
+                          present.excerpt_html(raw_by_doc[row.doc_id], row.start, row.end, spans, label=row.quantity)))
         more = f" (the first {MAX_STATEMENTS} of {len(rows):,} statements are shown)" if len(cells) < len(rows) else ""
         display(Markdown(f"**{claim_id}** · {rows['kind'].iloc[0]}: " + " ~ ".join(f"*{q}*" for q in rows["quantity_text"].head(len(cells))) + more))
         show.show(present.side_by_side(cells))
     if len(opposite):
         display(Markdown(
-            f"**{len(opposite):,} pair(s) of statements** give the same fact opposite framings: "
-            + "; ".join(f"{labels[r.doc_a]} ({r.framing_a}, {r.tone_a:+.2f}) against {labels[r.doc_b]} ({r.framing_b}, {r.tone_b:+.2f})" for r in opposite.head(5).itertuples())
-            + (f"; and {len(opposite) - 5:,} more" if len(opposite) > 5 else "")
-            + ". VADER scores single words, not the politics of a phrase (a euphemism or a loaded noun can pass as "
-            "neutral), so read the sentences side by side rather than the scores."
+            f"**{len(opposite):,} pair(s) of statements** take opposite stances toward the subject of one fact; each pair below "
+            "side by side, with the words that carry each stance (their weight toward positive in brackets)."
         ))
+        for row in opposite.head(limits.MAX_ARTICLES).itertuples(index=False):
+            sides = []
+            for mention, text, framing, value, evidence in ((row.mention_a, row.text_a, row.framing_a, row.tone_a, row.evidence_a),
+                                                             (row.mention_b, row.text_b, row.framing_b, row.tone_b, row.evidence_b)):
+                record = quantities.set_index("mention_id").loc[mention]
+                spans = pd.DataFrame({"start": [record["q_start"]], "end": [record["q_end"]]})
+                sides.append((f"{labels[record['doc_id']]} — {framing} toward {row.actor} ({value:+.2f}): {evidence}",
+                              present.excerpt_html(raw_by_doc[record["doc_id"]], record["start"], record["end"], spans, label=record["quantity"])))
+            show.show(present.side_by_side(sides))
     else:
-        display(Markdown("No fact is framed favourably by one article and critically by another, as far as VADER can tell."))
+        display(Markdown("No fact is stated with a positive stance toward its subject in one article and a negative one in another."))
 else:
     display(Markdown("No statement with a quantity recurs across the articles."))
 
@@ -603,7 +614,7 @@ tables.write_table(
         "end": "one past its last character (raw[start:end] is text)",
         "text": "the sentence",
         "quantity": "the quantity as written, then its normalised interval, e.g. 'about 40 percent (share 36–44 %)'",
-        "framing": f"tone of the sentence by VADER compound: favourable (>= {claims.FRAMING_THRESHOLD}), critical (<= -{claims.FRAMING_THRESHOLD}) or neutral",
+        "framing": "stance of the sentence toward the actor named nearest the quantity (stance model, analysis.readability_tone.stance): favourable (positive), critical (negative) or neutral",
     },
 )
 display(Markdown(

@@ -305,7 +305,9 @@ def test_readability_and_tone_tables_are_finite_or_nan(raws):
     assert scored["compound"].between(-1, 1).all()
     _numbers_finite_or_nan(scored.drop(columns=["actors"]))
     _numbers_finite_or_nan(tone.tone_summary(scored))
-    _numbers_finite_or_nan(tone.actor_tone(scored))
+    mentions = tone.actor_mentions(body, dict(zip(docs["doc_id"], docs["raw"])))
+    assert mentions["stance"].between(-1, 1).all()
+    _numbers_finite_or_nan(tone.actor_tone(mentions))
 
 
 @FAST

@@ -19,15 +19,20 @@ is 36–44 %, "40%" 39.5–40.5 % (rounding), "two-fifths" 40 %, "more than half
 or "more than", vague shares and counts, currencies) are data:
 ``analysis/data/quantity_terms.csv``, each row with its source.
 
-Framing is the tone of the sentence carrying the claim, by VADER (Hutto &
-Gilbert 2014; vaderSentiment 3.3.2): a compound score of at least
-:data:`FRAMING_THRESHOLD` is *favourable*, at most minus that is *critical*,
-otherwise *neutral*. VADER's own cut-off (±0.05) marks any lean at all, so a
-single incidental word ("demand" is −0.5 in its lexicon) would make a factual
-sentence "critical"; a framing must lean clearly. It remains a rough reading of
-praise and criticism — VADER knows "restored" and "devastating", not "ethnic
-cleansing" or "special military operation" — so the report always shows the
-sentences side by side.
+A bare year ("in 2022") is no claim on its own: years are read (they bound
+other quantities' contexts) but never matched. A shared fact needs the same
+subject — when both statements name actors, at least one actor in common — and
+intervals that overlap; a fact groups only statements whose intervals all
+admit one value, so "more than half" (50–100 %) and "about 40 percent"
+(36–44 %) never end up one fact through a loose "significant portion".
+
+Framing is the *stance* toward the subject: the target-dependent stance model
+(:mod:`analysis.readability_tone.stance`, trained on NewsMTSC) reads the
+sentence's stance toward the actor the claim is about, from the words that
+concern that actor, not from the sentence's overall tone. Two statements of one
+fact frame it in opposite ways when their stances toward a shared actor are
+opposite (one positive, one negative); :func:`opposite_framings` shows both
+sentences with the words that carry each stance.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from analysis.overlap.similarity import is_content_word, pair_list, tokenize
 TERMS_FILE = PACKAGE_DATA_DIR / "quantity_terms.csv"
 MENTION_COLUMNS = [
     "mention_id", "doc_id", "sentence_id", "start", "end", "text", "q_start", "q_end", "quantity_text",
-    "kind", "low", "high", "unit", "quantity", "measured", "subject", "tone", "framing",
+    "kind", "low", "high", "unit", "quantity", "measured", "subject", "framing_actor", "tone", "framing", "framing_evidence",
 ]
 MATCH_COLUMNS = ["mention_a", "mention_b", "doc_a", "doc_b", "kind", "shared_subject", "shared_measured"]
 SHARED_COLUMNS = ["claim_id", "doc_id", "start", "end", "text", "quantity", "framing"]
@@ -55,8 +60,8 @@ SHARED_COLUMNS = ["claim_id", "doc_id", "start", "end", "text", "quantity", "fra
 SUBJECT_WINDOW = 6
 #: Subject words two statements must share to be about the same thing.
 MIN_SHARED_SUBJECT = 2
-#: Smallest absolute VADER compound score that counts as favourable or critical framing.
-FRAMING_THRESHOLD = 0.25
+#: Kinds of quantity that are a claim on their own (a bare year is not).
+CLAIM_KINDS = frozenset({"share", "count", "money"})
 #: How far a plain figure may be from the stated one by rounding ("40%" is 39.5–40.5 %).
 ROUNDING = 0.5
 
@@ -356,21 +361,32 @@ def _subject_terms(text: str, quantity: Quantity) -> tuple[list[str], list[str]]
 # ---------------------------------------------------------------- tone
 
 
-@lru_cache(maxsize=1)
-def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+def stance_toward(text: str, actor: str):
+    """The stance of ``text`` toward ``actor`` (a gazetteer actor it names), or None when it does not name it.
 
-    return SentimentIntensityAnalyzer()
+    Returns :class:`analysis.readability_tone.stance.Stance` (label, stance −1…1, evidence words).
+    """
+    from analysis.readability_tone import stance
+
+    mentions = actors.find_mentions(text)
+    own = [(start, end) for start, end, _, name in mentions if name == actor]
+    if not own:
+        return None
+    others = [(start, end) for start, end, _, name in mentions if name != actor]
+    return stance.predict(text, own, others)
 
 
-def sentence_tone(text: str) -> float:
-    """VADER compound score of a sentence, from −1 (critical) to +1 (favourable)."""
-    return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
+def framing_label(label: str) -> str:
+    """``favourable`` for a positive stance, ``critical`` for a negative one, else ``neutral``."""
+    return {"positive": "favourable", "negative": "critical"}.get(label, "neutral")
 
 
-def framing_label(tone: float) -> str:
-    """``favourable`` (tone ≥ :data:`FRAMING_THRESHOLD`), ``critical`` (≤ minus it) or ``neutral``."""
-    return "favourable" if tone >= FRAMING_THRESHOLD else "critical" if tone <= -FRAMING_THRESHOLD else "neutral"
+def _nearest_actor(text: str, quantity: Quantity) -> str:
+    """The gazetteer actor named nearest to the quantity in its sentence ("" when none)."""
+    mentions = actors.find_mentions(text)
+    if not mentions:
+        return ""
+    return min(mentions, key=lambda m: min(abs(m[0] - quantity.end), abs(quantity.start - m[1])))[3]
 
 
 # ---------------------------------------------------------------- mentions and matching
@@ -393,7 +409,10 @@ def quantity_mentions(sentences: pd.DataFrame) -> pd.DataFrame:
         ``q_end``/``quantity_text`` (the quantity, raw offsets), ``kind``,
         ``low``/``high`` (interval), ``unit``, ``quantity`` (readable label),
         ``measured`` and ``subject`` (terms, space-separated; actors as
-        ``@Actor``), ``tone`` (VADER compound of the sentence) and ``framing``.
+        ``@Actor``), ``framing_actor`` (the actor named nearest the quantity),
+        ``tone`` (the sentence's stance toward that actor, −1…1), ``framing``
+        (favourable, critical or neutral: the stance model's label) and
+        ``framing_evidence`` (the words that carry the stance).
     """
     rows = []
     counters: dict[str, int] = {}
@@ -401,9 +420,12 @@ def quantity_mentions(sentences: pd.DataFrame) -> pd.DataFrame:
         quantities = parse_quantities(record.text)
         if not quantities:
             continue
-        tone = sentence_tone(record.text)
+        from analysis.readability_tone.stance import format_evidence
+
         for quantity in quantities:
             window, measured = _subject_terms(record.text, quantity)
+            actor = _nearest_actor(record.text, quantity)
+            decided = stance_toward(record.text, actor) if actor else None
             n = counters.get(record.doc_id, 0)
             counters[record.doc_id] = n + 1
             rows.append(
@@ -412,7 +434,8 @@ def quantity_mentions(sentences: pd.DataFrame) -> pd.DataFrame:
                     record.start + quantity.start, record.start + quantity.end, quantity.text, quantity.kind,
                     quantity.low, quantity.high, quantity.unit, f"{quantity.text} ({quantity.label})",
                     " ".join(dict.fromkeys(measured)), " ".join(dict.fromkeys(window + measured)),
-                    tone, framing_label(tone),
+                    actor, round(decided.stance, 4) if decided else 0.0, framing_label(decided.label) if decided else "neutral",
+                    format_evidence(decided.evidence) if decided else "",
                 )
             )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
@@ -432,8 +455,9 @@ def _measured_thing(terms: set[str]) -> set[str]:
 def claims_agree(a: pd.Series | dict, b: pd.Series | dict) -> tuple[bool, list[str], list[str]]:
     """Whether two quantity mentions state the same fact, and the subject words they share.
 
-    The rule: same kind (and same unit for counts and money), overlapping
-    intervals, at least :data:`MIN_SHARED_SUBJECT` shared subject terms, and —
+    The rule: same kind (a share, count or sum of money: a bare year is no
+    claim), same unit for counts and money, overlapping intervals, at least one
+    actor in common when both name actors, at least :data:`MIN_SHARED_SUBJECT` shared subject terms, and —
     when both name what is measured ("of its oil needs" / "of Azerbaijan's
     weapons imports") — at least one measured word in common once actors and
     generic measure nouns ("imports", "needs", "demand": ``measure_noun`` rows of
@@ -444,11 +468,15 @@ def claims_agree(a: pd.Series | dict, b: pd.Series | dict) -> tuple[bool, list[s
     -------
     (agree, shared_subject, shared_measured)
     """
-    if a["kind"] != b["kind"] or a["unit"] != b["unit"]:
+    if a["kind"] != b["kind"] or a["unit"] != b["unit"] or a["kind"] not in CLAIM_KINDS:
         return False, [], []
     if a["low"] > b["high"] or b["low"] > a["high"]:
         return False, [], []
     subject_a, subject_b = set(a["subject"].split()), set(b["subject"].split())
+    actors_a = {term for term in subject_a if term.startswith("@")}
+    actors_b = {term for term in subject_b if term.startswith("@")}
+    if actors_a and actors_b and not actors_a & actors_b:
+        return False, [], []
     measured_a, measured_b = _measured_thing(set(a["measured"].split())), _measured_thing(set(b["measured"].split()))
     shared_measured = sorted(measured_a & measured_b)
     if measured_a and measured_b and not shared_measured:
@@ -502,12 +530,18 @@ def match_claims(mentions: pd.DataFrame, pairs: pd.DataFrame | None = None) -> p
 
 
 def claim_groups(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.Series:
-    """``mention_id -> claim_id`` for matched mentions: connected groups of matches.
+    """``mention_id -> claim_id`` for matched mentions: groups of matches whose intervals all share a value.
+
+    Matches are joined in order; a match that would put two statements whose
+    intervals do not overlap into one group is left out of the grouping (it is
+    still in ``matches``).
 
     Claim ids are ``C1``, ``C2``, … in order of the first article and offset
     that states them.
     """
     parent: dict[str, str] = {}
+    bounds = {m: (low, high) for m, low, high in mentions[["mention_id", "low", "high"]].itertuples(index=False)}
+    span: dict[str, tuple[float, float]] = {}
 
     def root(x: str) -> str:
         while parent.setdefault(x, x) != x:
@@ -516,8 +550,19 @@ def claim_groups(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.Series:
         return x
 
     for a, b in matches[["mention_a", "mention_b"]].itertuples(index=False):
-        parent[root(a)] = root(b)
-    matched = mentions[mentions["mention_id"].isin(parent)].sort_values(["doc_id", "q_start"])
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            continue
+        low_a, high_a = span.get(ra, bounds[a])
+        low_b, high_b = span.get(rb, bounds[b])
+        low, high = max(low_a, low_b), min(high_a, high_b)
+        # A fact's statements must all admit one value; a loose interval may not chain two different figures.
+        if low > high:
+            continue
+        parent[ra] = rb
+        span[rb] = (low, high)
+    joined = {x for x in parent if parent[x] != x} | {parent[x] for x in parent if parent[x] != x}
+    matched = mentions[mentions["mention_id"].isin(joined)].sort_values(["doc_id", "q_start"])
     ids: dict[str, str] = {}
     group_of = {}
     for mention_id in matched["mention_id"]:
@@ -547,21 +592,38 @@ def shared_claims(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame
     return table[SHARED_COLUMNS].reset_index(drop=True)
 
 
-def opposite_framings(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
-    """Matched pairs where one article frames the fact favourably and the other critically.
+OPPOSITE_COLUMNS = [
+    "mention_a", "mention_b", "doc_a", "doc_b", "actor", "text_a", "text_b", "tone_a", "tone_b", "framing_a", "framing_b",
+    "evidence_a", "evidence_b", "quantity_a", "quantity_b",
+]
 
-    Returns the rows of ``matches`` joined with both sentences: columns
-    ``mention_a, mention_b, doc_a, doc_b, text_a, text_b, tone_a, tone_b,
-    framing_a, framing_b, quantity_a, quantity_b``.
+
+def opposite_framings(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """Matched statements whose stances toward an actor they share are opposite (one positive, one negative).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`OPPOSITE_COLUMNS`: the two mentions, ``actor`` (the
+        shared subject), both sentences, ``tone_a``/``tone_b`` (stance toward
+        the actor, −1…1), ``framing_a``/``framing_b`` (favourable or critical),
+        ``evidence_a``/``evidence_b`` (the words that carry each stance) and the
+        quantities as written.
     """
+    from analysis.readability_tone.stance import format_evidence
+
     info = mentions.set_index("mention_id")
     rows = []
     for a, b, doc_a, doc_b in matches[["mention_a", "mention_b", "doc_a", "doc_b"]].itertuples(index=False):
-        fa, fb = info.at[a, "framing"], info.at[b, "framing"]
-        if {fa, fb} == {"favourable", "critical"}:
-            rows.append(
-                (a, b, doc_a, doc_b, info.at[a, "text"], info.at[b, "text"], info.at[a, "tone"], info.at[b, "tone"], fa, fb,
-                 info.at[a, "quantity_text"], info.at[b, "quantity_text"])
-            )
-    columns = ["mention_a", "mention_b", "doc_a", "doc_b", "text_a", "text_b", "tone_a", "tone_b", "framing_a", "framing_b", "quantity_a", "quantity_b"]
-    return pd.DataFrame(rows, columns=columns)
+        shared = sorted({t for t in info.at[a, "subject"].split() if t.startswith("@")}
+                        & {t for t in info.at[b, "subject"].split() if t.startswith("@")})
+        for term in shared:
+            actor = term[1:]
+            first, second = stance_toward(info.at[a, "text"], actor), stance_toward(info.at[b, "text"], actor)
+            if first is None or second is None or {first.label, second.label} != {"positive", "negative"}:
+                continue
+            rows.append((a, b, doc_a, doc_b, actor, info.at[a, "text"], info.at[b, "text"], round(first.stance, 4),
+                         round(second.stance, 4), framing_label(first.label), framing_label(second.label),
+                         format_evidence(first.evidence), format_evidence(second.evidence),
+                         info.at[a, "quantity_text"], info.at[b, "quantity_text"]))
+    return pd.DataFrame(rows, columns=OPPOSITE_COLUMNS)

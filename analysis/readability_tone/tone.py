@@ -26,10 +26,15 @@ Hyland (2005) with additions from Biber et al. (1999) and Holmes (1988), one
 Where two entries overlap, the longer wins ("no doubt" is a booster, not the hedge
 "doubt"). :func:`find_hedges_boosters` is the one matcher; it returns raw offsets.
 
-Tone toward an actor is the mean compound of the sentences that mention it, with
-actors found by the shared gazetteer (:mod:`analysis.provenance.actors`). A cell backed by
-fewer than :data:`MIN_SENTENCES` sentences is reported but should not be read as
-a tone.
+Tone toward an actor is its *stance*: for every mention of an actor
+(:mod:`analysis.provenance.named_actors`: the gazetteer, places, name phrases,
+surnames and pronouns), the sentiment its sentence expresses toward it, read by
+the target-dependent model of :mod:`analysis.readability_tone.stance` from the
+words that concern it — not the sentence's overall VADER score, which gives
+every actor of a sentence the same tone. :func:`actor_mentions` scores every
+mention, with the words that moved its score; :func:`actor_tone` averages them
+per article and actor. A cell backed by fewer than :data:`MIN_MENTIONS` mentions
+is reported but should not be read as a tone.
 """
 
 from __future__ import annotations
@@ -52,8 +57,44 @@ VADER_COLUMNS = ["compound", "neg", "neu", "pos"]
 NEUTRAL_BAND = 0.05
 #: "Clearly" negative or positive: |compound| >= 0.5.
 CLEAR_THRESHOLD = 0.5
-#: An article x actor cell with fewer sentences than this is shown but not read as a tone.
-MIN_SENTENCES = 3
+#: An article x actor cell with fewer mentions than this is shown but not read as a tone.
+MIN_MENTIONS = 3
+#: A stance of at least this (or at most minus it) is shown as leaning; the label is the model's.
+STANCE_BAND = 0.1
+MENTION_STANCE_COLUMNS = [
+    "doc_id", "sentence_id", "start", "end", "alias", "actor", "kind", "source", "stance", "label",
+    "p_negative", "p_neutral", "p_positive", "evidence", "evidence_spans", "roles",
+]
+ACTOR_TONE_COLUMNS = ["doc_id", "actor", "n_mentions", "stance", "negative", "neutral", "positive"]
+#: Column dictionary of :func:`actor_tone` (the exported ``actor_tone.csv``).
+ACTOR_TONE_DOCS = {
+    "doc_id": "article id (the file stem)",
+    "actor": "canonical actor: a gazetteer actor (analysis/data/actors.csv), a country or city (GeoNames), or a person or organisation named in the text",
+    "n_mentions": "mentions of the actor in body sentences (aliases, names, surnames and resolved pronouns)",
+    "stance": "mean stance of those mentions, -1 (against) to +1 (for): p(positive) - p(negative) of the stance model",
+    "negative": "mentions the stance model labels negative",
+    "neutral": "mentions the stance model labels neutral",
+    "positive": "mentions the stance model labels positive",
+}
+#: Column dictionary of :func:`actor_mentions` (the exported ``actor_mentions.csv``).
+MENTION_STANCE_DOCS = {
+    "doc_id": "article id (the file stem)",
+    "sentence_id": "the body sentence the mention is in (sentences.csv)",
+    "start": "first character of the mention in the raw text (Python offset)",
+    "end": "one past its last character (raw[start:end] == alias)",
+    "alias": "the mention as written (a name, an alias, a surname or a pronoun)",
+    "actor": "canonical actor it resolves to",
+    "kind": "country, city, person, organisation or region",
+    "source": "how it was found: gazetteer, place, name, surname or pronoun (analysis.provenance.named_actors)",
+    "stance": "stance of the sentence toward the actor, -1 to +1: p(positive) - p(negative) (analysis.readability_tone.stance)",
+    "label": "negative, neutral or positive: the stance model's decision",
+    "p_negative": "probability of negative",
+    "p_neutral": "probability of neutral",
+    "p_positive": "probability of positive",
+    "evidence": "the words that moved the stance most, each with its contribution to the log-odds of positive over negative",
+    "evidence_spans": "raw offsets of those words, start:end joined by ';'",
+    "roles": "role features that fired: speaker, in_quotation, clause_initial, possessive, several_actors ...",
+}
 
 _CONTEXT = re.compile(r"^(?:any|before_number|lowercase|before:[a-z]+|not_before:[a-z]+)$")
 # Words that make "about"/"around" an approximator when they follow it.
@@ -300,33 +341,100 @@ def tone_summary(scored: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def actor_tone(scored: pd.DataFrame) -> pd.DataFrame:
-    """Per article and actor: how many sentences name the actor and their mean tone.
+def actor_mentions(sentences: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series) -> pd.DataFrame:
+    """Every actor mention in the sentences, with the stance its sentence takes toward the actor.
 
     Parameters
     ----------
-    scored : DataFrame
-        :func:`sentence_tone`.
+    sentences : DataFrame
+        :func:`analysis.corpus.sentences.body_sentences` (``doc_id, sentence_id, start, end``; raw offsets).
+    raw_by_doc : mapping or Series
+        ``doc_id -> raw text``.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``doc_id, actor, n_sentences, mean_compound``, sorted by article
-        and by number of sentences (most first). Read cells with fewer than
-        :data:`MIN_SENTENCES` sentences as anecdotes, not tone.
+        Columns :data:`MENTION_STANCE_COLUMNS`: the mention (``start, end`` raw
+        offsets, ``alias`` as written, canonical ``actor``, ``kind``, ``source``
+        step of :mod:`analysis.provenance.named_actors`), ``stance`` (p(positive) −
+        p(negative), −1…1), ``label`` (negative/neutral/positive),
+        ``p_negative, p_neutral, p_positive``, ``evidence`` (the words that moved
+        the stance most, with their contributions to the log-odds of positive
+        over negative, e.g. ``"condemned −1.20; welcomed +0.40"``),
+        ``evidence_spans`` (their raw offsets, ``start:end`` joined by ``;``) and
+        ``roles`` (speaker, in_quotation … joined by ``;``). All mentions of one
+        actor in one sentence are one target and share its stance. A mention the
+        model cannot read (no word of it in the sentence) is neutral with the
+        reason in ``roles``.
     """
-    long = scored[["doc_id", "actors", "compound"]].explode("actors").dropna(subset=["actors"])
-    long = long.rename(columns={"actors": "actor"})
-    out = (
-        long.groupby(["doc_id", "actor"], sort=False)["compound"]
-        .agg(n_sentences="size", mean_compound="mean")
-        .reset_index()
-    )
-    return out.sort_values(["doc_id", "n_sentences", "actor"], ascending=[True, False, True], ignore_index=True)
+    from analysis.provenance.named_actors import find_actor_mentions
+    from analysis.readability_tone import stance
+
+    if sentences.empty:
+        return pd.DataFrame(columns=MENTION_STANCE_COLUMNS)
+    model = stance.load_model()
+    found = find_actor_mentions(sentences, raw_by_doc)
+    bounds = sentences[["doc_id", "sentence_id", "start", "end"]].sort_values(["doc_id", "start"])
+    rows = []
+    for doc_id, in_doc in found.groupby("doc_id", sort=False):
+        doc_bounds = bounds[bounds["doc_id"].eq(doc_id)]
+        starts = doc_bounds["start"].to_numpy()
+        position = np.searchsorted(starts, in_doc["start"].to_numpy(), side="right") - 1
+        in_doc = in_doc.assign(_sentence=position)
+        raw = raw_by_doc[doc_id]
+        for number, group in in_doc.groupby("_sentence", sort=True):
+            sentence_id, s_start, s_end = doc_bounds.iloc[number][["sentence_id", "start", "end"]]
+            text = raw[s_start:s_end]
+            local = [(int(a) - s_start, int(b) - s_start) for a, b in zip(group["start"], group["end"])]
+            decided = {}
+            for actor in dict.fromkeys(group["actor"]):
+                own = [span for span, name in zip(local, group["actor"]) if name == actor]
+                others = [span for span, name in zip(local, group["actor"]) if name != actor]
+                try:
+                    decided[actor] = stance.predict(text, own, others, model=model)
+                except ValueError:
+                    decided[actor] = stance.neutral("no word of the mention in its sentence")
+            for mention in group.itertuples(index=False):
+                result = decided[mention.actor]
+                rows.append((
+                    doc_id, int(sentence_id), int(mention.start), int(mention.end), mention.alias, mention.actor, mention.kind,
+                    mention.source, round(result.stance, 4), result.label, *(round(p, 4) for p in result.probabilities),
+                    stance.format_evidence(result.evidence),
+                    ";".join(f"{s_start + a}:{s_start + b}" for a, b, _, _ in result.evidence), ";".join(result.roles),
+                ))
+    return pd.DataFrame(rows, columns=MENTION_STANCE_COLUMNS)
+
+
+def actor_tone(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per article and actor: how many mentions, the mean stance toward it and how many mentions lean each way.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        :func:`actor_mentions`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`ACTOR_TONE_COLUMNS`: ``doc_id, actor, n_mentions``,
+        ``stance`` (the mean over the mentions, −1…1) and ``negative, neutral,
+        positive`` (mentions of each label), sorted by article and by number of
+        mentions (most first). Read cells with fewer than :data:`MIN_MENTIONS`
+        mentions as anecdotes, not tone.
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=ACTOR_TONE_COLUMNS).astype({"n_mentions": "int64", "stance": "float64", "negative": "int64",
+                                                                  "neutral": "int64", "positive": "int64"})
+    grouped = mentions.groupby(["doc_id", "actor"], sort=False)
+    out = grouped["stance"].agg(n_mentions="size", stance="mean").reset_index()
+    labels = mentions.groupby(["doc_id", "actor", "label"], sort=False).size().unstack("label").reindex(columns=list(("negative", "neutral", "positive")))
+    out = out.merge(labels.fillna(0).astype("int64").reset_index(), on=["doc_id", "actor"], how="left")
+    out["stance"] = out["stance"].round(4)
+    return out.sort_values(["doc_id", "n_mentions", "actor"], ascending=[True, False, True], ignore_index=True)[ACTOR_TONE_COLUMNS]
 
 
 def actor_sentences(scored: pd.DataFrame, actor: str) -> pd.DataFrame:
-    """The sentences behind one actor's cells: every sentence naming ``actor``, in page order."""
+    """The sentences whose ``actors`` (the gazetteer's, :func:`sentence_tone`) include ``actor``, in page order."""
     return scored[scored["actors"].map(lambda actors: actor in actors)]
 
 

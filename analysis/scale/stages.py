@@ -34,10 +34,10 @@ Stages, each computed once per document and reused by the stages after it:
    scores as vaderSentiment, faster), the word counts of step 4 reused, hedges and
    boosters found once (:func:`analysis.readability_tone.tone.find_hedges_boosters`) for both the
    sentence counts and the ``hedges_boosters`` table, actors per sentence
-   (:func:`analysis.provenance.actors.actors_in_sequence`), then :func:`analysis.readability_tone.tone.tone_summary`
-   and :func:`analysis.readability_tone.tone.actor_tone`.
-6. **actor mentions** — :func:`analysis.provenance.actors.tag_mentions` on the body segments
-   (as :func:`analysis.overlap.similarity.entity_mentions`).
+   (:func:`analysis.provenance.actors.actors_in_sequence`), then :func:`analysis.readability_tone.tone.tone_summary`.
+6. **actor mentions and stance** — :func:`analysis.readability_tone.tone.actor_mentions` on the body
+   sentences (every actor the article names, with the stance toward it) and
+   :func:`analysis.readability_tone.tone.actor_tone` over them, as notebook 02.
 7. **rhetoric** — :func:`analysis.rhetoric.detector.detect_devices` on the chunk, given the
    sentences of step 3 (skipped with a note when the module is not installed).
 
@@ -105,6 +105,12 @@ def _readability_columns() -> dict[str, str]:
     return {name: (_DOC_ID if name == "doc_id" else readability.COLUMN_DOCS[name]) for name in names}
 
 
+def _tone_docs(name: str) -> dict[str, str]:
+    from analysis.readability_tone import tone
+
+    return dict(getattr(tone, name))
+
+
 def _table_specs() -> dict[str, TableSpec]:
     specs = [
         TableSpec("inputs", "One row per file found: how it was read and decoded, and any problem that kept it out of the analysis.", {
@@ -166,12 +172,8 @@ def _table_specs() -> dict[str, TableSpec]:
             "boosters_per_1000_words": "boosters per 1,000 body words",
             "document_compound": "VADER compound of the whole body as one text (saturates; shown only to explain why it is not used)",
         }),
-        TableSpec("actor_tone", "One row per article and actor named in it: how many body sentences name the actor and their mean VADER compound (fewer than 3 sentences: anecdote, not tone).", {
-            "doc_id": _DOC_ID,
-            "actor": "canonical actor (analysis/data/actors.csv)",
-            "n_sentences": "body sentences naming the actor through any alias",
-            "mean_compound": "mean VADER compound of those sentences (-1 to +1)",
-        }),
+        TableSpec("actor_tone", "One row per article and actor named in it: how many mentions, the mean stance toward the actor and how many mentions lean each way (fewer than 3 mentions: anecdote, not tone).",
+                  _tone_docs("ACTOR_TONE_DOCS")),
         TableSpec("hedges_boosters", "One row per hedge or booster found in a body sentence, with raw offsets.", {
             "doc_id": _DOC_ID,
             "sentence_id": "the sentence it is in (sentences.csv)",
@@ -182,14 +184,8 @@ def _table_specs() -> dict[str, TableSpec]:
             "kind": "hedge or booster",
             "category": "modal verb, lexical verb, adverb, adjective, noun, approximator or phrase",
         }),
-        TableSpec("actor_mentions", "One row per mention of an actor in the article body (the gazetteer analysis/data/actors.csv), with raw offsets.", {
-            "doc_id": _DOC_ID,
-            "start": _START,
-            "end": "one past the last character (raw[start:end] == alias)",
-            "alias": "the name as written",
-            "actor": "canonical actor it resolves to",
-            "kind": "country, person, organisation or region",
-        }),
+        TableSpec("actor_mentions", "One row per actor mention in a body sentence, with raw offsets, the stance its sentence takes toward the actor and the words that moved it.",
+                  _tone_docs("MENTION_STANCE_DOCS")),
         TableSpec("rhetoric_spans", "One row per rhetorical-device span in a body sentence, with the rule that fired.", {
             "doc_id": _DOC_ID,
             "device": "the device (analysis/data/rhetoric_devices.csv)",
@@ -472,7 +468,6 @@ def document_tables(documents: pd.DataFrame | list[dict], include_rhetoric: bool
         hedges_boosters, actor_mentions`` and, with rhetoric, ``rhetoric_spans``;
         columns as in :data:`TABLE_SPECS`. Rows follow the order of ``documents``.
     """
-    from analysis.provenance import actors
     from analysis.readability_tone import readability, tone, vader_batch
 
     docs = pd.DataFrame(documents)
@@ -523,6 +518,7 @@ def document_tables(documents: pd.DataFrame | list[dict], include_rhetoric: bool
     summary = tone.tone_summary(scored) if len(scored) else empty_table("tone").drop(columns="document_compound")
     summary["document_compound"] = vader_batch.vader_scores(summary["doc_id"].map(docs.set_index("doc_id")["body"]))["compound"].to_numpy()
 
+    mentions = tone.actor_mentions(scored, raw_by_doc)
     out = {
         "corpus": docs[list(TABLE_SPECS["corpus"].columns)],
         "segments": segments[list(TABLE_SPECS["segments"].columns)],
@@ -531,9 +527,9 @@ def document_tables(documents: pd.DataFrame | list[dict], include_rhetoric: bool
             actors=scored["actors"].str.join("; ")
         ),
         "tone": summary[list(TABLE_SPECS["tone"].columns)],
-        "actor_tone": tone.actor_tone(scored)[list(TABLE_SPECS["actor_tone"].columns)] if len(scored) else empty_table("actor_tone"),
+        "actor_tone": tone.actor_tone(mentions)[list(TABLE_SPECS["actor_tone"].columns)],
         "hedges_boosters": matches.reindex(columns=list(TABLE_SPECS["hedges_boosters"].columns)),
-        "actor_mentions": actors.tag_mentions(body, raw_by_doc)[list(TABLE_SPECS["actor_mentions"].columns)],
+        "actor_mentions": mentions[list(TABLE_SPECS["actor_mentions"].columns)],
     }
     if with_rhetoric:
         spans = _rhetoric_spans(docs[DOC_COLUMNS], sentences, segments)

@@ -104,32 +104,71 @@ def test_seed_claims_with_both_spans(seed_docs, seed_raw):
     matches = claims.match_claims(mentions)
     shared = claims.shared_claims(mentions, matches)
     by_text = {(row.doc_id[:3], row.quantity.split(" (")[0]): row.claim_id for row in shared.itertuples()}
-    # Read in the texts: 001's "significant portion of Israel's oil imports" and 002's
-    # "about 40 percent of its oil needs" are one fact; so are 001's "2020 Garabagh war"
-    # and 002's "44-day war in 2020" (Garabagh is Nagorno-Karabakh).
-    assert by_text[("001", "a significant portion")] == by_text[("002", "about 40 percent")]
-    assert by_text[("001", "2020")] == by_text[("002", "2020")]
-    assert by_text[("001", "2020")] != by_text[("001", "a significant portion")]
+    # Read in the texts: 001's "significant portion of Israel's oil imports" is stated by 002 as well.
+    assert ("001", "a significant portion") in by_text
+    # A bare year ("2020") is no claim; "more than half" and "about 40 percent" are never one fact.
+    assert not any(quantity.isdigit() for _, quantity in by_text)
+    assert by_text.get(("002", "more than half")) != by_text.get(("002", "about 40 percent"), "none")
     # 002's "almost 70 percent of Azerbaijan's weapons" is about arms, not oil.
     assert ("002", "almost 70 percent") not in by_text
 
 
-def test_opposite_framings_of_the_2020_war(seed_docs):
-    mentions = claims.quantity_mentions(sentences.body_sentences(seed_docs))
+def test_a_bare_year_is_no_claim():
+    mentions = claims.quantity_mentions(_sentences(
+        a="Azerbaijan and Israel signed the accord in 2022, officials in Baku said.",
+        b="In 2022 Israel and Azerbaijan held talks in Jerusalem about trade.",
+    ))
+    assert set(mentions["kind"]) == {"year"}
+    assert claims.match_claims(mentions).empty
+
+
+def test_a_loose_interval_does_not_chain_two_figures_into_one_fact():
+    mentions = claims.quantity_mentions(_sentences(
+        a="Azerbaijan supplies Israel with more than half of its oil imports, traders said.",
+        b="Azerbaijan supplies Israel with a significant portion of its oil imports, traders said.",
+        c="Azerbaijan supplies Israel with about 40 percent of its oil imports, traders said.",
+    ))
+    matches = claims.match_claims(mentions)
+    # Both figures overlap the loose "significant portion" (10-100 %), but not each other.
+    assert {("a", "b"), ("b", "c")} <= set(zip(matches["doc_a"], matches["doc_b"]))
+    groups = claims.shared_claims(mentions, matches).groupby("claim_id")["doc_id"].apply(set).tolist()
+    assert all(not {"a", "c"} <= docs for docs in groups)
+
+
+def test_same_figure_about_other_actors_is_another_fact():
+    mentions = claims.quantity_mentions(_sentences(
+        a="Azerbaijan supplies Israel with about 40 percent of its oil imports, officials said.",
+        b="Kazakhstan supplies Italy with about 40 percent of its oil imports, officials said.",
+    ))
+    assert claims.match_claims(mentions).empty
+
+
+def test_opposite_framing_is_opposite_stance_toward_the_shared_subject():
+    mentions = claims.quantity_mentions(_sentences(
+        a="Azerbaijan generously supplies Israel with about 40 percent of its oil imports, a vital and welcome lifeline.",
+        b="Azerbaijan cynically supplies Israel with 40 percent of its oil imports, fuelling a brutal and shameful war.",
+    ))
+    matches = claims.match_claims(mentions)
+    assert len(matches) == 1
+    opposite = claims.opposite_framings(mentions, matches)
+    assert list(opposite.columns) == claims.OPPOSITE_COLUMNS
+    row = opposite[opposite["actor"].eq("Azerbaijan")].iloc[0]
+    assert {row["framing_a"], row["framing_b"]} == {"favourable", "critical"}
+    # The words that carry each stance are shown with it.
+    assert row["evidence_a"] and row["evidence_b"]
+
+
+def test_the_same_framing_twice_is_not_opposite():
+    mentions = claims.quantity_mentions(_sentences(a=OIL_ABOUT, b=OIL_PERCENT))
     opposite = claims.opposite_framings(mentions, claims.match_claims(mentions))
-    # 001 "consolidating gains ... restored full territorial integrity" against 002
-    # "recover its occupied territories ... during the 44-day war in 2020".
-    war = opposite[opposite["quantity_a"].eq("2020")]
-    assert len(war) == 1
-    assert (war.iloc[0]["framing_a"], war.iloc[0]["framing_b"]) == ("favourable", "critical")
-    assert "restored full territorial integrity" in war.iloc[0]["text_a"]
+    assert opposite.empty
 
 
 def test_framing_labels():
-    assert claims.framing_label(0.6) == "favourable"
-    assert claims.framing_label(-0.6) == "critical"
-    assert claims.framing_label(0.1) == "neutral"
-    assert claims.sentence_tone(texts.EMPTY_STR) == 0.0
+    assert claims.framing_label("positive") == "favourable"
+    assert claims.framing_label("negative") == "critical"
+    assert claims.framing_label("neutral") == "neutral"
+    assert claims.stance_toward(texts.EMPTY_STR, "Azerbaijan") is None
 
 
 def test_quantity_terms_have_sources():

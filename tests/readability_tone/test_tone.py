@@ -133,21 +133,58 @@ def test_sentence_tone_tags_actors_by_alias():
     ]
 
 
-def test_actor_tone_counts_sentences_and_averages_their_compound():
-    scored = tone.sentence_tone(
-        _sentences(
-            ("a", "Baku welcomed the wonderful agreement."),
-            ("a", "Tehran condemned Baku for the terrible attack."),
-            ("a", "The weather was mild."),
-            ("b", "Tehran praised the talks."),
-        )
+def _mentions(*rows: tuple[str, str]) -> pd.DataFrame:
+    """Actor mentions with stance for hand-made sentences, each document's sentences laid end to end."""
+    raw_by_doc: dict[str, str] = {}
+    records = []
+    for doc_id, text in rows:
+        start = len(raw_by_doc.get(doc_id, ""))
+        raw_by_doc[doc_id] = raw_by_doc.get(doc_id, "") + text + " "
+        records.append({"doc_id": doc_id, "sentence_id": len([r for r in records if r["doc_id"] == doc_id]),
+                        "start": start, "end": start + len(text), "text": text})
+    return tone.actor_mentions(pd.DataFrame(records), raw_by_doc), raw_by_doc
+
+
+def test_stance_differs_between_two_actors_of_one_sentence():
+    mentions, raw = _mentions(("a", "Mike Pence deftly and calmly ignored the immature, hateful invective of Tim Kaine."))
+    by_actor = mentions.set_index("actor")
+    # One sentence, two actors, two stances: praise for Pence, contempt for Kaine.
+    assert by_actor.loc["Mike Pence", "stance"] > by_actor.loc["Tim Kaine", "stance"]
+    assert by_actor.loc["Tim Kaine", "label"] == "negative"
+    for row in mentions.itertuples():
+        assert raw["a"][row.start:row.end] == row.alias
+        for span in filter(None, row.evidence_spans.split(";")):
+            a, b = (int(x) for x in span.split(":"))
+            assert raw["a"][a:b] in row.evidence
+
+
+def test_actor_tone_counts_mentions_and_averages_their_stance():
+    mentions, _ = _mentions(
+        ("a", "Baku welcomed the wonderful agreement."),
+        ("a", "Tehran condemned Baku for the terrible attack."),
+        ("a", "The weather was mild."),
+        ("b", "Tehran praised the talks."),
     )
-    table = tone.actor_tone(scored).set_index(["doc_id", "actor"])
-    assert table.loc[("a", "Azerbaijan"), "n_sentences"] == 2
-    assert table.loc[("a", "Iran"), "n_sentences"] == 1
-    assert table.loc[("b", "Iran"), "n_sentences"] == 1
-    assert table.loc[("a", "Azerbaijan"), "mean_compound"] == pytest.approx(scored.loc[[0, 1], "compound"].mean())
+    table = tone.actor_tone(mentions).set_index(["doc_id", "actor"])
+    assert list(table.reset_index().columns) == tone.ACTOR_TONE_COLUMNS
+    assert table.loc[("a", "Azerbaijan"), "n_mentions"] == 2
+    assert table.loc[("a", "Azerbaijan"), "stance"] == pytest.approx(
+        mentions.loc[mentions["actor"].eq("Azerbaijan") & mentions["doc_id"].eq("a"), "stance"].mean(), abs=1e-4)
+    assert (table[["negative", "neutral", "positive"]].sum(axis=1) == table["n_mentions"]).all()
     assert len(table) == 3  # the sentence naming nobody is in no cell
+
+
+def test_no_actor_no_mention_and_an_unresolved_pronoun_is_no_mention():
+    mentions, _ = _mentions(("a", "The weather was mild and it rained."), ("b", "He said the plan was terrible."))
+    assert mentions.empty
+    assert tone.actor_tone(mentions).empty and list(tone.actor_tone(mentions).columns) == tone.ACTOR_TONE_COLUMNS
+
+
+def test_a_pronoun_takes_the_stance_of_its_own_sentence():
+    mentions, _ = _mentions(("a", "Angela Merkel arrived in Rome."), ("a", "She was praised as a wise, admired and brilliant leader."))
+    pronoun = mentions[mentions["source"].eq("pronoun")]
+    assert list(pronoun["alias"]) == ["She"] and list(pronoun["actor"]) == ["Angela Merkel"]
+    assert pronoun["label"].item() == "positive"
 
 
 def test_tone_summary_densities_and_extremes():

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.provenance import actors
 from analysis.corpus import loading, sentences
 from analysis.readability_tone import readability, tone
 from analysis.scale import command, stages
@@ -33,6 +32,7 @@ def notebook_way(seed_docs):
     summary["document_compound"] = tone.document_compound(seed_docs.set_index("doc_id").loc[summary["doc_id"], "body"])
     matches = tone.find_hedges_boosters(counted)
     matches["sentence_id"] = counted.loc[matches["span"], "sentence_id"].to_numpy()
+    mentions = tone.actor_mentions(counted, dict(zip(seed_docs["doc_id"], seed_docs["raw"])))
     titles = segments[segments["label"].eq("title")].assign(title=lambda t: t["text"].str.strip()).set_index("doc_id")["title"]
     return {
         "corpus": seed_docs.assign(title=seed_docs["doc_id"].map(titles).fillna("")),
@@ -42,9 +42,9 @@ def notebook_way(seed_docs):
             actors=scored["actors"].str.join("; ")
         ),
         "tone": summary,
-        "actor_tone": tone.actor_tone(scored),
+        "actor_tone": tone.actor_tone(mentions),
         "hedges_boosters": matches,
-        "actor_mentions": actors.tag_mentions(loading.body_segments(seed_docs), dict(zip(seed_docs["doc_id"], seed_docs["raw"]))),
+        "actor_mentions": mentions,
     }
 
 

@@ -1,0 +1,347 @@
+"""Stance toward a target: the sentiment a sentence expresses toward one named actor.
+
+A sentence can praise one actor and condemn another ("Pence deftly ignored
+Kaine's immature invective"), so its overall tone is not the tone toward each
+actor it names. The stance toward a *target* (the character spans that name it
+in the sentence) is read from the words that concern it:
+
+* the words of its own clause (clauses split at punctuation, quotation marks
+  and clause-linking words such as *but*, *while*, *because*),
+* the words just before and after it (what it does, what is done to it, its
+  title or epithet),
+* the words that are closer to another named actor than to it (counted apart,
+  so they do not simply count for it),
+* the valence of those words in VADER's lexicon (Hutto & Gilbert 2014), flipped
+  after a negation,
+* its role: the speaker of a report ("X said", "according to X"), inside or
+  outside a quotation, clause-initial (a grammatical subject), possessive.
+
+The words and the roles are features of a multinomial logistic regression
+trained on NewsMTSC (Hamborg & Donnay 2021, ``../shared/data/newsmtsc``) by
+``python -m analysis.evaluate newsmtsc-train``; its weights are the JSON file
+:data:`MODEL_FILE`, read offline. The model is linear, so every decision splits
+exactly into the contributions of its features, and each feature belongs to a
+word of the sentence (or to a role): :func:`predict` returns the words that moved
+the score, with their share of it.
+
+``stance`` is ``p(positive) − p(negative)``, from −1 to +1; ``label`` is the most
+probable of ``negative``, ``neutral``, ``positive`` after the class offsets chosen
+in training. ``docs/tone.md`` describes the model and its evaluation.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.config import PACKAGE_DATA_DIR
+
+MODEL_FILE = PACKAGE_DATA_DIR / "stance_model.json"
+#: Bumped whenever the features change; a model file of another version is refused.
+FEATURE_VERSION = 1
+CLASSES = ("negative", "neutral", "positive")
+RETRAIN_COMMAND = "python -m analysis.evaluate newsmtsc-train"
+
+_TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*|[’']s\b|n[’']t\b|[^\w\s]")
+#: Punctuation that ends a clause for the purpose of scoping words to a target.
+CLAUSE_PUNCTUATION = frozenset(",;:—–()[]?!")
+QUOTE_MARKS = frozenset('"“”')
+#: Words that start a new clause (coordinating and subordinating conjunctions).
+CLAUSE_WORDS = frozenset("but while although though whereas because after before when since unless however yet and as if so".split())
+#: Negators (VADER's list, abridged to the forms this tokeniser produces); they flip the next three words' valence.
+NEGATORS = frozenset(
+    "not no never nor without neither nobody nothing none nowhere hardly barely cannot n't "
+    "dont didnt doesnt isnt wasnt wont wouldnt couldnt shouldnt arent werent aint".split()
+)
+#: VADER's own damping of a negated word (vaderSentiment: N_SCALAR).
+NEGATION_SCALAR = -0.74
+#: Reporting words after or before a name that make it the speaker.
+SPEAKER_WORDS = frozenset("said says say told tells added adds stated states wrote writes tweeted claimed claims argued argues insisted insists".split())
+_OTHER = "<other>"
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    norm: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word and punctuation tokens with offsets into ``text``, lower-cased, curly apostrophes made straight."""
+    return [Token(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _vader_lexicon() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer().lexicon
+
+
+def _covered(tokens: list[Token], spans: Sequence[tuple[int, int]]) -> list[bool]:
+    return [any(t.start < end and start < t.end for start, end in spans) for t in tokens]
+
+
+def _quoted(tokens: list[Token]) -> list[bool]:
+    inside, state = [], False
+    for token in tokens:
+        if token.norm in QUOTE_MARKS:
+            state = True if token.norm == "“" else False if token.norm == "”" else not state
+        inside.append(state)
+    return inside
+
+
+def _clauses(tokens: list[Token]) -> list[int]:
+    ids, clause = [], 0
+    for token in tokens:
+        if token.norm in CLAUSE_PUNCTUATION or token.norm in QUOTE_MARKS or token.norm in CLAUSE_WORDS:
+            clause += 1
+        ids.append(clause)
+    return ids
+
+
+def features(text: str, target: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]] = (),
+             window: int = 4) -> tuple[dict[str, float], list[tuple[str, int, float]]]:
+    """The features of one target in one sentence, and which token each comes from.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    target : sequence of (start, end)
+        Offsets into ``text`` of every mention of the target (a name and the
+        pronouns that refer to it).
+    others : sequence of (start, end)
+        Offsets of the other actors the sentence names.
+    window : int
+        How many tokens on each side count as "next to" the target.
+
+    Returns
+    -------
+    (features, evidence)
+        ``features`` maps a feature name to its value; ``evidence`` lists
+        ``(feature, token index, value)`` for every part of a feature that comes
+        from one token (role features come from no token and are not listed), so
+        that a feature's value is the sum of its evidence values.
+
+    Raises
+    ------
+    ValueError
+        When no token of ``text`` lies inside the target spans.
+    """
+    tokens = tokenize(text)
+    is_target, is_other = _covered(tokens, target), _covered(tokens, others)
+    positions = [i for i, flag in enumerate(is_target) if flag]
+    if not positions:
+        raise ValueError(f"the target spans {list(target)} cover no word of the sentence {text[:80]!r}")
+    other_positions = [i for i, flag in enumerate(is_other) if flag and not is_target[i]]
+    first, last = positions[0], positions[-1]
+    quoted, clause = _quoted(tokens), _clauses(tokens)
+    target_clauses = {clause[i] for i in positions}
+    valence = _vader_lexicon()
+    negated = [False] * len(tokens)
+    for i, token in enumerate(tokens):
+        if token.norm in NEGATORS or token.norm.endswith("n't"):
+            for j in range(i + 1, min(len(tokens), i + 4)):
+                negated[j] = True
+
+    found: dict[str, float] = {}
+    evidence: list[tuple[str, int, float]] = []
+
+    def add(name: str, value: float = 1.0, index: int | None = None) -> None:
+        found[name] = found.get(name, 0.0) + value
+        if index is not None:
+            evidence.append((name, index, value))
+
+    sums: dict[str, list[tuple[int, float]]] = {"clause": [], "near": [], "sentence": [], "other": []}
+    for i, token in enumerate(tokens):
+        if is_target[i] or (is_other[i] and i and is_other[i - 1]):
+            continue
+        word = _OTHER if is_other[i] else token.norm
+        distance = first - i if i < first else i - last
+        to_other = min((abs(i - j) for j in other_positions), default=len(tokens) + 1)
+        add("word:" + word, 1.0, i)
+        if distance <= window:
+            add(("left:" if i < first else "right:") + word, 1.0, i)
+        if clause[i] in target_clauses:
+            add("clause:" + word, 1.0, i)
+        closer_to_other = to_other < distance
+        if closer_to_other:
+            add("other:" + word, 1.0, i)
+        value = valence.get(token.norm, 0.0)
+        if value and not is_other[i]:
+            value = NEGATION_SCALAR * value if negated[i] else value
+            sums["sentence"].append((i, value))
+            if clause[i] in target_clauses:
+                sums["clause"].append((i, value))
+            if distance <= window:
+                sums["near"].append((i, value))
+            if closer_to_other:
+                sums["other"].append((i, value))
+    for i in range(len(tokens) - 1):
+        if not (is_target[i] or is_target[i + 1]):
+            a = _OTHER if is_other[i] else tokens[i].norm
+            b = _OTHER if is_other[i + 1] else tokens[i + 1].norm
+            add(f"bigram:{a} {b}", 1.0, i)
+    for scope, parts in sums.items():
+        total = sum(value for _, value in parts)
+        if total:
+            # VADER valences run from -4 to +4; a quarter puts one strong word near 1.
+            sign = 1.0 if total > 0 else -1.0
+            name = f"valence{'+' if sign > 0 else '-'}:{scope}"
+            for index, value in parts:
+                add(name, sign * value / 4, index)
+
+    words = [token.norm for token in tokens]
+    if first == 0 or words[first - 1] in CLAUSE_PUNCTUATION or words[first - 1] in QUOTE_MARKS:
+        add("role:clause_initial")
+    after = words[last + 1:last + 3]
+    before = words[max(0, first - 2):first]
+    if any(word in SPEAKER_WORDS for word in after) or (before and before[-1] in SPEAKER_WORDS) or before == ["according", "to"]:
+        add("role:speaker")
+    if any(quoted[i] for i in positions):
+        add("role:in_quotation")
+    elif any(quoted):
+        add("role:outside_quotation")
+    if last + 1 < len(words) and words[last + 1] == "'s":
+        add("role:possessive")
+    if other_positions:
+        add("role:several_actors")
+        if other_positions[0] < first:
+            add("role:other_before")
+        if other_positions[-1] > last:
+            add("role:other_after")
+    add("role:bias")
+    return found, evidence
+
+
+# --------------------------------------------------------------------------- the model
+
+
+class ModelFileError(RuntimeError):
+    """The stance model file is missing or was written for other features."""
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    """Weights of the linear model: ``weights[feature]`` is one weight per class of :data:`CLASSES`."""
+
+    weights: dict[str, tuple[float, float, float]]
+    intercept: tuple[float, float, float]
+    offsets: tuple[float, float, float]
+    window: int
+    info: dict
+
+
+@dataclass(frozen=True)
+class Stance:
+    """One decision: the class probabilities, the label, the stance and the words behind it.
+
+    ``evidence`` lists ``(start, end, word, contribution)`` with offsets into the
+    sentence, largest contribution to ``stance`` first (positive pushes toward
+    positive); ``roles`` the role features that fired.
+    """
+
+    probabilities: tuple[float, float, float]
+    label: str
+    stance: float
+    evidence: tuple[tuple[int, int, str, float], ...]
+    roles: tuple[str, ...]
+
+
+def load_model(path: Path | str | None = None) -> StanceModel:
+    """Read a stance model file (default :data:`MODEL_FILE`).
+
+    Raises
+    ------
+    ModelFileError
+        Naming the file and the command that rebuilds it, when it is missing,
+        not JSON, or of another feature version.
+    """
+    path = Path(path) if path is not None else MODEL_FILE
+    return _load_model(str(path))
+
+
+@lru_cache(maxsize=4)
+def _load_model(path: str) -> StanceModel:
+    rebuild = f"rebuild it with `{RETRAIN_COMMAND}`"
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelFileError(f"{path}: stance model file not found; {rebuild}") from None
+    except json.JSONDecodeError as error:
+        raise ModelFileError(f"{path}: not a stance model ({error}); {rebuild}") from None
+    if data.get("feature_version") != FEATURE_VERSION or list(data.get("classes", [])) != list(CLASSES):
+        raise ModelFileError(
+            f"{path}: written for feature version {data.get('feature_version')!r}, this code reads version "
+            f"{FEATURE_VERSION}; {rebuild}"
+        )
+    weights = {name: tuple(values) for name, values in data["weights"].items()}
+    return StanceModel(weights, tuple(data["intercept"]), tuple(data.get("offsets", (0.0, 0.0, 0.0))),
+                       int(data["window"]), {k: v for k, v in data.items() if k not in ("weights",)})
+
+
+def _softmax(scores: Sequence[float]) -> tuple[float, float, float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return tuple(e / total for e in exps)
+
+
+def predict(text: str, target: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]] = (),
+            model: StanceModel | None = None, top: int = 4) -> Stance:
+    """The stance of ``text`` toward the target at ``target`` (offsets into ``text``).
+
+    Parameters
+    ----------
+    text, target, others
+        As :func:`features`.
+    model : StanceModel, optional
+        Default :func:`load_model`.
+    top : int
+        How many words of evidence to keep.
+
+    Returns
+    -------
+    Stance
+        ``evidence`` holds the ``top`` words whose features moved ``p(positive) −
+        p(negative)`` the most, each with its contribution to the log-odds of
+        positive against negative (``w_positive − w_negative`` times the value).
+    """
+    model = model or load_model()
+    found, evidence = features(text, target, others, window=model.window)
+    scores = list(model.intercept)
+    for name, value in found.items():
+        weight = model.weights.get(name)
+        if weight:
+            for k in range(3):
+                scores[k] += weight[k] * value
+    probabilities = _softmax(scores)
+    shifted = [math.log(max(p, 1e-12)) + offset for p, offset in zip(probabilities, model.offsets)]
+    label = CLASSES[max(range(3), key=shifted.__getitem__)]
+    tokens = tokenize(text)
+    per_token: dict[int, float] = {}
+    for name, index, value in evidence:
+        weight = model.weights.get(name)
+        if weight:
+            per_token[index] = per_token.get(index, 0.0) + value * (weight[2] - weight[0])
+    ranked = sorted((item for item in per_token.items() if abs(item[1]) >= 0.05), key=lambda item: -abs(item[1]))[:top]
+    words = tuple((tokens[i].start, tokens[i].end, text[tokens[i].start:tokens[i].end], round(c, 3)) for i, c in ranked)
+    roles = tuple(name.split(":", 1)[1] for name in found if name.startswith("role:") and name != "role:bias")
+    return Stance(probabilities, label, probabilities[2] - probabilities[0], words, roles)
+
+
+def neutral(reason: str) -> Stance:
+    """The stance reported when no decision can be made (no word of the sentence is the target): neutral, with why."""
+    return Stance((0.0, 1.0, 0.0), "neutral", 0.0, (), (reason,))
+
+
+def format_evidence(evidence: Sequence[tuple[int, int, str, float]]) -> str:
+    """``"condemned −1.20; welcomed +0.40"``: the evidence words with their contributions."""
+    return "; ".join(f"{word} {format(value, '+.2f').replace('-', '−')}" for _, _, word, value in evidence)
