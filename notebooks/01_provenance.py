@@ -276,8 +276,8 @@ show.show(publication.table_html(profile_shown, caption="Sourcing profile (also 
 # %%
 # A reported statement is shown as its speaker and verb (the sentence is in the CSV); a quotation as itself.
 evidence_spans = ledger.assign(
-    start=[int(min(r.speaker_start, r.verb_start)) if r.kind == "reported" and pd.notna(r.verb_start) else r.start for r in ledger.itertuples()],
-    end=[int(max(r.speaker_end, r.verb_end)) if r.kind == "reported" and pd.notna(r.verb_end) else r.end for r in ledger.itertuples()],
+    start=[int(min(r.source_start, r.cue_start)) if r.kind == "reported" and pd.notna(r.cue_start) else r.start for r in ledger.itertuples()],
+    end=[int(max(r.source_end, r.cue_end)) if r.kind == "reported" and pd.notna(r.cue_end) else r.end for r in ledger.itertuples()],
 )
 # A large corpus lists, per kind, the rows whose speaker is missing or vague first: those a reader should check.
 check_first = evidence_spans.assign(_priority=evidence_spans["speaker_kind"].map({"none": 0, "vague": 1}).fillna(2))
@@ -307,11 +307,11 @@ for doc_id in highlighted:
             marks.append((r.start, r.end, "scare quote", r.rule))
         elif r.is_quote:
             marks.append((r.start, r.end, "quotation" if r.speaker_kind != "none" else "unattributed quotation", f"{r.speaker} ({r.rule})"))
-        if pd.notna(r.speaker_start) and r.kind == "reported" or (r.is_quote and pd.notna(r.verb_start)):
-            if pd.notna(r.speaker_start) and abs(int(r.speaker_start) - r.start) < 600:
-                marks.append((int(r.speaker_start), int(r.speaker_end), f"{r.speaker_kind} source", r.rule))
-            if pd.notna(r.verb_start):
-                marks.append((int(r.verb_start), int(r.verb_end), "reporting verb", f"{r.verb_lemma} ({r.verb_category})"))
+        if pd.notna(r.source_start) and r.kind == "reported" or (r.is_quote and pd.notna(r.cue_start)):
+            if pd.notna(r.source_start) and abs(int(r.source_start) - r.start) < 600:
+                marks.append((int(r.source_start), int(r.source_end), f"{r.speaker_kind} source", r.rule))
+            if pd.notna(r.cue_start):
+                marks.append((int(r.cue_start), int(r.cue_end), "reporting verb", f"{r.verb_lemma} ({r.verb_category})"))
     marks = pd.DataFrame(marks, columns=["start", "end", "label", "why"]).drop_duplicates(["start", "end", "label"])
     segs = body_by_doc[doc_id]
     html = show.highlight_spans(raw, marks, "label", int(segs["start"].min()), int(segs["end"].max()), colours, "why")

@@ -67,7 +67,7 @@ def test_each_attribution_rule_fires_on_a_constructed_sentence(text, speaker, ki
     assert len(ledger) == 1, ledger[["speaker", "verb", "rule"]]
     row = ledger.iloc[0]
     assert (row["speaker"], row["speaker_kind"], row["kind"]) == (speaker, kind_of_speaker, kind)
-    assert text[int(row["speaker_start"]):int(row["speaker_end"])] == speaker
+    assert text[int(row["source_start"]):int(row["source_end"])] == speaker
 
 
 @pytest.mark.parametrize("text", texts.ATTRIBUTION_NEAR_MISSES)
@@ -243,5 +243,5 @@ def test_an_article_without_attributions_keeps_the_ledger_columns_and_types(tmp_
     ledger = attribution.find_attributions(loading.load_corpus(tmp_path))
     assert list(ledger.columns) == attribution.ATTRIBUTION_COLUMNS
     assert list(ledger["doc_id"]) == ["b"]
-    assert str(ledger["speaker_start"].dtype) == "Int64" and ledger["is_quote"].dtype == bool
+    assert str(ledger["source_start"].dtype) == "Int64" and ledger["is_quote"].dtype == bool
     assert ledger.iloc[0]["speaker"] == "the mayor"
