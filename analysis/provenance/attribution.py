@@ -190,6 +190,8 @@ class _Attribution:
     quotes: list = field(default_factory=list)
     resolved: str = ""  # the full name a pronoun or surname stands for
     broad: bool = False  # found by the cue model: any noun phrase may be its source
+    partial_quote: bool = False  # its reported clause holds a partial quotation
+    probability: float = 1.0  # the cue model's, for a cue it found
 
 
 # --------------------------------------------------------------------------- quotes
@@ -637,9 +639,17 @@ def _model_cues(region: str, quotes: list[tuple[int, int]]) -> list[tuple[int, i
     return [c for c in found if not any(q_start < c[0] and c[1] < q_end for q_start, q_end in quotes)]
 
 
+_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",
+                "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "also"}
 #: A cue with no source it can find is kept only when the model is at least this sure
 #: (PolNeAR marks agentless cues such as "is expected" or "has been well documented").
 SOURCELESS_MIN_PROBABILITY = 0.8
+#: A cue whose source is neither a name, a vague group nor a pronoun ("the decline of the
+#: empire suggests", "I think") is kept only when the model is at least this sure.
+OTHER_SOURCE_MIN_PROBABILITY = 0.5
+#: A quoted term of a few words after a cue the model is less sure of stays a term in quotation
+#: marks (a scare quote when nobody is said to have spoken it), not a partial quotation.
+PARTIAL_QUOTE_MIN_PROBABILITY = 0.6
 
 
 def _model_attribution(region: str, masked: str, c_start: int, c_end: int, probability: float, why: str, sentence_id: int,
@@ -654,29 +664,33 @@ def _model_attribution(region: str, masked: str, c_start: int, c_end: int, proba
         c_start += 1
     cue = region[c_start:c_end]
     words = cue.lower().split()
+    if all(w.strip(",.:;") in _AUXILIARIES for w in words):
+        return None  # "has", "had been": an auxiliary alone cites nobody
     info = next((_lexicon()[0][w] for w in cue.split() if w in _lexicon()[0]), None)
     lemma, category = (info[0], info[1]) if info else (" ".join(words), "")
-    att = _Attribution(sentence_id, c_start, c_end, cue, lemma, category, broad=True)
+    att = _Attribution(sentence_id, c_start, c_end, cue, lemma, category, broad=True, probability=probability)
     how = f"cue model p={probability:.2f} ({why})"
     if cue.lower().startswith("according to"):
         span = _phrase_right(masked, c_end, s_end, vague, roles)
         if span is not None:
             kind = classify_speaker(region[span[0]:span[1]]) or "other"
-            _set_speaker(att, region, span, kind, state, s_start)
-            att.rule = f"{how}; according to X"
+            _accept(att, masked, span, kind, state, s_start, "according to X")
+            att.rule = f"{how}; {att.rule}"
+            return att
+    # Post-posed with the source after the cue: "…, said the senator", "“…,” says Chris Cox, who …".
+    inverted = re.search(r"[,;:—–]\s*$", masked[s_start:c_start]) or re.search(r"[”\"’']\s*,?\s*$", region[s_start:c_start])
+    if inverted:
+        span = _phrase_right(masked, c_end, s_end, vague, roles)
+        kind = classify_speaker(region[span[0]:span[1]]) if span is not None else None
+        if kind in ("named", "vague", "pronoun"):
+            _accept(att, masked, span, kind, state, s_start, "source after the cue (…, verb X)")
+            att.rule = f"{how}; {att.rule}"
             return att
     if _find_speaker(att, masked, s_start, s_end, found, state, vague, roles):
+        if att.speaker_kind in ("other", "author") and probability < OTHER_SOURCE_MIN_PROBABILITY:
+            return None
         att.rule = f"{how}; {att.rule}"
         return att
-    # Post-posed with the source after the cue: "…, said the senator" / "…, the report says".
-    if re.search(r"[,;:—–]\s*$", masked[s_start:c_start]) or re.search(r"[”\"’']\s*,?\s*$", region[s_start:c_start]):
-        span = _phrase_right(masked, c_end, s_end, vague, roles)
-        if span is not None:
-            kind = classify_speaker(region[span[0]:span[1]]) or "other"
-            if kind != "author" or att.broad:
-                _set_speaker(att, region, span, kind, state, s_start)
-                att.rule = f"{how}; source after the cue (…, verb X)"
-                return att
     if probability >= SOURCELESS_MIN_PROBABILITY:
         att.rule = f"{how}; no source printed (agentless cue)"
         return att
@@ -898,8 +912,20 @@ def _link_quotes(region, masked, quotes, sentences, attributions, offset, state,
         # '"…," he said' / '"…," said X': an attribution right after the quote wins.
         if following and following[0].verb_start - q_end <= 25 and not re.search(r"[.!?]\s", region[q_end:following[0].verb_start]):
             link, rule = following[0], "quotation followed by its attribution"
+        elif preceding and preceding[-1].probability < PARTIAL_QUOTE_MIN_PROBABILITY and n_words <= SCARE_QUOTE_MAX_WORDS:
+            pass  # a quoted term after a cue the model is unsure of ("Officials opened a “corridor”") stays a term
         elif preceding:
             link, rule = preceding[-1], "quotation in the reported clause"
+            lead_in = region[link.verb_end:q_start]
+            if re.search(r"\w", lead_in[_LEAD_IN.match(lead_in).end():]) and not re.search(r"[,:]\s*$", lead_in):
+                # 'X called it “extremely careless”': a partial quotation; the row is the reported clause.
+                link.partial_quote = True
+                # A quotation in the next sentences with no speaker of its own continues this one.
+                state.last_quote = {"speaker": link.speaker, "speaker_kind": link.speaker_kind,
+                                    "source_start": _shift(link.speaker_start, offset), "source_end": _shift(link.speaker_end, offset),
+                                    "verb_lemma": link.lemma, "verb_category": link.category, "source_resolved": link.resolved}
+                state.last_quote_sentence = sid_end
+                continue
         elif following:
             link, rule = following[0], "quotation followed by its attribution"
         elif possessive is not None:
@@ -968,10 +994,11 @@ def _link_quotes(region, masked, quotes, sentences, attributions, offset, state,
         if c_end <= c_start:
             continue
         kind = {"thought": "thought", "finding": "finding"}.get(cue_kind(a.verb), "reported")
+        partial = "; the clause holds a partial quotation" if a.partial_quote else ""
         rows.append(_row(state.doc_id, offset + c_start, offset + c_end, a.speaker, a.speaker_kind, region[a.verb_start:a.verb_end],
                          False, region[c_start:c_end], kind, a.sentence, _shift(a.speaker_start, offset),
                          _shift(a.speaker_end, offset), offset + a.verb_start, offset + a.verb_end, a.lemma, a.category,
-                         f"{a.rule}; {where}", resolved=a.resolved))
+                         f"{a.rule}; {where}{partial}", resolved=a.resolved))
 
 
 def _unclosed_note(quoted: str) -> str:
@@ -993,7 +1020,9 @@ def _content_span(a: _Attribution, sentences: list[tuple[int, int, int]], region
     first, last = min(p[0] for p in parts), max(p[1] for p in parts)
     before = region[s:first]
     after_words = re.findall(r"\w+", region[last:e])
-    if re.search(r"\w", before) and re.search(r"[,;—–]\s*[”\"’']?\s*$", before) and len(after_words) <= 4:
+    if (re.search(r"\w", before) and re.search(r"[,;—–]\s*[”\"’']?\s*$", before) and len(after_words) <= 5
+            and cue_kind(a.verb) != "noun"
+            and (cue_kind(a.verb) == "according_to" or not re.search(r"\b(?:about|of|for|on|to)\s*$", a.verb.lower()))):
         end = first
         while end > s and (region[end - 1].isspace() or region[end - 1] in ",;—–"):
             end -= 1
