@@ -390,6 +390,36 @@ def run_evaluation(articles: Path | str, annotations: Path | str, progress=None)
     return result
 
 
+def dev_evaluation(polnear_dir: Path | str, use_cache: bool = True) -> dict:
+    """The ledger scored on PolNeAR ``dev/`` under ``polnear_dir`` (what notebook 01 shows).
+
+    Cached on the package and the data files (:mod:`analysis.report.result_cache`);
+    the result holds the figures of :func:`evaluate` without the frames
+    (``per_kind`` stays a DataFrame).
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming the folder that is missing.
+    """
+    from analysis.report import result_cache
+
+    dev = Path(polnear_dir) / "dev"
+    articles, annotations = dev / "text", dev / "attributions"
+    for path in (articles, annotations):
+        if not path.is_dir():
+            raise FileNotFoundError(f"{path}: the PolNeAR dev folder is missing")
+
+    def compute() -> dict:
+        result = run_evaluation(articles, annotations)
+        keep = ("overall", "quotes", "source_accuracy", "cue_accuracy", "per_kind", "n_articles")
+        return {key: result[key] for key in keep}
+
+    if not use_cache:
+        return compute()
+    return result_cache.cached("polnear-dev-attribution", result_cache.content_key(articles, annotations), compute)
+
+
 def in_sample(articles: Path | str) -> bool:
     """Whether ``articles`` is PolNeAR's ``train`` compartment (what the ledger was tuned on)."""
     parts = Path(articles).resolve().parts
@@ -412,7 +442,9 @@ def print_report(result: dict, label: str, out=None) -> None:
     print(f"source accuracy on matched pairs: {sa:.3f}" if sa is not None else "source accuracy: -", file=out)
     print(f"cue accuracy on matched pairs: {ca:.3f}" if ca is not None else "cue accuracy: -", file=out)
     print("per cue kind (recall by the gold cue's kind, precision by the row's):", file=out)
-    scoring.print_table(result["per_kind"].to_dict("records"),
+    per_kind = [{k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+                for row in result["per_kind"].to_dict("records")]
+    scoring.print_table(per_kind,
                         [("kind", "kind", ""), ("n_predicted", "rows", ","), ("n_gold", "gold", ","), ("n_matched", "matched", ","),
                          ("precision", "precision", ".3f"), ("recall", "recall", ".3f"), ("f1", "F1", ".3f"),
                          ("source_accuracy", "source acc.", ".3f")], out)
