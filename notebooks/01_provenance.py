@@ -276,19 +276,8 @@ show.show(publication.table_html(profile_shown, caption="Sourcing profile (also 
 
 # %%
 # A reported statement is shown as its speaker and verb (the sentence is in the CSV); a quotation as itself.
-# Thoughts and findings are listed with the reported statements.
-def _source_and_cue(r, side):
-    ends = [int(v) for v in (r.source_start, r.source_end, r.cue_start, r.cue_end) if pd.notna(v)]
-    if r.kind == "quote" or r.kind == "scare_quote" or not ends:
-        return r.start if side == "start" else r.end
-    return min(ends) if side == "start" else max(ends)
-
-
-evidence_spans = ledger.assign(
-    start=[_source_and_cue(r, "start") for r in ledger.itertuples()],
-    end=[_source_and_cue(r, "end") for r in ledger.itertuples()],
-    kind=ledger["kind"].replace({"thought": "reported", "finding": "reported"}),
-)
+# Thoughts and findings are listed with the reported statements, each shown as its source and cue.
+evidence_spans = attribution.source_and_cue_view(ledger)
 # A large corpus lists, per kind, the rows whose speaker is missing or vague first: those a reader should check.
 check_first = evidence_spans.assign(_priority=evidence_spans["speaker_kind"].map({"none": 0, "vague": 1}).fillna(2))
 for kind, caption in (("quote", "Quotations"), ("reported", "Reported statements, thoughts and findings (the source and cue in context; what they report is in attributions.csv)"),

@@ -1104,6 +1104,23 @@ def find_attributions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) 
     return _ledger_frame(rows)
 
 
+def source_and_cue_view(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The ledger with ``start``/``end`` moved to the source and cue of each reported statement, thought or finding.
+
+    For reading a row in context (quotations and scare quotes keep their span);
+    ``kind`` thought and finding become ``reported``, so one listing shows them all.
+    """
+    def side(row, which: str) -> int:
+        ends = [int(v) for v in (row.source_start, row.source_end, row.cue_start, row.cue_end) if pd.notna(v)]
+        if row.kind in ("quote", "scare_quote") or not ends:
+            return row.start if which == "start" else row.end
+        return min(ends) if which == "start" else max(ends)
+
+    rows = list(ledger.itertuples(index=False))
+    return ledger.assign(start=[side(r, "start") for r in rows], end=[side(r, "end") for r in rows],
+                         kind=ledger["kind"].replace({"thought": "reported", "finding": "reported"}))
+
+
 def find_scare_quotes(docs_or_ledger: pd.DataFrame) -> pd.DataFrame:
     """Only the scare quotes: terms in quotation marks with no speaker.
 
