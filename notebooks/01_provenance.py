@@ -29,6 +29,7 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
+from analysis import config
 from analysis.provenance import attribution, publication
 from analysis.corpus.layer import open_corpus
 from analysis.report import display as show, limits as limits, tables
@@ -275,13 +276,11 @@ show.show(publication.table_html(profile_shown, caption="Sourcing profile (also 
 
 # %%
 # A reported statement is shown as its speaker and verb (the sentence is in the CSV); a quotation as itself.
-evidence_spans = ledger.assign(
-    start=[int(min(r.speaker_start, r.verb_start)) if r.kind == "reported" and pd.notna(r.verb_start) else r.start for r in ledger.itertuples()],
-    end=[int(max(r.speaker_end, r.verb_end)) if r.kind == "reported" and pd.notna(r.verb_end) else r.end for r in ledger.itertuples()],
-)
+# Thoughts and findings are listed with the reported statements, each shown as its source and cue.
+evidence_spans = attribution.source_and_cue_view(ledger)
 # A large corpus lists, per kind, the rows whose speaker is missing or vague first: those a reader should check.
 check_first = evidence_spans.assign(_priority=evidence_spans["speaker_kind"].map({"none": 0, "vague": 1}).fillna(2))
-for kind, caption in (("quote", "Quotations"), ("reported", "Reported statements (the speaker and verb in context; the full sentence is in attributions.csv)"),
+for kind, caption in (("quote", "Quotations"), ("reported", "Reported statements, thoughts and findings (the source and cue in context; what they report is in attributions.csv)"),
                       ("scare_quote", "Scare quotes: terms in quotation marks with no speaker")):
     rows = check_first[check_first["kind"].eq(kind)]
     listed = limits.select(rows, n_articles, ["_priority", "doc_id", "start"], ascending=True, limit=limits.MAX_ROWS, ties=None)
@@ -293,7 +292,8 @@ for kind, caption in (("quote", "Quotations"), ("reported", "Reported statements
 highlighted = list(raw_by_doc) if show_all else list(leaning["doc_id"])
 display(Markdown("Each article's body with the ledger highlighted (open one to read it):" if show_all else
                  f"The bodies of the {len(highlighted)} articles charted above, with the ledger highlighted (open one to read it):"))
-colours = {"named source": "#8fd0f0", "vague source": "#f6c667", "reporting verb": "#c8d96f",
+colours = {"named source": "#8fd0f0", "vague source": "#f6c667", "other source": "#d9c7a7", "author source": "#e0e0e0",
+           "none source": "#e0e0e0", "reporting verb": "#c8d96f",
            "quotation": "#b9a3e3", "unattributed quotation": "#cfcfcf", "scare quote": "#f3a6c8"}
 show.show(show.legend_html(colours))
 ledger_by_doc = dict(list(ledger.groupby("doc_id", sort=False)))
@@ -307,15 +307,40 @@ for doc_id in highlighted:
             marks.append((r.start, r.end, "scare quote", r.rule))
         elif r.is_quote:
             marks.append((r.start, r.end, "quotation" if r.speaker_kind != "none" else "unattributed quotation", f"{r.speaker} ({r.rule})"))
-        if pd.notna(r.speaker_start) and r.kind == "reported" or (r.is_quote and pd.notna(r.verb_start)):
-            if pd.notna(r.speaker_start) and abs(int(r.speaker_start) - r.start) < 600:
-                marks.append((int(r.speaker_start), int(r.speaker_end), f"{r.speaker_kind} source", r.rule))
-            if pd.notna(r.verb_start):
-                marks.append((int(r.verb_start), int(r.verb_end), "reporting verb", f"{r.verb_lemma} ({r.verb_category})"))
+        if pd.notna(r.source_start) and r.kind in ("reported", "thought", "finding") or (r.is_quote and pd.notna(r.cue_start)):
+            if pd.notna(r.source_start) and abs(int(r.source_start) - r.start) < 600:
+                marks.append((int(r.source_start), int(r.source_end), f"{r.speaker_kind} source", r.rule))
+            if pd.notna(r.cue_start):
+                marks.append((int(r.cue_start), int(r.cue_end), "reporting verb", f"{r.verb_lemma} ({r.verb_category})"))
     marks = pd.DataFrame(marks, columns=["start", "end", "label", "why"]).drop_duplicates(["start", "end", "label"])
     segs = body_by_doc[doc_id]
     html = show.highlight_spans(raw, marks, "label", int(segs["start"].min()), int(segs["end"].max()), colours, "why")
     show.show(f"<details><summary><b>{show.escape_text(doc_id)}</b> — {len(rows)} ledger rows</summary>{html}</details>")
+
+# %% [markdown]
+# ## How far to trust the ledger: measured on expert annotations
+#
+# PolNeAR (Newell, Margolin & Ruths 2018) marks every attribution in political news (statements, thoughts, findings) with its source, cue and content. The ledger's cue model and rules were tuned on PolNeAR's `train/` articles only; the figures below are computed on its `dev/` articles, which tuning never saw. A ledger row matches an expert attribution when their contents overlap, one to one. The same figures come from `python -m analysis.evaluate attribution`; `docs/attribution.md` explains them.
+
+# %%
+from analysis.evaluate import attribution as attribution_evaluation
+
+polnear_dir = config.shared_data_dir() / "polnear"
+if not (polnear_dir / "dev" / "text").is_dir() or not (polnear_dir / "dev" / "attributions").is_dir():
+    display(Markdown(f"*PolNeAR was not found at `{polnear_dir}`; this section is skipped. See `../shared/data/README.md`.*"))
+else:
+    polnear = attribution_evaluation.dev_evaluation(polnear_dir)
+    overall, quotes = polnear["overall"], polnear["quotes"]
+    display(Markdown(
+        f"### On {polnear['n_articles']} articles it was not tuned on, the ledger finds {overall['recall']:.0%} of the "
+        f"{overall['n_gold']:,} attributions experts marked, and {overall['precision']:.0%} of its rows are one of them (F1 {overall['f1']:.2f})\n\n"
+        f"Direct quotations: F1 {quotes['f1']:.2f} (precision {quotes['precision']:.2f}, recall {quotes['recall']:.2f}). "
+        f"On the matched pairs the source is right {polnear['source_accuracy']:.0%} of the time and the cue {polnear['cue_accuracy']:.0%}. "
+        f"Beside this, the seeds' ledger above has {len(ledger):,} rows, "
+        f"{ledger['kind'].isin(['thought', 'finding']).sum():,} of them thoughts or findings."))
+    per_kind = polnear["per_kind"].assign(**{c: polnear["per_kind"][c].round(2) for c in ("precision", "recall", "f1", "source_accuracy")})
+    show.show(publication.table_html(per_kind.rename(columns={"n_predicted": "rows", "n_gold": "gold", "n_matched": "matched"}),
+                                     caption="Per cue kind (recall by the expert cue's kind, precision by the row's), PolNeAR dev."))
 
 # %% [markdown]
 # ## Signals about the page: weak indicators, never verdicts
@@ -434,22 +459,24 @@ tables.write_table(
 tables.write_table(
     ledger,
     "attributions",
-    "One row per quotation, reported statement or scare quote in the article bodies (the attribution ledger).",
+    "One row per attribution (quotation, reported statement, thought, finding) or scare quote in the article bodies (the attribution ledger).",
     {
         "doc_id": "article id",
-        "start": "first character of the evidence: the quotation (marks included) or the reported sentence",
+        "start": "first character of the content: the quotation (marks included) or the reported clause",
         "end": "one past the last character",
         "speaker": "who is cited, as printed (a resolved pronoun shows the name); empty when nobody",
-        "speaker_kind": "named | vague | none",
+        "speaker_kind": "named | vague | other (a common noun phrase) | author (I, we, you) | none",
         "verb": "the reporting verb or phrase as printed (said, declared, according to, it is believed ...)",
         "is_quote": "True for a direct quotation",
         "text": "raw[start:end]",
-        "kind": "quote | reported | scare_quote",
+        "kind": "quote | reported | thought | finding | scare_quote",
         "sentence_id": "body sentence id (as in analysis.corpus.sentences.body_sentences)",
-        "speaker_start": "raw offset of the speaker phrase (empty when none; for a continued quotation, the earlier speaker)",
-        "speaker_end": "one past its last character",
-        "verb_start": "raw offset of the reporting verb (empty when none)",
-        "verb_end": "one past its last character",
+        "source_start": "raw offset of the source as printed (a pronoun stays the pronoun; empty when no source is printed; for a continued quotation, the earlier source)",
+        "source_end": "one past its last character",
+        "source_resolved": "the full name a pronoun or bare surname stands for (empty when the source is printed in full or unresolved)",
+        "cue_start": "raw offset of the cue: reporting verb, thought or finding verb, noun cue, according to (empty for a continued quotation or scare quote)",
+        "cue_end": "one past its last character",
+        "cue_kind": "verb, noun, according_to, thought or finding (analysis/data/cue_kinds.csv)",
         "verb_lemma": "the verb's entry in analysis/data/reporting_verbs.csv",
         "verb_category": "neutral, emphatic, distancing, tentative, critical, concessive, factive, directive, naming ...",
         "rule": "how the row was found",

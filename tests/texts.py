@@ -137,8 +137,8 @@ ATTRIBUTION_CASES = [
     ("The minister said: \"We will not send troops.\"", "The minister", "named", "quote"),
     ("\"We will not send troops,\" said Jane Okafor.", "Jane Okafor", "named", "quote"),
     ("According to Reuters, the talks collapsed on Friday.", "Reuters", "named", "reported"),
-    ("It is widely believed that the talks will fail.", "It is widely believed that", "vague", "reported"),
-    ("Reports suggest that the ceasefire is holding.", "Reports", "vague", "reported"),
+    ("It is widely believed that the talks will fail.", "It is widely believed that", "vague", "thought"),
+    ("Reports suggest that the ceasefire is holding.", "Reports", "vague", "finding"),
     ("The talks were, as stated by Foreign Minister Jeyhun Bayramov, constructive.", "Foreign Minister Jeyhun Bayramov", "named", "reported"),
     ("Iranian officials warned that the drills would continue.", "Iranian officials", "vague", "reported"),
 ]
@@ -146,7 +146,6 @@ ATTRIBUTION_CASES = [
 ATTRIBUTION_NEAR_MISSES = [
     "Such claims need to be treated with caution.",
     "The Jewish state has close ties with Baku.",
-    "The decline of the empire suggests that change is near.",
     "Officials had been accused of negligence before.",
     "A careful look at the South Caucasus reveals a more nuanced picture.",
 ]

@@ -13,7 +13,11 @@ import sys
 from importlib import import_module
 
 #: Modules whose ``TASKS`` become sub-commands, in the order ``--help`` lists them.
-TASK_MODULES = ["analysis.evaluate.ptc", "analysis.evaluate.ptc_tuning", "analysis.evaluate.newsmtsc"]
+TASK_MODULES = [
+    "analysis.evaluate.ptc", "analysis.evaluate.ptc_tuning",
+    "analysis.evaluate.attribution", "analysis.evaluate.attribution_train",
+    "analysis.evaluate.newsmtsc",
+]
 
 
 def tasks() -> dict:

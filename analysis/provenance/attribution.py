@@ -45,8 +45,8 @@ from analysis.config import PACKAGE_DATA_DIR
 #: Columns of :func:`find_attributions` (stable; documented in the ledger export).
 ATTRIBUTION_COLUMNS = [
     "doc_id", "start", "end", "speaker", "speaker_kind", "verb", "is_quote", "text",
-    "kind", "sentence_id", "speaker_start", "speaker_end", "verb_start", "verb_end",
-    "verb_lemma", "verb_category", "rule",
+    "kind", "sentence_id", "source_start", "source_end", "source_resolved", "cue_start", "cue_end",
+    "cue_kind", "verb_lemma", "verb_category", "rule",
 ]
 #: Columns of :func:`sourcing_profile`.
 PROFILE_COLUMNS = [
@@ -188,12 +188,40 @@ class _Attribution:
     speaker_end: int | None = None
     rule: str = ""
     quotes: list = field(default_factory=list)
+    resolved: str = ""  # the full name a pronoun or surname stands for
+    broad: bool = False  # found by the cue model: any noun phrase may be its source
+    partial_quote: bool = False  # its reported clause holds a partial quotation
+    probability: float = 1.0  # the cue model's, for a cue it found
 
 
 # --------------------------------------------------------------------------- quotes
 
+#: A quotation longer than this is cut at the end of its paragraph: an unbalanced mark
+#: never swallows the rest of an article (the row's rule says so).
+MAX_QUOTE_CHARS = 3000
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted passages in ``text`` as ``(start, end)``, quotation marks included.
+
+    Two apostrophes (``''…''``, the New York Times style) and a double backtick
+    opening (````…''``, typewriter style) are double quotation marks too.
+    """
+    if "''" not in text and "``" not in text:
+        return _find_quotes(text)
+    # Same length: each two-character mark becomes one mark and a filler that is
+    # neither space nor word, then the spans are widened back over the second character.
+    converted = re.sub(r"``|''", lambda m: '"\u2060', text)
+    spans = []
+    for start, end in _find_quotes(converted):
+        if end < len(text) and text[end - 1:end + 1] == "''":
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def _find_quotes(text: str) -> list[tuple[int, int]]:
+    """:func:`find_quotes` for single-character marks.
 
     Curly double quotes (“…”), straight double quotes ("…"), guillemets («…»)
     and single quotes (‘…’ and '…') are recognised; a single quote inside a word
@@ -220,7 +248,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         ch = text[i]
         if ch in '“«"':
             before = text[i - 1] if i > 0 else " "
-            after = text[i + 1] if i + 1 < n else " "
+            k = i + 1
+            while k < n and text[k] == "\u2060":  # the filler of a two-character mark
+                k += 1
+            after = text[k] if k < n else " "
             opener_like = (before.isspace() or before in "([{—–-/:") and not after.isspace()
             if open_at is None:
                 closer_only = ch == '"' and not before.isspace() and (after.isspace() or after in ".,;:!?)")
@@ -492,7 +523,7 @@ def _ledger_frame(rows: list[dict]) -> pd.DataFrame:
     """Ledger rows as a DataFrame with the ledger's dtypes (one frame for many articles:
     building a small DataFrame per article costs more than finding its attributions)."""
     frame = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
-    for column in ("speaker_start", "speaker_end", "verb_start", "verb_end"):
+    for column in ("source_start", "source_end", "cue_start", "cue_end"):
         frame[column] = frame[column].astype("Int64")
     for column in ("start", "end", "sentence_id"):
         frame[column] = frame[column].astype("int64")
@@ -525,6 +556,7 @@ def _analyse_region(region: str, masked: str, quotes: list[tuple[int, int]], sen
                     offset: int, state: _DocState) -> None:
     form_info, verb_pattern, vague, roles, patterns = _lexicon()
     attributions: list[_Attribution] = []
+    model_cues = _model_cues(region, quotes)
     for sentence_id, s_start, s_end in sentences:
         found: list[_Attribution] = []
         sentence_masked = masked[s_start:s_end]
@@ -572,8 +604,97 @@ def _analyse_region(region: str, masked: str, quotes: list[tuple[int, int]], sen
                                    speaker_start=sp_start, speaker_end=sp_end,
                                    rule=f"{_PATTERN_RULE[kind]} ({term})")
                 found.append(att)
+        for c_start, c_end, probability, why in model_cues:
+            if not (s_start <= c_start < s_end):
+                continue
+            if any(a.verb_start < c_end and c_start < a.verb_end for a in found):
+                continue  # the lexicon found this cue already
+            att = _model_attribution(region, masked, c_start, min(c_end, s_end), probability, why, sentence_id,
+                                     s_start, s_end, found, state, vague, roles)
+            if att is not None:
+                found.append(att)
         attributions.extend(sorted(found, key=lambda a: a.verb_start))
     _link_quotes(region, masked, quotes, sentences, attributions, offset, state, vague, roles)
+
+
+def reporting_forms() -> set[str]:
+    """Every form of the reporting verbs in use (``data/reporting_verbs.csv``, excluded rows left out)."""
+    return set(_lexicon()[0])
+
+
+def clear_caches() -> None:
+    """Forget the lexicons and the cue model read so far (after a data file was rewritten)."""
+    from analysis.provenance import cue_model
+
+    for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index):
+        cached.cache_clear()
+    cue_model._load.cache_clear()
+
+
+def _model_cues(region: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, float, str]]:
+    """Cue spans the cue model finds in a region, outside quotations."""
+    from analysis.provenance import cue_model
+
+    found = cue_model.cue_spans(region, quotes, reporting_forms())
+    return [c for c in found if not any(q_start < c[0] and c[1] < q_end for q_start, q_end in quotes)]
+
+
+_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",
+                "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "also"}
+#: A cue with no source it can find is kept only when the model is at least this sure
+#: (PolNeAR marks agentless cues such as "is expected" or "has been well documented").
+SOURCELESS_MIN_PROBABILITY = 0.8
+#: A cue whose source is neither a name, a vague group nor a pronoun ("the decline of the
+#: empire suggests", "I think") is kept only when the model is at least this sure.
+OTHER_SOURCE_MIN_PROBABILITY = 0.5
+#: A quoted term of a few words after a cue the model is less sure of stays a term in quotation
+#: marks (a scare quote when nobody is said to have spoken it), not a partial quotation.
+PARTIAL_QUOTE_MIN_PROBABILITY = 0.6
+
+
+def _model_attribution(region: str, masked: str, c_start: int, c_end: int, probability: float, why: str, sentence_id: int,
+                       s_start: int, s_end: int, found: list[_Attribution], state: _DocState, vague: dict,
+                       roles: set) -> _Attribution | None:
+    """An attribution for a cue the model found: its source by the ledger's rules, or none for an agentless cue."""
+    cue = region[c_start:c_end]
+    # Trim punctuation at the edges of a cue ("said:", ", said"), keeping a cue that is punctuation only (a headline colon).
+    while c_end - c_start > 1 and not region[c_end - 1].isalnum():
+        c_end -= 1
+    while c_end - c_start > 1 and not region[c_start].isalnum():
+        c_start += 1
+    cue = region[c_start:c_end]
+    words = cue.lower().split()
+    if all(w.strip(",.:;") in _AUXILIARIES for w in words):
+        return None  # "has", "had been": an auxiliary alone cites nobody
+    info = next((_lexicon()[0][w] for w in cue.split() if w in _lexicon()[0]), None)
+    lemma, category = (info[0], info[1]) if info else (" ".join(words), "")
+    att = _Attribution(sentence_id, c_start, c_end, cue, lemma, category, broad=True, probability=probability)
+    how = f"cue model p={probability:.2f} ({why})"
+    if cue.lower().startswith("according to"):
+        span = _phrase_right(masked, c_end, s_end, vague, roles)
+        if span is not None:
+            kind = classify_speaker(region[span[0]:span[1]]) or "other"
+            _accept(att, masked, span, kind, state, s_start, "according to X")
+            att.rule = f"{how}; {att.rule}"
+            return att
+    # Post-posed with the source after the cue: "…, said the senator", "“…,” says Chris Cox, who …".
+    inverted = re.search(r"[,;:—–]\s*$", masked[s_start:c_start]) or re.search(r"[”\"’']\s*,?\s*$", region[s_start:c_start])
+    if inverted:
+        span = _phrase_right(masked, c_end, s_end, vague, roles)
+        kind = classify_speaker(region[span[0]:span[1]]) if span is not None else None
+        if kind in ("named", "vague", "pronoun"):
+            _accept(att, masked, span, kind, state, s_start, "source after the cue (…, verb X)")
+            att.rule = f"{how}; {att.rule}"
+            return att
+    if _find_speaker(att, masked, s_start, s_end, found, state, vague, roles):
+        if att.speaker_kind in ("other", "author") and probability < OTHER_SOURCE_MIN_PROBABILITY:
+            return None
+        att.rule = f"{how}; {att.rule}"
+        return att
+    if probability >= SOURCELESS_MIN_PROBABILITY:
+        att.rule = f"{how}; no source printed (agentless cue)"
+        return att
+    return None
 
 
 def _set_speaker(att: _Attribution, region: str, span: tuple[int, int], kind: str, state: _DocState, s_start: int) -> None:
@@ -582,7 +703,33 @@ def _set_speaker(att: _Attribution, region: str, span: tuple[int, int], kind: st
     att.speaker = phrase
     att.speaker_kind = kind
     if kind == "named":
+        att.resolved = _resolve_surname(phrase, state)
         state.named.append(phrase)
+
+
+_TITLES = re.compile(r"^(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Sir|Dame|Lord|Lady|Judge|"
+                     r"President|Senator|Governor|Secretary|Minister|Chancellor|Mayor)\.?\s+)+")
+
+
+def _resolve_surname(phrase: str, state: _DocState) -> str:
+    """The earlier full name a bare surname ("Garin", "Mr. Garin") stands for; empty when none or already full."""
+    bare = _TITLES.sub("", phrase.strip())
+    if not re.fullmatch(r"[A-Z][\w’'\-]+", bare):
+        return ""
+    for earlier in reversed(state.named):
+        words = _TITLES.sub("", earlier).split()
+        if len(words) >= 2 and _bare(words[-1]) == bare and words[0][:1].isupper():
+            return " ".join(words[-4:]) if len(words) <= 4 else " ".join(words[-3:])
+    return ""
+
+
+def _broaden(att: _Attribution, kind: str | None) -> str | None:
+    """For a cue the model found, a noun phrase that is neither a name nor a vague group is still its source."""
+    if att.broad and kind is None:
+        return "other"
+    if att.broad and kind == "author":
+        return "author"
+    return kind
 
 
 def _find_speaker(att: _Attribution, masked: str, s_start: int, s_end: int, earlier: list[_Attribution],
@@ -616,8 +763,8 @@ def _find_speaker(att: _Attribution, masked: str, s_start: int, s_end: int, earl
     if neighbour in _CLOSE_QUOTES or (neighbour == "," and k > 0 and tokens[k - 1][2] in _CLOSE_QUOTES):
         span = _phrase_right(masked, att.verb_end, s_end, vague, roles)
         if span:
-            kind = classify_speaker(masked[span[0]:span[1]])
-            if kind in ("named", "vague", "pronoun"):
+            kind = _broaden(att, classify_speaker(masked[span[0]:span[1]]))
+            if kind in ("named", "vague", "pronoun", "other"):
                 return _accept(att, masked, span, kind, state, s_start, "inverted after a quotation (said X)")
         return False
     if neighbour.lower() in ("and", "but", "or"):
@@ -646,15 +793,15 @@ def _find_speaker(att: _Attribution, masked: str, s_start: int, s_end: int, earl
         span = _parenthetical_subject(masked, tokens, k, s_start, vague, roles)
         if span is None:
             return _inherit(att, earlier, "after a comma: speaker of the main clause") if att.verb.endswith("ing") else False
-        kind = classify_speaker(masked[span[0]:span[1]], sentence_initial=span[0] == s_start)
-        if kind in (None, "author"):
+        kind = _broaden(att, classify_speaker(masked[span[0]:span[1]], sentence_initial=span[0] == s_start))
+        if kind is None or (kind == "author" and not att.broad):
             return False
         return _accept(att, masked, span, kind, state, s_start, "subject before a parenthetical (X, …, verb)")
     span = _phrase_left(masked, s_start, att.verb_start, vague, roles)
     if span is None:
         return False
-    kind = classify_speaker(masked[span[0]:span[1]], sentence_initial=span[0] == s_start)
-    if kind in (None, "author"):
+    kind = _broaden(att, classify_speaker(masked[span[0]:span[1]], sentence_initial=span[0] == s_start))
+    if kind is None or (kind == "author" and not att.broad):
         return False
     return _accept(att, masked, span, kind, state, s_start, "subject of the reporting verb (X verb)")
 
@@ -685,7 +832,7 @@ def _accept(att, masked, span, kind, state, s_start, rule) -> bool:
         resolved = _resolve_pronoun(phrase.lower(), state, masked, s_start, span[0])
         att.speaker_start, att.speaker_end = span
         if resolved:
-            att.speaker, att.speaker_kind = resolved, "named"
+            att.speaker, att.speaker_kind, att.resolved = resolved, "named", resolved
             att.rule = f"{rule}; pronoun '{phrase}' resolved to the last named speaker"
         else:
             att.speaker, att.speaker_kind = phrase, "vague"
@@ -734,7 +881,7 @@ def _resolve_pronoun(pronoun: str, state: _DocState, masked: str, s_start: int, 
 
 
 def _link_quotes(region, masked, quotes, sentences, attributions, offset, state, vague, roles) -> None:
-    """Attach each quotation to a speaker, then emit the rows of this region."""
+    """Attach each quotation to a speaker, then emit the rows of this region: one per attribution."""
     def sentence_of(pos: int) -> int:
         for sid, s, e in sentences:
             if s <= pos < e:
@@ -743,6 +890,7 @@ def _link_quotes(region, masked, quotes, sentences, attributions, offset, state,
 
     bounds = {sid: (s, e) for sid, s, e in sentences}
     rows = state.rows
+    quote_rows: dict[int, dict] = {}  # id(attribution) -> its quotation row, to join an interrupted quotation
     for q_start, q_end in quotes:
         sid_start = sentence_of(q_start)
         sid_end = sentence_of(max(q_start, q_end - 1))
@@ -764,8 +912,20 @@ def _link_quotes(region, masked, quotes, sentences, attributions, offset, state,
         # '"…," he said' / '"…," said X': an attribution right after the quote wins.
         if following and following[0].verb_start - q_end <= 25 and not re.search(r"[.!?]\s", region[q_end:following[0].verb_start]):
             link, rule = following[0], "quotation followed by its attribution"
+        elif preceding and preceding[-1].probability < PARTIAL_QUOTE_MIN_PROBABILITY and n_words <= SCARE_QUOTE_MAX_WORDS:
+            pass  # a quoted term after a cue the model is unsure of ("Officials opened a “corridor”") stays a term
         elif preceding:
             link, rule = preceding[-1], "quotation in the reported clause"
+            lead_in = region[link.verb_end:q_start]
+            if re.search(r"\w", lead_in[_LEAD_IN.match(lead_in).end():]) and not re.search(r"[,:]\s*$", lead_in):
+                # 'X called it “extremely careless”': a partial quotation; the row is the reported clause.
+                link.partial_quote = True
+                # A quotation in the next sentences with no speaker of its own continues this one.
+                state.last_quote = {"speaker": link.speaker, "speaker_kind": link.speaker_kind,
+                                    "source_start": _shift(link.speaker_start, offset), "source_end": _shift(link.speaker_end, offset),
+                                    "verb_lemma": link.lemma, "verb_category": link.category, "source_resolved": link.resolved}
+                state.last_quote_sentence = sid_end
+                continue
         elif following:
             link, rule = following[0], "quotation followed by its attribution"
         elif possessive is not None:
@@ -787,17 +947,28 @@ def _link_quotes(region, masked, quotes, sentences, attributions, offset, state,
             if not same_sentence_sources and sid_start - state.last_quote_sentence <= 2:
                 previous = state.last_quote
                 rows.append(_row(state.doc_id, offset + q_start, offset + q_end, previous["speaker"], previous["speaker_kind"],
-                                 "", True, inner, "quote", sid_start, previous["speaker_start"], previous["speaker_end"],
+                                 "", True, inner, "quote", sid_start, previous["source_start"], previous["source_end"],
                                  None, None, previous["verb_lemma"], previous["verb_category"],
-                                 "continues the previous quotation (same speaker)"))
+                                 "continues the previous quotation (same speaker)" + _unclosed_note(inner),
+                                 resolved=previous["source_resolved"]))
                 state.last_quote_sentence = sid_end
                 continue
         if link is not None:
             link.quotes.append((q_start, q_end))
+            joined = quote_rows.get(id(link))
+            if joined is not None and offset + q_start - joined["end"] <= 200:
+                # "“…,” she said, “…”": one attribution, from the first mark to the last.
+                joined["end"] = offset + q_end
+                joined["text"] = region[joined["start"] - offset:q_end]
+                joined["rule"] += "; joined with the rest of the interrupted quotation" + _unclosed_note(inner)
+                state.last_quote_sentence = sid_end
+                continue
             row = _row(state.doc_id, offset + q_start, offset + q_end, link.speaker, link.speaker_kind, link.verb, True,
                        inner, "quote", sid_start, _shift(link.speaker_start, offset), _shift(link.speaker_end, offset),
                        offset + link.verb_start, offset + link.verb_end, link.lemma, link.category,
-                       f"{rule}; {link.rule}" if link.rule and link.rule != rule else rule)
+                       (f"{rule}; {link.rule}" if link.rule and link.rule != rule else rule) + _unclosed_note(inner),
+                       resolved=link.resolved)
+            quote_rows[id(link)] = row
             rows.append(row)
             state.last_quote = row
             state.last_quote_sentence = sid_end
@@ -810,20 +981,69 @@ def _link_quotes(region, masked, quotes, sentences, attributions, offset, state,
                              sid_start, None, None, None, None, "", "", why))
         else:
             rows.append(_row(state.doc_id, offset + q_start, offset + q_end, "", "none", "", True, inner, "quote",
-                             sid_start, None, None, None, None, "", "", "quotation with no speaker in its sentence"))
-    # Reported statements: attributions with no quotation, one row per sentence and speaker.
-    seen: set[tuple[int, str]] = {(a.sentence, a.speaker) for a in attributions if a.quotes}
+                             sid_start, None, None, None, None, "", "",
+                             "quotation with no speaker in its sentence" + _unclosed_note(inner)))
+    # Reported statements, thoughts and findings: one row per attribution with no quotation,
+    # its content the clause the cue introduces (or, for "…, she said", the clause before it).
     for a in sorted(attributions, key=lambda a: (a.sentence, a.verb_start)):
-        if a.quotes or a.speaker_kind not in ("named", "vague"):
+        if a.quotes:
             continue
-        key = (a.sentence, a.speaker)
-        if key in seen:
+        if a.speaker_kind not in ("named", "vague", "other", "author") and not (a.broad and a.speaker_kind == "none"):
             continue
-        seen.add(key)
-        s, e = bounds[a.sentence]
-        rows.append(_row(state.doc_id, offset + s, offset + e, a.speaker, a.speaker_kind, region[a.verb_start:a.verb_end],
-                         False, region[s:e], "reported", a.sentence, _shift(a.speaker_start, offset),
-                         _shift(a.speaker_end, offset), offset + a.verb_start, offset + a.verb_end, a.lemma, a.category, a.rule))
+        c_start, c_end, where = _content_span(a, sentences, region, attributions)
+        if c_end <= c_start:
+            continue
+        kind = {"thought": "thought", "finding": "finding"}.get(cue_kind(a.verb), "reported")
+        partial = "; the clause holds a partial quotation" if a.partial_quote else ""
+        rows.append(_row(state.doc_id, offset + c_start, offset + c_end, a.speaker, a.speaker_kind, region[a.verb_start:a.verb_end],
+                         False, region[c_start:c_end], kind, a.sentence, _shift(a.speaker_start, offset),
+                         _shift(a.speaker_end, offset), offset + a.verb_start, offset + a.verb_end, a.lemma, a.category,
+                         f"{a.rule}; {where}{partial}", resolved=a.resolved))
+
+
+def _unclosed_note(quoted: str) -> str:
+    if quoted and quoted[-1] in _CLOSE_QUOTES:
+        return ""
+    return "; no closing quotation mark: cut where the next quotation opens or the paragraph ends"
+
+
+_LEAD_IN = re.compile(r"\s*(?:(?:,|:|;|—|–|-)\s*)?(?:that\b\s*)?")
+
+
+def _content_span(a: _Attribution, sentences: list[tuple[int, int, int]], region: str,
+                  attributions: list[_Attribution]) -> tuple[int, int, str]:
+    """Offsets (into the region) of what an attribution reports, and which side of the cue it is on."""
+    bounds = {sid: (s, e) for sid, s, e in sentences}
+    s, e = bounds[a.sentence]
+    parts = [(a.verb_start, a.verb_end)] + ([(a.speaker_start, a.speaker_end)] if a.speaker_start is not None
+                                            and s <= a.speaker_start < e else [])
+    first, last = min(p[0] for p in parts), max(p[1] for p in parts)
+    before = region[s:first]
+    after_words = re.findall(r"\w+", region[last:e])
+    if (re.search(r"\w", before) and re.search(r"[,;—–]\s*[”\"’']?\s*$", before) and len(after_words) <= 5
+            and cue_kind(a.verb) != "noun"
+            and (cue_kind(a.verb) == "according_to" or not re.search(r"\b(?:about|of|for|on|to)\s*$", a.verb.lower()))):
+        end = first
+        while end > s and (region[end - 1].isspace() or region[end - 1] in ",;—–"):
+            end -= 1
+        return s, end, "content before the cue"
+    start = last + _LEAD_IN.match(region, last).end() - last
+    end = e
+    for b in attributions:
+        if b is a or b.sentence != a.sentence:
+            continue
+        b_first = min(b.verb_start, b.speaker_start if b.speaker_start is not None and b.speaker_start >= s else b.verb_start)
+        if start < b_first < end:
+            end = b_first
+    while end > start and (region[end - 1].isspace() or region[end - 1] in ",;—–(" or
+                           region[max(start, end - 4):end].lower() in (" and", " but")):
+        end -= 4 if region[max(start, end - 4):end].lower() in (" and", " but") else 1
+    if not re.search(r"\w", region[start:end]):
+        following = [(fs, fe) for sid, fs, fe in sentences if sid == a.sentence + 1]
+        if following:
+            return following[0][0], following[0][1], "content in the next sentence (the cue ends its own)"
+        return start, start, ""
+    return start, end, "content after the cue"
 
 
 def _shift(value, offset):
@@ -831,12 +1051,12 @@ def _shift(value, offset):
 
 
 def _row(doc_id, start, end, speaker, speaker_kind, verb, is_quote, text, kind, sentence_id, speaker_start, speaker_end,
-         verb_start, verb_end, verb_lemma, verb_category, rule) -> dict:
+         verb_start, verb_end, verb_lemma, verb_category, rule, resolved: str = "") -> dict:
     return {
         "doc_id": doc_id, "start": start, "end": end, "speaker": speaker, "speaker_kind": speaker_kind, "verb": verb,
-        "is_quote": is_quote, "text": text, "kind": kind, "sentence_id": sentence_id, "speaker_start": speaker_start,
-        "speaker_end": speaker_end, "verb_start": verb_start, "verb_end": verb_end, "verb_lemma": verb_lemma,
-        "verb_category": verb_category, "rule": rule,
+        "is_quote": is_quote, "text": text, "kind": kind, "sentence_id": sentence_id, "source_start": speaker_start,
+        "source_end": speaker_end, "source_resolved": resolved, "cue_start": verb_start, "cue_end": verb_end,
+        "cue_kind": cue_kind(verb) if verb else "", "verb_lemma": verb_lemma, "verb_category": verb_category, "rule": rule,
     }
 
 
@@ -882,6 +1102,23 @@ def find_attributions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) 
     for doc_id, raw in docs[["doc_id", "raw"]].itertuples(index=False):
         rows.extend(_ledger_rows(raw, doc_id, regions_by_doc.get(doc_id, [])))
     return _ledger_frame(rows)
+
+
+def source_and_cue_view(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The ledger with ``start``/``end`` moved to the source and cue of each reported statement, thought or finding.
+
+    For reading a row in context (quotations and scare quotes keep their span);
+    ``kind`` thought and finding become ``reported``, so one listing shows them all.
+    """
+    def side(row, which: str) -> int:
+        ends = [int(v) for v in (row.source_start, row.source_end, row.cue_start, row.cue_end) if pd.notna(v)]
+        if row.kind in ("quote", "scare_quote") or not ends:
+            return row.start if which == "start" else row.end
+        return min(ends) if which == "start" else max(ends)
+
+    rows = list(ledger.itertuples(index=False))
+    return ledger.assign(start=[side(r, "start") for r in rows], end=[side(r, "end") for r in rows],
+                         kind=ledger["kind"].replace({"thought": "reported", "finding": "reported"}))
 
 
 def find_scare_quotes(docs_or_ledger: pd.DataFrame) -> pd.DataFrame:
@@ -936,3 +1173,60 @@ def sourcing_profile(ledger: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
             "share_vague": n_vague / (n_named + n_vague) if n_named + n_vague else float("nan"),
         })
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+
+
+CUE_KINDS = ("verb", "noun", "according_to", "thought", "finding")
+
+
+@lru_cache(maxsize=1)
+def load_cue_kinds() -> pd.DataFrame:
+    """The cue-kind lexicon (``data/cue_kinds.csv``): columns ``term, forms, cue_kind, note, source``.
+
+    Thought verbs ("believe", "want", "fear") and finding verbs ("show", "find")
+    after Levin's verb classes; noun cues ("statement", "claims") and "according
+    to" after the PARC 3.0 guidelines. A cue that none of them names is a verb.
+    """
+    path = PACKAGE_DATA_DIR / "cue_kinds.csv"
+    table = pd.read_csv(path, dtype="string", keep_default_na=False)
+    expected = ["term", "forms", "cue_kind", "note", "source"]
+    if list(table.columns) != expected:
+        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
+    bad = table[~table["cue_kind"].isin(CUE_KINDS)]
+    if not bad.empty:
+        raise ValueError(f"{path}: row {int(bad.index[0]) + 2}: unknown cue_kind {bad.iloc[0]['cue_kind']!r} ({'|'.join(CUE_KINDS)})")
+    if table["source"].eq("").any():
+        raise ValueError(f"{path}: row {int(table.index[table['source'].eq('')][0]) + 2}: no source")
+    return table
+
+
+@lru_cache(maxsize=1)
+def _cue_kind_index() -> tuple[dict[str, str], dict[str, str]]:
+    verbs, nouns = {}, {}
+    for forms, kind in load_cue_kinds()[["forms", "cue_kind"]].itertuples(index=False):
+        for form in forms.split("|"):
+            (nouns if kind in ("noun", "according_to") else verbs)[form] = kind
+    return verbs, nouns
+
+
+def cue_kind(cue: str) -> str:
+    """The kind of an attribution cue: ``according_to``, ``thought``, ``finding``, ``noun`` or ``verb``.
+
+    The first word of the cue that is a thought or finding verb, or a reporting
+    verb (``data/reporting_verbs.csv``), decides ("is expected" -> thought, "a
+    poll shows" -> finding, "said in a statement" -> verb); a cue with no verb
+    is a noun cue when it holds a speech noun ("in a statement", "claims by").
+    """
+    low = cue.lower()
+    if "according to" in low:
+        return "according_to"
+    verbs, nouns = _cue_kind_index()
+    forms = reporting_forms()
+    words = re.findall(r"[a-z][a-z’'\-]*", low)
+    for word in words:
+        if word in verbs:
+            return verbs[word]
+        if word in forms:
+            return "verb"
+    if any(word in nouns for word in words) or any(" ".join(pair) in nouns for pair in zip(words, words[1:])):
+        return "noun"
+    return "verb"

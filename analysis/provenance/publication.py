@@ -980,8 +980,8 @@ def _signals(docs: pd.DataFrame, documents: pd.DataFrame, evidence: pd.DataFrame
         summary.append((doc_id, "no_named_sources", fired, float(n_named), "no named quotation and vague ≥ named",
                         f"{n_named} named and {n_vague} vague attribution(s); {n_named_quotes} direct quotation(s) from a named source"))
         for r in (r for r in led if r.speaker_kind == "vague"):
-            spans.append((doc_id, "no_named_sources", int(r.speaker_start) if pd.notna(r.speaker_start) else r.start,
-                          int(r.speaker_end) if pd.notna(r.speaker_end) else r.end, r.speaker))
+            spans.append((doc_id, "no_named_sources", int(r.source_start) if pd.notna(r.source_start) else r.start,
+                          int(r.source_end) if pd.notna(r.source_end) else r.end, r.speaker))
         # 3. Stock phrases per 1,000 body words.
         n_words = sum(len(re.findall(r"\w+", seg.text)) for seg in body)
         if stock_phrases is None:

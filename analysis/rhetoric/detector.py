@@ -389,14 +389,14 @@ def _ledger_rows(ledger: pd.DataFrame) -> list[tuple[str, int, int, str, str]]:
         if record.kind == "scare_quote":
             rows.append((record.doc_id, record.start, record.end, "scare_quotes", f"{how}: quoted term, no speaker"))
             continue
-        if pd.isna(record.speaker_start):
+        if pd.isna(record.source_start):
             continue
-        ends = [int(record.speaker_start), int(record.speaker_end)]
-        if not pd.isna(record.verb_start):
-            ends += [int(record.verb_start), int(record.verb_end)]
+        ends = [int(record.source_start), int(record.source_end)]
+        if not pd.isna(record.cue_start):
+            ends += [int(record.cue_start), int(record.cue_end)]
         start, end = min(ends), max(ends)
         if end - start > 200:  # speaker and verb far apart (an inverted quote): show the speaker only
-            start, end = int(record.speaker_start), int(record.speaker_end)
+            start, end = int(record.source_start), int(record.source_end)
         if record.speaker_kind == "vague":
             rows.append((record.doc_id, start, end, "vague_attribution", f"{how}: vague source '{record.speaker}' + '{record.verb}'"))
         elif record.speaker_kind == "named":
@@ -623,7 +623,7 @@ def _quote_speaker(ledger: pd.DataFrame | None, doc_id: str, start: int, end: in
     if covering.empty:
         return None
     row = covering.iloc[0]
-    return str(row["speaker"]), int(row["speaker_start"]), int(row["speaker_end"])
+    return str(row["speaker"]), int(row["source_start"]), int(row["source_end"])
 
 
 def track_frames(

@@ -1,0 +1,180 @@
+"""A small, explainable model of attribution cues: which words cite someone's statement, thought or finding.
+
+A logistic regression over each word's features (the word, its ending, its
+neighbours, whether it is inside a quotation, whether it is a reporting verb of
+``data/reporting_verbs.csv``) gives the probability that the word belongs to an
+attribution cue ("said", "told reporters", "believes", "a poll shows",
+"according to", "in a statement"). Runs of words above the threshold are cue
+spans. The weights are a committed JSON file, ``data/attribution_cue_model.json``,
+trained on PolNeAR's train compartment by::
+
+    python -m analysis.evaluate attribution-train
+
+Every cue the model finds carries the features that weighed most for it, so a
+ledger row can say why it is there (``rule``: ``cue model p=0.93: w=said +3.1,
+n=, +0.8 ...``). The ledger (:mod:`analysis.provenance.attribution`) decides the
+source and the content around each cue by rules.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.config import PACKAGE_DATA_DIR
+
+MODEL_FILE = PACKAGE_DATA_DIR / "attribution_cue_model.json"
+MODEL_VERSION = 1
+REBUILD_COMMAND = "python -m analysis.evaluate attribution-train"
+
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w’'\-]*[\w’'])?|[^\w\s]")
+_QUOTE_CHARS = set("“”\"«»‘’'`")
+
+
+class CueModelError(RuntimeError):
+    """The cue model file is missing, unreadable or of another version."""
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """Weights of the cue model (see the module docstring)."""
+
+    weights: dict
+    bias: float
+    threshold: float
+    version: int
+    trained_on: str
+
+    def probability(self, features: list[str]) -> float:
+        score = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def reasons(self, features: list[str], n: int = 3) -> str:
+        """The ``n`` features that pushed hardest towards a cue, e.g. ``w=said +3.10, n=, +0.84``."""
+        weighted = sorted(((self.weights[f], f) for f in features if f in self.weights), reverse=True)[:n]
+        return ", ".join(f"{f} {w:+.2f}" for w, f in weighted)
+
+
+def load_cue_model(path: Path | str | None = None) -> CueModel:
+    """The committed cue model.
+
+    Raises
+    ------
+    CueModelError
+        Naming the file and the command that rebuilds it, when the file is
+        missing, is not the model's JSON, or is of another version.
+    """
+    return _load(str(path or MODEL_FILE))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> CueModel:
+    file = Path(path)
+    if not file.is_file():
+        raise CueModelError(f"{file}: the attribution cue model is missing; rebuild it with `{REBUILD_COMMAND}`")
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        version = data["version"]
+        model = CueModel(weights=dict(data["weights"]), bias=float(data["bias"]), threshold=float(data["threshold"]),
+                         version=int(version), trained_on=str(data.get("trained_on", "")))
+    except (ValueError, KeyError, TypeError) as error:
+        raise CueModelError(f"{file}: not an attribution cue model ({error}); rebuild it with `{REBUILD_COMMAND}`") from None
+    if model.version != MODEL_VERSION:
+        raise CueModelError(f"{file}: cue model version {model.version}, this code reads version {MODEL_VERSION}; "
+                            f"rebuild it with `{REBUILD_COMMAND}`")
+    return model
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of every word and punctuation mark of ``text``."""
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def quoted_flags(words: list[tuple[int, int, str]], quotes: list[tuple[int, int]]) -> list[bool]:
+    """For each token, whether it lies strictly inside a quotation of ``quotes``."""
+    flags = []
+    k = 0
+    quotes = sorted(quotes)
+    for start, end, _ in words:
+        while k < len(quotes) and quotes[k][1] <= start:
+            k += 1
+        flags.append(k < len(quotes) and quotes[k][0] < start and end < quotes[k][1])
+    return flags
+
+
+def _shape(word: str) -> str:
+    if word in _QUOTE_CHARS:
+        return "Q"
+    if not word[0].isalnum():
+        return word
+    if word[0].isupper():
+        return "X" if len(word) > 1 and not word.isupper() else "XX"
+    return "x" if not word[0].isdigit() else "d"
+
+
+def features(words: list[tuple[int, int, str]], i: int, inside_quote: list[bool], reporting_forms: set[str]) -> list[str]:
+    """The feature strings of token ``i`` (what the weights are keyed by)."""
+    def low(k: int) -> str:
+        if k < 0:
+            return "<s>"
+        if k >= len(words):
+            return "</s>"
+        word = words[k][2]
+        return "Q" if word in _QUOTE_CHARS else word.lower()
+
+    word = words[i][2]
+    w = low(i)
+    previous, following = low(i - 1), low(i + 1)
+    out = [f"w={w}", f"p={previous}", f"n={following}", f"p2={low(i - 2)}", f"n2={low(i + 2)}",
+           f"pw={previous}|{w}", f"wn={w}|{following}", f"shape={_shape(word)}",
+           f"ps={_shape(words[i - 1][2]) if i > 0 else '<s>'}|{_shape(word)}"]
+    if len(w) > 4 and w.isalpha():
+        out.append(f"s3={w[-3:]}")
+    if inside_quote[i]:
+        out.append("inside_quote")
+        out.append(f"inside_quote|{_shape(word)}")
+    if word in reporting_forms:
+        out.append("reporting_verb")
+        out.append(f"reporting_verb|p={previous}")
+    return out
+
+
+def cue_spans(text: str, quotes: list[tuple[int, int]], reporting_forms: set[str], model: CueModel | None = None,
+              threshold: float | None = None) -> list[tuple[int, int, float, str]]:
+    """Cue spans of ``text``: ``(start, end, probability, reasons)`` for each run of cue words.
+
+    Parameters
+    ----------
+    text : str
+        One body segment (offsets are into it).
+    quotes : list of (start, end)
+        Its quotations (:func:`analysis.provenance.attribution.find_quotes`).
+    reporting_forms : set of str
+        Forms of the reporting-verb lexicon (a feature, not a rule).
+    model : CueModel, optional
+        Default :func:`load_cue_model`.
+    threshold : float, optional
+        Default the model's own (tuned on the tune part of PolNeAR train).
+    """
+    model = model or load_cue_model()
+    threshold = model.threshold if threshold is None else threshold
+    words = tokens(text)
+    inside = quoted_flags(words, quotes)
+    runs: list[list] = []
+    for i in range(len(words)):
+        feats = features(words, i, inside, reporting_forms)
+        p = model.probability(feats)
+        if p < threshold:
+            continue
+        start, end, word = words[i]
+        if runs and runs[-1][3] == i - 1:
+            runs[-1][1], runs[-1][3] = end, i
+            if p > runs[-1][2]:
+                runs[-1][2], runs[-1][4] = p, model.reasons(feats)
+        else:
+            runs.append([start, end, p, i, model.reasons(feats)])
+    return [(s, e, p, why) for s, e, p, _, why in runs]
