@@ -329,8 +329,8 @@ def test_attributions_quotes_and_paragraphs_are_spans_of_the_text(text):
 
     ledger = attribution.attributions_in_text(text)
     assert all(text[s:e] == t for s, e, t in ledger[["start", "end", "text"]].itertuples(index=False))
-    for column in ("speaker", "verb"):
-        for s, e, value in ledger[[f"{column}_start", f"{column}_end", column]].itertuples(index=False):
+    for offsets in ("source", "cue"):
+        for s, e in ledger[[f"{offsets}_start", f"{offsets}_end"]].itertuples(index=False):
             if not pd.isna(s):
                 assert 0 <= s <= e <= len(text)
     assert all(0 <= s < e <= len(text) and text[s] in "\"“'‘«„" for s, e in attribution.find_quotes(text))
