@@ -76,6 +76,21 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.docs)
 
+    def cache_key(self) -> str:
+        """Key of results computed from this corpus: the folder's contents, the package, the installed packages and the path.
+
+        The path is part of it: two folders with the same files are two corpora
+        (their doc ids agree, their paths do not).
+        """
+        return corpus_cache_key(self.folder)
+
+
+def corpus_cache_key(folder: Path) -> str:
+    """:meth:`Corpus.cache_key` of the corpus in ``folder``."""
+    from analysis.report import result_cache
+
+    return hashlib.sha256(f"{result_cache.content_key(folder)}\n{Path(folder).resolve()}".encode()).hexdigest()
+
 
 def open_corpus(folder: Path | str | None = None, cache: bool | None = None) -> Corpus:
     """Load and verify the corpus folder (default: :func:`analysis.config.corpus_dir`).
@@ -111,9 +126,7 @@ def open_corpus(folder: Path | str | None = None, cache: bool | None = None) -> 
         corpus = Corpus(folder=folder, docs=loading.load_corpus(folder))
         return {"docs": corpus.docs, "segments": corpus.segments, "sentences": corpus.sentences}
 
-    # The folder's path is part of the key: two folders with the same files are two corpora (their doc ids agree, their paths do not).
-    key = hashlib.sha256(f"{result_cache.content_key(folder)}\n{folder.resolve()}".encode()).hexdigest()
-    parts = result_cache.cached("corpus-layer", key, compute, keep=CACHED_CORPORA)
+    parts = result_cache.cached("corpus-layer", corpus_cache_key(folder), compute, keep=CACHED_CORPORA)
     corpus = Corpus(folder=folder, docs=parts["docs"])
     corpus.__dict__.update(segments=parts["segments"], sentences=parts["sentences"])  # what cached_property would compute
     return corpus

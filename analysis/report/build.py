@@ -172,8 +172,34 @@ def export_notebook(notebook, source_path: Path, export_dir: Path, workbook: dic
     exporter.embed_images = True
     body, _ = exporter.from_notebook_node(notebook, resources={"workbook": workbook, "metadata": {"name": source_path.stem}})
     target = export_dir / f"{source_path.stem}.html"
-    target.write_text(body, encoding="utf-8")
+    target.write_text(with_contents(body), encoding="utf-8")
     return str(target)
+
+
+def with_contents(page: str) -> str:
+    """The report with a table of contents of its sections (``h2``), placed after its findings and trust box."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, features="html.parser")
+    headings = [h for h in soup.select(".jp-Notebook h2[id]") if not h.find_parent(id="key-findings")]
+    if len(headings) < 2:
+        return page
+    nav = soup.new_tag("nav", attrs={"class": "wb-toc", "aria-label": "Contents"})
+    title = soup.new_tag("strong")
+    title.string = "On this page"
+    nav.append(title)
+    items = soup.new_tag("ol")
+    for heading in headings:
+        item, link = soup.new_tag("li"), soup.new_tag("a", href=f"#{heading['id']}")
+        link.string = heading.get_text(" ", strip=True).removesuffix("¶").strip()
+        item.append(link)
+        items.append(item)
+    nav.append(items)
+    anchor = soup.find(id="how-far-to-trust-this") or soup.find(id="key-findings") or soup.select_one(".jp-Notebook h1")
+    if anchor is None:
+        return page
+    anchor.insert_after(nav)
+    return str(soup)
 
 
 def rerender_notebook(source: str, exports: str, parameters: dict[str, str], workbook: dict) -> tuple[str, float]:
@@ -405,7 +431,9 @@ def main(argv: list[str] | None = None) -> int:
     built = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     # A report's footer lists every article it was built from, unfolded only for a corpus small enough to read.
     workbook = {"built": built, "corpus": str(corpus), "documents": documents,
-                "list_documents_open": limits.shows_all(len(documents))}
+                "list_documents_open": limits.shows_all(len(documents)),
+                # Every report links the one before and after it, by number and title.
+                "reports": [(s.stem, f"{s.stem[:2]} {_notebook_summary(s)[0]}") for s in notebook_sources()]}
     parameters = {"CORPUS_DIR": str(corpus)}
     exports.mkdir(parents=True, exist_ok=True)
 

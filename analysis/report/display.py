@@ -177,18 +177,72 @@ def kwic_html(kwic: pd.DataFrame, caption: str = "") -> str:
     return f'<table class="wb-kwic">{cap}<tbody>{body}</tbody></table>'
 
 
-def frame_html(frame: pd.DataFrame, caption: str = "", max_rows: int | None = None) -> str:
-    """A DataFrame as an HTML table with every cell escaped and personal data masked."""
+#: A table longer than this shows its first rows and a "show all" button (the template's script).
+FOLD_AFTER = 12
+#: Column names that read better in a report under another header.
+PLAIN_HEADERS = {
+    "doc_id": "article", "doc_a": "article", "doc_b": "other article", "n": "words", "n_docs": "articles",
+    "start": "from", "end": "to", "sha256": "SHA-256", "tfidf_cosine": "TF-IDF cosine", "url": "URL",
+}
+
+
+def plain_header(column: str) -> str:
+    """A column name in plain words: ``n_mentions`` -> ``mentions``, ``share_sourced`` -> ``share sourced``."""
+    if column in PLAIN_HEADERS:
+        return PLAIN_HEADERS[column]
+    words = str(column).split("_")
+    if words[0] == "n" and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _cell(value, labels: dict[str, str] | None):
+    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return escape_text(labels.get(value, value) if labels else value)
+    return value
+
+
+def frame_html(frame: pd.DataFrame, caption: str = "", max_rows: int | None = None, *, fold_after: int | None = FOLD_AFTER,
+               csv: str | None = None, labels: dict[str, str] | None = None, headers: bool = True) -> str:
+    """A DataFrame as an HTML table: every cell escaped, personal data masked, plain headers, long tables folded.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The rows to show.
+    caption : str
+        A sentence above the table (escaped).
+    max_rows : int, optional
+        Rows written at all; the rest are named as left out (in the CSV).
+    fold_after : int, optional
+        Rows visible before the reader asks for more ("show all N rows"); ``None`` shows every row.
+    csv : str, optional
+        The exported table holding these rows (e.g. ``"attributions.csv"``), linked under the table.
+    labels : dict, optional
+        ``doc_id -> label``: article ids in the cells are shown as their labels.
+    headers : bool
+        Column names in plain words (:func:`plain_header`); ``False`` keeps them as they are.
+    """
     shown = frame if max_rows is None else frame.head(max_rows)
-    escaped = shown.map(lambda value: escape_text(str(value)) if isinstance(value, str) else value)
+    escaped = shown.map(lambda value: _cell(value, labels))
+    name = plain_header if headers else str
     # Column labels can come from data too (pivoted outlet or actor names).
     escaped.columns = escaped.columns.map(
-        lambda column: tuple(escape_text(str(part)) for part in column) if isinstance(column, tuple) else escape_text(str(column))
+        lambda column: tuple(escape_text(str(part)) for part in column) if isinstance(column, tuple) else escape_text(name(str(column)))
     )
-    table = escaped.to_html(index=False, escape=False, na_rep="")
+    table = escaped.to_html(index=False, escape=False, na_rep="", classes="wb-sortable")
+    fold = f' data-fold="{fold_after}"' if fold_after is not None and len(shown) > fold_after else ""
     cap = f'<p style="font-style:italic;margin:.2em 0">{escape_text(caption)}</p>' if caption else ""
-    more = f"<p>… {len(frame) - len(shown)} more rows in the CSV export.</p>" if len(shown) < len(frame) else ""
-    return cap + table + more
+    notes = []
+    if len(shown) < len(frame):
+        rows = len(frame) - len(shown)
+        notes.append(f"… {rows:,} more row{'s' if rows != 1 else ''} in the CSV export")
+    if csv:
+        notes.append(f'all rows: <a href="tables/{escape_text(csv)}">tables/{escape_text(csv)}</a>')
+    more = f'<p class="wb-table-note">{"; ".join(notes)}.</p>' if notes else ""
+    return f'{cap}<div class="wb-table"{fold}>{table}</div>{more}'
 
 
 def show(html_text: str) -> None:

@@ -195,3 +195,17 @@ def test_a_markdown_edit_is_rendered_with_the_outputs_of_the_last_run(tmp_path):
     source.write_text(RANDOM_NOTEBOOK.replace("drawn", "picked"), encoding="utf-8")
     with pytest.raises(build.NotebookFailed, match="code cells differ"):
         build.rerender_notebook(str(source), str(out), parameters, {})
+
+
+def test_contents_list_the_sections_after_the_findings_and_trust_box():
+    page = ('<html><body><main class="jp-Notebook"><h1 id="T">Title</h1>'
+            '<section id="key-findings"><h2 id="Key-findings">Key findings</h2></section>'
+            '<aside id="how-far-to-trust-this"></aside>'
+            '<h2 id="Who-published">Who published<a class="anchor-link" href="#Who-published">¶</a></h2>'
+            '<h2 id="When">When &lt;exactly&gt;</h2></main></body></html>')
+    html = build.with_contents(page)
+    nav = html[html.index('<nav class="wb-toc"'):html.index("</nav>")]
+    assert '<a href="#Who-published">Who published</a>' in nav and "When &lt;exactly&gt;" in nav
+    assert "Key findings" not in nav
+    assert html.index("how-far-to-trust-this") < html.index("wb-toc") < html.index('id="Who-published"')
+    assert build.with_contents("<html><body><h2 id='a'>only one</h2></body></html>").count("wb-toc") == 0

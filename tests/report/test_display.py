@@ -50,3 +50,27 @@ def test_dates_and_numbers_are_not_phone_numbers():
         assert display.mask_personal_data(text) == text
     for text in ["+994 12 345 67 89", "020 7946 0958", "(555) 123-4567"]:
         assert display.mask_personal_data(text) == "[phone number masked]"
+
+
+def test_tables_read_in_plain_words_with_labels_yes_no_and_a_csv_link():
+    frame = pd.DataFrame({"doc_id": ["001_x", "002_y"], "n_mentions": [3, 1], "is_quote": [True, False]})
+    html = display.frame_html(frame, labels={"001_x": "AzerNews (001)"}, csv="attributions.csv")
+    assert "<th>article</th>" in html and "<th>mentions</th>" in html and "<th>is quote</th>" in html
+    assert "AzerNews (001)" in html and "002_y" in html  # an id without a label stays as it is
+    assert ">yes<" in html and ">no<" in html and "True" not in html and "False" not in html
+    assert '<a href="tables/attributions.csv">tables/attributions.csv</a>' in html
+    assert "data-fold" not in html  # two rows: nothing to fold
+
+
+def test_a_long_table_is_marked_for_folding_and_counts_its_rows_in_words():
+    frame = pd.DataFrame({"value": range(30)})
+    html = display.frame_html(frame, fold_after=10, max_rows=29)
+    assert 'data-fold="10"' in html and 'class="dataframe wb-sortable"' in html
+    assert "… 1 more row in the CSV export." in html
+    assert "more rows" in display.frame_html(frame, max_rows=20)
+
+
+def test_plain_headers():
+    assert display.plain_header("n_mentions") == "mentions"
+    assert display.plain_header("share_sourced") == "share sourced"
+    assert display.plain_header("doc_id") == "article" and display.plain_header("n") == "words"

@@ -1,0 +1,101 @@
+"""What every report opens with: its key findings, then how far to trust the method behind them.
+
+A notebook computes its findings from its own tables — each a sentence whose
+numbers come from the data, with a link to the section holding the evidence —
+and shows them first::
+
+    from analysis.report import findings
+    show.show(findings.key_findings_html([
+        findings.Finding(f"{n:,} of {total:,} pages never name their publisher.", "who-published"),
+        ...
+    ]))
+    show.show(findings.trust_html([findings.Trust("the attribution ledger", "PolNeAR dev", "F1", 0.70, measured=True)]))
+
+The HTML has stable ids (``key-findings``, ``how-far-to-trust-this``) that the
+index and the browser tests look for, and every string is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+from dataclasses import dataclass
+
+#: A report shows at most this many key findings, and at least this many when it has them.
+MOST_FINDINGS = 7
+FEWEST_FINDINGS = 3
+_MARK = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: a plain sentence (``**bold**`` allowed for its key figure) and the id of its evidence section."""
+
+    text: str
+    evidence: str = ""
+    evidence_label: str = "evidence"
+
+
+@dataclass(frozen=True)
+class Trust:
+    """How well one method did on annotated data: ``what`` scored ``value`` on ``measure`` over ``data``.
+
+    ``measured`` is False when the figure is the last one recorded (the data was
+    absent at build time); the box then says when and where it was measured.
+    """
+
+    what: str
+    data: str
+    measure: str
+    value: float | None
+    measured: bool = True
+    note: str = ""
+    goal: float | None = None
+
+
+def section_id(heading: str) -> str:
+    """The id nbconvert gives a Markdown heading (spaces become hyphens, the rest URL-quoted), so findings can link to it."""
+    return quote(heading.strip().replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+
+
+def _sentence_html(text: str) -> str:
+    escaped = html.escape(text, quote=False)
+    return _MARK.sub(lambda m: f"<strong>{m.group(1)}</strong>", escaped)
+
+
+def key_findings_html(findings: list[Finding], title: str = "Key findings") -> str:
+    """The ``key-findings`` section: one list item per finding, each linking to its evidence.
+
+    Raises
+    ------
+    ValueError
+        With more than :data:`MOST_FINDINGS` findings (a reader's first screen holds no more).
+    """
+    if len(findings) > MOST_FINDINGS:
+        raise ValueError(f"{len(findings)} key findings: a report leads with at most {MOST_FINDINGS}")
+    items = []
+    for finding in findings:
+        link = (f' <a class="wb-evidence" href="#{html.escape(finding.evidence, quote=True)}">'
+                f"{html.escape(finding.evidence_label)} →</a>") if finding.evidence else ""
+        items.append(f"<li>{_sentence_html(finding.text)}{link}</li>")
+    if not items:
+        items.append("<li>Nothing to report: the corpus is empty or no article has a body.</li>")
+    return (f'<section id="key-findings" class="wb-findings"><h2>{html.escape(title)}</h2>'
+            f'<ul>{"".join(items)}</ul></section>')
+
+
+def trust_html(rows: list[Trust], caveats: list[str] | None = None) -> str:
+    """The ``how-far-to-trust-this`` box: each method's measured accuracy, then plain-word caveats."""
+    lines = []
+    for row in rows:
+        figure = "not measured" if row.value is None else f"{row.value:.2f}"
+        goal = f" (goal {row.goal:.2f})" if row.goal is not None and row.value is not None else ""
+        when = "" if row.measured else " — last measured figure; the data was not available for this build"
+        note = f" {_sentence_html(row.note)}" if row.note else ""
+        lines.append(f"<li><strong>{html.escape(row.what)}</strong>: {html.escape(row.measure)} {figure}{goal} "
+                     f"on {html.escape(row.data)}{html.escape(when)}.{note}</li>")
+    for caveat in caveats or []:
+        lines.append(f"<li>{_sentence_html(caveat)}</li>")
+    return ('<aside id="how-far-to-trust-this" class="wb-trust"><h3>How far to trust this</h3>'
+            f'<ul>{"".join(lines)}</ul></aside>')

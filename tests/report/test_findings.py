@@ -1,0 +1,48 @@
+"""analysis.report.findings: the key-findings section and the trust box, escaped, with stable ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.report import findings
+
+
+def test_findings_link_their_evidence_and_escape_their_text():
+    html = findings.key_findings_html([
+        findings.Finding("**3 of 5** pages never name <b>their</b> publisher.", "who-published"),
+        findings.Finding("Nobody copies anybody."),
+    ])
+    assert html.startswith('<section id="key-findings"') and html.count("<li>") == 2
+    assert "<strong>3 of 5</strong>" in html and "&lt;b&gt;their&lt;/b&gt;" in html and "<b>" not in html
+    assert '<a class="wb-evidence" href="#who-published">evidence →</a>' in html
+
+
+def test_a_hostile_evidence_id_cannot_leave_the_attribute():
+    html = findings.key_findings_html([findings.Finding("x", '"><script>alert(1)</script>')])
+    assert "<script>" not in html and "&quot;&gt;&lt;script&gt;" in html
+
+
+def test_at_most_seven_findings_lead_a_report():
+    with pytest.raises(ValueError, match="at most 7"):
+        findings.key_findings_html([findings.Finding(str(n)) for n in range(8)])
+    assert "Nothing to report" in findings.key_findings_html([])
+
+
+def test_the_trust_box_says_which_figures_are_last_measured():
+    html = findings.trust_html([
+        findings.Trust("the attribution ledger", "PolNeAR dev (84 articles)", "F1", 0.7016, goal=0.8),
+        findings.Trust("tone toward an actor", "NewsMTSC devtest", "macro-F1", 0.601, measured=False),
+        findings.Trust("the segmenter", "web pages", "F", None),
+    ], caveats=["Sentence sentiment is not stance."])
+    assert html.startswith('<aside id="how-far-to-trust-this"')
+    assert "F1 0.70 (goal 0.80) on PolNeAR dev (84 articles)." in html
+    assert "macro-F1 0.60 on NewsMTSC devtest — last measured figure" in html
+    assert "F not measured" in html and "Sentence sentiment is not stance." in html
+
+
+def test_section_ids_are_nbconverts():
+    from nbconvert.filters.strings import add_anchor
+
+    for heading in ("Whom the texts rely on", "Stance — toward “Baku”, 2020"):
+        rendered = add_anchor(f"<h2>{heading}</h2>")
+        assert f'id="{findings.section_id(heading)}"' in rendered
