@@ -204,7 +204,7 @@ def test_contents_list_the_sections_after_the_findings_and_trust_box():
             '<h2 id="Who-published">Who published<a class="anchor-link" href="#Who-published">¶</a></h2>'
             '<h2 id="When">When &lt;exactly&gt;</h2></main></body></html>')
     html = build.with_contents(page)
-    nav = html[html.index('<nav class="wb-toc"'):html.index("</nav>")]
+    nav = html[html.index('class="wb-toc"'):html.index("</nav>")]
     assert '<a href="#Who-published">Who published</a>' in nav and "When &lt;exactly&gt;" in nav
     assert "Key findings" not in nav
     assert html.index("how-far-to-trust-this") < html.index("wb-toc") < html.index('id="Who-published"')
