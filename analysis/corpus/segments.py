@@ -269,3 +269,8 @@ def _segment_rows(raw: str) -> tuple[tuple[int, int, int, str, str, str], ...]:
         (seq, start, end, kind, label, reason)
         for seq, ((start, end), (kind, label, reason)) in enumerate(zip(spans, decisions))
     )
+
+
+def segment_corpus_texts(raws: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Segment several pages of one corpus: ``doc_id -> segment_text`` table."""
+    return {doc_id: segment_text(raw) for doc_id, raw in raws.items()}
