@@ -301,6 +301,18 @@ def justext_kept_text(rendered: str, language: str) -> str:
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
+def html_path_stored_text(markup: str, page_id: str) -> str:
+    """The text ``add page.html`` stores for a page (title, byline, date, extracted body), or ``""``."""
+    from analysis.corpus.add import compose_page_text, extract_page
+    from analysis.errors import CorpusError
+
+    try:
+        lines, stated = extract_page(markup, f"{page_id}.html")
+    except CorpusError:
+        return ""
+    return compose_page_text(lines, stated)
+
+
 def html_path_texts(markup: str, page_id: str) -> tuple[str, str]:
     """trafilatura's extraction (as ``add`` runs it) and the body ``add`` then keeps after segmenting.
 
@@ -315,7 +327,7 @@ def html_path_texts(markup: str, page_id: str) -> tuple[str, str]:
     except CorpusError:
         return "", ""
     stored = compose_page_text(lines, stated)
-    segments = segment_text(stored)
+    segments = segment_text(stored, extracted=True)
     body = segments[segments["kind"].eq("body")]
     return "\n".join(lines), "\n".join(stored[s:e] for s, e in body[["start", "end"]].itertuples(index=False))
 

@@ -329,7 +329,10 @@ def segment_documents(docs: pd.DataFrame) -> pd.DataFrame:
     """Segments of every document: the columns of :func:`analysis.corpus.loading.segment_corpus`.
 
     The same rules as :func:`analysis.corpus.segments.segment_text` (``line_spans`` then
-    ``classify_lines``), assembled into one frame for all documents.
+    ``classify_lines``), assembled into one frame for all documents. Each document is
+    segmented alone, without the corpus evidence :func:`analysis.corpus.loading.segment_corpus`
+    uses (lines other articles print too), so that how the corpus is cut into chunks for
+    the workers can never change a segment.
     """
     from analysis.corpus.loading import SEGMENT_TABLE_COLUMNS
     from analysis.corpus.segments import classify_lines, line_spans
