@@ -224,13 +224,15 @@ _HEADLINE_WINDOW = 4
 _HEADLINE_END = re.compile(r"[.,;:]['\"’”)\]]*$")
 
 
-def headline_index(lines: list[str], decisions: list[tuple[str, str, str] | None]) -> int | None:
+def headline_index(lines: list[str], decisions: list[tuple[str, str, str] | None],
+                   corpus_counts: list[int] | None = None) -> int | None:
     """The line that is the article's headline, or None.
 
     Among the last :data:`_HEADLINE_WINDOW` lines the rules leave open before the
     page's main run of prose (its first line included when it reads as a
     headline), the one with the most words of 2-30 words that does not end with a
-    full stop, comma or colon; ties go to the line nearest the prose.
+    full stop, comma or colon, and that no other page of the corpus prints (a
+    headline belongs to one article); ties go to the line nearest the prose.
     """
     from analysis.corpus.line_model import prose_run
 
@@ -238,7 +240,8 @@ def headline_index(lines: list[str], decisions: list[tuple[str, str, str] | None
     if run is None:
         return None
     open_before = [i for i in range(run[0] + 1) if decisions[i] is None][-(_HEADLINE_WINDOW + 1):]
-    candidates = [i for i in open_before if 2 <= _word_count(lines[i]) <= 30 and not _HEADLINE_END.search(lines[i])]
+    candidates = [i for i in open_before if 2 <= _word_count(lines[i]) <= 30 and not _HEADLINE_END.search(lines[i])
+                  and not (corpus_counts and corpus_counts[i])]
     if not candidates:
         return None
     return max(candidates, key=lambda i: (_word_count(lines[i]), i))
@@ -285,11 +288,14 @@ def classify_lines(
     from analysis.corpus.line_model import decide_lines
 
     decisions = rule_decisions(lines, total_chars, starts)
-    title = headline_index(lines, decisions)
+    title = headline_index(lines, decisions, corpus_counts)
     if title is not None:
         decisions[title] = ("body", "title", "the headline: the longest heading-like line just before the article's prose")
     open_lines = [decision is None for decision in decisions]
-    proven = not extracted and any(decision is not None and decision[0] == "furniture" for decision in decisions)
+    # Furniture is proven on the page by a rule, or by a short line at least two other pages print too.
+    repeated = corpus_counts is not None and any(
+        count >= 2 and 0 < _word_count(text) <= 12 for text, count in zip(lines, corpus_counts))
+    proven = not extracted and (repeated or any(decision is not None and decision[0] == "furniture" for decision in decisions))
     verdicts = (decide_lines(lines, starts, total_chars, open_lines, corpus_counts, proven)
                 if any(open_lines) else [None] * len(lines))
     body = [open_ and not verdict.furniture for open_, verdict in zip(open_lines, verdicts)]

@@ -61,7 +61,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus.sentences import trimmed_sentence_spans
+from analysis.corpus.sentences import repair_boundaries, trimmed_sentence_spans
 
 from analysis import config
 from analysis.errors import CorpusError, LeftOutFiles
@@ -357,7 +357,7 @@ def segment_documents(docs: pd.DataFrame) -> pd.DataFrame:
 
 def _trimmed_sentences(doc, text: str) -> list[tuple[int, int]]:
     # analysis.corpus.sentences.split_text, given the spaCy Doc of ``text``.
-    return trimmed_sentence_spans(doc, text)
+    return repair_boundaries(trimmed_sentence_spans(doc, text), text)
 
 
 def split_body_sentences(body: pd.DataFrame, raw_by_doc: dict[str, str], batch_size: int = SPACY_BATCH_SIZE) -> pd.DataFrame:
