@@ -50,7 +50,7 @@ _LINK_MARKS = re.compile(r"\s[|»›/·•]\s|[»›]$|^[«‹]|\s\|$")
 _LEADING_MARK = re.compile(r"^[*+•·▪◦‣∙>\-–—]\s")
 _ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(?:^|\s)@\w{2,}|\.(?:com|org|net)\b", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
+_NO_DIGITS = {ord(d): None for d in "0123456789"}
 
 #: Languages tried when English stopwords cover little of a page (jusText stoplist names).
 _LANGUAGES = ("English", "German", "French", "Spanish", "Portuguese", "Italian", "Russian", "Dutch", "Polish",
@@ -262,7 +262,6 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
     for i, text in enumerate(lines):
         words = words_per_line[i]
         w = n_words[i]
-        letters = [ch for ch in text if ch.isalpha()]
         raw_words = text.split()
         capitalised = sum(1 for token in raw_words if token[:1].isupper()) / len(raw_words) if raw_words else 0.0
         known = [scores[word] for word in words if word in scores]
@@ -285,13 +284,13 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
             stop_share,
             1.0 if w >= 3 and stop_share < 0.15 else 0.0,
             1.0 if w >= 2 and capitalised >= 0.7 else 0.0,
-            1.0 if len(letters) >= 2 and all(ch.isupper() for ch in letters) else 0.0,
-            1.0 if text and len(_DIGIT.findall(text)) >= 0.3 * len(text) else 0.0,
+            1.0 if text.isupper() and len(text) >= 2 else 0.0,
+            1.0 if text and len(text) - len(text.translate(_NO_DIGITS)) >= 0.3 * len(text) else 0.0,
             1.0 if "," in text else 0.0,
             1.0 if _LINK_MARKS.search(text) else 0.0,
             1.0 if _LEADING_MARK.match(text) else 0.0,
-            1.0 if _ADDRESS.search(text) else 0.0,
-            1.0 if _COPYRIGHT.search(text) else 0.0,
+            1.0 if ("@" in text or "http" in text or "www." in text or "." in text) and _ADDRESS.search(text) else 0.0,
+            1.0 if ("©" in text or "(" in text or "opyright" in text or "OPYRIGHT" in text) and _COPYRIGHT.search(text) else 0.0,
             1.0 if text.endswith(":") else 0.0,
             max(word_score, 0.0),
             max(-word_score, 0.0),
@@ -387,7 +386,7 @@ def decide_lines(lines: list[str], starts: list[int], total_chars: int, undecide
         )
         ranked = [k for _, k in (reversed(toward) if furniture else toward)][:3]
         furniture_words = sorted(
-            {w.casefold() for w in _WORD.findall(lines[i])} & set(model.word_scores),
+            {w for w in line_words(lines[i]) if w in model.word_scores},
             key=lambda w: -model.word_scores[w] if furniture else model.word_scores[w],
         )
         parts = [_describe(names[k], x[k], furniture_words) for k in ranked]
