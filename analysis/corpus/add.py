@@ -414,6 +414,8 @@ def compose_page_text(lines: list[str], stated: dict[str, str]) -> str:
             body = body[1:]
     if stated.get("author"):
         site = stated.get("site_name", "")
+        if re.match(r"https?://", site):  # some pages state their address as their name: print the host
+            site = urlsplit(site).netloc.removeprefix("www.")
         header.append(f"By {stated['author']}" + (f" | {site}" if site and site != stated["author"] else ""))
     if stated.get("published"):
         header.append(stated["published"])
@@ -801,6 +803,14 @@ def _note(source: Source, stem: str, stated: dict[str, str], curated: dict[str, 
     return "; ".join(parts)
 
 
+def _corpus_counts(text: str, docs: pd.DataFrame) -> tuple[int, ...]:
+    """How many articles already in the corpus print each line of the new text (the corpus evidence)."""
+    from analysis.corpus.segments import corpus_line_counts
+
+    raws = {"\x00new": text, **dict(zip(docs["doc_id"], docs["raw"]))} if "raw" in docs else {"\x00new": text}
+    return corpus_line_counts(raws)["\x00new"]
+
+
 def _refuse_duplicates(path: Path, corpus: Path, twins: pd.DataFrame, sha256: str) -> None:
     for twin in twins.itertuples(index=False):
         if twin.relation == "exact":
@@ -909,7 +919,7 @@ def add_article(
                 raise CorpusError(corpus / name, "already exists: choose another --id")
 
         stated = source.page_fields
-        segments = segment_text(source.text)
+        segments = segment_text(source.text, _corpus_counts(source.text, docs), extracted=source.kind == "page")
         warnings = _warnings(path, source, curated, twins, segments)
 
         today = datetime.now(timezone.utc).strftime("%Y-%m-%d")

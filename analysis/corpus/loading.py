@@ -22,13 +22,15 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import CorpusError, ManifestError
-from analysis.corpus.segments import SEGMENT_COLUMNS, segment_text
+from analysis.corpus.segments import SEGMENT_COLUMNS, corpus_line_counts, segment_text
 
 MANIFEST_COLUMNS = ["file", "sha256", "url", "outlet", "author", "published", "retrieved", "note"]
 CORPUS_COLUMNS = [
     "doc_id", "file", "path", "sha256", "n_bytes", "raw", "body",
-    "n_chars", "n_body_chars", "n_furniture_chars", "n_segments",
+    "n_chars", "n_body_chars", "n_furniture_chars", "n_segments", "extracted",
 ]
+#: The manifest note ``add`` writes for a saved page's extracted text.
+EXTRACTED_NOTE = "text extracted offline by"
 SEGMENT_TABLE_COLUMNS = ["doc_id"] + SEGMENT_COLUMNS + ["text"]
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -157,7 +159,9 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
         stem), ``file``, ``path``, ``sha256``, ``n_bytes``, ``raw`` (exact text),
         ``body`` (body segments joined by blank lines, for quick reading only: its
         offsets are not raw offsets), ``n_chars``, ``n_body_chars``,
-        ``n_furniture_chars``, ``n_segments``.
+        ``n_furniture_chars``, ``n_segments``, ``extracted`` (True when the
+        manifest says ``add`` extracted the text from a saved page). Segments
+        use the corpus evidence: lines other articles of the folder print too.
 
     Raises
     ------
@@ -176,11 +180,15 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
         if name not in names:
             raise ManifestError(manifest_path, f"lists {name}, which is not in {folder}")
 
-    rows = []
-    first_with_hash: dict[str, Path] = {}
+    notes = dict(zip(manifest["file"], manifest["note"])) if "note" in manifest else {}
+    read = []
     for path in paths:
         data = read_article_bytes(path)
-        raw = decode_article(data, path)
+        read.append((path, data, decode_article(data, path)))
+    counts = corpus_line_counts({path.stem: raw for path, _, raw in read})
+    rows = []
+    first_with_hash: dict[str, Path] = {}
+    for path, data, raw in read:
         digest = sha256_bytes(data)
         if manifest_path.exists():
             if path.name not in recorded:
@@ -194,7 +202,8 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
         if digest in first_with_hash:
             raise CorpusError(path, f"is an exact duplicate of {first_with_hash[digest].name}")
         first_with_hash[digest] = path
-        segments = segment_text(raw)
+        extracted = EXTRACTED_NOTE in str(notes.get(path.name, "") or "")
+        segments = segment_text(raw, counts[path.stem], extracted)
         is_body = segments["kind"].eq("body")
         lengths = segments["end"] - segments["start"]
         body = "\n\n".join(raw[start:end].strip() for start, end in segments.loc[is_body, ["start", "end"]].itertuples(index=False))
@@ -211,6 +220,7 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
                 "n_body_chars": int(lengths[is_body].sum()),
                 "n_furniture_chars": int(lengths[~is_body].sum()),
                 "n_segments": len(segments),
+                "extracted": extracted,
             }
         )
     return pd.DataFrame(rows, columns=CORPUS_COLUMNS)
@@ -226,8 +236,10 @@ def segment_corpus(docs: pd.DataFrame) -> pd.DataFrame:
         ``text == raw[start:end]`` exactly (trailing blank lines included).
     """
     frames = []
-    for doc_id, raw in docs[["doc_id", "raw"]].itertuples(index=False):
-        segments = segment_text(raw)
+    counts = corpus_line_counts(dict(zip(docs["doc_id"], docs["raw"])))
+    extracted = docs["extracted"] if "extracted" in docs else pd.Series(False, index=docs.index)
+    for doc_id, raw, from_page in zip(docs["doc_id"], docs["raw"], extracted):
+        segments = segment_text(raw, counts[doc_id], bool(from_page))
         segments.insert(0, "doc_id", doc_id)
         segments["text"] = [raw[start:end] for start, end in segments[["start", "end"]].itertuples(index=False)]
         frames.append(segments)

@@ -50,9 +50,14 @@ _DATE_LINE = re.compile(
 _MONTH_YEAR = re.compile(rf"^{_MONTHS}\s+\d{{4}}$", re.IGNORECASE)
 _CALENDAR_HEADER = re.compile(r"^(?:MTWTFSS|SMTWTFS|(?:(?:Mo|Tu|We|Th|Fr|Sa|Su)\s*){7}|(?:[MTWFS]\s+){6}[MTWFS])$")
 _CALENDAR_ROW = re.compile(r"^[\d\s\u00a0]+$")
+#: A Markdown table row as trafilatura writes tables (``| a | b |``) and its header rule (``|---|---|``).
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$|^\|\s*:?-{3,}:?\s*\|$")
+#: Characters a separator rule is drawn with (a line of dots is an ellipsis or a code prompt, not a rule).
+_RULE_CHARS = set("-–—_=*~#+•·─━═ .")
 _PAGER = re.compile(r"^(?:\d+\s*[-–|·]\s*){2,}\d+\s*$|^(?:\d+\s+){2,}(?:next|»|›)?\s*$", re.IGNORECASE)
 _BYLINE = re.compile(
-    r"^[Bb]y\s+(?:[A-Z][\w.’'\-]*\s*){1,4}(?:(?:[|/,–—-]|\bI\b|\band\b)\s*[\w.’'\- ]+)?$"
+    r"^[Bb]y\s+(?:[A-Z][\w.’'\-]*\s*){1,4}(?:(?:[|/,–—-]|\bI\b|\band\b)\s*(?:[\w.’'\- ]+|https?://\S+))?$"
 )
 _NAME_LINE = re.compile(r"^(?:[A-Z][a-zà-ÿ’'\-.]+\s+){1,3}[A-Z][a-zà-ÿ’'\-.]+$")
 _BIO = re.compile(
@@ -62,8 +67,9 @@ _BIO = re.compile(
 )
 _SECTION_LABEL = re.compile(r"^[\w&’' ]{1,30}(?:\s+\|\s+[\w&’' ]{1,30})+$")
 
-#: Labels that end the article: what follows them is page tail.
-_END_OF_ARTICLE = {"author_bio", "author_box", "disclaimer", "separator"}
+#: Labels that end the article: what follows them is page tail. A separator rule is
+#: not one of them: live blogs, code listings and tables draw rules inside the article.
+_END_OF_ARTICLE = {"author_bio", "author_box", "disclaimer"}
 
 
 @dataclass(frozen=True)
@@ -120,15 +126,26 @@ def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _is_calendar_row(text: str) -> bool:
+    """A row of a month widget: 3-7 day numbers (1-31), each one more than the last."""
+    if not _CALENDAR_ROW.match(text):
+        return False
+    days = [int(token) for token in text.split()]
+    return 3 <= len(days) <= 7 and all(1 <= d <= 31 for d in days) and all(b == a + 1 for a, b in zip(days, days[1:]))
+
+
 def _form_label(text: str) -> tuple[str, str, str] | None:
     """Furniture recognised from the line's form alone, or None."""
     if not any(ch.isalnum() for ch in text):
-        if len(set(text.replace(" ", ""))) <= 2 and len(text) >= 3:
+        if _PIPE_RULE.match(text):
+            return "body", "table_rule", "the header rule of a table (Markdown pipes and dashes)"
+        drawn = set(text.replace(" ", ""))
+        if len(drawn) <= 2 and len(text) >= 3 and drawn <= _RULE_CHARS and drawn != {"."}:
             return "furniture", "separator", "a rule of repeated punctuation separating page parts"
         return "furniture", "decoration", "no words: decorative characters"
     if _DATE_LINE.match(text):
         return "furniture", "date_banner", "a standalone date line (page date banner, not prose)"
-    if _CALENDAR_HEADER.match(text) or (_CALENDAR_ROW.match(text) and len(text.split()) <= 7):
+    if _CALENDAR_HEADER.match(text) or _is_calendar_row(text):
         return "furniture", "calendar", "calendar widget: weekday initials or rows of day numbers"
     if _PAGER.match(text):
         return "furniture", "pager", "pager: a run of page numbers"
@@ -150,21 +167,27 @@ def _cue_label(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-def classify_lines(lines: list[str], total_chars: int, starts: list[int]) -> list[tuple[str, str, str]]:
-    """Classify the stripped text of each segment; see the module docstring."""
+def rule_decisions(lines: list[str], total_chars: int, starts: list[int]) -> list[tuple[str, str, str] | None]:
+    """What the rules prove about each stripped line: its kind, label and reason, or None.
+
+    Form, wording cues, author boxes and bios near the end, section labels, and
+    everything after a late end-of-article marker (see the module docstring).
+    """
     n = len(lines)
     decisions: list[tuple[str, str, str] | None] = []
     for text in lines:
         decisions.append(_form_label(text) or _cue_label(text))
 
     # Author boxes and bios: only near the end of the page, where they close an article.
+    # A page with several bio-like lines profiles people: those are its article, not an author box.
+    profiles = sum(1 for text in lines if _BIO.match(text)) >= 3
     for i, text in enumerate(lines):
         if decisions[i] is not None:
             continue
         late = starts[i] >= 0.5 * total_chars
         remaining = n - i - 1
-        beside_furniture = any(0 <= j < n and decisions[j] is not None for j in (i - 1, i + 1))
-        if late and remaining <= 6 and beside_furniture and _BIO.match(text) and _word_count(text) <= 60:
+        beside_furniture = any(0 <= j < n and decisions[j] is not None and decisions[j][0] == "furniture" for j in (i - 1, i + 1))
+        if late and remaining <= 6 and beside_furniture and not profiles and _BIO.match(text) and _word_count(text) <= 60:
             # A bio alone at the end of plain prose (a columnist's note) stays body.
             decisions[i] = ("furniture", "author_bio", "author biography in the page's author box or footer")
         elif late and _NAME_LINE.match(text) and i + 1 < n and lines[i + 1] == text:
@@ -187,14 +210,96 @@ def classify_lines(lines: list[str], total_chars: int, starts: list[int]) -> lis
     if tail_from is not None:
         marker = decisions[tail_from][1].replace("_", " ")
         for i in range(tail_from + 1, n):
-            if decisions[i] is None:
+            if decisions[i] is None or decisions[i][0] == "body":
                 decisions[i] = (
                     "furniture",
                     "page_tail",
                     f"after the end of the article ({marker} at segment {tail_from}): sidebar, teaser or footer",
                 )
+    return decisions
 
-    # Form of what is left: title, list items, table rows, headings, paragraphs.
+
+#: The headline is looked for among this many open lines before the article's prose.
+_HEADLINE_WINDOW = 4
+_HEADLINE_END = re.compile(r"[.,;:]['\"’”)\]]*$")
+
+
+def headline_index(lines: list[str], decisions: list[tuple[str, str, str] | None],
+                   corpus_counts: list[int] | None = None) -> int | None:
+    """The line that is the article's headline, or None.
+
+    Among the last :data:`_HEADLINE_WINDOW` lines the rules leave open before the
+    page's main run of prose (its first line included when it reads as a
+    headline), the one with the most words of 2-30 words that does not end with a
+    full stop, comma or colon, and that no other page of the corpus prints (a
+    headline belongs to one article); ties go to the line nearest the prose.
+    """
+    from analysis.corpus.line_model import prose_run
+
+    run = prose_run(lines)
+    if run is None:
+        return None
+    open_before = [i for i in range(run[0] + 1) if decisions[i] is None][-(_HEADLINE_WINDOW + 1):]
+    candidates = [i for i in open_before if 2 <= _word_count(lines[i]) <= 30 and not _HEADLINE_END.search(lines[i])
+                  and not (corpus_counts and corpus_counts[i])]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: (_word_count(lines[i]), i))
+
+
+def _body_form(text: str, i: int, lines: list[str], open_lines: list[bool], seen_title: bool) -> tuple[str, str]:
+    """The label and reason of a body line from its form: title, list item, table row, heading or paragraph."""
+    n = len(lines)
+    neighbours_glued = any(
+        0 <= j < n and open_lines[j] and _GLUED_CELLS.search(lines[j]) and not _SENTENCE_END.search(lines[j])
+        for j in (i - 1, i + 1)
+    )
+    if not seen_title:
+        return "title", "first line of article text"
+    if _BULLET.match(text):
+        return "list_item", "bulleted or numbered list item"
+    if _PIPE_ROW.match(text):
+        return "table_row", "table row (cells between '|')"
+    if _GLUED_CELLS.search(text) and not _SENTENCE_END.search(text) and neighbours_glued:
+        return "table_row", "table row whose cells were flattened into one line"
+    if _word_count(text) <= 20 and not _SENTENCE_END.search(text):
+        return "heading", "short line without closing punctuation (heading)"
+    return "paragraph", "prose paragraph"
+
+
+def _furniture_place(i: int, lines: list[str], open_lines: list[bool], body: list[bool]) -> str:
+    """The label of a line the classifier sets aside: where it sits relative to the body lines."""
+    if not any(body[:i]):
+        return "page_head"
+    if not any(body[i + 1:]):
+        return "page_tail"
+    return "inline_furniture"
+
+
+def classify_lines(
+    lines: list[str], total_chars: int, starts: list[int], corpus_counts: list[int] | None = None,
+    extracted: bool = False,
+) -> list[tuple[str, str, str]]:
+    """Classify the stripped text of each segment; see the module docstring.
+
+    ``corpus_counts[i]`` is how many other pages of the same corpus print line
+    ``i``; None when the page is segmented alone.
+    """
+    from analysis.corpus.line_model import decide_lines
+
+    decisions = rule_decisions(lines, total_chars, starts)
+    title = headline_index(lines, decisions, corpus_counts)
+    if title is not None:
+        decisions[title] = ("body", "title", "the headline: the longest heading-like line just before the article's prose")
+    open_lines = [decision is None for decision in decisions]
+    # Furniture is proven on the page by a rule, or by a short line at least two other pages print too.
+    repeated = corpus_counts is not None and any(
+        count >= 2 and 0 < _word_count(text) <= 12 for text, count in zip(lines, corpus_counts))
+    proven = not extracted and (repeated or any(decision is not None and decision[0] == "furniture" for decision in decisions))
+    verdicts = (decide_lines(lines, starts, total_chars, open_lines, corpus_counts, proven)
+                if any(open_lines) else [None] * len(lines))
+    body = [open_ and not verdict.furniture for open_, verdict in zip(open_lines, verdicts)]
+
     result: list[tuple[str, str, str]] = []
     seen_title = False
     for i, text in enumerate(lines):
@@ -202,26 +307,21 @@ def classify_lines(lines: list[str], total_chars: int, starts: list[int]) -> lis
         if decision is not None:
             result.append(decision)
             continue
-        neighbours_glued = any(
-            0 <= j < n and decisions[j] is None and _GLUED_CELLS.search(lines[j]) and not _SENTENCE_END.search(lines[j])
-            for j in (i - 1, i + 1)
-        )
-        if not seen_title:
-            seen_title = True
-            result.append(("body", "title", "first line of article text"))
-        elif _BULLET.match(text):
-            result.append(("body", "list_item", "bulleted or numbered list item"))
-        elif _GLUED_CELLS.search(text) and not _SENTENCE_END.search(text) and neighbours_glued:
-            result.append(("body", "table_row", "table row whose cells were flattened into one line"))
-        elif _word_count(text) <= 20 and not _SENTENCE_END.search(text):
-            result.append(("body", "heading", "short line without closing punctuation (heading)"))
-        else:
-            result.append(("body", "paragraph", "prose paragraph"))
+        verdict = verdicts[i]
+        if verdict.furniture:
+            result.append(("furniture", _furniture_place(i, lines, open_lines, body), verdict.reason))
+            continue
+        label, form = _body_form(text, i, lines, body, seen_title or title is not None)
+        seen_title = True
+        result.append(("body", label, f"{form}; {verdict.reason}"))
     return result
 
 
 def table_cells(row: str) -> list[tuple[int, int]]:
     """Cells of a flattened table row as (start, end) offsets into ``row``.
+
+    A Markdown row (``| a | b |``, as trafilatura writes tables) is cut at its
+    pipes, and cells without a letter or digit are left out.
 
     Pages whose HTML tables lost their cell borders glue the cells together
     ("Military DeploymentLimited external engagementActive participation"): a
@@ -232,17 +332,33 @@ def table_cells(row: str) -> list[tuple[int, int]]:
     stripped_end = len(row.rstrip())
     if stripped_end <= stripped_start:
         return []
+    if _PIPE_ROW.match(row[stripped_start:stripped_end]):
+        cells = []
+        position = stripped_start
+        for part in row[stripped_start:stripped_end].split("|"):
+            lead = len(part) - len(part.lstrip())
+            if part.strip():
+                cells.append((position + lead, position + len(part.rstrip())))
+            position += len(part) + 1
+        return [(a, b) for a, b in cells if any(ch.isalnum() for ch in row[a:b])]
     cuts = [stripped_start] + [m.start() + 1 for m in _GLUED_CELLS.finditer(row, stripped_start, stripped_end)] + [stripped_end]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if row[a:b].strip()]
 
 
-def segment_text(raw: str) -> pd.DataFrame:
+def segment_text(raw: str, corpus_counts: tuple[int, ...] | None = None, extracted: bool = False) -> pd.DataFrame:
     """Segment one raw page.
 
     Parameters
     ----------
     raw : str
         The article exactly as stored in ``seeds/``.
+    corpus_counts : tuple of int, optional
+        For each segment, how many other pages of the corpus print the same line
+        (:func:`corpus_line_counts`); None when the page stands alone.
+    extracted : bool
+        The text is an extractor's output (``add page.html``: trafilatura has
+        already left the page's furniture out), so the line classifier sets a
+        line aside only when it is as sure as on a clean article text.
 
     Returns
     -------
@@ -253,19 +369,56 @@ def segment_text(raw: str) -> pd.DataFrame:
         list_item, table_row, advertising, subscription_pitch, author_bio, ...)
         and ``reason`` (why the segment got its kind and label).
     """
-    return pd.DataFrame(list(_segment_rows(raw)), columns=SEGMENT_COLUMNS).astype(
+    return pd.DataFrame(list(_segment_rows(raw, corpus_counts, extracted)), columns=SEGMENT_COLUMNS).astype(
         {"seq": "int64", "start": "int64", "end": "int64"}
     )
 
 
 @lru_cache(maxsize=4096)
-def _segment_rows(raw: str) -> tuple[tuple[int, int, int, str, str, str], ...]:
+def _segment_rows(raw: str, corpus_counts: tuple[int, ...] | None = None, extracted: bool = False) -> tuple[tuple[int, int, int, str, str, str], ...]:
     # Cached as immutable rows: every stage segments the same pages, and callers
     # get a fresh DataFrame they may modify.
     spans = line_spans(raw)
     lines = [raw[start:end].strip() for start, end in spans]
-    decisions = classify_lines(lines, len(raw), [start for start, _ in spans])
+    if corpus_counts is not None and len(corpus_counts) != len(lines):
+        raise ValueError(f"corpus_counts has {len(corpus_counts)} entries for a page of {len(lines)} segments")
+    decisions = classify_lines(lines, len(raw), [start for start, _ in spans], list(corpus_counts) if corpus_counts else None, extracted)
     return tuple(
         (seq, start, end, kind, label, reason)
         for seq, ((start, end), (kind, label, reason)) in enumerate(zip(spans, decisions))
     )
+
+
+def page_lines(raw: str) -> list[str]:
+    """The stripped text of each segment of ``raw`` (the lines the segmenter classifies)."""
+    return [raw[start:end].strip() for start, end in line_spans(raw)]
+
+
+def corpus_line_counts(raws: dict[str, str]) -> dict[str, tuple[int, ...]]:
+    """For each page, how many *other* pages of the corpus print each of its lines.
+
+    Lines are compared case-folded with whitespace collapsed
+    (:func:`analysis.corpus.line_model.normalised_line`); a page that prints a line
+    twice counts once. Lines without a letter or digit are never counted.
+    """
+    from analysis.corpus.line_model import normalised_line
+
+    keys = {doc_id: [normalised_line(line) for line in page_lines(raw)] for doc_id, raw in raws.items()}
+    pages_with: dict[str, int] = {}
+    for page_keys in keys.values():
+        for key in set(page_keys):
+            pages_with[key] = pages_with.get(key, 0) + 1
+    return {
+        doc_id: tuple(pages_with[key] - 1 if any(ch.isalnum() for ch in key) else 0 for key in page_keys)
+        for doc_id, page_keys in keys.items()
+    }
+
+
+def segment_corpus_texts(raws: dict[str, str], extracted: frozenset[str] = frozenset()) -> dict[str, pd.DataFrame]:
+    """Segment the pages of one corpus together: ``doc_id -> segment_text`` with the corpus evidence.
+
+    A line that other pages of the corpus print as well (a site's menu, footer or
+    pitch) is evidence of furniture that one page alone cannot give.
+    """
+    counts = corpus_line_counts(raws)
+    return {doc_id: segment_text(raw, counts[doc_id], doc_id in extracted) for doc_id, raw in raws.items()}

@@ -8,10 +8,19 @@ crosses a segment boundary: headings and bullets are never glued to the prose
 around them, and furniture never leaks into a sentence. A flattened table row is
 split into its cells (:func:`analysis.corpus.segments.table_cells`), each a unit of its
 own, so "Relations with RussiaRestrains military involvement" reads as two cells.
+
+Two repairs after the sentencizer (:func:`repair_boundaries`), both from the form of
+the text: a sentence that ends with the *opening* straight quote of the next
+quotation (``he declared. "``, where the ``"`` follows a space) gives that mark back
+to the next sentence; and a sentence glued on after "U.S." (or another dotted
+abbreviation of capitals, "U.K.", "U.N.") is split there when the next word is a
+capitalised function word that starts sentences ("The", "He", "But" ...), while
+"U.S. Senate" stays whole.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -19,6 +28,9 @@ import pandas as pd
 from analysis.corpus.segments import table_cells
 
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "seq", "segment_label", "start", "end", "text"]
+
+#: A dotted abbreviation of capitals ("U.S.", "U.K.") followed by a capitalised word.
+_DOTTED_CAPITALS = re.compile(r"\b(?:[A-Z]\.){2,}(?=\s+([A-Z][a-z]*)\b)")
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +58,54 @@ def split_text(text: str) -> list[tuple[int, int]]:
 def _split_text_cached(text: str) -> tuple[tuple[int, int], ...]:
     if not text.strip():
         return ()
-    return tuple(trimmed_sentence_spans(sentence_pipeline()(text), text))
+    return tuple(repair_boundaries(trimmed_sentence_spans(sentence_pipeline()(text), text), text))
+
+
+@lru_cache(maxsize=1)
+def _sentence_openers() -> frozenset[str]:
+    """Capitalised function words that start a sentence after an abbreviation (spaCy's English stop words)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(word.capitalize() for word in STOP_WORDS if word.isalpha())
+
+
+def repair_boundaries(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Move a stray opening quote to the sentence it opens, and split after "U.S." before a sentence opener.
+
+    ``spans`` are trimmed ``(start, end)`` sentence spans of ``text`` in order;
+    the result covers the same characters (whitespace between sentences aside).
+    """
+    openers = _sentence_openers()
+    split: list[tuple[int, int]] = []
+    for start, end in spans:
+        cut = start
+        for match in _DOTTED_CAPITALS.finditer(text, start, end):
+            if match.group(1) in openers and match.end() < end:
+                split.append((cut, match.end()))
+                cut = match.end()
+                while cut < end and text[cut].isspace():
+                    cut += 1
+        split.append((cut, end))
+    repaired: list[tuple[int, int]] = []
+    carry = None  # where a quote handed on by the previous sentence starts
+    for start, end in split:
+        if carry is not None:
+            start, carry = carry, None
+        # A straight quote after a space opens a quotation (a closing one follows its last word).
+        if end - start >= 2 and text[end - 1] == '"' and text[end - 2].isspace():
+            quote = end - 1
+            end = quote
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            carry = quote
+        if end > start:
+            repaired.append((start, end))
+    if carry is not None:  # a quote at the very end opens nothing: leave it where it was
+        if repaired:
+            repaired[-1] = (repaired[-1][0], carry + 1)
+        else:
+            repaired.append((carry, carry + 1))
+    return repaired
 
 
 def trimmed_sentence_spans(doc, text: str) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ TASK_MODULES = [
     "analysis.evaluate.ptc", "analysis.evaluate.ptc_tuning",
     "analysis.evaluate.attribution", "analysis.evaluate.attribution_train",
     "analysis.evaluate.newsmtsc",
+    "analysis.evaluate.furniture", "analysis.evaluate.furniture_training",
 ]
 
 

@@ -61,7 +61,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus.sentences import trimmed_sentence_spans
+from analysis.corpus.sentences import repair_boundaries, trimmed_sentence_spans
 
 from analysis import config
 from analysis.errors import CorpusError, LeftOutFiles
@@ -329,7 +329,10 @@ def segment_documents(docs: pd.DataFrame) -> pd.DataFrame:
     """Segments of every document: the columns of :func:`analysis.corpus.loading.segment_corpus`.
 
     The same rules as :func:`analysis.corpus.segments.segment_text` (``line_spans`` then
-    ``classify_lines``), assembled into one frame for all documents.
+    ``classify_lines``), assembled into one frame for all documents. Each document is
+    segmented alone, without the corpus evidence :func:`analysis.corpus.loading.segment_corpus`
+    uses (lines other articles print too), so that how the corpus is cut into chunks for
+    the workers can never change a segment.
     """
     from analysis.corpus.loading import SEGMENT_TABLE_COLUMNS
     from analysis.corpus.segments import classify_lines, line_spans
@@ -354,7 +357,7 @@ def segment_documents(docs: pd.DataFrame) -> pd.DataFrame:
 
 def _trimmed_sentences(doc, text: str) -> list[tuple[int, int]]:
     # analysis.corpus.sentences.split_text, given the spaCy Doc of ``text``.
-    return trimmed_sentence_spans(doc, text)
+    return repair_boundaries(trimmed_sentence_spans(doc, text), text)
 
 
 def split_body_sentences(body: pd.DataFrame, raw_by_doc: dict[str, str], batch_size: int = SPACY_BATCH_SIZE) -> pd.DataFrame:

@@ -106,3 +106,100 @@ def test_bbc_articles_lose_nothing_with_words(bbc_dir):
 def test_furniture_cues_cite_a_source():
     for cue in segments.furniture_cues():
         assert cue.source.strip() and cue.reason.strip()
+
+
+# --- pages as add stores them and as a browser copy gives them (constructed, not from any seed) ---
+
+_PROSE = ("The council said the new route would open in the spring, after a year of work on the bridge "
+          "and the approach roads, and that fares would stay as they are.")
+
+
+def _kind_of(raw: str) -> dict[str, str]:
+    return {text: kind for text, kind, _ in _kinds(raw)}
+
+
+def test_markdown_table_rule_does_not_end_the_article():
+    page = "\n\n".join(["Ferry fees to rise", _PROSE, "| Route | Fee |", "|---|---|", "| Baku | 10 |",
+                        _PROSE.replace("spring", "autumn"), _PROSE.replace("council", "port")]) + "\n"
+    kinds = _kind_of(page)
+    assert kinds["|---|---|"] == "body"
+    assert kinds[_PROSE.replace("spring", "autumn")] == "body" and kinds[_PROSE.replace("council", "port")] == "body"
+    rows = {text: label for text, _, label in _kinds(page)}
+    assert rows["| Route | Fee |"] == "table_row" and rows["|---|---|"] == "table_rule"
+
+
+def test_pipe_row_cells():
+    row = "| Route | Fee |"
+    assert [row[s:e] for s, e in segments.table_cells(row)] == ["Route", "Fee"]
+
+
+@pytest.mark.parametrize("rule", ["...", "___", "* * *"])
+def test_a_rule_inside_a_live_blog_or_code_does_not_end_the_article(rule):
+    later = [_PROSE.replace("council", f"minister {n}") for n in range(3)]
+    page = "\n\n".join(["Live: bridge opening", _PROSE, _PROSE.replace("council", "mayor"), rule] + later) + "\n"
+    kinds = _kind_of(page)
+    assert all(kinds[line] == "body" for line in later)
+
+
+def test_code_output_numbers_are_not_a_calendar():
+    page = "\n\n".join(["Counting in Python", _PROSE, "for i in range(3): print(2 * i)", "0", "2", "4", _PROSE.replace("council", "author")]) + "\n"
+    labels = {text: label for text, _, label in _kinds(page)}
+    assert labels["0"] != "calendar" and labels["2"] != "calendar" and labels["4"] != "calendar"
+    calendar = "Home\n\nMTWTFSS\n\n1 2 3 4 5 6 7\n\n8 9 10 11 12 13 14\n"
+    assert {text: label for text, _, label in _kinds(calendar)}["8 9 10 11 12 13 14"] == "calendar"
+
+
+def test_profiles_with_handles_are_not_an_author_box():
+    people = [f"{name} is a reporter covering {beat} for the paper's city desk. Before that, {name.split()[0]} wrote for a weekly." for name, beat in
+              (("Ann Lee", "transport"), ("Bo Chen", "schools"), ("Cy Diaz", "courts"))]
+    lines = ["Meet the team", _PROSE, _PROSE.replace("council", "editor")]
+    for person, handle in zip(people, ("@annlee", "@bochen", "@cydiaz")):
+        lines += [person, f"Twitter: {handle}"]
+    page = "\n\n".join(lines) + "\n"
+    kinds = _kind_of(page)
+    assert all(kinds[person] == "body" for person in people)
+
+
+def test_byline_with_a_web_address_is_a_byline():
+    page = "Harbour plan approved\n\nBy Staff Writer | https://example.org/news\n\n" + _PROSE + "\n"
+    labels = {text: label for text, _, label in _kinds(page)}
+    assert labels["By Staff Writer | https://example.org/news"] == "byline"
+
+
+@pytest.mark.parametrize("raw", ["", "Главная\nНовости\nКонтакты\n", "Home\nNews\nSport\nContact us\n© 2020 Example Media\n",
+                                 "Президент подписал закон о бюджете на следующий год, сообщила пресс-служба, и документ вступит в силу в январе.\n"])
+def test_bad_input_gets_segments_with_reasons(raw):
+    table = segments.segment_text(raw)
+    assert "".join(raw[s:e] for s, e in table[["start", "end"]].itertuples(index=False)) == raw
+    assert table["reason"].str.len().gt(0).all()
+
+
+def test_menu_lines_before_the_article_are_furniture_with_a_reason():
+    menu = ["Share this article", "Weather", "Local news", "Business", "Crosswords"]
+    page = "\n".join(menu) + "\n\nBridge reopens after repairs\n\n" + "\n\n".join(
+        [_PROSE, _PROSE.replace("council", "mayor"), _PROSE.replace("council", "engineer")]) + "\n\n© 2020 Example Media. All rights reserved.\n"
+    table = segments.segment_text(page)
+    texts = [page[s:e].strip() for s, e in table[["start", "end"]].itertuples(index=False)]
+    by_text = dict(zip(texts, zip(table["kind"], table["reason"])))
+    assert by_text["Weather"][0] == "furniture" and "line classifier" in by_text["Weather"][1]
+    assert by_text["Crosswords"][0] == "furniture"
+    assert by_text["Bridge reopens after repairs"][0] == "body"
+    assert all(by_text[p][0] == "body" for p in [_PROSE, _PROSE.replace("council", "mayor")])
+
+
+def test_a_line_other_pages_print_is_furniture_evidence():
+    pages = {f"p{n}": f"Latest from the Coastal Times app\n\nStory {n} headline\n\n{_PROSE.replace('council', f'council {n}')}\n" for n in range(3)}
+    counts = segments.corpus_line_counts(pages)
+    assert counts["p0"][0] == 2 and counts["p0"][1] == 0
+    segmented = segments.segment_corpus_texts(pages)
+    assert segmented["p0"]["kind"].iloc[0] == "furniture"
+
+
+def test_missing_model_file_names_the_file_and_the_command(tmp_path):
+    from analysis.corpus import line_model
+
+    with pytest.raises(line_model.ModelFileError, match="furniture-train"):
+        line_model.load_model(tmp_path / "furniture_model.json")
+    (tmp_path / "old.json").write_text('{"version": 0}')
+    with pytest.raises(line_model.ModelFileError, match="old.json.*version"):
+        line_model.load_model(tmp_path / "old.json")

@@ -48,3 +48,21 @@ def test_flattened_table_rows_split_into_cells(seed_docs, seed_raw):
     assert "Relations with Russia" in set(cells["text"])
     assert "Restrains military involvement due to Moscow’s regional influence" in set(cells["text"])
     assert {"Priority Area", "Azerbaijan’s Focus", "US Expectations"} <= set(cells["text"])
+
+
+def test_opening_straight_quote_goes_to_the_quotation_it_opens():
+    text = 'Sales rose 6%. "We are pleased," the chairman said. Profits fell. "It was a hard year."'
+    got = [text[s:e] for s, e in sentences.split_text(text)]
+    assert got == ["Sales rose 6%.", '"We are pleased," the chairman said.', "Profits fell.", '"It was a hard year."']
+
+
+def test_closing_quote_of_a_long_quotation_stays_put():
+    text = 'He said: "The plan works. It will cut costs." Then he left.'
+    got = [text[s:e] for s, e in sentences.split_text(text)]
+    assert got[1] == 'It will cut costs."' and got[-1] == "Then he left."
+
+
+def test_us_ends_a_sentence_only_before_a_sentence_opener():
+    text = "Officials in the U.S. Senate agreed. She moved to the U.S. The move was quick."
+    got = [text[s:e] for s, e in sentences.split_text(text)]
+    assert got == ["Officials in the U.S. Senate agreed.", "She moved to the U.S.", "The move was quick."]

@@ -1,0 +1,396 @@
+"""The trained line classifier behind :mod:`analysis.corpus.segments`: features, weights, reasons.
+
+The rules of the segmenter decide what a line's form or wording proves (a date
+banner, an advertising marker, an author bio, everything after the end of the
+article). Every other line is decided here, by a logistic regression over shallow
+line features in the spirit of Kohlschütter et al. (2010) and jusText (Pomikálek
+2011), trained on the tune half of the annotated web pages
+(``python -m analysis.evaluate furniture-train``; weights in
+``analysis/data/furniture_model.json``). Nothing defaults to body: a short line
+with no sentence punctuation is body only when its evidence says so (a heading
+inside the article's prose), and furniture when it says otherwise (a menu entry
+before the article, a headline of another article after it).
+
+The features of a line (:data:`FEATURES`, each with the plain words a reason uses):
+
+* its own form: words and characters, sentence punctuation, stopword share (in
+  the page's language, from jusText's stoplists), capitals, digits, link-like and
+  menu-like marks (``|``, ``»``, a leading ``*``), addresses and handles;
+* its words: how typical they are of furniture or of body on the tune pages
+  (a word table kept only for words seen on at least three sites);
+* its place: where the page's main run of prose is (the stretch of lines with
+  the most prose characters net of everything else, found in one pass) and how
+  far the line is from it; its neighbours' form;
+* the corpus: how many *other* pages of the same corpus print the same line (a
+  line a site repeats on every page — a menu, a footer, a pitch — is furniture).
+
+The ``reason`` of a decided line names the features that pushed the decision
+most, with their values ("furniture (p=0.97): 2 words; before the article's main
+prose; words typical of furniture: 'login'").
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.config import PACKAGE_DATA_DIR
+
+MODEL_FILE = PACKAGE_DATA_DIR / "furniture_model.json"
+MODEL_VERSION = 1
+RETRAIN_COMMAND = "python -m analysis.evaluate furniture-train"
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？]['\"’”)\]]*\s*$")
+_LINK_MARKS = re.compile(r"\s[|»›/·•]\s|[»›]$|^[«‹]|\s\|$")
+_LEADING_MARK = re.compile(r"^[*+•·▪◦‣∙>\-–—]\s")
+_ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(?:^|\s)@\w{2,}|\.(?:com|org|net)\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
+_NO_DIGITS = {ord(d): None for d in "0123456789"}
+
+#: Languages tried when English stopwords cover little of a page (jusText stoplist names).
+_LANGUAGES = ("English", "German", "French", "Spanish", "Portuguese", "Italian", "Russian", "Dutch", "Polish",
+              "Turkish", "Indonesian", "Korean", "Ukrainian", "Swedish", "Czech", "Romanian", "Hungarian", "Greek")
+#: English is taken as the page's language when its stopwords are at least this share of the words.
+_ENGLISH_COVERAGE = 0.2
+#: A prose line: at least this many characters and sentence punctuation.
+PROSE_CHARS = 80
+#: What a line that is not prose costs the run of prose it sits in (so menus and lists of links end it).
+RUN_PENALTY = 8.0
+RUN_PENALTY_PER_CHAR = 0.3
+
+
+# --------------------------------------------------------------------------- the model file
+
+class ModelFileError(RuntimeError):
+    """The weights file is missing, unreadable or of another version; says which file and how to rebuild it."""
+
+
+@dataclass(frozen=True)
+class LineModel:
+    features: tuple[str, ...]
+    weights: tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]  # weights, bias, means, scales
+    word_scores: dict[str, float]
+    threshold_inside: float  # for lines inside the page's main run of prose
+    threshold_outside: float
+    trained_on: str
+
+
+def _weights(payload: dict) -> tuple:
+    return (tuple(payload["weights"]), float(payload["bias"]), tuple(payload["means"]), tuple(payload["scales"]))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path | str = MODEL_FILE) -> LineModel:
+    """The line classifier's weights (``furniture_model.json``), checked.
+
+    Raises
+    ------
+    ModelFileError
+        Naming the file and the command that rebuilds it, when the file is
+        missing, is not the JSON this version writes, or lists other features.
+    """
+    path = Path(path)
+    rebuild = f"rebuild it with `{RETRAIN_COMMAND}` (needs ../shared/data/web-articles)"
+    if not path.exists():
+        raise ModelFileError(f"{path}: the furniture line classifier's weights are missing; {rebuild}")
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ModelFileError(f"{path}: not readable as JSON ({error}); {rebuild}") from None
+    if payload.get("version") != MODEL_VERSION:
+        raise ModelFileError(f"{path}: model version {payload.get('version')!r}, this code reads version {MODEL_VERSION}; {rebuild}")
+    features = tuple(payload.get("features", ()))
+    if features != FEATURES:
+        raise ModelFileError(f"{path}: its features differ from the ones this code computes; {rebuild}")
+    weights = _weights(payload["model"])
+    if not len(weights[0]) == len(weights[2]) == len(weights[3]) == len(FEATURES):
+        raise ModelFileError(f"{path}: weight vectors of the wrong length; {rebuild}")
+    return LineModel(features=features, weights=weights,
+                     word_scores={k: float(v) for k, v in payload["word_scores"].items()},
+                     threshold_inside=float(payload["threshold_inside"]), threshold_outside=float(payload["threshold_outside"]), trained_on=str(payload.get("trained_on", "")))
+
+
+# --------------------------------------------------------------------------- features
+
+#: Word-count bins of a line: (feature name, lowest count, highest count).
+WORD_BINS = (("words_0", 0, 0), ("words_1", 1, 1), ("words_2", 2, 2), ("words_3_4", 3, 4), ("words_5_7", 5, 7),
+             ("words_8_12", 8, 12), ("words_13_20", 13, 20), ("words_21_40", 21, 40), ("words_41_up", 41, 10**9))
+
+#: Every feature, with what it means in a reason when the line has it
+#: (a feature is 0 or 1 unless said; the line classifier names the ones that pushed hardest).
+FEATURE_WORDS: dict[str, str] = {
+    **{name: (f"{lo} word{'s' if lo != 1 else ''}" if lo == hi else f"{lo}-{hi} words" if hi < 10**9 else f"{lo}+ words")
+       for name, lo, hi in WORD_BINS},
+    "sentence_end": "ends like a sentence",
+    "no_sentence_end": "no sentence punctuation at its end",
+    "stopword_share": "share of function words (prose reads with many)",  # continuous 0-1
+    "few_stopwords": "few function words (a label, not prose)",
+    "title_case": "most words capitalised (headline or menu style)",
+    "all_capitals": "written in capitals",
+    "many_digits": "mostly digits",
+    "has_comma": "clauses with commas",
+    "link_marks": "link or menu separators (|, », /)",
+    "leading_mark": "starts with a list or menu marker",
+    "address": "a web address, e-mail or handle",
+    "copyright": "a copyright sign or notice",
+    "ends_colon": "ends with a colon",
+    "furniture_words": "its words are typical of page furniture",  # continuous: word-table score
+    "article_words": "its words are typical of article text",  # continuous: minus the word-table score
+    "page_top": "in the first tenth of the page",
+    "page_bottom": "in the last fifth of the page",
+    "prose": "a prose paragraph (long, ends like a sentence)",
+    "in_prose_run": "inside the article's main run of prose",
+    "just_before_prose": "just before the article's main run of prose",
+    "well_before_prose": "well before the article's main run of prose",
+    "just_after_prose": "just after the article's main run of prose",
+    "well_after_prose": "well after the article's main run of prose",
+    "prose_nearby": "prose in the lines around it",  # continuous 0-1
+    "previous_prose": "the line before is prose",
+    "next_prose": "the line after is prose",
+    "short_neighbours": "the lines beside it are short too",
+    "between_prose": "prose within a few lines before and after it",
+    "repeated_in_page": "printed again elsewhere on the page",
+    "repeated_in_corpus": "printed on other pages of the corpus",
+    "repeated_short": "a short line other pages of the corpus print too",
+    "repeated_prose": "a prose paragraph other pages of the corpus print too",
+    "first_text_line": "the page's first line of text",
+    "short_in_prose_run": "a short line without sentence punctuation inside the article's prose",
+    "page_prose_share": "on a page that is mostly prose",  # continuous 0-1: prose characters / all characters
+    "page_open_outside": "on a page with many lines outside its prose",  # continuous: log of that count
+    "lines_after_run": "many lines between the article's prose and the end of the page",  # continuous: log count
+    "lines_before_run": "many lines between the top of the page and the article's prose",  # continuous: log count
+}
+FEATURES: tuple[str, ...] = tuple(FEATURE_WORDS)
+_IN_RUN = FEATURES.index("in_prose_run")
+@lru_cache(maxsize=None)
+def stoplist(language: str) -> frozenset[str]:
+    """jusText's stopword list for ``language`` (lower-case words)."""
+    import justext
+
+    return frozenset(justext.get_stoplist(language))
+
+
+def page_stoplist(words: list[str]) -> frozenset[str]:
+    """The stoplist of the page's language: English when it covers enough words, else the best of a few."""
+    if not words:
+        return stoplist("English")
+    english = stoplist("English")
+    if sum(w in english for w in words) >= _ENGLISH_COVERAGE * len(words):
+        return english
+    sample = words[:2000]
+    best = max(_LANGUAGES, key=lambda name: sum(w in stoplist(name) for w in sample))
+    return stoplist(best)
+
+
+def normalised_line(text: str) -> str:
+    """The key under which a line is compared across pages: case-folded, whitespace collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+def _main_prose_run(values: list[float]) -> tuple[int, int] | None:
+    """The stretch ``[first, last]`` of lines with the largest sum of ``values`` (Kadane), or None if none is positive."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, value in enumerate(values):
+        if total <= 0:
+            total, start = value, i
+        else:
+            total += value
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def is_prose(text: str) -> bool:
+    """A prose line: at least :data:`PROSE_CHARS` characters, ending like a sentence."""
+    return len(text) >= PROSE_CHARS and bool(_SENTENCE_END.search(text))
+
+
+def prose_run(lines: list[str]) -> tuple[int, int] | None:
+    """``(first, last)`` line of the page's main run of prose, or None when it has no prose line.
+
+    Prose lines count for the run by their length; every other line counts
+    against it (a little for each line and more for long ones), so a menu, a list
+    of links or a comment thread ends it while a heading or a short list inside
+    the article does not.
+    """
+    return _main_prose_run([len(text) if is_prose(text) else -(RUN_PENALTY + RUN_PENALTY_PER_CHAR * len(text))
+                            for text in lines])
+
+
+def line_words(text: str) -> list[str]:
+    """The case-folded words of a line, as the word table counts them."""
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def line_features(lines: list[str], starts: list[int], total_chars: int,
+                  corpus_counts: list[int] | None, word_scores: dict[str, float]) -> list[list[float]]:
+    """Features (:data:`FEATURES`, in order) of each stripped line of one page.
+
+    ``corpus_counts[i]`` is how many other pages of the corpus print line ``i``
+    (:func:`normalised_line`); None means the page is alone. ``word_scores`` is
+    the word table (log-odds of furniture) of the model.
+    """
+    n = len(lines)
+    words_per_line = [line_words(text) for text in lines]
+    stopwords = page_stoplist([w for words in words_per_line for w in words])
+    scores = word_scores
+    counts = corpus_counts or [0] * n
+    seen: dict[str, int] = {}
+    keys = [normalised_line(text) for text in lines]
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+
+    n_words = [len(words) for words in words_per_line]
+    ends = [bool(_SENTENCE_END.search(text)) for text in lines]
+    prose = [is_prose(text) for text in lines]
+    run = prose_run(lines)
+    first_text = next((i for i, w in enumerate(n_words) if w), -1)
+
+    all_chars = sum(len(text) for text in lines)
+    page_prose_share = sum(len(text) for text, p in zip(lines, prose) if p) / all_chars if all_chars else 0.0
+    outside = n - (run[1] - run[0] + 1) if run is not None else n
+    page_outside = math.log1p(outside)
+    tail_lines = math.log1p(n - 1 - run[1]) if run is not None else math.log1p(n)
+    head_lines = math.log1p(run[0]) if run is not None else math.log1p(n)
+    rows = []
+    for i, text in enumerate(lines):
+        words = words_per_line[i]
+        w = n_words[i]
+        raw_words = text.split()
+        capitalised = sum(1 for token in raw_words if token[:1].isupper()) / len(raw_words) if raw_words else 0.0
+        known = [scores[word] for word in words if word in scores]
+        word_score = max(-4.0, min(4.0, sum(known) / math.sqrt(len(known)))) if known else 0.0
+        before = run is not None and i < run[0]
+        after = run is not None and i > run[1]
+        gap = (run[0] - i) if before else (i - run[1]) if after else 0
+        window = range(max(0, i - 3), min(n, i + 4))
+        window_chars = sum(len(lines[j]) for j in window if j != i)
+        prose_chars = sum(len(lines[j]) for j in window if j != i and prose[j])
+        neighbours = [n_words[j] for j in (i - 1, i + 1) if 0 <= j < n]
+        stop_share = sum(word in stopwords for word in words) / w if w else 0.0
+        position = starts[i] / total_chars if total_chars else 0.0
+        repeated = counts[i] > 0 and w > 0
+        in_run = run is not None and not before and not after
+        row = [1.0 if lo <= w <= hi else 0.0 for _, lo, hi in WORD_BINS]
+        row += [
+            1.0 if ends[i] else 0.0,
+            0.0 if ends[i] else 1.0,
+            stop_share,
+            1.0 if w >= 3 and stop_share < 0.15 else 0.0,
+            1.0 if w >= 2 and capitalised >= 0.7 else 0.0,
+            1.0 if text.isupper() and len(text) >= 2 else 0.0,
+            1.0 if text and len(text) - len(text.translate(_NO_DIGITS)) >= 0.3 * len(text) else 0.0,
+            1.0 if "," in text else 0.0,
+            1.0 if _LINK_MARKS.search(text) else 0.0,
+            1.0 if _LEADING_MARK.match(text) else 0.0,
+            1.0 if ("@" in text or "http" in text or "www." in text or "." in text) and _ADDRESS.search(text) else 0.0,
+            1.0 if ("©" in text or "(" in text or "opyright" in text or "OPYRIGHT" in text) and _COPYRIGHT.search(text) else 0.0,
+            1.0 if text.endswith(":") else 0.0,
+            max(word_score, 0.0),
+            max(-word_score, 0.0),
+            1.0 if position < 0.1 else 0.0,
+            1.0 if position >= 0.8 else 0.0,
+            1.0 if prose[i] else 0.0,
+            1.0 if in_run else 0.0,
+            1.0 if before and gap <= 2 else 0.0,
+            1.0 if before and gap > 2 else 0.0,
+            1.0 if after and gap <= 2 else 0.0,
+            1.0 if after and gap > 2 else 0.0,
+            prose_chars / window_chars if window_chars else 0.0,
+            1.0 if i > 0 and prose[i - 1] else 0.0,
+            1.0 if i + 1 < n and prose[i + 1] else 0.0,
+            1.0 if neighbours and max(neighbours) <= 3 else 0.0,
+            1.0 if any(prose[max(0, i - 6):i]) and any(prose[i + 1:i + 7]) else 0.0,
+            1.0 if seen[keys[i]] > 1 and w else 0.0,
+            1.0 if repeated else 0.0,
+            1.0 if repeated and w <= 12 else 0.0,
+            1.0 if repeated and prose[i] else 0.0,
+            1.0 if i == first_text else 0.0,
+            1.0 if in_run and 0 < w <= 12 and not ends[i] else 0.0,
+            page_prose_share,
+            page_outside,
+            tail_lines if after else 0.0,
+            head_lines if before else 0.0,
+        ]
+        rows.append(row)
+    return rows
+
+
+def logit(x: list[float], weights: tuple) -> tuple[float, list[float]]:
+    """The log-odds of furniture for features ``x`` and what each feature added to it.
+
+    A feature's contribution is measured from zero (the line does not have it),
+    not from the average line, so a reason names only what the line has.
+    """
+    coefficients, bias, means, scales = weights
+    contributions = [wt * value / scale for wt, value, scale in zip(coefficients, x, scales)]
+    intercept = bias - sum(wt * mean / scale for wt, mean, scale in zip(coefficients, means, scales))
+    return intercept + sum(contributions), contributions
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+@dataclass(frozen=True)
+class LineDecision:
+    furniture: bool
+    probability: float  # of furniture
+    reason: str
+
+
+def _describe(name: str, value: float, words: list[str]) -> str:
+    """The plain words for one feature of a line (with the words behind the word-table score)."""
+    phrase = FEATURE_WORDS[name]
+    if name in ("furniture_words", "article_words") and words:
+        return f"{phrase}: " + ", ".join(f"'{w}'" for w in words[:3])
+    return phrase
+
+
+#: On a page where the rules prove no furniture at all (a clean article text: a pasted
+#: article, a news archive's file) the classifier sets a line aside only this sure.
+CLEAN_PAGE_THRESHOLD = 0.999
+
+
+def decide_lines(lines: list[str], starts: list[int], total_chars: int, undecided: list[bool],
+                 corpus_counts: list[int] | None = None, proven_furniture: bool = True) -> list[LineDecision | None]:
+    """Body or furniture for each line whose ``undecided`` flag is set (None for the others).
+
+    Every line of the page feeds the features (a rule-decided line is still a
+    neighbour); only the undecided ones get a decision. On a clean article text
+    (``proven_furniture`` False: the rules found no furniture anywhere on it) a
+    line is set aside only at :data:`CLEAN_PAGE_THRESHOLD`: nothing on the page
+    shows a web page's furniture around the article.
+    """
+    model = load_model()
+    features = line_features(lines, starts, total_chars, corpus_counts, model.word_scores)
+    clean = not proven_furniture
+    decisions: list[LineDecision | None] = []
+    for i, x in enumerate(features):
+        if not undecided[i]:
+            decisions.append(None)
+            continue
+        z, contributions = logit(x, model.weights)
+        p = sigmoid(z)
+        furniture = p >= (CLEAN_PAGE_THRESHOLD if clean else model.threshold_inside if x[_IN_RUN] else model.threshold_outside)
+        names = FEATURES
+        # Only features the line has (non-zero) are named: "not written in capitals" explains nothing.
+        toward = sorted(
+            (c, k) for k, c in enumerate(contributions) if (c > 0) == furniture and abs(c) > 0.05 and x[k]
+        )
+        ranked = [k for _, k in (reversed(toward) if furniture else toward)][:3]
+        furniture_words = sorted(
+            {w for w in line_words(lines[i]) if w in model.word_scores},
+            key=lambda w: -model.word_scores[w] if furniture else model.word_scores[w],
+        )
+        parts = [_describe(names[k], x[k], furniture_words) for k in ranked]
+        verdict = "furniture" if furniture else "body"
+        reason = f"{verdict} by the line classifier (p furniture={p:.2f}): " + "; ".join(parts or ["no single feature stands out"])
+        decisions.append(LineDecision(furniture=furniture, probability=p, reason=reason))
+    return decisions

@@ -1,0 +1,299 @@
+"""Train the segmenter's line classifier on the tune half of the web pages.
+
+::
+
+    python -m analysis.evaluate furniture-train --pages DIR --truth FILE
+
+Writes ``analysis/data/furniture_split_pages.csv`` (every page with its site and
+part) and ``analysis/data/furniture_model.json`` (the weights), from the **tune**
+pages only; the report pages are never read. Training data are the lines the
+rules of :mod:`analysis.corpus.segments` leave undecided, in both forms a page
+reaches the segmenter: the rendered page (text path) and the text ``add`` stores
+from the page's HTML (trafilatura's extraction with its title, byline and date
+lines). Each line's gold label comes from :func:`analysis.evaluate.furniture.gold_lines`.
+
+Steps, all seeded and deterministic:
+
+1. **Word table**: for every word (case-folded) of the undecided lines, the
+   log-odds of appearing in a furniture line rather than a body line, with add-one
+   smoothing; only words seen on at least :data:`MIN_SITES` tune sites and in
+   :data:`MIN_LINES` lines are kept, so no site's own words get in.
+2. **Logistic regression** (scikit-learn, L2, ``C`` = :data:`C`) over the
+   standardised features of :data:`analysis.corpus.line_model.FEATURES`, each line
+   weighted by its length in characters (the evaluation counts characters).
+3. **Thresholds**: the furniture probability above which a line is set aside,
+   one for lines inside the page's main run of prose and one for the others,
+   chosen together on two-fold predictions over the tune sites (each fold predicted by a
+   model trained on the other): the best F among thresholds that keep at least
+   :data:`BODY_KEPT_GOAL` of the body characters, or, when none does, the best
+   harmonic mean with body kept counted twice (:func:`threshold_score`) — losing
+   body costs more than keeping furniture, since every analysis reads the body.
+   (A second stage that fed the neighbours' probabilities back in was tried and
+   scored lower on the two folds, so neighbours enter as form features only.)
+
+The figures printed are in-sample (tune pages); the report pages are scored by
+``python -m analysis.evaluate furniture``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.evaluate import furniture as evaluation
+from analysis.evaluate import scoring
+
+MIN_SITES = 3
+MIN_LINES = 6
+MIN_ABS_LOG_ODDS = 0.7
+C = 0.5
+BODY_KEPT_GOAL = 0.975
+FOLDS = 2
+FOLD_SALT = "furniture-train-fold"
+
+
+def training_texts(pages: pd.DataFrame, progress=None) -> list[dict]:
+    """Both forms of every page: ``page_id, site, form, text, gold`` (gold lines of ``text``)."""
+    from analysis.evaluate.furniture import gold_lines, html_path_stored_text, page_headline, render_page
+
+    texts = []
+    for n, row in enumerate(pages.itertuples(index=False), start=1):
+        headline = page_headline(row.markup)
+        rendered = render_page(row.markup)
+        texts.append({"page_id": row.page_id, "site": row.site, "form": "text", "text": rendered,
+                      "gold": gold_lines(row.page_id, rendered, row.gold, headline)})
+        stored = html_path_stored_text(row.markup, row.page_id)
+        if stored:
+            texts.append({"page_id": row.page_id, "site": row.site, "form": "html", "text": stored,
+                          "gold": gold_lines(row.page_id, stored, row.gold, headline)})
+        if progress is not None and (n % 20 == 0 or n == len(pages)):
+            print(f"{n} of {len(pages)} pages rendered", file=progress, flush=True)
+    return texts
+
+
+#: Share of the BBC articles (``../shared/data/bbc``, text with no furniture) added to training as all-body pages.
+BBC_TRAIN_SHARE = 0.05
+BBC_SALT = "furniture-bbc-train"
+
+
+def bbc_training_texts(bbc_dir: Path) -> list[dict]:
+    """A seeded sample of BBC articles as training texts whose every line is body (the set has no furniture)."""
+    from analysis.evaluate.furniture import line_table
+
+    texts = []
+    for path in sorted(bbc_dir.glob("*/*.txt")):
+        key = f"{path.parent.name}/{path.name}"
+        if scoring.seeded_part(BBC_SALT, key, BBC_TRAIN_SHARE) != "tune":
+            continue
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        lines = line_table(text)
+        lines.insert(0, "page_id", key)
+        lines["n_chars"] = lines["end"] - lines["start"]
+        lines["gold"] = "body"
+        lines["scored"] = lines["text"].map(lambda t: any(ch.isalnum() for ch in t))
+        texts.append({"page_id": key, "site": "bbc.co.uk", "form": "bbc", "text": text, "gold": lines})
+    return texts
+
+
+def _page_inputs(texts: list[dict]) -> list[dict]:
+    """Lines, offsets, rule decisions and corpus counts of every text (counts within each form)."""
+    from analysis.corpus.segments import corpus_line_counts, line_spans, rule_decisions
+
+    counts = {}
+    for form in ("text", "html", "bbc"):
+        counts.update({(form, k): v for k, v in corpus_line_counts(
+            {t["page_id"]: t["text"] for t in texts if t["form"] == form}).items()})
+    inputs = []
+    for t in texts:
+        spans = line_spans(t["text"])
+        lines = [t["text"][s:e].strip() for s, e in spans]
+        starts = [s for s, _ in spans]
+        gold = t["gold"]
+        if len(gold) != len(lines):  # a text with no visible line at all
+            continue
+        decisions = rule_decisions(lines, len(t["text"]), starts)
+        inputs.append({**t, "lines": lines, "starts": starts, "decisions": decisions,
+                       "counts": list(counts[(t["form"], t["page_id"])]),
+                       "y": (gold["gold"].to_numpy() == "furniture").astype(int),
+                       "scored": gold["scored"].to_numpy(), "n_chars": gold["n_chars"].to_numpy()})
+    return inputs
+
+
+def word_table(inputs: list[dict]) -> dict[str, float]:
+    """Log-odds of furniture for words seen on enough sites (see the module docstring)."""
+    from analysis.corpus.line_model import line_words
+
+    furniture_lines: dict[str, int] = defaultdict(int)
+    body_lines: dict[str, int] = defaultdict(int)
+    sites: dict[str, set] = defaultdict(set)
+    n_furniture = n_body = 0
+    for page in inputs:
+        for i, line in enumerate(page["lines"]):
+            if page["decisions"][i] is not None or not page["scored"][i]:
+                continue
+            words = set(line_words(line))
+            is_furniture = bool(page["y"][i])
+            n_furniture += is_furniture
+            n_body += not is_furniture
+            for word in words:
+                (furniture_lines if is_furniture else body_lines)[word] += 1
+                sites[word].add(page["site"])
+    table = {}
+    for word in sorted(sites):
+        f, b = furniture_lines[word], body_lines[word]
+        if len(sites[word]) < MIN_SITES or f + b < MIN_LINES or word.isdigit():
+            continue
+        log_odds = math.log((f + 1) / (n_furniture + 1)) - math.log((b + 1) / (n_body + 1))
+        if abs(log_odds) >= MIN_ABS_LOG_ODDS:
+            table[word] = round(max(-4.0, min(4.0, log_odds)), 3)
+    return table
+
+
+def _feature_matrix(inputs: list[dict], words: dict[str, float]) -> list[np.ndarray]:
+    from analysis.corpus.line_model import line_features
+
+    return [np.array(line_features(p["lines"], p["starts"], len(p["text"]), p["counts"], words), dtype=float)
+            .reshape(len(p["lines"]), -1) for p in inputs]
+
+
+def _fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    model = LogisticRegression(C=C, max_iter=2000)
+    model.fit((x - means) / scales, y, sample_weight=weight)
+    return {"weights": [round(float(w), 5) for w in model.coef_[0]], "bias": round(float(model.intercept_[0]), 5),
+            "means": [round(float(m), 6) for m in means], "scales": [round(float(s), 6) for s in scales]}
+
+
+def _predict(x: np.ndarray, stage: dict) -> np.ndarray:
+    z = ((x - np.array(stage["means"])) / np.array(stage["scales"])) @ np.array(stage["weights"]) + stage["bias"]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _training_rows(inputs, x1):
+    xs, ys, ws = [], [], []
+    for page, x in zip(inputs, x1):
+        train = np.array([d is None for d in page["decisions"]]) & page["scored"]
+        xs.append(x[train])
+        ys.append(page["y"][train])
+        ws.append(page["n_chars"][train].astype(float))
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+
+
+def _pooled_figures(inputs, probabilities, thresholds, features) -> dict:
+    from analysis.corpus.line_model import FEATURES
+
+    inside_column = FEATURES.index("in_prose_run")
+    body = kept = furniture = cut = 0
+    for page, p, x in zip(inputs, probabilities, features):
+        open_ = np.array([d is None for d in page["decisions"]])
+        limit = np.where(x[:, inside_column] > 0, thresholds[0], thresholds[1])
+        furniture_pred = np.where(open_, p >= limit, np.array([d is not None and d[0] == "furniture" for d in page["decisions"]]))
+        scored, y, chars = page["scored"], page["y"].astype(bool), page["n_chars"]
+        body += chars[scored & ~y].sum()
+        kept += chars[scored & ~y & ~furniture_pred].sum()
+        furniture += chars[scored & y].sum()
+        cut += chars[scored & y & furniture_pred].sum()
+    body_kept, furniture_cut = kept / body, cut / furniture
+    return {"body_kept": float(body_kept), "furniture_cut": float(furniture_cut),
+            "f": float(scoring.harmonic_mean(body_kept, furniture_cut))}
+
+
+def threshold_score(figures: dict) -> float:
+    """What the threshold is chosen by: the harmonic mean with body kept counted twice (F-beta, beta = 2)."""
+    b, f = figures["body_kept"], figures["furniture_cut"]
+    return 5 * b * f / (4 * f + b) if b + f else 0.0
+
+
+def train(inputs: list[dict], progress=None) -> dict:
+    """The model file's content (see the module docstring) from the prepared tune texts."""
+    from analysis.corpus.line_model import FEATURES, MODEL_VERSION
+
+    out = progress or sys.stdout
+    words = word_table(inputs)
+    print(f"word table: {len(words)} words seen on {MIN_SITES}+ tune sites", file=out, flush=True)
+    x = _feature_matrix(inputs, words)
+    folds = [scoring.seeded_fold(FOLD_SALT, page["site"], FOLDS) for page in inputs]
+    # Two-fold probabilities (each fold predicted by a model trained on the other sites), to choose the threshold.
+    p_oof = [None] * len(inputs)
+    for fold in range(FOLDS):
+        train_idx = [i for i, f in enumerate(folds) if f != fold]
+        fitted = _fit(*_training_rows([inputs[i] for i in train_idx], [x[i] for i in train_idx]))
+        for i, f in enumerate(folds):
+            if f == fold:
+                p_oof[i] = _predict(x[i], fitted)
+    grid = [round(float(t), 3) for t in np.arange(0.30, 0.991, 0.05)]
+    web = [i for i, page in enumerate(inputs) if page["form"] != "bbc"]  # the thresholds are judged on the web pages
+    web_inputs, web_p, web_x = [inputs[i] for i in web], [p_oof[i] for i in web], [x[i] for i in web]
+    candidates = [((inside, outside), _pooled_figures(web_inputs, web_p, (inside, outside), web_x))
+                  for inside in grid for outside in grid]
+    meeting = [c for c in candidates if c[1]["body_kept"] >= BODY_KEPT_GOAL]
+    threshold, figures = max(meeting or candidates, key=lambda c: (c[1]["f"] if meeting else threshold_score(c[1])))
+    print(f"thresholds {threshold[0]:.2f} inside the prose run, {threshold[1]:.2f} outside: two-fold on the tune pages, body kept {figures['body_kept']:.3f}, "
+          f"furniture set aside {figures['furniture_cut']:.3f}, F {figures['f']:.3f} (in-sample split)", file=out)
+    fitted = _fit(*_training_rows(inputs, x))
+    n_lines = int(sum(np.sum(np.array([d is None for d in p["decisions"]]) & p["scored"]) for p in inputs))
+    return {
+        "version": MODEL_VERSION,
+        "trained_on": (f"tune part of the web-articles pages ({len({p['page_id'] for p in inputs if p['form'] != 'bbc'})} pages, "
+                       f"{len({p['site'] for p in inputs if p['form'] != 'bbc'})} sites, text and HTML forms) and "
+                       f"{sum(p['form'] == 'bbc' for p in inputs)} BBC articles (all body); {n_lines} lines the rules leave open"),
+        "command": "python -m analysis.evaluate furniture-train",
+        "features": list(FEATURES),
+        "threshold_inside": threshold[0],
+        "threshold_outside": threshold[1],
+        "tune_two_fold": {k: round(v, 4) for k, v in figures.items()},
+        "model": fitted,
+        "word_scores": words,
+    }
+
+
+def _add_arguments(parser) -> None:
+    shared = evaluation.config.shared_data_dir() / "web-articles"
+    parser.add_argument("--pages", type=Path, default=shared / evaluation.PAGES_SUBDIR,
+                        help="folder of saved pages <id>.html.gz (default: ../shared/data/web-articles/html)")
+    parser.add_argument("--truth", type=Path, default=shared / evaluation.TRUTH_FILE,
+                        help="JSON: page id -> {url, articleBody} (default: ../shared/data/web-articles/ground-truth.json)")
+    parser.add_argument("--bbc", type=Path, default=evaluation.config.shared_data_dir() / "bbc",
+                        help="BBC articles (text without furniture) a seeded 5%% of which are added as all-body pages "
+                             "(default: ../shared/data/bbc)")
+
+
+def _run(args) -> int:
+    from analysis.corpus import line_model
+
+    if scoring.missing_data([args.pages, args.truth]):
+        return 0
+    truth = evaluation.read_truth(args.truth)
+    split = evaluation.split_table(truth)
+    split.to_csv(evaluation.SPLIT_FILE, index=False)
+    print(f"wrote {evaluation.SPLIT_FILE.name}: {int(split['part'].eq('tune').sum())} tune and "
+          f"{int(split['part'].eq('report').sum())} report pages", flush=True)
+    pages = evaluation.read_pages(args.pages, args.truth, "tune")
+    texts = training_texts(pages, progress=sys.stdout)
+    if args.bbc.is_dir():
+        bbc = bbc_training_texts(args.bbc)
+        print(f"{len(bbc)} BBC articles added as pages without furniture", flush=True)
+        texts += bbc
+    else:
+        print(f"note: {args.bbc} not found; trained on the web pages alone", flush=True)
+    inputs = _page_inputs(texts)
+    model = train(inputs)
+    line_model.MODEL_FILE.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    line_model.load_model.cache_clear()
+    print(f"wrote {line_model.MODEL_FILE.name} ({line_model.MODEL_FILE.stat().st_size:,} bytes)")
+    scoring.final_line("tune_two_fold_f", model["tune_two_fold"]["f"])
+    return 0
+
+
+TASKS = [scoring.Task("furniture-train", "train the segmenter's line classifier on the tune half of the web pages",
+                      _add_arguments, _run)]
