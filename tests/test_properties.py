@@ -218,7 +218,7 @@ def test_highlighting_keeps_the_text_and_adds_only_its_own_tags(raw, picks):
 def test_frame_html_never_lets_cell_text_become_markup(rows):
     frame = pd.DataFrame(rows, columns=["text", "value"])
     parsed = _parse(display.frame_html(frame, caption="<b>caption</b>"))
-    assert parsed.tags <= {"p", "table", "thead", "tbody", "tr", "th", "td"}
+    assert parsed.tags <= {"p", "div", "table", "thead", "tbody", "tr", "th", "td"}
 
 
 @FAST
@@ -227,7 +227,7 @@ def test_frame_html_never_lets_cell_text_become_markup(rows):
 def test_frame_html_never_lets_column_labels_become_markup(labels):
     frame = pd.DataFrame([list(range(len(labels)))], columns=labels)
     parsed = _parse(display.frame_html(frame))
-    assert parsed.tags <= {"p", "table", "thead", "tbody", "tr", "th", "td"}
+    assert parsed.tags <= {"p", "div", "table", "thead", "tbody", "tr", "th", "td"}
 
 
 @FAST

@@ -275,7 +275,9 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
         neighbours = [n_words[j] for j in (i - 1, i + 1) if 0 <= j < n]
         stop_share = sum(word in stopwords for word in words) / w if w else 0.0
         position = starts[i] / total_chars if total_chars else 0.0
-        repeated = counts[i] > 0 and w > 0
+        # A prose paragraph another article also prints is reuse (what the overlap report looks for), not furniture:
+        # only lines that are not prose count as repeated page furniture.
+        repeated = counts[i] > 0 and w > 0 and not prose[i]
         in_run = run is not None and not before and not after
         row = [1.0 if lo <= w <= hi else 0.0 for _, lo, hi in WORD_BINS]
         row += [

@@ -126,8 +126,31 @@ def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _glued_days(digits: str) -> int:
+    """How many consecutive day numbers (1-31) make up ``digits`` exactly ("567891011" -> 7), or 0.
+
+    A month widget copied from a page often loses the cell separators of its rows.
+    """
+    for first_length in (1, 2):
+        first = digits[:first_length]
+        if not first or first.startswith("0") or not 1 <= int(first) <= 31:
+            continue
+        day, position, count = int(first), first_length, 1
+        while position < len(digits) and day < 31:
+            following = str(day + 1)
+            if not digits.startswith(following, position):
+                break
+            day, position, count = day + 1, position + len(following), count + 1
+        if position == len(digits):
+            return count
+    return 0
+
+
 def _is_calendar_row(text: str) -> bool:
-    """A row of a month widget: 3-7 day numbers (1-31), each one more than the last."""
+    """A row of a month widget: 3-7 day numbers (1-31), each one more than the last (4-7 when glued together)."""
+    compact = text.replace("\xa0", " ").strip()
+    if compact.isascii() and compact.isdigit():
+        return 4 <= _glued_days(compact) <= 7
     if not _CALENDAR_ROW.match(text):
         return False
     days = [int(token) for token in text.split()]

@@ -203,3 +203,12 @@ def test_missing_model_file_names_the_file_and_the_command(tmp_path):
     (tmp_path / "old.json").write_text('{"version": 0}')
     with pytest.raises(line_model.ModelFileError, match="old.json.*version"):
         line_model.load_model(tmp_path / "old.json")
+
+
+@pytest.mark.parametrize("row,calendar", [
+    ("567891011", True), ("12131415161718", True), ("\xa01234", True), ("262728293031\xa0", True),  # glued widget rows
+    ("2021", False), ("0", False), ("24", False), ("12345678", False),  # a year, code output, eight "days"
+])
+def test_a_month_widget_row_copied_without_separators_is_a_calendar(row, calendar):
+    table = segments.segment_text(f"A title\n\nA sentence of the article body here.\n\nMTWTFSS\n{row}\n")
+    assert (table.iloc[-1]["label"] == "calendar") is calendar
