@@ -30,7 +30,11 @@ _MARK = re.compile(r"\*\*(.+?)\*\*")
 
 @dataclass(frozen=True)
 class Finding:
-    """One finding: a plain sentence (``**bold**`` allowed for its key figure) and the id of its evidence section."""
+    """One finding: a plain sentence (``**bold**`` allowed for its key figure) and where its evidence is.
+
+    ``evidence`` is a section id of the same report (``"who-published"``) or a
+    link to another report's section (``"01_provenance.html#key-findings"``).
+    """
 
     text: str
     evidence: str = ""
@@ -76,7 +80,9 @@ def key_findings_html(findings: list[Finding], title: str = "Key findings") -> s
         raise ValueError(f"{len(findings)} key findings: a report leads with at most {MOST_FINDINGS}")
     items = []
     for finding in findings:
-        link = (f' <a class="wb-evidence" href="#{html.escape(finding.evidence, quote=True)}">'
+        # A bare section id links within the report; "report.html#section" links to another report.
+        target = finding.evidence if "#" in finding.evidence or finding.evidence.endswith(".html") else f"#{finding.evidence}"
+        link = (f' <a class="wb-evidence" href="{html.escape(target, quote=True)}">'
                 f"{html.escape(finding.evidence_label)} →</a>") if finding.evidence else ""
         items.append(f"<li>{_sentence_html(finding.text)}{link}</li>")
     if not items:

@@ -17,6 +17,11 @@ def test_findings_link_their_evidence_and_escape_their_text():
     assert '<a class="wb-evidence" href="#who-published">evidence →</a>' in html
 
 
+def test_evidence_in_another_report_is_linked_as_given():
+    html = findings.key_findings_html([findings.Finding("x", "01_provenance.html#key-findings", "provenance")])
+    assert 'href="01_provenance.html#key-findings">provenance →</a>' in html
+
+
 def test_a_hostile_evidence_id_cannot_leave_the_attribute():
     html = findings.key_findings_html([findings.Finding("x", '"><script>alert(1)</script>')])
     assert "<script>" not in html and "&quot;&gt;&lt;script&gt;" in html
