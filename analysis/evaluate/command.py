@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from importlib import import_module
+
+from analysis.evaluate import scoring
 
 #: Modules whose ``TASKS`` become sub-commands, in the order ``--help`` lists them.
 TASK_MODULES = [
@@ -40,6 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     for task in tasks().values():
         sub = commands.add_parser(task.name, help=task.help, description=task.help)
         task.add_arguments(sub)
+        sub.add_argument("--record", action="store_true",
+                         help="write the figures this run prints to analysis/data/evaluation_figures.csv, the last measured "
+                              "figures a report shows when the annotated data is absent")
         sub.set_defaults(run=task.run)
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    return args.run(args)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser.parse_args(argv)
+    scoring.PRINTED.clear()
+    code = args.run(args)
+    if code == 0 and args.record and scoring.PRINTED:
+        part = getattr(args, "part", "report")
+        path = scoring.record_figures(args.task, list(scoring.PRINTED), part, "./workbook evaluate " + args.task,
+                                      date.today().isoformat())
+        print(f"recorded {len(scoring.PRINTED)} figure(s) of {args.task} ({part}) in {path.name}")
+    return code

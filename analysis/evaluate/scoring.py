@@ -123,6 +123,45 @@ def print_table(rows: Sequence[dict], columns: Sequence[tuple[str, str, str]], o
         print("  ".join(f"{cell:{a}{w}}" for cell, a, w in zip(line, align, widths)), file=out)
 
 
+#: Every ``name=value`` figure printed by this process, in order (what ``--record`` writes).
+PRINTED: list[tuple[str, float]] = []
+#: The last measured figures, committed: what a report shows when the annotated data is absent.
+FIGURES_FILE = Path(__file__).resolve().parents[1] / "data" / "evaluation_figures.csv"
+FIGURE_COLUMNS = ["task", "figure", "value", "part", "measured_on", "command"]
+
+
 def final_line(name: str, value: float, out=None) -> None:
     """The last line of every evaluation: ``name=value`` for scripts and benchmarks."""
+    PRINTED.append((name, float(value)))
     print(f"{name}={value:.4f}", file=out or sys.stdout)
+
+
+def record_figures(task: str, figures: list[tuple[str, float]], part: str, command: str, measured_on: str,
+                   path: Path | None = None) -> Path:
+    """Write ``figures`` of ``task`` into the figures file, replacing that task's earlier rows."""
+    import csv
+
+    path = Path(path or FIGURES_FILE)
+    rows = []
+    if path.is_file():
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = [row for row in csv.DictReader(handle) if row["task"] != task]
+    rows += [{"task": task, "figure": name, "value": f"{value:.4f}", "part": part, "measured_on": measured_on, "command": command}
+             for name, value in figures]
+    rows.sort(key=lambda row: (row["task"], row["figure"]))
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIGURE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def last_figures(task: str, path: Path | None = None) -> dict[str, dict[str, str]]:
+    """``figure -> row`` of the last recorded figures of ``task`` (empty when never recorded)."""
+    import csv
+
+    path = Path(path or FIGURES_FILE)
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["figure"]: row for row in csv.DictReader(handle) if row["task"] == task}

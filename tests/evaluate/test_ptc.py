@@ -236,3 +236,15 @@ def test_held_out_evaluation_names_a_missing_label_file(small_ptc):
     (small_ptc / ptc.PTC_LABELS).unlink()
     with pytest.raises(FileNotFoundError, match=r"train-task2-TC\.labels: the PTC technique labels are missing"):
         ptc.held_out_evaluation(small_ptc, use_cache=False)
+
+
+def test_recorded_figures_replace_the_tasks_earlier_rows(tmp_path):
+    path = tmp_path / "figures.csv"
+    scoring.record_figures("ptc", [("micro_f1", 0.19)], "held-out", "./workbook evaluate ptc", "2026-11-01", path)
+    scoring.record_figures("newsmtsc", [("macro_f1", 0.6)], "report", "./workbook evaluate newsmtsc", "2026-11-02", path)
+    scoring.record_figures("ptc", [("micro_f1", 0.35), ("si_f1", 0.45)], "held-out", "./workbook evaluate ptc", "2026-12-01", path)
+    ptc_rows = scoring.last_figures("ptc", path)
+    assert {name: row["value"] for name, row in ptc_rows.items()} == {"micro_f1": "0.3500", "si_f1": "0.4500"}
+    assert ptc_rows["micro_f1"]["measured_on"] == "2026-12-01"
+    assert scoring.last_figures("newsmtsc", path)["macro_f1"]["value"] == "0.6000"
+    assert scoring.last_figures("furniture", path) == {}
