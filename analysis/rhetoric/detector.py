@@ -400,16 +400,17 @@ def _question_matches(text: str, sentence_spans: list[tuple[int, int]]) -> list[
     return found
 
 
-def _tagger_matches(text: str) -> list[tuple[int, int, str, str]]:
+def _tagger_matches(text: str, operating_point: str = "thresholds") -> list[tuple[int, int, str, str]]:
     """Loaded-language and name-calling spans of the trained tagger (:mod:`analysis.rhetoric.tagger`).
 
     Hedges are never loaded language: the tagger never puts a hedge word into a span.
+    ``operating_point`` as in :func:`analysis.rhetoric.tagger.tag_text` (the reports use the default).
     """
     from analysis.readability_tone import tone
     from analysis.rhetoric import tagger
 
     hedges = [(m[0], m[1]) for m in tone._find_in_text(text) if m[4] == "hedge"]
-    return tagger.tag_text(text, outside=hedges)
+    return tagger.tag_text(text, outside=hedges, operating_point=operating_point)
 
 
 @lru_cache(maxsize=1)

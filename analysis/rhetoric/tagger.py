@@ -316,11 +316,15 @@ def explain(features: list[list[str]], model: dict, label: int, top: int = EXPLA
     return [(name, value) for value, name in ranked[:top]]
 
 
-def tag_text(text: str, model: dict | None = None, outside: list[tuple[int, int]] = ()) -> list[tuple[int, int, str, str]]:
+def tag_text(text: str, model: dict | None = None, outside: list[tuple[int, int]] = (),
+             operating_point: str = "thresholds") -> list[tuple[int, int, str, str]]:
     """Spans the tagger finds in one sentence: ``(start, end, class, rule)`` with offsets into ``text``.
 
-    Tokens overlapping an interval of ``outside`` (e.g. hedges) are never put
-    in a span. A text without words (empty, punctuation only) has no spans.
+    ``operating_point`` names the model's thresholds to use: ``thresholds`` (the
+    reports', chosen for precision: best cross-validated F0.5) or
+    ``f1_thresholds`` (best cross-validated F1). Tokens overlapping an interval
+    of ``outside`` (e.g. hedges) are never put in a span. A text without words
+    (empty, punctuation only) has no spans.
     """
     model = load_model() if model is None else model
     tokens = tokenize(text)
@@ -329,7 +333,7 @@ def tag_text(text: str, model: dict | None = None, outside: list[tuple[int, int]
     features = sentence_features(tokens, model["lexicon_sets"], vader_lexicon())
     probabilities = token_probabilities(features, model)
     classes = model["classes"]
-    labels = _labels(probabilities, classes, model["thresholds"])
+    labels = _labels(probabilities, classes, model.get(operating_point) or model["thresholds"])
     blocked = frozenset(i for i, (start, end, _) in enumerate(tokens)
                         if any(start < o_end and o_start < end for o_start, o_end in outside))
     for i in blocked:
