@@ -295,11 +295,10 @@ display(Markdown(
     + "; ".join(f"{c.replace('_', ' ')} at p ≥ {model['thresholds'][c]:.2f}" for c in classes)
     + ". The words that weigh most for each class, and how much the other kinds of feature weigh (log-odds against a plain word):"
 ))
-for c in classes:
-    top_words = word_weights.nlargest(15, c)
-    show.show(show.frame_html(
-        pd.DataFrame({"word": top_words["word"].to_numpy(), "weight": top_words[c].round(2).to_numpy()}).T.reset_index(drop=True).rename(index={0: "word", 1: "weight"}).reset_index(names=" "),
-        caption=f"The 15 words that weigh most for {c.replace('_', ' ')}"))
+top_words = pd.concat(
+    [word_weights.nlargest(15, c)[["word", c]].reset_index(drop=True).rename(columns={"word": f"{c.replace('_', ' ')}: word", c: f"{c.replace('_', ' ')}: weight"}).round(2)
+     for c in classes], axis=1)
+show.show(show.frame_html(top_words, caption="The 15 words that weigh most for each class (the feature 'the word …'; log-odds against a plain word)"))
 show.show(show.frame_html(kind_weights.assign(**{c: kind_weights[c].round(2) for c in classes}).sort_values(classes[0], ascending=False),
                           caption="Weights of the lexicon, valence, shape and quotation features"))
 
