@@ -223,15 +223,7 @@ else:
         "The table lists every occurrence in page order, with its sentence and its voice."
     ))
 
-    def voice_of(row) -> str:
-        if row["voice"] == "credited":
-            how = "coined or named by" if row["attribution"] == "stated" else "quoted from"
-            return f"{how} {row['attributed_to']}" + (f" ({row['credit_role']})" if row["credit_role"] else "")
-        if row["attribution"] == "author_use_of_credited":
-            return f"author's use of a credited frame ({row['credited_frame_of']}'s)"
-        return "author's own"
-
-    occurrences = frames.assign(article=frames["doc_id"].map(short_name), credited=frames.apply(voice_of, axis=1))
+    occurrences = frames.assign(article=frames["doc_id"].map(short_name), credited=detector.describe_voice(frames))
     occurrences_shown = limits.select(occurrences, n_articles, ["doc_id", "start"], ascending=True, limit=limits.MAX_ROWS, ties=None)
     note = limits.selection_note(len(occurrences_shown), len(occurrences), "occurrences", "first in article order", "rhetoric_frames.csv")
     if note:

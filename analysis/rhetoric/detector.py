@@ -800,6 +800,21 @@ def track_frames(
     return table.sort_values(["doc_id", "start", "frame"], kind="stable").reset_index(drop=True)
 
 
+def describe_voice(occurrences: pd.DataFrame) -> pd.Series:
+    """Each occurrence's voice in words, for a reader ("coined or named by Barry Posen (a prominent scholar)",
+    "author's use of a credited frame (Barry Posen's)", "author's own"); ``occurrences`` from :func:`track_frames`."""
+    described = []
+    for row in occurrences.itertuples(index=False):
+        if row.voice == "credited":
+            how = "coined or named by" if row.attribution == "stated" else "quoted from"
+            described.append(f"{how} {row.attributed_to}" + (f" ({row.credit_role})" if row.credit_role else ""))
+        elif row.attribution == "author_use_of_credited":
+            described.append(f"author's use of a credited frame ({row.credited_frame_of}'s)")
+        else:
+            described.append("author's own")
+    return pd.Series(described, index=occurrences.index, dtype="object")
+
+
 def track_frames_in_text(text: str, doc_id: str = "text") -> pd.DataFrame:
     """:func:`track_frames` on one string treated as a single body segment (offsets into ``text``)."""
     docs = pd.DataFrame({"doc_id": [doc_id], "raw": [text]})

@@ -269,6 +269,8 @@ def test_a_frame_coined_once_and_reused_is_credited_only_where_the_text_credits_
     assert frames["attributed_to"].tolist() == ["Jane Roe", "", ""]
     assert frames["credited_frame_of"].tolist() == ["Jane Roe"] * 3
     assert set(frames["attribution"]) <= set(detector.ATTRIBUTION_KINDS) and set(frames["voice"]) <= set(detector.VOICES)
+    assert detector.describe_voice(frames).tolist() == [
+        "coined or named by Jane Roe (the scholar)", "author's use of a credited frame (Jane Roe's)", "author's use of a credited frame (Jane Roe's)"]
 
 
 def test_frame_credit_forms():
