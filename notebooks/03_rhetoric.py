@@ -15,9 +15,11 @@
 # %% [markdown]
 # # Rhetoric
 #
-# Rhetorical devices and figurative frames in each article's body, shown as highlighted evidence: loaded language, name-calling, appeals to authority, vague attribution, scare quotes, rhetorical questions, exaggeration and minimisation, flag-waving, stock phrases of template prose, hedging and boosting, and frames such as the "reckless driving" metaphor. Every span is a pair of character offsets into the raw article, and every span says which rule or lexicon entry fired, so a reader can judge it. The detector is then measured against the Propaganda Techniques Corpus, an expert-annotated set of 371 news articles, on articles it was not tuned on.
+# Rhetorical devices and figurative frames in each article's body, shown as highlighted evidence: loaded language, name-calling, appeals to authority, vague attribution, scare quotes, rhetorical questions, exaggeration and minimisation, flag-waving, stock phrases of template prose, hedging and boosting, and frames such as the "reckless driving" metaphor. Every span is a pair of character offsets into the raw article, and every span says which rule, lexicon entry or trained-model features made it, so a reader can judge it. Loaded language and name-calling come from a small model trained on the Propaganda Techniques Corpus (an expert-annotated set of 371 news articles) together with curated word lists; the detector is then measured on the half of that corpus it was never trained or tuned on.
 #
-# Steps: (1) which devices each article uses, and how densely; (2) each article with its devices highlighted; (3) every device in context across articles; (4) figurative frames — every occurrence, and to whom the text credits it; (5) what dominates each article; (6) how well the detector agrees with expert annotators, and where it fails.
+# The devices fall into two families that say different things about an article: **argument and emotive devices** (loaded language, name-calling, flag-waving, exaggeration, doubt, appeals, frames …) and **hedging, boosting and the stock phrases of template prose**. Densities are counted per family, so an article full of "may" and "delves into" is not called the most rhetorical.
+#
+# Steps: (1) which devices each article uses, and how densely, family by family; (2) each article with its devices highlighted; (3) every device in context across articles; (4) figurative frames — every occurrence, and whether the text credits it to someone or the author uses it; (5) what dominates each article; (6) how the trained tagger decides; (7) how well the detector agrees with expert annotators, and where it fails.
 
 # %% tags=["parameters"]
 CORPUS_DIR = None  # folder of .txt articles; None means seeds/ (the build injects the folder it runs on)
@@ -33,7 +35,7 @@ from analysis.provenance import attribution, publication
 from analysis.corpus.layer import open_corpus
 from analysis.report import display as show, limits as limits, tables
 from analysis.evaluate import ptc
-from analysis.rhetoric import detector
+from analysis.rhetoric import detector, tagger
 
 sns.set_theme(style="whitegrid", context="notebook")
 corpus = open_corpus(CORPUS_DIR)
@@ -43,7 +45,9 @@ ledger = attribution.find_attributions(docs, segments=segments)
 spans = detector.detect_devices(docs, sentences=body, ledger=ledger)
 frames = detector.track_frames(docs, sentences=body, ledger=ledger)
 summary = detector.article_summary(spans, body)
+densities = detector.family_densities(spans, summary)
 devices = detector.load_devices()
+family_of = dict(zip(devices["device"], devices["report_family"]))
 label_of = dict(zip(devices["device"], devices["label"]))
 colours = detector.device_colours()
 spans["label"] = spans["device"].map(label_of)
@@ -73,33 +77,45 @@ display(Markdown(
 # The taxonomy (`analysis/data/rhetoric_devices.csv`): each device with its definition, the technique of the Propaganda Techniques Corpus (PTC) it corresponds to where there is one, how it is detected, and its source.
 
 # %%
-show.show('<div class="wb-taxonomy">' + show.frame_html(devices[["label", "family", "ptc_technique", "definition", "detection", "source"]]) + "</div>")
+show.show('<div class="wb-taxonomy">' + show.frame_html(devices.assign(report_family=devices["report_family"].map(detector.REPORT_FAMILIES))[["label", "report_family", "family", "ptc_technique", "definition", "detection", "source"]]) + "</div>")
 
 # %%
-density = (
-    spans.groupby(["label", "doc_id"]).size().unstack(fill_value=0)
-    .reindex(columns=docs["doc_id"], fill_value=0)
-    .div(summary.set_index("doc_id")["n_words"].reindex(docs["doc_id"]).to_numpy(), axis=1) * 1000
-)
-densest = summary.sort_values("spans_per_1000_words", ascending=False).iloc[0]
+# Densities per 1,000 body words (never raw counts under that heading), from the family table.
+density = densities.pivot(index="label", columns="doc_id", values="per_1000_words").reindex(columns=docs["doc_id"])
+ordered = devices.assign(first=devices["report_family"].ne("argument_emotive")).sort_values("first", kind="stable")["label"]
+density = density.loc[[label for label in ordered if label in set(spans["label"])]]
+argument_ranked = summary.sort_values(["argument_emotive_per_1000_words", "doc_id"], ascending=[False, True])
+most = argument_ranked.iloc[0]
+least = argument_ranked.iloc[-1]
+template_top = summary.sort_values(["template_stance_per_1000_words", "doc_id"], ascending=[False, True]).iloc[0]
 top_device = spans["label"].value_counts().idxmax() if len(spans) else "none"
 display(Markdown(
-    f"### {short_name[densest['doc_id']]} is the densest in devices: {densest['spans_per_1000_words']:.0f} spans per 1,000 body words\n\n"
-    f"Across the corpus the most frequent device is **{top_device}** ({spans['label'].value_counts().max() if len(spans) else 0:,} spans). "
+    f"### Counting argument and emotive devices, {short_name[most['doc_id']]} is the most rhetorical: {most['argument_emotive_per_1000_words']:.1f} spans per 1,000 body words"
+    + (f" against {least['argument_emotive_per_1000_words']:.1f} for {short_name[least['doc_id']]}" if len(summary) > 1 else "") + "\n\n"
+    f"Hedging, boosting, vague attribution and stock phrases are counted apart: by them {short_name[template_top['doc_id']]} leads "
+    f"({template_top['template_stance_per_1000_words']:.1f} per 1,000 words). Across the corpus the most frequent device is **{top_device}** "
+    f"({spans['label'].value_counts().max() if len(spans) else 0:,} spans). "
     + ("Each cell below is a device's spans per 1,000 body words of an article: read across a row to compare articles, "
        "down a column to see which devices an article leans on. " if show_all else
        "Each cell of the grid below is a device's spans per 1,000 body words of an article: read down a column to compare "
        "articles, across a row to see which devices an article leans on. ")
-    + "Hedging and boosting are stance words every writer uses; "
-    "the emotive devices (loaded language, name-calling, flag-waving) and the template signals (stock phrases) tell the articles apart."
 ))
-densest_articles = limits.select(summary, n_articles, "spans_per_1000_words")
+families_table = summary.assign(article=summary["doc_id"].map(short_name))[
+    ["article", "n_words", "n_argument_emotive", "argument_emotive_per_1000_words", "n_template_stance", "template_stance_per_1000_words"]
+].sort_values("argument_emotive_per_1000_words", ascending=False)
+families_shown = families_table if show_all else families_table.head(limits.MAX_ROWS)
+show.show(show.frame_html(
+    families_shown.rename(columns={
+        "n_words": "body words", "n_argument_emotive": "argument & emotive spans", "argument_emotive_per_1000_words": "argument & emotive per 1,000 words",
+        "n_template_stance": "hedging, boosting & template spans", "template_stance_per_1000_words": "hedging, boosting & template per 1,000 words"}),
+    caption="The two families per article: span counts, and densities per 1,000 body words (rhetoric_summary.csv)."))
+densest_articles = limits.select(summary, n_articles, "argument_emotive_per_1000_words")
 if show_all:
     fig, ax = plt.subplots(figsize=(1.6 * len(docs) + 4, 0.42 * len(density) + 1.5))
     sns.heatmap(density.rename(columns=short_name), annot=True, fmt=".1f", cmap="Oranges", cbar_kws={"label": "spans per 1,000 words"}, ax=ax)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_title("Device spans per 1,000 body words")
+    ax.set_title("Device spans per 1,000 body words (argument and emotive devices above, hedging, boosting and template prose below)")
     plt.xticks(rotation=20, ha="right")
     plt.tight_layout()
     plt.show()
@@ -157,7 +173,9 @@ show.show(show.legend_html({label: colour for label, colour in colours.items() i
 for number, doc in enumerate(densest_articles.itertuples(index=False)):
     doc_spans = spans_by_doc.get(doc.doc_id, spans.head(0))
     heading = show.escape_text(f"{short_name[doc.doc_id]} — {titles.get(doc.doc_id, '')}")
-    lead = show.escape_text(f"{doc.n_spans} spans, {doc.spans_per_1000_words:.0f} per 1,000 words; dominant: {doc.dominant_devices or 'none'}")
+    lead = show.escape_text(f"{doc.n_argument_emotive} argument and emotive spans ({doc.argument_emotive_per_1000_words:.0f} per 1,000 words), "
+                            f"{doc.n_template_stance} of hedging, boosting and template prose ({doc.template_stance_per_1000_words:.0f} per 1,000); "
+                            f"dominant: {doc.dominant_devices or 'none'}")
     article = detector.render_article(raw_by_doc[doc.doc_id], segments_by_doc[doc.doc_id], doc_spans, colours)
     show.show(
         f'<details style="margin:.6em 0"{" open" if number == 0 else ""}><summary style="cursor:pointer"><b>{heading}</b><br>'
@@ -191,21 +209,21 @@ if frames.empty:
     display(Markdown("No figurative frame of `frames.csv` occurs in these articles."))
 else:
     recurring = frames.groupby("label").size().sort_values(ascending=False)
-    credited = frames[frames["attribution"].ne("none")]
+    credited = frames[frames["voice"].eq("credited")]
+    reused = frames[frames["attribution"].eq("author_use_of_credited")]
     top = recurring.index[0]
-    top_credit = frames.loc[frames["label"].eq(top) & frames["attributed_to"].ne(""), "attributed_to"]
-    credit_note = f", credited to **{top_credit.iloc[0]}**" if len(top_credit) else ", credited to nobody"
+    top_credit = frames.loc[frames["label"].eq(top) & frames["credited_frame_of"].ne(""), "credited_frame_of"]
+    credit_note = f", the article credits it to **{top_credit.iloc[0]}**" if len(top_credit) else ", credited to nobody"
     display(Markdown(
         f"### The most frequent frame is “{top}” ({recurring.iloc[0]} occurrences{credit_note})\n\n"
-        f"{len(frames):,} occurrences of {len(recurring)} frames; {len(credited):,} of them are credited to someone "
-        f"({credited['attribution'].eq('stated').sum()} in the sentence itself, {credited['attribution'].eq('quoted').sum()} inside a quotation, "
-        f"{credited['attribution'].eq('elsewhere').sum()} by a credit elsewhere in the same article). "
-        "The table lists every occurrence in page order, with its sentence and whom the text credits."
+        f"{len(frames):,} occurrences of {len(recurring)} frames. {len(credited):,} are credited where they occur "
+        f"({credited['attribution'].eq('stated').sum()} coined or named by someone in the sentence itself, {credited['attribution'].eq('quoted').sum()} inside a named speaker's quotation); "
+        f"{len(reused):,} are the author's own use of a frame the article credits to someone elsewhere — the credit goes with the coinage, not with every later use — "
+        f"and {frames['attribution'].eq('none').sum():,} are frames the author uses with no credit at all. "
+        "The table lists every occurrence in page order, with its sentence and its voice."
     ))
-    occurrences = frames.assign(
-        article=frames["doc_id"].map(short_name),
-        credited=frames.apply(lambda r: f"{r['attributed_to']} ({r['attribution']}{'; ' + r['credit_role'] if r['credit_role'] else ''})" if r["attributed_to"] else "the writer's own", axis=1),
-    )
+
+    occurrences = frames.assign(article=frames["doc_id"].map(short_name), credited=detector.describe_voice(frames))
     occurrences_shown = limits.select(occurrences, n_articles, ["doc_id", "start"], ascending=True, limit=limits.MAX_ROWS, ties=None)
     note = limits.selection_note(len(occurrences_shown), len(occurrences), "occurrences", "first in article order", "rhetoric_frames.csv")
     if note:
@@ -232,21 +250,54 @@ if not frames.empty:
 # %% [markdown]
 # ## What dominates each article
 #
-# Per article: how dense the devices are, the three most frequent, and the densest passage — the sentence that carries the most distinct devices — quoted with its devices highlighted.
+# Per article: how dense each family is, the three most frequent devices, and the densest passage — the sentence that carries the most distinct argument and emotive devices (hedges and stock phrases never make a passage dense) — quoted with its devices highlighted.
 
 # %%
 if not show_all:
     display(Markdown(limits.selection_note(len(densest_articles), n_articles, "articles", "densest in devices", "rhetoric_summary.csv")))
-show.show(show.frame_html(densest_articles.assign(article=densest_articles["doc_id"].map(short_name))[["article", "n_words", "n_spans", "spans_per_1000_words", "dominant_devices", "densest_devices"]]))
+show.show(show.frame_html(densest_articles.assign(article=densest_articles["doc_id"].map(short_name))[["article", "n_words", "argument_emotive_per_1000_words", "template_stance_per_1000_words", "dominant_devices", "densest_devices"]],
+                          caption="Densities are spans per 1,000 body words; the densest passage is the sentence with the most distinct argument and emotive devices."))
 for doc in densest_articles.dropna(subset=["densest_start"]).itertuples(index=False):
     doc_spans = spans_by_doc.get(doc.doc_id, spans.head(0))
     passage = show.highlight_spans(raw_by_doc[doc.doc_id], doc_spans, "label", int(doc.densest_start), int(doc.densest_end), colours, "rule")
     show.show(f"<p><b>{show.escape_text(short_name[doc.doc_id])}</b> — {show.escape_text(doc.densest_devices)}</p><blockquote>{passage}</blockquote>")
 
 # %% [markdown]
+# ## How the trained tagger decides
+#
+# Loaded language and name-calling are found by a small trained model (`analysis/data/rhetoric_tagger.json`, `python -m analysis.evaluate ptc-train`): a logistic regression that scores each word of a sentence from features a reader can name — the word and its ending, the words beside it, its capitalisation, whether it is inside a quotation, whether the cited word lists hold it (subjectivity clues, the biased-language lexicon, hedges, report verbs) and its VADER valence. Words whose probability passes the class's threshold form a span, and each span's `rule` lists the features that weighed most for it. Curated word lists and patterns add what the model cannot know; a hedge is never loaded language; a dictionary sense rule drops "lies" meaning "is located".
+
+# %%
+model = tagger.load_model()
+classes = model["classes"][1:]
+word_weights = pd.DataFrame(
+    [(name[2:], *weights[1:]) for name, weights in model["weights"].items() if name.startswith("w=") and name[2:].isalpha()],
+    columns=["word", *classes],
+)
+kind_weights = pd.DataFrame(
+    [(tagger.describe_feature(name), *weights[1:]) for name, weights in model["weights"].items()
+     if name.split("=")[0] in ("lex", "vader", "shape") or name in ("in_quote_short", "in_quote_long", "inner_title", "inner_upper", "first_word", "sentence_has_!")],
+    columns=["feature", *classes],
+)
+cv = model["cross_validation"]
+display(Markdown(
+    f"The model was trained on {model['trained_on']['articles']} ({model['trained_on']['tokens']:,} words) and keeps "
+    f"{len(model['weights']):,} weighted features. The reports use the thresholds that were best for precision-weighted F (F0.5) "
+    "in four-fold cross-validation inside the tune half: "
+    + "; ".join(f"{c.replace('_', ' ')} at p ≥ {model['thresholds'][c]:.2f}" for c in classes)
+    + ". The words that weigh most for each class, and how much the other kinds of feature weigh (log-odds against a plain word):"
+))
+top_words = pd.concat(
+    [word_weights.nlargest(15, c)[["word", c]].reset_index(drop=True).rename(columns={"word": f"{c.replace('_', ' ')}: word", c: f"{c.replace('_', ' ')}: weight"}).round(2)
+     for c in classes], axis=1)
+show.show(show.frame_html(top_words, caption="The 15 words that weigh most for each class (the feature 'the word …'; log-odds against a plain word)"))
+show.show(show.frame_html(kind_weights.assign(**{c: kind_weights[c].round(2) for c in classes}).sort_values(classes[0], ascending=False),
+                          caption="Weights of the lexicon, valence, shape and quotation features"))
+
+# %% [markdown]
 # ## Measured against expert annotations (Propaganda Techniques Corpus)
 #
-# The PTC (Da San Martino et al. 2019; SemEval-2020 Task 11) labels 6,129 spans in 371 news articles with 14 propaganda techniques. The detector's lexicons and rules were tuned on a fixed half of those articles (`analysis/data/ptc_tune_articles.csv`, chosen by a hash of the article id); the figures below are computed now, on the **other half**, which tuning never saw. The score is SemEval's span score: partial credit by character overlap, per technique. The same figures come from `python -m analysis.evaluate ptc --articles DIR --labels FILE`.
+# The PTC (Da San Martino et al. 2019; SemEval-2020 Task 11) labels 6,129 spans in 371 news articles with 14 propaganda techniques. The tagger was trained, and the detector's lexicons and rules tuned, on a fixed half of those articles (`analysis/data/ptc_tune_articles.csv`, chosen by a hash of the article id); the figures below are computed now, on the **other half**, which training and tuning never saw. The score is SemEval's span score: partial credit by character overlap, per technique. The same figures come from `python -m analysis.evaluate ptc --articles DIR --labels FILE`.
 
 # %%
 ptc_dir = config.shared_data_dir() / "ptc"
@@ -271,6 +322,18 @@ else:
     ))
     show.show(show.frame_html(scores[["technique", "n_predicted", "n_gold", "precision", "recall", "f1"]].round(3),
                               caption="Counts are after merging overlapping spans of the same technique within an article, as the SemEval scorer does."))
+    points = ptc_result["tagger_operating_points"]
+    if len(points):
+        f1_point = points[points["operating_point"].eq(ptc.OPERATING_POINTS["f1_thresholds"])].set_index("technique")
+        report_point = points[points["operating_point"].eq(ptc.OPERATING_POINTS["thresholds"])].set_index("technique")
+        display(Markdown(
+            "The tagger alone, at its two thresholds: the reports use the precision-weighted one; the best-F1 one finds more of the labelled spans "
+            f"(loaded language F1 {f1_point.at['Loaded_Language', 'f1']:.2f} against {report_point.at['Loaded_Language', 'f1']:.2f}, "
+            f"precision {f1_point.at['Loaded_Language', 'precision']:.2f} against {report_point.at['Loaded_Language', 'precision']:.2f}). "
+            "Many emotive words the annotators did not label are genuine loaded language to a reader, so PTC precision understates what a reader sees."
+        ))
+        show.show(show.frame_html(points[["operating_point", "technique", "threshold", "n_predicted", "n_gold", "precision", "recall", "f1"]].round(3),
+                                  caption="The trained tagger alone on the held-out articles (no curated lexicon, no patterns)."))
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(scores) + 1.2))
     long = scores.melt(id_vars="technique", value_vars=["precision", "recall", "f1"], var_name="measure", value_name="score")
     sns.barplot(data=long, y="technique", x="score", hue="measure", palette=["#9fb3c8", "#f6c667", "#4C72B0"], ax=ax)
@@ -322,7 +385,7 @@ tables.write_table(
         "start": "first character of the span in the raw text (Python offset)",
         "end": "one past the last character (raw[start:end] is the evidence)",
         "text": "raw[start:end]",
-        "rule": "the pattern, lexicon entry or attribution-ledger rule that fired (file: entry)",
+        "rule": "the pattern, lexicon entry or attribution-ledger rule that fired (file: entry), or for the trained tagger its probability and the features that weighed most",
         "sentence_id": "body sentence the span lies in (as in analysis.corpus.sentences.body_sentences)",
         "ptc_technique": "the Propaganda Techniques Corpus technique the device corresponds to (empty when none)",
     },
@@ -340,8 +403,10 @@ tables.write_table(
         "end": "one past its last character",
         "text": "raw[start:end]",
         "sentence_id": "body sentence of the occurrence",
-        "attributed_to": "person the text credits with the frame (gazetteer name when known); empty when nobody",
-        "attribution": "stated (credited in the same sentence), quoted (inside a named speaker's quotation), elsewhere (credited in another sentence of the article) or none (the writer's own)",
+        "attributed_to": "person this occurrence is credited to (gazetteer name when known); empty when the author uses the frame in their own voice",
+        "attribution": "stated (coined or named by someone in the same sentence), quoted (inside a named speaker's quotation), author_use_of_credited (the author's own use of a frame the article credits elsewhere) or none (the author's own frame)",
+        "voice": "credited (stated or quoted) or author",
+        "credited_frame_of": "whom the article credits with the frame anywhere (filled for author_use_of_credited too); empty when nobody",
         "credit_start": "raw offset of the credited name in the crediting sentence (-1 when none)",
         "credit_end": "one past its end (-1 when none)",
         "credit_text": "the credited name as printed",
@@ -351,19 +416,23 @@ tables.write_table(
 tables.write_table(
     summary,
     "rhetoric_summary",
-    "One row per article: device density, the dominant devices and the densest passage.",
+    "One row per article: device densities per family, the dominant devices and the densest passage.",
     {
         "doc_id": "article id",
         "n_words": "words in the body sentences",
         "n_spans": "device spans in the body",
         "spans_per_1000_words": "n_spans per 1,000 body words",
+        "n_argument_emotive": "spans of argument and emotive devices (loaded language, name-calling, flag-waving, exaggeration, doubt, appeals, frames, ...)",
+        "argument_emotive_per_1000_words": "n_argument_emotive per 1,000 body words",
+        "n_template_stance": "spans of hedging, boosting, vague attribution and stock phrases of template prose",
+        "template_stance_per_1000_words": "n_template_stance per 1,000 body words",
         "n_devices": "distinct devices used",
         "dominant_devices": "the three most frequent devices with their span counts",
-        "densest_sentence_id": "the sentence carrying the most distinct devices (ties: more spans, then earlier)",
+        "densest_sentence_id": "the sentence carrying the most distinct argument and emotive devices (ties: more such spans, then earlier)",
         "densest_start": "raw offset where that sentence starts",
         "densest_end": "raw offset where it ends",
         "densest_text": "the sentence",
-        "densest_devices": "the devices in it",
+        "densest_devices": "the argument and emotive devices in it",
     },
 )
 written = ["rhetoric_spans.csv", "rhetoric_frames.csv", "rhetoric_summary.csv"]

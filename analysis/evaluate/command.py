@@ -21,6 +21,7 @@ TASK_MODULES = [
     "analysis.evaluate.attribution", "analysis.evaluate.attribution_train",
     "analysis.evaluate.newsmtsc",
     "analysis.evaluate.furniture", "analysis.evaluate.furniture_training",
+    "analysis.evaluate.ptc_training",
 ]
 
 

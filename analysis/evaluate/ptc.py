@@ -215,6 +215,42 @@ def ptc_predictions(docs: pd.DataFrame, spans: pd.DataFrame | None = None, sente
     return mapped.rename(columns={"ptc_technique": "technique"})[LABEL_COLUMNS + ["device", "rule"]].reset_index(drop=True)
 
 
+#: The tagger's operating points scored on their own (model-file key -> what it is for).
+OPERATING_POINTS = {"thresholds": "reports (best cross-validated F0.5)", "f1_thresholds": "best cross-validated F1"}
+
+
+def tagger_operating_points(docs: pd.DataFrame, labels: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The trained tagger alone (no curated lexicon, no patterns) at each of its operating points.
+
+    Returns :data:`SCORE_COLUMNS` plus ``operating_point`` and ``threshold``, one row
+    per operating point and tagged technique, scored as :func:`score_spans` does.
+    """
+    from analysis.corpus.sentences import body_sentences
+    from analysis.rhetoric import detector, tagger
+
+    model = tagger.load_model()
+    technique_of = {device: technique for technique, device in
+                    zip(detector.load_devices()["ptc_technique"], detector.load_devices()["device"]) if technique}
+    sentences = body_sentences(docs) if sentences is None else sentences
+    raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    gold = labels[labels["doc_id"].isin(set(docs["doc_id"]))]
+    tables = []
+    for point, purpose in OPERATING_POINTS.items():
+        if point not in model:
+            continue
+        rows = []
+        for doc_id, start, end in sentences[["doc_id", "start", "end"]].itertuples(index=False):
+            for s, e, device, _ in detector._tagger_matches(raw_by_doc[doc_id][start:end], point):
+                rows.append((doc_id, technique_of[device], start + s, start + e))
+        predicted = pd.DataFrame(rows, columns=LABEL_COLUMNS)
+        techniques = [technique_of[c] for c in model["classes"][1:]]
+        scores = score_spans(predicted, gold, techniques)
+        scores.insert(0, "operating_point", purpose)
+        scores.insert(2, "threshold", [model[point][c] for c in model["classes"][1:]])
+        tables.append(scores)
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=["operating_point", "technique", "threshold", *SCORE_COLUMNS[1:]])
+
+
 def evaluate(docs: pd.DataFrame, labels: pd.DataFrame, predictions: pd.DataFrame | None = None) -> dict:
     """Score the detector on ``docs`` against ``labels``: per technique, micro, all-technique and SI figures."""
     from analysis.rhetoric import detector
@@ -254,8 +290,9 @@ def held_out_evaluation(ptc_dir: Path | str, use_cache: bool = True) -> dict:
     -------
     dict
         The keys of :func:`evaluate`, plus ``articles`` (``doc_id, raw`` of the
-        held-out articles), ``labels`` (their gold spans, ``LABEL_COLUMNS``) and
-        ``predictions`` (the detector's spans, as :func:`ptc_predictions`).
+        held-out articles), ``labels`` (their gold spans, ``LABEL_COLUMNS``),
+        ``predictions`` (the detector's spans, as :func:`ptc_predictions`) and
+        ``tagger_operating_points`` (:func:`tagger_operating_points`).
     """
     from analysis.report import result_cache
 
@@ -273,8 +310,10 @@ def held_out_evaluation(ptc_dir: Path | str, use_cache: bool = True) -> dict:
         held_out = select_part(docs, "held-out")
         if held_out.empty:
             raise ValueError(f"{articles}: no held-out articles (every article is in {TUNE_LIST_FILE.name})")
-        predictions = ptc_predictions(held_out, sentences=body_sentences(held_out))
+        held_sentences = body_sentences(held_out)
+        predictions = ptc_predictions(held_out, sentences=held_sentences)
         result = evaluate(held_out, labels, predictions)
+        result["tagger_operating_points"] = tagger_operating_points(held_out, labels, held_sentences)
         result["articles"] = held_out[["doc_id", "raw"]].reset_index(drop=True)
         result["labels"] = labels[labels["doc_id"].isin(set(held_out["doc_id"]))].reset_index(drop=True)
         result["predictions"] = predictions
@@ -354,7 +393,14 @@ def _run(args) -> int:
     if args.part != "held-out":
         print(f"note: {args.part} includes the articles the lexicon was tuned on; these figures are in-sample")
     print(f"scoring {len(selected):,} articles ...", flush=True)
-    _print_report(evaluate(selected, labels), args.part)
+    result = evaluate(selected, labels)
+    points = tagger_operating_points(selected, labels)
+    print("the trained tagger alone (analysis/data/rhetoric_tagger.json), at its two operating points:")
+    for row in points.itertuples(index=False):
+        print(f"  {row.operating_point:<36} {row.technique:<22} p >= {row.threshold:.2f}: predicted {row.n_predicted:>5}  "
+              f"P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}")
+    print("the detector as the reports run it (tagger at the reports' thresholds + curated lexicon + patterns + rules):")
+    _print_report(result, args.part)
     return 0
 
 

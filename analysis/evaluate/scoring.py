@@ -70,6 +70,12 @@ def prf(p_num: float, n_pred: int | float, r_num: float, n_gold: int | float) ->
     return precision, recall, f1
 
 
+def f_beta(precision: float, recall: float, beta: float) -> float:
+    """``(1 + β²) P R / (β² P + R)``: β < 1 weighs precision more (0 when both are 0)."""
+    denominator = beta * beta * precision + recall
+    return (1 + beta * beta) * precision * recall / denominator if denominator else 0.0
+
+
 def harmonic_mean(a: float, b: float) -> float:
     """``2ab / (a + b)``, 0 when both are 0."""
     return 2 * a * b / (a + b) if a + b else 0.0

@@ -70,6 +70,8 @@ SIGNAL_COLUMNS = ["doc_id", "signal", "fired", "value", "threshold", "saw"]
 SIGNAL_SPAN_COLUMNS = ["doc_id", "signal", "start", "end", "text"]
 SIGNALS = ("generic_author_bio", "no_named_sources", "stock_phrase_density", "advertising_markers", "stale_facts")
 
+#: How many of an article's stock phrases the signal's ``saw`` quotes (with their raw offsets).
+STOCK_PHRASES_SHOWN = 4
 #: The stock-phrase signal fires at this many phrases per 1,000 body words, with at
 #: least :data:`STOCK_PHRASE_MIN_HITS` phrases (one phrase in a 160-word brief is not
 #: a density). Measured on the 2,225 BBC News articles of ../shared/data/bbc with
@@ -991,10 +993,12 @@ def _signals(docs: pd.DataFrame, documents: pd.DataFrame, evidence: pd.DataFrame
             hits = _stock_phrase_hits_in(((seg.start, seg.text) for seg in body), compiled_phrases)
             density = 1000 * len(hits) / n_words if n_words else float("nan")
             fired = bool(n_words) and density >= STOCK_PHRASE_THRESHOLD and len(hits) >= STOCK_PHRASE_MIN_HITS
-            top = pd.Series([h[2] for h in hits]).value_counts().head(4) if hits else {}
+            # What the signal saw is the article's own words at their offsets, never the lexicon's entry.
+            shown = ", ".join(f"'{' '.join(raw[start:end].split())}' ({start}–{end})" for start, end, _ in hits[:STOCK_PHRASES_SHOWN])
+            more = f" and {len(hits) - STOCK_PHRASES_SHOWN} more" if len(hits) > STOCK_PHRASES_SHOWN else ""
             summary.append((doc_id, "stock_phrase_density", fired, round(density, 2) if n_words else float("nan"),
                             f"≥ {STOCK_PHRASE_THRESHOLD:g} per 1,000 words and ≥ {STOCK_PHRASE_MIN_HITS} phrases",
-                            f"{len(hits)} stock phrase(s) in {n_words:,} body words" + (": " + ", ".join(f"'{p}' ×{c}" for p, c in top.items()) if hits else "")))
+                            f"{len(hits)} stock phrase(s) in {n_words:,} body words" + (f": {shown}{more}" if hits else "")))
             for start, end, phrase in hits:
                 spans.append((doc_id, "stock_phrase_density", start, end, raw[start:end]))
         # 4. Advertising markers.

@@ -19,7 +19,15 @@ Hyland (2005) with additions from Biber et al. (1999) and Holmes (1988), one
 ``context``   when an occurrence counts: ``any``; ``before_number`` (approximators:
               "about 30", not "about Baku"); ``lowercase`` ("may", not the month
               "May"); ``before:<word>`` ("found that", not "found in");
-              ``not_before:<word>`` ("rather", not "rather than")
+              ``not_before:<word>`` ("rather", not "rather than"), where
+              ``<word>`` may list alternatives (``not_before:tank|tanks``: "think",
+              not "think tanks"); ``epistemic_modal`` (a modal verb counts as a
+              hedge only in its epistemic sense: not in a conditional clause —
+              "if it fails, Baku would lose" —, not as the future of a reported
+              past — "he said it would" — and, for "should", not as a
+              recommendation to a named or personal subject — "Washington should
+              act", "we should talk"; after Coates 1983, The Semantics of the Modal
+              Auxiliaries, and Palmer 2001, Mood and Modality)
 ``note``      why the context rule, or what the entry cannot tell apart
 ``source``    the citation
 
@@ -96,7 +104,21 @@ MENTION_STANCE_DOCS = {
     "roles": "role features that fired: speaker, in_quotation, clause_initial, possessive, several_actors ...",
 }
 
-_CONTEXT = re.compile(r"^(?:any|before_number|lowercase|before:[a-z]+|not_before:[a-z]+)$")
+_CONTEXT = re.compile(r"^(?:any|before_number|lowercase|epistemic_modal|(?:not_)?before:[a-z]+(?:\|[a-z]+)*)$")
+# The epistemic_modal context: clause boundaries, conditional conjunctions, reported-past
+# verbs ("said it would") and the subjects a recommendation is addressed to.
+_CLAUSE_END = re.compile(r"[.!?;:]")
+_CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|otherwise|whether|provided\s+that|in\s+case|as\s+long\s+as|were\s+(?:it|they|he|she|we|the)|had\s+(?:it|they|he|she|we|the))(?!\w)", re.IGNORECASE)
+_REPORTED_PAST = re.compile(
+    r"(?<!\w)(?:said|says|told|announced|promised|pledged|vowed|warned|added|stated|declared|insisted|argued|claimed|"
+    r"suggested|predicted|expected|hoped|believed|thought|knew|decided|agreed|confirmed|reported|indicated|signalled|signaled)"
+    r"(?:\s+(?:that|it|they|he|she|we|i|this|which|the\s+\w+|\w+))?\s*$", re.IGNORECASE)
+_PERSONAL_SUBJECT = re.compile(
+    r"(?:(?<!\w)(?:we|you|they|he|she|i|everyone|nobody|one)"
+    r"|(?-i:(?!(?:The|This|That|These|Those|It|Such|A|An|Its|Their|His|Her|Our|Some|Any|Each|Every|No|Both|All|There)\b)[A-Z][\w’'-]+))\s*$",
+    re.IGNORECASE)
+# "Should the talks fail, ...": an inverted conditional at the start of the sentence.
+_INVERTED_CONDITIONAL = re.compile(r"^\W*should\s+\w", re.IGNORECASE)
 # Words that make "about"/"around" an approximator when they follow it.
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
@@ -162,11 +184,29 @@ def _normalise(matched: str) -> str:
     return " ".join(matched.lower().replace("’", "'").split())
 
 
-def _context_holds(context: str, matched: str, after: str) -> bool:
+def _epistemic(matched: str, before: str, after: str) -> bool:
+    """Whether a modal is used epistemically (see ``epistemic_modal`` in the module docstring)."""
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    found = _CLAUSE_END.search(after)
+    clause = before[clause_start:] + " " + after[:found.start() if found else len(after)]
+    if _CONDITIONAL.search(clause) or _INVERTED_CONDITIONAL.match(clause.lstrip()):
+        return False
+    lead = before[clause_start:]
+    if _REPORTED_PAST.search(lead[-60:]):
+        return False
+    # Clause-initial "should" is an inverted conditional or a question; after a person, a recommendation.
+    if matched.lower() == "should" and (not lead.strip(" ,“”\"'(") or _PERSONAL_SUBJECT.search(lead)):
+        return False
+    return True
+
+
+def _context_holds(context: str, matched: str, after: str, before: str = "") -> bool:
     if context == "any":
         return True
     if context == "lowercase":
         return matched == matched.lower()
+    if context == "epistemic_modal":
+        return _epistemic(matched, before, after)
     found = _NEXT_WORD.match(after)
     next_word = found.group(1).lower().rstrip(".,") if found else ""
     if context == "before_number":
@@ -175,8 +215,9 @@ def _context_holds(context: str, matched: str, after: str) -> bool:
             next_word = rest.group(1).lower().rstrip(".,") if rest else ""
             return next_word in _NUMBER_WORDS
         return bool(re.match(r"[$€£]?\d", next_word)) or next_word in _NUMBER_WORDS
-    rule, _, word = context.partition(":")
-    return next_word == word if rule == "before" else next_word != word
+    rule, _, words = context.partition(":")
+    listed = next_word in words.split("|")
+    return listed if rule == "before" else not listed
 
 
 def _find_in_text(text: str) -> list[tuple[int, int, str, str, str, str]]:
@@ -185,7 +226,7 @@ def _find_in_text(text: str) -> list[tuple[int, int, str, str, str, str]]:
     for match in pattern.finditer(text):
         term = _normalise(match.group())
         kind, category, context = entry[term]
-        if _context_holds(context, match.group(), text[match.end():]):
+        if _context_holds(context, match.group(), text[match.end():], text[max(0, match.start() - 200):match.start()]):
             found.append((match.start(), match.end(), match.group(), term, kind, category))
     return found
 

@@ -55,6 +55,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.config import PACKAGE_DATA_DIR
@@ -65,29 +66,45 @@ LEXICON_FILE = PACKAGE_DATA_DIR / "rhetoric_lexicon.csv"
 FRAMES_FILE = PACKAGE_DATA_DIR / "frames.csv"
 CREDIT_CUES_FILE = PACKAGE_DATA_DIR / "frame_credit_cues.csv"
 STOCK_PHRASES_FILE = PACKAGE_DATA_DIR / "stock_phrases.csv"
+SENSE_RULES_FILE = PACKAGE_DATA_DIR / "rhetoric_sense_rules.csv"
 
-DEVICE_COLUMNS = ["device", "label", "family", "ptc_technique", "ptc_span", "definition", "examples", "colour", "detection", "source"]
+DEVICE_COLUMNS = ["device", "label", "family", "report_family", "ptc_technique", "ptc_span", "definition", "examples", "colour", "detection", "source"]
 PATTERN_COLUMNS = ["device", "rule", "target", "pattern", "case_sensitive", "example", "near_miss", "source"]
 LEXICON_COLUMNS = ["entry", "device", "origin", "tune_occurrences", "tune_hits", "tune_precision", "source"]
 FRAME_COLUMNS = ["frame", "label", "family", "pattern", "definition", "example", "near_miss", "source"]
 LEXICON_ORIGINS = ("curated", "excluded", "riloff2003_strong", "ptc_tune")
 CREDIT_CUE_COLUMNS = ["cue", "pattern", "note", "source"]
 STOCK_PHRASE_COLUMNS = ["phrase", "pattern", "category", "example", "source"]
+SENSE_RULE_COLUMNS = ["device", "rule", "word", "followed_by", "example", "near_miss", "source"]
+#: Lexicon origins matched as rules. Mined and Riloff entries are not: the trained tagger
+#: (analysis.rhetoric.tagger) learnt from the same words and from the clue list itself.
+RULE_ORIGINS = ("curated",)
+_SENSE_DEVICES = ("loaded_language", "name_calling")
+#: Sentences with fewer words carry no device span (no context to judge one by).
+MIN_SENTENCE_WORDS = 2
 
 #: Columns of :func:`detect_devices` (the ``rhetoric_spans.csv`` export).
 SPAN_COLUMNS = ["doc_id", "device", "start", "end", "text", "rule", "sentence_id", "ptc_technique"]
 #: Columns of :func:`track_frames`.
 FRAME_OCCURRENCE_COLUMNS = [
     "doc_id", "frame", "label", "family", "start", "end", "text", "sentence_id", "sentence",
-    "attributed_to", "attribution", "credit_start", "credit_end", "credit_text", "credit_role",
+    "attributed_to", "attribution", "voice", "credited_frame_of", "credit_start", "credit_end", "credit_text", "credit_role",
 ]
 #: Columns of :func:`article_summary`.
 SUMMARY_COLUMNS = [
-    "doc_id", "n_words", "n_spans", "spans_per_1000_words", "n_devices", "dominant_devices",
+    "doc_id", "n_words", "n_spans", "spans_per_1000_words",
+    "n_argument_emotive", "argument_emotive_per_1000_words", "n_template_stance", "template_stance_per_1000_words",
+    "n_devices", "dominant_devices",
     "densest_sentence_id", "densest_start", "densest_end", "densest_text", "densest_devices",
 ]
+#: The two families the reports count apart (``report_family`` of ``rhetoric_devices.csv``):
+#: devices that argue or stir feeling, and the stance words and stock phrases of template prose.
+REPORT_FAMILIES = {"argument_emotive": "argument and emotive devices", "template_stance": "hedging, boosting and template prose"}
 #: Values of the ``attribution`` column of :func:`track_frames`.
-ATTRIBUTION_KINDS = ("stated", "quoted", "elsewhere", "none")
+ATTRIBUTION_KINDS = ("stated", "quoted", "author_use_of_credited", "none")
+#: Values of the ``voice`` column of :func:`track_frames`: whether the text credits the
+#: occurrence to someone (coined or quoted by them) or uses the frame in the author's own voice.
+VOICES = ("credited", "author")
 
 _TARGETS = ("text", "ledger_speaker")
 # Lexicon tokens: words with inner apostrophes or hyphens ("record-breaking", "don't").
@@ -126,7 +143,8 @@ def _compile(path: Path, line: int, pattern: str, case_sensitive: bool = False) 
 def load_devices() -> pd.DataFrame:
     """The taxonomy of devices (``rhetoric_devices.csv``), columns :data:`DEVICE_COLUMNS`.
 
-    ``ptc_technique`` is the PTC technique name where the device matches one
+    ``report_family`` is one of :data:`REPORT_FAMILIES` (densities are counted per
+    family); ``ptc_technique`` is the PTC technique name where the device matches one
     (empty otherwise); ``ptc_span`` says what is compared with a PTC span when
     the detector is scored (``match``: the words that fired; ``sentence``: the
     sentence they are in, for techniques the PTC annotates as whole clauses);
@@ -136,6 +154,9 @@ def load_devices() -> pd.DataFrame:
     twice = table.loc[table["device"].duplicated(), "device"].tolist()
     if twice:
         raise ValueError(f"{DEVICES_FILE}: devices listed twice: {twice}")
+    bad = table.loc[~table["report_family"].isin(REPORT_FAMILIES), "device"].tolist()
+    if bad:
+        raise ValueError(f"{DEVICES_FILE}: report_family must be one of {list(REPORT_FAMILIES)}; rows {bad}")
     mapped = table["ptc_technique"].ne("")
     bad = table.loc[(mapped & ~table["ptc_span"].isin(["match", "sentence"])) | (~mapped & table["ptc_span"].ne("")), "device"].tolist()
     if bad:
@@ -234,6 +255,24 @@ def load_stock_phrases() -> pd.DataFrame:
     return table
 
 
+@lru_cache(maxsize=1)
+def load_sense_rules() -> pd.DataFrame:
+    """Context rules that tell a neutral sense of a loaded word (``rhetoric_sense_rules.csv``).
+
+    Columns :data:`SENSE_RULE_COLUMNS`: a loaded-language or name-calling span
+    whose last word matches ``word`` (a regular expression on whole words) and
+    which is followed by ``followed_by`` (a regular expression matched right
+    after the span) is not reported: "lies in the valley" is "is located".
+    ``example`` must be dropped by the rule and ``near_miss`` must not.
+    """
+    table = _read_table(SENSE_RULES_FILE, SENSE_RULE_COLUMNS)
+    _known_device(SENSE_RULES_FILE, table)
+    for line, row in enumerate(table.itertuples(index=False), start=2):
+        _compile(SENSE_RULES_FILE, line, row.word)
+        _compile(SENSE_RULES_FILE, line, row.followed_by)
+    return table
+
+
 def _normalise_entry(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
@@ -278,7 +317,7 @@ def _lexicon_index() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[int, .
     index = {}
     for row in load_lexicon().itertuples(index=False):
         words = row.entry.split()
-        if row.origin == "excluded" or any(word in hedges for word in words):
+        if row.origin not in RULE_ORIGINS or any(word in hedges for word in words):
             continue  # a hedge is never loaded language
         if row.tune_occurrences:
             evidence = f"PTC tune: {row.tune_hits} of {row.tune_occurrences} labelled"
@@ -361,12 +400,53 @@ def _question_matches(text: str, sentence_spans: list[tuple[int, int]]) -> list[
     return found
 
 
+def _tagger_matches(text: str, operating_point: str = "thresholds") -> list[tuple[int, int, str, str]]:
+    """Loaded-language and name-calling spans of the trained tagger (:mod:`analysis.rhetoric.tagger`).
+
+    Hedges are never loaded language: the tagger never puts a hedge word into a span.
+    ``operating_point`` as in :func:`analysis.rhetoric.tagger.tag_text` (the reports use the default).
+    """
+    from analysis.readability_tone import tone
+    from analysis.rhetoric import tagger
+
+    hedges = [(m[0], m[1]) for m in tone._find_in_text(text) if m[4] == "hedge"]
+    return tagger.tag_text(text, outside=hedges, operating_point=operating_point)
+
+
+@lru_cache(maxsize=1)
+def _sense_rules() -> list[tuple[str, str, re.Pattern[str], re.Pattern[str]]]:
+    """``(device, rule, last word, what follows)`` of every rule in ``rhetoric_sense_rules.csv``."""
+    rules = []
+    for line, row in enumerate(load_sense_rules().itertuples(index=False), start=2):
+        word = _compile(SENSE_RULES_FILE, line, row.word)
+        following = re.compile(r"\s*(?:" + row.followed_by + r")(?!\w)", re.IGNORECASE)
+        rules.append((row.device, row.rule, word, following))
+    return rules
+
+
+def _other_sense(text: str, start: int, end: int, device: str) -> bool:
+    """Whether a span's last word is used in a neutral sense its context shows (``rhetoric_sense_rules.csv``)."""
+    span = text[start:end]
+    for rule_device, _, word, following in _sense_rules():
+        if rule_device != device:
+            continue
+        last = word.search(span)
+        if last and last.end() == len(span) and following.match(text, end):
+            return True
+    return False
+
+
 def _matches_in_passage(text: str, sentence_spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str, str]]:
-    """All text rules (lexicon, patterns, frames, stock phrases, questions) on one passage."""
+    """All text rules (tagger, curated lexicon, patterns, frames, stock phrases, questions) on one passage.
+
+    Loaded-language and name-calling spans whose last word is used in a sense
+    its context shows to be neutral ("the village lies in a valley") are dropped.
+    """
     from analysis.corpus.sentences import split_text
 
     spans = sentence_spans if sentence_spans is not None else split_text(text)
-    return _lexicon_matches(text) + _pattern_matches(text) + _question_matches(text, spans)
+    found = _lexicon_matches(text) + _tagger_matches(text) + _pattern_matches(text) + _question_matches(text, spans)
+    return [m for m in found if m[2] not in _SENSE_DEVICES or not _other_sense(text, m[0], m[1], m[2])]
 
 
 # --------------------------------------------------------------------------- reused analyses
@@ -490,14 +570,20 @@ def detect_devices(
         :func:`load_devices`); ``start``, ``end`` (raw offsets); ``text``
         (``raw[start:end]``); ``rule`` (the pattern, lexicon entry or ledger rule
         that fired); ``sentence_id`` (as in ``body_sentences``; every span lies
-        inside one body sentence); ``ptc_technique`` (the PTC name of the
-        device's technique, empty when none). Sorted by document and offset.
+        inside one body sentence of at least :data:`MIN_SENTENCE_WORDS` words);
+        ``ptc_technique`` (the PTC name of the device's technique, empty when
+        none). Sorted by document and offset. An article without sentences, or
+        with one-word sentences only, has no spans.
     """
     from analysis.readability_tone import tone
     from analysis.corpus.sentences import body_sentences
 
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
     sentences = body_sentences(docs) if sentences is None else sentences
+    # A sentence of fewer than two words ("Yes.", a one-word heading) gives no context to judge a device by.
+    long_enough = [len(_WORD.findall(raw_by_doc[d][s:e])) >= MIN_SENTENCE_WORDS
+                   for d, s, e in sentences[["doc_id", "start", "end"]].itertuples(index=False)]
+    sentences = sentences.loc[np.array(long_enough, dtype=bool)] if len(sentences) else sentences
     rows = []
     for doc_id, start, end in sentences[["doc_id", "start", "end"]].itertuples(index=False):
         text = raw_by_doc[doc_id][start:end]
@@ -649,14 +735,19 @@ def track_frames(
         Columns :data:`FRAME_OCCURRENCE_COLUMNS`, one row per occurrence in page
         order: ``frame``, ``label`` and ``family`` from ``frames.csv``;
         ``start``/``end``/``text`` (raw offsets, ``raw[start:end]``);
-        ``sentence_id`` and ``sentence``; ``attributed_to`` (the person the text
-        credits with the frame, named as in the actor gazetteer when it knows
-        them; empty when nobody is credited); ``attribution`` — ``stated`` (a
-        naming verb in the same sentence: "what X called …"), ``quoted`` (inside
-        a quotation of a named speaker), ``elsewhere`` (the article credits the
-        same frame to that person in another sentence) or ``none`` (the writer's
-        own use); ``credit_start``/``credit_end``/``credit_text`` — raw offsets
-        and text of the credited name in the crediting sentence (-1/-1/"" when
+        ``sentence_id`` and ``sentence``; ``attributed_to`` (the person this
+        occurrence is credited to, named as in the actor gazetteer when it knows
+        them; empty when the author uses the frame in their own voice);
+        ``attribution`` — ``stated`` (a naming verb in the same sentence: "what X
+        called …", "a term coined by X"), ``quoted`` (inside a quotation of a
+        named speaker), ``author_use_of_credited`` (the author's own use of a
+        frame the article credits to someone in another sentence: the credit
+        goes with the coinage, not with every later use) or ``none`` (the
+        author's own frame); ``voice`` — ``credited`` (stated or quoted) or
+        ``author``; ``credited_frame_of`` — whom the article credits with the
+        frame anywhere (filled for ``author_use_of_credited`` too, empty for
+        ``none``); ``credit_start``/``credit_end``/``credit_text`` — raw offsets
+        and text of that credited name in the crediting sentence (-1/-1/"" when
         none); ``credit_role`` — how the text introduces that person ("a
         prominent scholar"), empty when it does not.
     """
@@ -677,34 +768,51 @@ def track_frames(
                 row = {
                     "doc_id": doc_id, "frame": frame, "label": frames.at[frame, "label"], "family": frames.at[frame, "family"],
                     "start": start, "end": end, "text": match.group(), "sentence_id": int(sentence_id), "sentence": sentence,
-                    "attributed_to": "", "attribution": "none", "credit_start": -1, "credit_end": -1,
-                    "credit_text": "", "credit_role": "",
+                    "attributed_to": "", "attribution": "none", "voice": "author", "credited_frame_of": "",
+                    "credit_start": -1, "credit_end": -1, "credit_text": "", "credit_role": "",
                 }
                 if credit:
                     name, n_start, n_end, role = credit
-                    row.update(attributed_to=_resolve_name(name), attribution="stated", credit_start=s_start + n_start,
+                    row.update(attributed_to=_resolve_name(name), attribution="stated", voice="credited",
+                               credited_frame_of=_resolve_name(name), credit_start=s_start + n_start,
                                credit_end=s_start + n_end, credit_text=name, credit_role=role)
                 else:
                     quoted = _quote_speaker(ledger, doc_id, start, end)
                     if quoted:
                         name, n_start, n_end = quoted
-                        row.update(attributed_to=_resolve_name(name), attribution="quoted", credit_start=n_start,
-                                   credit_end=n_end, credit_text=name)
+                        row.update(attributed_to=_resolve_name(name), attribution="quoted", voice="credited",
+                                   credited_frame_of=_resolve_name(name), credit_start=n_start, credit_end=n_end, credit_text=name)
                 rows.append(row)
     table = pd.DataFrame(rows, columns=FRAME_OCCURRENCE_COLUMNS)
     if table.empty:
         return table.astype({"start": "int64", "end": "int64", "sentence_id": "int64", "credit_start": "int64", "credit_end": "int64"})
-    # An occurrence with no credit of its own takes the credit the article gives the same frame elsewhere.
+    # An occurrence with no credit of its own is the author's use of the frame the article credits
+    # elsewhere: it names whose frame it is, but is not itself credited to them.
     credited = table[table["attribution"].isin(["stated", "quoted"])].drop_duplicates(["doc_id", "frame"])
     first_credit = {(r.doc_id, r.frame): r for r in credited.itertuples(index=False)}
     for index, row in table[table["attribution"].eq("none")].iterrows():
         credit = first_credit.get((row["doc_id"], row["frame"]))
         if credit is not None:
-            table.loc[index, ["attributed_to", "attribution", "credit_start", "credit_end", "credit_text", "credit_role"]] = [
-                credit.attributed_to, "elsewhere", credit.credit_start, credit.credit_end, credit.credit_text, credit.credit_role,
+            table.loc[index, ["attribution", "credited_frame_of", "credit_start", "credit_end", "credit_text", "credit_role"]] = [
+                "author_use_of_credited", credit.attributed_to, credit.credit_start, credit.credit_end, credit.credit_text, credit.credit_role,
             ]
     table = table.astype({"start": "int64", "end": "int64", "sentence_id": "int64", "credit_start": "int64", "credit_end": "int64"})
     return table.sort_values(["doc_id", "start", "frame"], kind="stable").reset_index(drop=True)
+
+
+def describe_voice(occurrences: pd.DataFrame) -> pd.Series:
+    """Each occurrence's voice in words, for a reader ("coined or named by Barry Posen (a prominent scholar)",
+    "author's use of a credited frame (Barry Posen's)", "author's own"); ``occurrences`` from :func:`track_frames`."""
+    described = []
+    for row in occurrences.itertuples(index=False):
+        if row.voice == "credited":
+            how = "coined or named by" if row.attribution == "stated" else "quoted from"
+            described.append(f"{how} {row.attributed_to}" + (f" ({row.credit_role})" if row.credit_role else ""))
+        elif row.attribution == "author_use_of_credited":
+            described.append(f"author's use of a credited frame ({row.credited_frame_of}'s)")
+        else:
+            described.append("author's own")
+    return pd.Series(described, index=occurrences.index, dtype="object")
 
 
 def track_frames_in_text(text: str, doc_id: str = "text") -> pd.DataFrame:
@@ -734,7 +842,7 @@ def device_counts(spans: pd.DataFrame, doc_ids: list[str] | pd.Series) -> pd.Dat
 
 
 def article_summary(spans: pd.DataFrame, sentences: pd.DataFrame, top: int = 3) -> pd.DataFrame:
-    """Per article: how dense the devices are, which dominate, and the densest passage.
+    """Per article: how dense each family of devices is, which devices dominate, and the densest passage.
 
     Parameters
     ----------
@@ -748,14 +856,24 @@ def article_summary(spans: pd.DataFrame, sentences: pd.DataFrame, top: int = 3) 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`SUMMARY_COLUMNS`: ``n_words`` (body words), ``n_spans``,
-        ``spans_per_1000_words``, ``n_devices`` (distinct devices used),
-        ``dominant_devices`` ("Loaded language (12), Hedging (7), …", most spans
-        first), and the densest sentence — the one carrying the most distinct
-        devices (ties: more spans, then earlier) — with its id, raw offsets,
-        text and devices. Articles without spans have NaN/empty densest fields.
+        Columns :data:`SUMMARY_COLUMNS`: ``n_words`` (body words), ``n_spans`` and
+        ``spans_per_1000_words`` (every device); the same per family of
+        :data:`REPORT_FAMILIES` — ``n_argument_emotive`` /
+        ``argument_emotive_per_1000_words`` (loaded language, name-calling,
+        flag-waving, exaggeration, doubt, appeals, frames …) and
+        ``n_template_stance`` / ``template_stance_per_1000_words`` (hedging,
+        boosting, vague attribution, stock phrases); ``n_devices`` (distinct
+        devices used), ``dominant_devices`` ("Loaded language (12), Hedging (7), …",
+        most spans first), and the densest passage — the sentence carrying the
+        most distinct *argument and emotive* devices (ties: more such spans, then
+        earlier; stance words and stock phrases never make a passage dense) —
+        with its id, raw offsets, text and those devices. Articles without
+        argument or emotive spans have NaN/empty densest fields; densities of an
+        article without words are NaN.
     """
-    labels = dict(zip(load_devices()["device"], load_devices()["label"]))
+    devices = load_devices()
+    labels = dict(zip(devices["device"], devices["label"]))
+    family = dict(zip(devices["device"], devices["report_family"]))
     # Rows grouped once per corpus: filtering the span table per article is quadratic in the corpus.
     sentences_by_doc: dict[str, list] = {}
     for row in sentences[["doc_id", "sentence_id", "start", "end", "text"]].itertuples(index=False):
@@ -763,6 +881,10 @@ def article_summary(spans: pd.DataFrame, sentences: pd.DataFrame, top: int = 3) 
     spans_by_doc: dict[str, list[tuple[str, object]]] = {}
     for doc_id, device, sentence_id in spans[["doc_id", "device", "sentence_id"]].itertuples(index=False):
         spans_by_doc.setdefault(doc_id, []).append((device, sentence_id))
+
+    def per_1000(n: int, n_words: int) -> float:
+        return round(1000 * n / n_words, 1) if n_words else float("nan")
+
     rows = []
     for doc_id in sorted(sentences_by_doc):
         doc_sentences = sentences_by_doc[doc_id]
@@ -771,17 +893,20 @@ def article_summary(spans: pd.DataFrame, sentences: pd.DataFrame, top: int = 3) 
         counts = Counter(device for device, _ in doc_spans)
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))  # most spans first, ties by device id
         dominant = ", ".join(f"{labels[d]} ({n})" for d, n in ranked[:top])
+        n_argument = sum(1 for device, _ in doc_spans if family[device] == "argument_emotive")
+        n_template = len(doc_spans) - n_argument
         row = {
-            "doc_id": doc_id, "n_words": n_words, "n_spans": len(doc_spans),
-            "spans_per_1000_words": round(1000 * len(doc_spans) / n_words, 1) if n_words else float("nan"),
+            "doc_id": doc_id, "n_words": n_words, "n_spans": len(doc_spans), "spans_per_1000_words": per_1000(len(doc_spans), n_words),
+            "n_argument_emotive": n_argument, "argument_emotive_per_1000_words": per_1000(n_argument, n_words),
+            "n_template_stance": n_template, "template_stance_per_1000_words": per_1000(n_template, n_words),
             "n_devices": len(counts), "dominant_devices": dominant,
             "densest_sentence_id": pd.NA, "densest_start": pd.NA, "densest_end": pd.NA, "densest_text": "", "densest_devices": "",
         }
-        if doc_spans:
-            per_sentence: dict[int, list[str]] = {}
-            for device, sentence_id in doc_spans:
-                if pd.notna(sentence_id):
-                    per_sentence.setdefault(int(sentence_id), []).append(device)
+        per_sentence: dict[int, list[str]] = {}
+        for device, sentence_id in doc_spans:
+            if pd.notna(sentence_id) and family[device] == "argument_emotive":
+                per_sentence.setdefault(int(sentence_id), []).append(device)
+        if per_sentence:
             # Most distinct devices, then most spans, then the earliest sentence.
             best = min(per_sentence, key=lambda sid: (-len(set(per_sentence[sid])), -len(per_sentence[sid]), sid))
             sentence = next(s for s in doc_sentences if s.sentence_id == best)
@@ -795,6 +920,33 @@ def article_summary(spans: pd.DataFrame, sentences: pd.DataFrame, top: int = 3) 
     for column in ("densest_sentence_id", "densest_start", "densest_end"):
         table[column] = table[column].astype("Int64")
     return table
+
+
+def family_densities(spans: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
+    """Article × device spans per 1,000 body words, with each device's family (long form).
+
+    Parameters
+    ----------
+    spans : DataFrame
+        From :func:`detect_devices`.
+    summary : DataFrame
+        :func:`article_summary` of the same articles (its ``n_words`` is the denominator).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, device, label, report_family, n_spans, per_1000_words``:
+        one row per article and device of the taxonomy (zeros included), so a
+        table or chart headed "per 1,000 words" is always a density, never a count.
+    """
+    devices = load_devices()
+    counts = spans.groupby(["doc_id", "device"]).size()
+    rows = []
+    for doc_id, n_words in summary[["doc_id", "n_words"]].itertuples(index=False):
+        for device, label, report_family in devices[["device", "label", "report_family"]].itertuples(index=False):
+            n = int(counts.get((doc_id, device), 0))
+            rows.append((doc_id, device, label, report_family, n, round(1000 * n / n_words, 2) if n_words else float("nan")))
+    return pd.DataFrame(rows, columns=["doc_id", "device", "label", "report_family", "n_spans", "per_1000_words"])
 
 
 # --------------------------------------------------------------------------- rendering

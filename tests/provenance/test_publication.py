@@ -321,3 +321,19 @@ def test_signals_and_spans_in_one_pass_equal_the_two_functions(seed_docs, seed_e
     # Seed 000 prints three ADVERTISEMENT markers (read in the file): the one pass sees them too.
     ads = spans[spans["doc_id"].eq(SEED_000) & spans["signal"].eq("advertising_markers")]
     assert len(ads) == 3
+
+
+def test_the_stock_phrase_signal_quotes_the_articles_own_words_with_offsets():
+    # Inflected forms the lexicon lists under another entry name ("delve into", "navigate a delicate balance").
+    raw = ("The port deal\n\nThis report delved deeper into the port deal. Baku was navigating the fine line "
+           "between its neighbours. Officials met on Monday to sign it.\n")
+    docs = pd.DataFrame({"doc_id": ["t"], "raw": [raw], "n_chars": [len(raw)]})
+    signals = publication.page_signals(docs, documents=pd.DataFrame({"doc_id": ["t"], "published": [""], "published_basis": ["unknown"]}),
+                                       evidence=pd.DataFrame(columns=publication.EVIDENCE_COLUMNS))
+    saw = signals.set_index("signal").at["stock_phrase_density", "saw"]
+    delved = raw.index("delved deeper into")
+    navigating = raw.index("navigating the fine line")
+    assert f"'delved deeper into' ({delved}–{delved + len('delved deeper into')})" in saw
+    assert f"'navigating the fine line' ({navigating}–{navigating + len('navigating the fine line')})" in saw
+    # Never the lexicon's entry names as if the article had printed them.
+    assert "delve into" not in saw and "navigate a delicate balance" not in saw

@@ -238,3 +238,29 @@ def test_whole_article_compound_equals_vaders_own(seed_docs):
     analyzer = SentimentIntensityAnalyzer()
     expected = [analyzer.polarity_scores(body)["compound"] for body in seed_docs["body"]]
     assert list(tone.document_compound(seed_docs["body"])) == expected
+
+
+# --------------------------------------------------------------------------- context rules of the modal hedges
+
+@pytest.mark.parametrize("text, counted", [
+    ("The pipeline should be finished by May.", ["should"]),           # epistemic: an expectation
+    ("Such deals should help trade.", ["should"]),
+    ("Washington should reconsider its stance.", []),                  # a recommendation to a named subject
+    ("We should talk before the vote.", []),
+    ("Should the talks fail, prices would rise.", []),                 # inverted conditional
+    ("This would suggest a shift in policy.", ["would", "suggest"]),   # softening: a hedge
+    ("If Baku refused, it would lose the contract.", []),              # conditional clause
+    ("He said the talks would resume on Monday.", []),                 # future of a reported past
+])
+def test_modal_hedges_count_only_their_epistemic_use(text, counted):
+    found = tone.find_hedges_boosters(text)
+    assert [t.lower() for t in found.loc[found["kind"].eq("hedge"), "text"]] == counted
+
+
+def test_claims_and_think_tanks_are_not_stance_words():
+    assert tone.find_hedges_boosters("Armenia's territorial claims were rejected in court.").empty
+    assert tone.find_hedges_boosters("The attack claimed the lives of ten people.").empty
+    assert tone.find_hedges_boosters("Hawkish think tanks in Washington disagree.").empty
+    claims = tone.find_hedges_boosters("Tehran claims that Baku helped Israel.")
+    assert claims[["text", "kind"]].values.tolist() == [["claims", "hedge"]]
+    assert tone.find_hedges_boosters("I think this is wrong.")[["text", "kind"]].values.tolist() == [["think", "booster"]]

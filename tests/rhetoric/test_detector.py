@@ -144,8 +144,13 @@ def test_spans_name_the_rule_and_quote_the_text():
         assert text[row.start:row.end] == row.text
         assert row.rule
     loaded = spans[spans["device"].eq("loaded_language")]
-    assert "catastrophic" in set(loaded["text"])
-    assert loaded.loc[loaded["text"].eq("catastrophic"), "rule"].item().startswith("rhetoric_lexicon.csv: 'catastrophic'")
+    # The curated entry and the tagger both fire; the merged span keeps both explanations.
+    at = text.index("catastrophic")
+    covering = loaded[(loaded["start"] <= at) & (loaded["end"] >= at + len("catastrophic"))]
+    assert len(covering) == 1
+    rule = covering["rule"].item()
+    assert "rhetoric_lexicon.csv: 'catastrophic' (curated" in rule
+    assert "rhetoric_tagger.json (loaded_language, p=" in rule
     assert spans.loc[spans["device"].eq("exaggeration"), "text"].tolist() == ["unprecedented"]
     assert spans.loc[spans["device"].eq("name_calling"), "text"].tolist() == ["the regime"]
 
@@ -175,7 +180,7 @@ def test_a_hedge_in_a_sentence_is_not_loaded_language():
     hedged = spans[spans["device"].eq("hedging")]
     assert set(hedged["text"]) == {"arguably", "probably"}
     loaded = spans[spans["device"].isin(["loaded_language", "name_calling"])]
-    assert "disaster" in set(loaded["text"])
+    assert any("disaster" in t for t in loaded["text"])
     for h in hedged.itertuples():
         assert not ((loaded["start"] < h.end) & (loaded["end"] > h.start)).any()
 
@@ -226,10 +231,13 @@ def test_reckless_driving_is_found_at_every_occurrence_in_seed_003(seed_frames, 
     assert list(zip(in_spans["start"], in_spans["end"])) == expected
 
 
-def test_reckless_driving_is_credited_to_barry_posen(seed_frames, seed_raw):
+def test_reckless_driving_is_credited_to_barry_posen_once_and_then_used_by_the_author(seed_frames, seed_raw):
     occurrences = seed_frames[seed_frames["doc_id"].eq(SEED_003) & seed_frames["frame"].eq("reckless_driving")]
-    assert occurrences["attributed_to"].tolist() == ["Barry Posen"] * 3
-    assert occurrences["attribution"].tolist() == ["stated", "elsewhere", "elsewhere"]
+    # The coinage is credited; the two later uses are the author's own use of his term.
+    assert occurrences["attributed_to"].tolist() == ["Barry Posen", "", ""]
+    assert occurrences["attribution"].tolist() == ["stated", "author_use_of_credited", "author_use_of_credited"]
+    assert occurrences["voice"].tolist() == ["credited", "author", "author"]
+    assert occurrences["credited_frame_of"].tolist() == ["Barry Posen"] * 3
     first = occurrences.iloc[0]
     assert seed_raw[SEED_003][first["credit_start"]:first["credit_end"]] == "Barry Posen"
     assert first["credit_role"] == "a prominent scholar"
@@ -239,8 +247,10 @@ def test_reckless_driving_is_credited_to_barry_posen(seed_frames, seed_raw):
 def test_the_gold_reserve_is_credited_to_orban_even_in_the_heading(seed_frames):
     gold = seed_frames[seed_frames["doc_id"].eq(SEED_004) & seed_frames["frame"].eq("gold_reserve")]
     assert gold["text"].tolist() == ["Golden Reserve", "gold reserve"]
-    assert gold["attributed_to"].tolist() == ["Viktor Orbán", "Viktor Orbán"]
-    assert gold["attribution"].tolist() == ["elsewhere", "stated"]
+    # The heading uses the frame in the page's own voice; the body credits it to Orbán.
+    assert gold["attributed_to"].tolist() == ["", "Viktor Orbán"]
+    assert gold["credited_frame_of"].tolist() == ["Viktor Orbán", "Viktor Orbán"]
+    assert gold["attribution"].tolist() == ["author_use_of_credited", "stated"]
     assert gold["credit_text"].iloc[1] == "Victor Orbán"  # printed spelling; the gazetteer's name above
     assert gold["credit_role"].iloc[1] == "the Hungarian Prime Minister"
 
@@ -248,7 +258,19 @@ def test_the_gold_reserve_is_credited_to_orban_even_in_the_heading(seed_frames):
 def test_uncredited_frames_are_the_writers_own(seed_frames):
     trojan = seed_frames[seed_frames["frame"].eq("trojan_horse")]
     assert trojan["doc_id"].tolist() == ["002_a8b85cc1135acd1c"]
-    assert trojan[["attributed_to", "attribution", "credit_start"]].values.tolist() == [["", "none", -1]]
+    assert trojan[["attributed_to", "attribution", "voice", "credited_frame_of", "credit_start"]].values.tolist() == [["", "none", "author", "", -1]]
+
+
+def test_a_frame_coined_once_and_reused_is_credited_only_where_the_text_credits_it():
+    text = ("What the scholar Jane Roe called “reckless driving” has a long history. "
+            "Reckless driving by allies is common. Washington keeps encouraging reckless driving.")
+    frames = detector.track_frames_in_text(text)
+    assert frames["attribution"].tolist() == ["stated", "author_use_of_credited", "author_use_of_credited"]
+    assert frames["attributed_to"].tolist() == ["Jane Roe", "", ""]
+    assert frames["credited_frame_of"].tolist() == ["Jane Roe"] * 3
+    assert set(frames["attribution"]) <= set(detector.ATTRIBUTION_KINDS) and set(frames["voice"]) <= set(detector.VOICES)
+    assert detector.describe_voice(frames).tolist() == [
+        "coined or named by Jane Roe (the scholar)", "author's use of a credited frame (Jane Roe's)", "author's use of a credited frame (Jane Roe's)"]
 
 
 def test_frame_credit_forms():
@@ -278,16 +300,41 @@ def test_seed_003_template_and_000_stock_phrases(seed_spans):
 
 # --------------------------------------------------------------------------- summaries and rendering
 
-def test_article_summary_names_dominant_devices_and_densest_sentence():
-    text = "The regime is a sham. Its catastrophic, disgraceful, brutal plan may fail. Rain fell."
+def test_article_summary_counts_the_two_families_apart_and_the_densest_passage_is_argument_or_emotive():
+    # Sentence 0 is all hedges and stock phrases; sentence 1 argues and stirs feeling.
+    text = ("This article delves into what may perhaps possibly happen, arguably. "
+            "The regime's brutal crackdown is an existential threat to the nation. Rain fell.")
     sentences = detector.text_sentences(text)
     spans = detector.detect_text(text)
     summary = detector.article_summary(spans, sentences).iloc[0]
-    assert summary["n_words"] == 14  # 5 + 7 + 2 words
+    assert summary["n_words"] == 24  # 10 + 12 ("regime's" is two words) + 2
+    family = spans["device"].map(dict(zip(detector.load_devices()["device"], detector.load_devices()["report_family"])))
+    n_argument, n_template = int(family.eq("argument_emotive").sum()), int(family.eq("template_stance").sum())
+    assert n_template >= 4 and n_argument >= 3  # delves into, may, perhaps, possibly, arguably / regime, brutal, threat
+    assert (summary["n_argument_emotive"], summary["n_template_stance"]) == (n_argument, n_template)
+    assert summary["argument_emotive_per_1000_words"] == round(1000 * n_argument / 24, 1)
+    assert summary["template_stance_per_1000_words"] == round(1000 * n_template / 24, 1)
     assert summary["densest_sentence_id"] == 1
-    assert summary["densest_text"] == "Its catastrophic, disgraceful, brutal plan may fail."
-    assert summary["dominant_devices"].startswith("Loaded language (")
-    assert "Hedging" in summary["densest_devices"]
+    assert summary["densest_text"] == "The regime's brutal crackdown is an existential threat to the nation."
+    assert "Hedging" not in summary["densest_devices"] and "Appeal to fear" in summary["densest_devices"]
+
+
+def test_an_article_of_stance_words_only_has_no_densest_passage():
+    text = "It may perhaps rain. It could possibly snow."
+    summary = detector.article_summary(detector.detect_text(text), detector.text_sentences(text)).iloc[0]
+    assert summary["n_argument_emotive"] == 0 and summary["n_template_stance"] >= 3
+    assert pd.isna(summary["densest_sentence_id"]) and summary["densest_text"] == ""
+
+
+def test_family_densities_are_densities_not_counts():
+    text = "The regime's brutal crackdown may fail. It may perhaps rain."
+    sentences = detector.text_sentences(text)
+    spans = detector.detect_text(text)
+    summary = detector.article_summary(spans, sentences)
+    table = detector.family_densities(spans, summary)
+    assert len(table) == len(detector.load_devices())  # every device, zeros included
+    hedging = table.set_index("device").loc["hedging"]
+    assert hedging["n_spans"] == 3 and hedging["per_1000_words"] == round(1000 * 3 / 11, 2)
 
 
 def test_render_article_escapes_markup_and_folds_furniture():
