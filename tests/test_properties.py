@@ -473,3 +473,19 @@ def test_rhetoric_of_any_corpus_is_raw_spans_and_renders_inert(raws):
 def parsed_tags_from_text(parsed: _Collect) -> set[str]:
     """Tags that can only have come from article text: the renderer never writes these."""
     return parsed.tags & {"script", "img", "a", "iframe", "object", "embed", "svg", "style", "link", "meta"}
+
+
+def test_every_report_counts_the_same_body_words(tmp_path):
+    # One word count per article (readability's), so a density means the same in every report.
+    from analysis import config
+    from analysis.corpus.layer import open_corpus
+    from analysis.readability_tone import readability, tone
+    from analysis.rhetoric import detector
+
+    corpus = open_corpus(config.SEEDS_DIR)
+    counted = readability.sentence_counts(corpus.sentences)
+    per_article = readability.readability(counted).set_index("doc_id")["words"]
+    summary = detector.article_summary(detector.detect_devices(corpus.docs, sentences=corpus.sentences), corpus.sentences)
+    tone_words = tone.tone_summary(tone.sentence_tone(counted)).set_index("doc_id")["words"]
+    assert summary.set_index("doc_id")["n_words"].to_dict() == per_article.to_dict() == tone_words.to_dict()
+    assert readability.body_word_counts(corpus.sentences).to_dict() == per_article.to_dict()

@@ -122,6 +122,17 @@ def count_words(text: str) -> int:
     return len(list_words(text))
 
 
+def body_word_counts(sentences: pd.DataFrame) -> pd.Series:
+    """Body words of each article (``doc_id -> words``): the one word count every report and density uses.
+
+    ``sentences`` are body sentences (:func:`analysis.corpus.sentences.body_sentences`);
+    a ``words`` column (from :func:`sentence_counts`) is used when present, else each
+    sentence is counted with :func:`count_words`.
+    """
+    words = sentences["words"] if "words" in sentences else sentences["text"].map(count_words)
+    return words.groupby(sentences["doc_id"], sort=False).sum().astype(int)
+
+
 def text_counts(text: str) -> dict[str, int]:
     """The base counts of one sentence (or any passage): the :data:`COUNT_COLUMNS`.
 

@@ -111,9 +111,10 @@ def outlet_comparison(tables: Path | str, labels: dict[str, str]) -> pd.DataFram
     summary = _read(tables, "rhetoric_summary")
     if summary is not None:
         by_doc = summary.set_index("doc_id")
-        for column in ("emotive_per_1000_words", "template_per_1000_words"):
-            if column in by_doc:
-                rows[column] = rows["doc_id"].map(by_doc[column]).round(1)
+        for column, source in (("emotive_per_1000_words", "argument_emotive_per_1000_words"),
+                               ("template_per_1000_words", "template_stance_per_1000_words")):
+            if source in by_doc:
+                rows[column] = rows["doc_id"].map(by_doc[source]).round(1)
     pairs = _read(tables, "overlap_pairs")
     if pairs is not None and len(pairs):
         both = pd.concat([pairs.rename(columns={"doc_a": "doc", "doc_b": "other"}),

@@ -856,7 +856,7 @@ def article_summary(spans: pd.DataFrame, sentences: pd.DataFrame, top: int = 3) 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`SUMMARY_COLUMNS`: ``n_words`` (body words), ``n_spans`` and
+        Columns :data:`SUMMARY_COLUMNS`: ``n_words`` (body words, :func:`analysis.readability_tone.readability.body_word_counts`), ``n_spans`` and
         ``spans_per_1000_words`` (every device); the same per family of
         :data:`REPORT_FAMILIES` — ``n_argument_emotive`` /
         ``argument_emotive_per_1000_words`` (loaded language, name-calling,
@@ -871,9 +871,13 @@ def article_summary(spans: pd.DataFrame, sentences: pd.DataFrame, top: int = 3) 
         argument or emotive spans have NaN/empty densest fields; densities of an
         article without words are NaN.
     """
+    from analysis.readability_tone.readability import body_word_counts
+
     devices = load_devices()
     labels = dict(zip(devices["device"], devices["label"]))
     family = dict(zip(devices["device"], devices["report_family"]))
+    # One word count per article for every report (readability's, textstat's rule), so densities agree across reports.
+    words_of = body_word_counts(sentences).to_dict()
     # Rows grouped once per corpus: filtering the span table per article is quadratic in the corpus.
     sentences_by_doc: dict[str, list] = {}
     for row in sentences[["doc_id", "sentence_id", "start", "end", "text"]].itertuples(index=False):
@@ -888,7 +892,7 @@ def article_summary(spans: pd.DataFrame, sentences: pd.DataFrame, top: int = 3) 
     rows = []
     for doc_id in sorted(sentences_by_doc):
         doc_sentences = sentences_by_doc[doc_id]
-        n_words = sum(len(_WORD.findall(s.text)) for s in doc_sentences)
+        n_words = int(words_of.get(doc_id, 0))
         doc_spans = spans_by_doc.get(doc_id, [])
         counts = Counter(device for device, _ in doc_spans)
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))  # most spans first, ties by device id

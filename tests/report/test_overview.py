@@ -20,6 +20,8 @@ def _tables(folder, stance_b=-0.4):
                  ).to_csv(folder / "sourcing_profile.csv", index=False)
     pd.DataFrame({"doc_id": ["a_1", "b_2", "c_3", "c_3"], "actor": ["Baku", "Baku", "Baku", "Tehran"],
                   "n_mentions": [4, 6, 2, 9], "stance": [0.3, stance_b, 0.9, -0.1]}).to_csv(folder / "actor_tone.csv", index=False)
+    pd.DataFrame({"doc_id": ["a_1", "b_2", "c_3"], "argument_emotive_per_1000_words": [2.0, 30.26, 9.0],
+                  "template_stance_per_1000_words": [40.0, 1.0, 5.0]}).to_csv(folder / "rhetoric_summary.csv", index=False)
     pd.DataFrame({"doc_a": ["a_1", "a_1", "b_2"], "doc_b": ["b_2", "c_3", "c_3"], "tfidf_cosine": [0.2, 0.5, 0.1]}
                  ).to_csv(folder / "overlap_pairs.csv", index=False)
     return folder
@@ -40,6 +42,8 @@ def test_findings_are_sentences_computed_from_the_tables_and_follow_them(tmp_pat
     texts = [f.text for f in found]
     assert texts[0] == "**1 of 3** pages never name their publisher (unknown site A (2))."
     assert "Toward Baku, **Daily A (1)** is the most favourable (stance +0.30) and **unknown site A (2)** the most critical (-0.40)." in texts
+    assert ("Loaded language, name-calling and other emotive devices are densest in **unknown site A (2)** (30.3 per 1,000 words) "
+            "and **Weekly C (3)** (9.0 per 1,000 words).") in texts
     assert all(f.evidence.endswith("#key-findings") for f in found)
     # Another corpus, other findings: the critical article turns favourable.
     again = overview.index_findings(overview.outlet_comparison(_tables(tmp_path / "u", stance_b=0.8), LABELS))
