@@ -19,7 +19,7 @@ the seeds. The manifest row records the checksum; its ``outlet``, ``author``,
 metadata (basis ``stated``) and which from the command line.
 
 Every problem is refused before anything is written, with an error that names the
-file and the problem (the README's "Extend the workbook" section lists each bad
+file and the problem (docs/bad-input.md lists each bad
 input and its error; ``tests/corpus/test_add.py`` tries every one). The write itself is atomic: the new files and manifest are staged in
 ``<corpus>/.add-in-progress/`` and moved into place; a failure, Ctrl-C or SIGTERM
 rolls back, and a journal lets the next ``add`` (or ``add --recover``) roll back an
@@ -731,7 +731,7 @@ def read_source(path: Path | str, encoding: str | None = None) -> Source:
     Raises
     ------
     CorpusError
-        Any bad input that concerns the file itself (see the README's table).
+        Any bad input that concerns the file itself (see docs/bad-input.md).
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -886,7 +886,7 @@ def add_article(
     Raises
     ------
     CorpusError, ManifestError
-        Bad input (see the README's table); nothing has been written.
+        Bad input (see docs/bad-input.md); nothing has been written.
     """
     corpus = Path(corpus) if corpus is not None else config.corpus_dir()
     path = Path(path)
