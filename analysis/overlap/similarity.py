@@ -532,14 +532,14 @@ def shared_ngrams(tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None
     -------
     pandas.DataFrame
         Columns ``ngram`` (normalised words), ``n`` (words), ``n_docs``, ``docs``
-        (sorted doc ids joined by ``;``) and ``count`` (occurrences in all
+        (a tuple of the sorted doc ids: never joined into one string, since an id may hold any character but ``/``) and ``count`` (occurrences in all
         articles), sorted by falling ``n_docs``, ``n`` and ``count``. Spans are in
         :func:`ngram_occurrences`.
     """
     places = _ngram_places(tokens, n_min, n_max, min_docs)
     if not places:
         return pd.DataFrame(columns=NGRAM_COLUMNS)
-    docs_of = {gram: ";".join(sorted({doc for doc, _, _ in where})) for gram, where in places.items()}
+    docs_of = {gram: tuple(sorted({doc for doc, _, _ in where})) for gram, where in places.items()}
     subsumed = set()
     for gram, docs in docs_of.items():
         words = gram.split(" ")
@@ -553,7 +553,7 @@ def shared_ngrams(tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None
         {
             "ngram": keep,
             "n": [len(gram.split(" ")) for gram in keep],
-            "n_docs": [docs_of[gram].count(";") + 1 for gram in keep],
+            "n_docs": [len(docs_of[gram]) for gram in keep],
             "docs": [docs_of[gram] for gram in keep],
             "count": [len(places[gram]) for gram in keep],
         },
@@ -937,7 +937,7 @@ def overlap_pairs(
     chosen = pair_list(pairs, cosine.index)
     phrases_of: dict[str, set[int]] = defaultdict(set)
     for number, docs in enumerate(ngrams["docs"]):
-        for doc in docs.split(";"):
+        for doc in docs:
             phrases_of[doc].add(number)
     entity_count = Counter(zip(entity_pairs["doc_a"], entity_pairs["doc_b"]))
     frame = pd.DataFrame({

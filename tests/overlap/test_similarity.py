@@ -138,7 +138,7 @@ def test_shared_ngrams_in_the_seeds(seed_docs, seed_raw):
     by_gram = ngrams.set_index("ngram")
     # Every seed speaks of some country's "foreign policy"; 001 and 002 of a "two-state solution".
     assert by_gram.at["foreign policy", "n_docs"] == 5
-    assert by_gram.at["two-state solution", "docs"] == "001_4f3f081fc040d33a;002_a8b85cc1135acd1c"
+    assert by_gram.at["two-state solution", "docs"] == ("001_4f3f081fc040d33a", "002_a8b85cc1135acd1c")
     for gram in ngrams["ngram"]:
         words = gram.split(" ")
         assert similarity.is_content_word(words[0]) and similarity.is_content_word(words[-1])
