@@ -289,19 +289,10 @@ def _package_versions() -> dict[str, str]:
     return versions
 
 
-def write_index(exports: Path, corpus: Path, documents: list[dict], built: str, labels: dict[str, str] | None = None) -> Path:
-    """Write ``index.html`` (an overview first: key findings and the articles compared), ``tables/README.md``
-    and ``tables/outlet_comparison.csv`` for the exports folder."""
+def write_index(exports: Path, corpus: Path, documents: list[dict], built: str) -> Path:
+    """Write ``index.html`` and ``tables/README.md`` for the exports folder."""
     from analysis.report import limits as limits
-    from analysis.report import overview
-    from analysis.report.tables import column_dictionary, write_table
-
-    labels = labels or {d["doc_id"]: d["doc_id"] for d in documents}
-    comparison = overview.outlet_comparison(exports / "tables", labels)
-    if len(comparison):
-        write_table(comparison, "outlet_comparison", overview.COMPARISON_DESCRIPTION, overview.COMPARISON_DICTIONARY,
-                    folder=exports / "tables")
-    overview_block = overview.overview_html(exports / "tables", labels)
+    from analysis.report.tables import FORMULA_NOTE, column_dictionary
 
     esc = html.escape
     reports = []
@@ -311,7 +302,7 @@ def write_index(exports: Path, corpus: Path, documents: list[dict], built: str, 
             reports.append(f'<li><a href="{esc(source.stem)}.html"><b>{esc(title)}</b></a><div class="summary">{summary_html(summary)}</div></li>')
     tables = column_dictionary(exports / "tables")
     table_blocks = []
-    markdown = ["# Tables", "", "CSV exports of the workbook (UTF-8, comma-separated, one header row).", ""]
+    markdown = ["# Tables", "", "CSV exports of the workbook (UTF-8, comma-separated, one header row).", "", FORMULA_NOTE, ""]
     for table in tables:
         rows = "".join(f"<tr><td><code>{esc(col)}</code></td><td>{esc(text)}</td></tr>" for col, text in table["columns"].items())
         table_blocks.append(
@@ -341,11 +332,10 @@ details {{ margin: .3em 0; }} summary {{ cursor: pointer; }} code {{ font-size: 
 <p>How different outlets write about the same subject: {len(documents):,} articles from the corpus folder
 <code>{esc(str(corpus))}</code>. Each report below was executed top to bottom in a fresh kernel by
 <code>make report</code>; its code is folded under “code”.</p>
-{overview_block}
 <h2>Reports</h2><ol>{''.join(reports)}</ol>
 <h2>Tables</h2>
 <p>Every table a report shows that you may want to reuse, as CSV. Open a line for its column dictionary
-(also in <a href="tables/README.md">tables/README.md</a>).</p>
+(also in <a href="tables/README.md">tables/README.md</a>). {esc(FORMULA_NOTE)}</p>
 {''.join(table_blocks)}
 <h2>Build information</h2>
 <p>Built {esc(built)} with Python {esc(platform.python_version())} on {esc(platform.system())}.</p>
@@ -426,16 +416,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis.corpus.layer import open_corpus
     from analysis.errors import CorpusError
-    from analysis.provenance.labels import article_labels
     from analysis.report import limits as limits
 
     # Read, segment and split the corpus once, for every notebook: they load it from the result cache.
     os.environ["WORKBOOK_BUILD"] = "1"
     started = time.perf_counter()
     try:
-        layer = open_corpus(corpus)
-        docs = layer.docs
-        labels = article_labels(layer)  # one human name per article, for every report and the index
+        docs = open_corpus(corpus).docs
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -475,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
                 state.pop(source.stem, None)
                 failures.append(str(error))
                 print(f"  FAILED {error}", file=sys.stderr, flush=True)
-    index = write_index(exports, corpus, documents, built, labels)
+    index = write_index(exports, corpus, documents, built)
     state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
     if failures:
         print(f"error: {len(failures)} notebook(s) failed; see above", file=sys.stderr)
