@@ -299,6 +299,9 @@ show.show(show.legend_html(colours))
 ledger_by_doc = dict(list(ledger.groupby("doc_id", sort=False)))
 body_by_doc = dict(list(body.groupby("doc_id", sort=False)))
 for doc_id in highlighted:
+    if doc_id not in body_by_doc:  # a page of furniture only: there is no body to highlight
+        show.show(f"<p><b>{show.escape_text(doc_id)}</b> — no article body: every segment of the page is furniture.</p>")
+        continue
     raw = raw_by_doc[doc_id]
     rows = ledger_by_doc.get(doc_id, ledger.head(0))
     marks = []

@@ -110,7 +110,8 @@ compare_columns = ["sentences", "words", "syllables_per_word", "flesch_reading_e
 ways = {
     PAGE: textstat_batch.textstat_figures(docs["raw"]).assign(syllables_per_word=lambda t: t["syllables"] / t["words"]),
     GLUED: textstat_batch.textstat_figures(docs["body"]).assign(syllables_per_word=lambda t: t["syllables"] / t["words"]),
-    SPLIT: per_article.set_index("doc_id").loc[docs["doc_id"]].reset_index(drop=True),
+    # A page with no body has no sentences and no words here, and no score (NaN).
+    SPLIT: per_article.set_index("doc_id").reindex(docs["doc_id"]).fillna({"sentences": 0, "words": 0}).reset_index(drop=True),
 }
 comparison = (
     pd.concat({way: figures[compare_columns].set_axis(docs["doc_id"]) for way, figures in ways.items()}, names=["measured on", "doc_id"])
@@ -125,7 +126,7 @@ display(Markdown(
     "The same measures three ways: textstat on the **raw page** (furniture included, its own regex sentence splitter), "
     "textstat on the **body as one string** (furniture removed, but headings, bullets and table rows without a full stop "
     "glued to the next sentence), and this report's **body with segments split**.\n\n"
-    f"On the raw page of **{first}** textstat counts **{page['sentences']:.0f} sentences** and **{page['words']:.0f} words** "
+    f"On the raw page of **{show.markdown_text(first)}** textstat counts **{page['sentences']:.0f} sentences** and **{page['words']:.0f} words** "
     f"and reports Flesch reading ease **{page['flesch_reading_ease']:.1f}**; the body alone as one string gives "
     f"{glued['sentences']:.0f} sentences and {glued['flesch_reading_ease']:.1f}; with bullets, table rows and headings split "
     f"it has **{split['sentences']:.0f} sentences**, {split['words']:.0f} words, {split['syllables_per_word']:.2f} syllables a word "

@@ -378,3 +378,15 @@ def test_shared_phrases_equal_every_ngram_counted_the_slow_way(seed_docs):
     expected = {gram for gram, docs in found.items() if len(docs) >= 2}
     places = similarity.ngram_occurrences(seed_docs, tokens)
     assert set(places["ngram"]) == expected
+
+
+def test_an_id_with_a_semicolon_keeps_its_shared_phrases(seed_docs):
+    """Ids were joined on ';' and split again, so 'a;b' became two unknown articles."""
+    renamed = seed_docs.assign(doc_id=seed_docs["doc_id"].replace({"001_4f3f081fc040d33a": "a;b"}))
+    pairs = _pairs_for(renamed)
+    original = _pairs_for(seed_docs)
+    by_pair = lambda frame: dict(zip(zip(frame["doc_a"], frame["doc_b"]), frame["shared_ngrams"]))  # noqa: E731
+    renamed_counts = {tuple(sorted("001_4f3f081fc040d33a" if d == "a;b" else d for d in pair)): n for pair, n in by_pair(pairs).items()}
+    assert renamed_counts == by_pair(original) and max(renamed_counts.values()) > 0
+    ngrams = similarity.shared_ngrams(similarity.body_tokens(renamed))
+    assert any("a;b" in docs for docs in ngrams["docs"]) and (ngrams["n_docs"] == ngrams["docs"].map(len)).all()
