@@ -390,3 +390,24 @@ def test_an_id_with_a_semicolon_keeps_its_shared_phrases(seed_docs):
     assert renamed_counts == by_pair(original) and max(renamed_counts.values()) > 0
     ngrams = similarity.shared_ngrams(similarity.body_tokens(renamed))
     assert any("a;b" in docs for docs in ngrams["docs"]) and (ngrams["n_docs"] == ngrams["docs"].map(len)).all()
+
+
+def test_an_nfd_copy_has_the_same_words_as_its_nfc_original_with_raw_offsets():
+    """The tokenizer split a decomposed accent ("e" + U+0301) off its word, so the copy looked like another text."""
+    import unicodedata
+
+    original = ("Le ministre a déclaré à Bakı que l'accord énergétique serait signé après la réunion. "
+                "Ölkə rəhbərliyi bəyanat yaydı; the café owners in Gəncə agreed.\n")
+    copy = unicodedata.normalize("NFD", original)
+    assert copy != original and len(copy) > len(original)
+    docs = pd.DataFrame({"doc_id": ["nfc", "nfd"], "raw": [original, copy]})
+    tokens = similarity.body_tokens(docs)
+    by_doc = {doc: list(group["norm"]) for doc, group in tokens.groupby("doc_id")}
+    assert by_doc["nfc"] == by_doc["nfd"] and "déclaré" in by_doc["nfd"] and "gəncə" in by_doc["nfd"]
+    for row in tokens.itertuples():
+        assert docs.set_index("doc_id").at[row.doc_id, "raw"][row.start:row.end] == row.text  # raw offsets still hold
+    cosine = similarity.tfidf_cosine(tokens, docs["doc_id"])
+    assert cosine.at["nfc", "nfd"] == pytest.approx(1.0)
+    from analysis.overlap import near_duplicates
+
+    assert np.array_equal(near_duplicates.word_shingles(original), near_duplicates.word_shingles(copy))
