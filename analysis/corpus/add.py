@@ -956,7 +956,7 @@ def commit_files(corpus: Path, files: dict[str, bytes], manifest: bytes, origina
                 error.rollback = "done"
             except Exception as rollback_error:  # keep the first error; say how to finish the rollback
                 error.rollback = str(rollback_error)
-                error.add_note(f"the rollback stopped too ({rollback_error}); run `python -m analysis add --recover --corpus {corpus}`")
+                error.add_note(f"the rollback stopped too ({rollback_error}); run `./workbook add --recover --corpus {corpus}`")
             raise
     try:
         _sync_folder(staging)
@@ -1257,7 +1257,7 @@ def _what_was_written(error: BaseException, corpus: Path) -> str:
     if rollback == "done":
         return "Nothing was added (what had been written was rolled back)."
     return (f"The add did not finish and its rollback stopped too ({rollback}): run "
-            f"`python -m analysis add --recover --corpus {corpus}` to finish it.")
+            f"`./workbook add --recover --corpus {corpus}` to finish it.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1309,7 +1309,7 @@ def main(argv: list[str] | None = None) -> int:
                   + (" (what had been written was rolled back)." if rollback else "."), file=sys.stderr)
         else:
             print(f"Interrupted, and the rollback stopped too ({rollback}): run "
-                  f"`python -m analysis add --recover --corpus {corpus}`.", file=sys.stderr)
+                  f"`./workbook add --recover --corpus {corpus}`.", file=sys.stderr)
         return 130
     print(format_result(result))
     for warning in result.warnings:

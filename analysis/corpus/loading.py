@@ -191,7 +191,7 @@ def left_out_files(folder: Path | str | None = None) -> pd.DataFrame:
             continue
         if path.is_dir():
             if name == ".add-in-progress":
-                rows.append((name + "/", "an add was interrupted here: run `python -m analysis add --recover`"))
+                rows.append((name + "/", "an add was interrupted here: run `./workbook add --recover`"))
             elif not name.startswith("."):
                 rows.append((name + "/", "a sub-folder: its files are not read (articles sit directly in the corpus folder)"))
         elif name.startswith("."):
@@ -204,7 +204,7 @@ def left_out_files(folder: Path | str | None = None) -> pd.DataFrame:
         elif suffix.lower() in PAGE_SUFFIXES and path.stem in stems:
             continue
         elif suffix.lower() in PAGE_SUFFIXES:
-            rows.append((name, "a saved page with no article beside it: add it with `python -m analysis add`"))
+            rows.append((name, "a saved page with no article beside it: add it with `./workbook add`"))
         else:
             rows.append((name, "not a .txt article: not read"))
     return pd.DataFrame(rows, columns=LEFT_OUT_COLUMNS)

@@ -417,10 +417,11 @@ def _package_versions() -> dict[str, str]:
 
 
 def write_index(
-    exports: Path, corpus: Path, documents: list[dict], built: str,
+    exports: Path, corpus: Path, documents: list[dict], built: str, labels: dict[str, str] | None = None,
     failed: dict[str, str] | None = None, stale: set[str] | None = None,
 ) -> Path:
-    """Write ``index.html`` and ``tables/README.md`` for the exports folder.
+    """Write ``index.html`` (an overview first: key findings and the articles compared), ``tables/README.md``
+    and ``tables/outlet_comparison.csv`` for the exports folder.
 
     ``failed`` maps a report's stem to why it failed in this build: it is marked
     FAILED, with its previous HTML (``<stem>.previous.html``) linked only as out
@@ -428,7 +429,15 @@ def write_index(
     (an interrupted or ``--only`` build) and is marked out of date.
     """
     from analysis.report import limits as limits
-    from analysis.report.tables import FORMULA_NOTE, column_dictionary
+    from analysis.report import overview
+    from analysis.report.tables import FORMULA_NOTE, column_dictionary, write_table
+
+    labels = labels or {d["doc_id"]: d["doc_id"] for d in documents}
+    comparison = overview.outlet_comparison(exports / "tables", labels)
+    if len(comparison):
+        write_table(comparison, "outlet_comparison", overview.COMPARISON_DESCRIPTION, overview.COMPARISON_DICTIONARY,
+                    folder=exports / "tables")
+    overview_block = overview.overview_html(exports / "tables", labels)
 
     esc = html.escape
     failed, stale = failed or {}, stale or set()
@@ -481,6 +490,7 @@ details {{ margin: .3em 0; }} summary {{ cursor: pointer; }} code {{ font-size: 
 <p>How different outlets write about the same subject: {len(documents):,} articles from the corpus folder
 <code>{esc(str(corpus))}</code>. Each report below was executed top to bottom in a fresh kernel by
 <code>make report</code>; its code is folded under “code”.</p>
+{overview_block}
 <h2>Reports</h2><ol>{''.join(reports)}</ol>
 <h2>Tables</h2>
 <p>Every table a report shows that you may want to reuse, as CSV. Open a line for its column dictionary
@@ -569,6 +579,7 @@ def main(argv: list[str] | None = None) -> int:
     from analysis.corpus.layer import open_corpus
     from analysis.corpus.loading import left_out_files
     from analysis.errors import CorpusError, LeftOutFiles
+    from analysis.provenance.labels import article_labels
     from analysis.report import limits as limits
 
     # Read, segment and split the corpus once, for every notebook: they load it from the result cache.
@@ -579,6 +590,7 @@ def main(argv: list[str] | None = None) -> int:
             warnings.simplefilter("ignore", LeftOutFiles)  # said below, one line each
             layer = open_corpus(corpus)
             docs, manifest = layer.docs, layer.manifest
+            labels = article_labels(layer)  # one human name per article, for every report and the index
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -637,7 +649,7 @@ def main(argv: list[str] | None = None) -> int:
              and not is_current(state, stem, fingerprints[stem], exports)}
     failed_before = {stem: entry["failed"] for stem, entry in state.items()
                      if isinstance(entry, dict) and "failed" in entry and stem not in failures and stem in every}
-    index = write_index(exports, corpus, documents, built, failed={**failed_before, **failures}, stale=stale)
+    index = write_index(exports, corpus, documents, built, labels, failed={**failed_before, **failures}, stale=stale)
     write_state(state_path, state)
     if interrupted:
         unfinished = [s.name for s in executed if s.stem not in outcomes]
