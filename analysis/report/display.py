@@ -211,24 +211,44 @@ def highlight_spans(
     end = len(raw) if end is None else end
     colours = colours or colour_map(spans[label_column].astype(str))
     inside = spans[(spans["end"] > start) & (spans["start"] < end)]
+    labels = inside[label_column].astype(str).tolist()
+    tips = labels if title_column is None else [f"{label}: {title}" for label, title in zip(labels, inside[title_column].tolist())]
+    records = list(zip(inside["start"].tolist(), inside["end"].tolist(), labels, tips))
+    return highlight_records(raw, records, start, end, colours)
+
+
+def highlight_records(raw: str, records: list[tuple[int, int, str, str]], start: int, end: int, colours: dict[str, str]) -> str:
+    """:func:`highlight_spans` on plain ``(start, end, label, tooltip)`` tuples, first covering span first.
+
+    One sweep over the cut points, keeping the spans that cover the current
+    piece: the cost grows with the pieces and spans, not with their product.
+    """
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
     cuts = {start, end}
-    for s, e in inside[["start", "end"]].itertuples(index=False):
-        cuts.update((max(s, start), min(e, end)))
+    for number, (s, e, _, _) in enumerate(records):
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        cuts.update((s, e))
+        opening.setdefault(s, []).append(number)
+        closing.setdefault(e, []).append(number)
     cuts = sorted(cuts)
-    records = list(inside.itertuples(index=False))
+    active: set[int] = set()
     pieces = []
     for left, right in zip(cuts, cuts[1:]):
+        active.difference_update(closing.get(left, ()))
+        active.update(opening.get(left, ()))
         text = escape_text(raw[left:right])
-        covering = [r for r in records if r.start <= left and r.end >= right]
-        if not covering:
+        if not active:
             pieces.append(text)
             continue
-        labels = [str(getattr(r, label_column)) for r in covering]
-        tips = labels if title_column is None else [f"{label}: {getattr(r, title_column)}" for label, r in zip(labels, covering)]
+        covering = [records[number] for number in sorted(active)]
+        labels = [label for _, _, label, _ in covering]
         stripes = ", ".join(f"0 {2 * (i + 1)}px 0 0 {colours[label]}" for i, label in enumerate(labels[1:]))
         shadow = f"box-shadow: {stripes};" if stripes else ""
         pieces.append(
-            f'<mark title="{escape_text("; ".join(tips))}" style="background:{colours[labels[0]]};'
+            f'<mark title="{escape_text("; ".join(tip for _, _, _, tip in covering))}" style="background:{colours[labels[0]]};'
             f'{shadow}padding:0 1px;border-radius:2px">{text}</mark>'
         )
     body = "".join(pieces)
