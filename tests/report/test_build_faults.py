@@ -216,3 +216,12 @@ def test_make_report_never_analyses_the_project_when_corpus_expands_to_nothing(t
     empty = subprocess.run([sys.executable, "-m", "analysis.report.build", "--corpus", ""], cwd=tmp_path,
                            capture_output=True, text=True, timeout=120)
     assert empty.returncode == 2 and "--corpus is empty" in empty.stderr
+
+
+def test_a_manifest_linked_to_dev_zero_stops_the_build_with_a_clear_error(workspace):
+    """load_corpus read it until the kernel killed it at 22 GB."""
+    _notebook(workspace, "98_ok.py", OK)
+    (workspace / "corpus" / "manifest.csv").symlink_to("/dev/zero")
+    code, out, err = _build(workspace, timeout=120)
+    assert code == 2 and "manifest.csv: is not a regular file" in err
+    assert not (workspace / "exports" / "98_ok.html").exists()
