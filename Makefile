@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CORPUS ?=
+unexport CORPUS  # make would expand it (a $(shell ...) in it would run) to export it to the recipes
 PIP_VERSION := 26.3
 FLIT_CORE_VERSION := 4.2.0
 
@@ -32,8 +33,13 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 	@echo "== environment ready: $(VENV)"
 
+# CORPUS reaches the build through the environment, never through the shell or make's own
+# expansion: $(value ...) keeps a folder name with `...`, $(...), $H, quotes or a newline literal.
+ifneq ($(value CORPUS),)
+report: export WORKBOOK_CORPUS := $(value CORPUS)
+endif
 report: $(STAMP) ## Execute every notebook and write the HTML reports and tables to exports/
-	$(PY) -m analysis build $(if $(CORPUS),--corpus "$(CORPUS)")
+	$(PY) -m analysis build
 
 test: $(STAMP) ## Run the tests a user runs to check an install or a change (fast: slow and browser tests left out)
 	$(PY) -m pytest -m "not slow and not browser"

@@ -38,6 +38,10 @@ MANIFEST_NAME = "manifest.csv"
 #: binaries renamed to .txt, which would stall every analysis.
 MAX_ARTICLE_BYTES = 2_000_000
 
+#: Largest manifest read, in bytes: a row is under 2 KB, so this is room for
+#: 25,000 articles with long notes, and refuses a manifest linked to a device.
+MAX_MANIFEST_BYTES = 50_000_000
+
 
 def corpus_dir() -> Path:
     """Folder of articles analysed by this run (``seeds/`` unless overridden)."""

@@ -71,8 +71,8 @@ with_furniture = docs[docs["n_furniture_chars"].gt(0)]
 order = docs.sort_values("doc_id") if show_all else limits.select(with_furniture, n_articles, "furniture_share")
 if len(order):
     display(Markdown(
-        f"Furniture ranges from **{least['furniture_share']:.0%}** of the page ({least['doc_id']}) "
-        f"to **{most['furniture_share']:.0%}** ({most['doc_id']}). "
+        f"Furniture ranges from **{least['furniture_share']:.0%}** of the page ({show.markdown_text(least['doc_id'])}) "
+        f"to **{most['furniture_share']:.0%}** ({show.markdown_text(most['doc_id'])}). "
         "The bars show characters of body and furniture per page; analyses that read the raw page instead of the body "
         "would count the furniture as if the author wrote it."
         + ("" if show_all else

@@ -72,7 +72,7 @@ unknown_outlets = documents[documents["outlet_basis"].eq("unknown")]
 named_unknown = unknown_outlets["doc_id"].head(limits.MAX_ARTICLES)
 display(Markdown(
     f"### {len(unknown_outlets):,} of {len(documents):,} pages never name their publisher\n\n"
-    + ("For " + ", ".join(f"**{d}**" for d in named_unknown)
+    + ("For " + ", ".join(f"**{show.markdown_text(d)}**" for d in named_unknown)
        + (f" and {len(unknown_outlets) - len(named_unknown):,} more (tables/documents.csv)" if len(named_unknown) < len(unknown_outlets) else "")
        + " the outlet stays unknown; the cards list the "
        "furniture seen instead (ad markers, template widgets, author boxes), which describes the page without naming anyone. "
@@ -144,10 +144,10 @@ display(Markdown(
        f"{len(documents) - len(stated) - len(inferred):,} pages give no date at all; "
        f"{len(younger):,} have furniture younger than the article. Listed here are the {len(dated):,} pages of the cards above; "
        "every page's dates are in `tables/documents.csv` and every date mentioned in `tables/dates.csv`.\n\n")
-    + "".join(f"- **{r.doc_id}**: {r.published} from the {r.published_kind.replace('_', ' ')}.\n" for r in listed_stated.itertuples())
-    + "".join(f"- **{r.doc_id}**: not before {r.published_earliest}" + (f", not after {r.published_latest}" if r.published_latest else "")
+    + "".join(f"- **{show.markdown_text(r.doc_id)}**: {show.markdown_text(r.published)} from the {r.published_kind.replace('_', ' ')}.\n" for r in listed_stated.itertuples())
+    + "".join(f"- **{show.markdown_text(r.doc_id)}**: not before {show.markdown_text(r.published_earliest)}" + (f", not after {show.markdown_text(r.published_latest)}" if r.published_latest else "")
               + " (inferred from the body).\n" for r in listed_inferred.itertuples())
-    + ("\n" + " ".join(f"On **{r.doc_id}** the furniture mentions {r.capture_not_before}, later than the article can be: "
+    + ("\n" + " ".join(f"On **{show.markdown_text(r.doc_id)}** the furniture mentions {show.markdown_text(r.capture_not_before)}, later than the article can be: "
                         "the page was captured with younger sidebars, so its capture date is not the article's date." for r in listed_younger.itertuples())
        if len(listed_younger) else "")
     + "\n\nIn the chart, a diamond is a printed date, a bar the window the body allows (an open bar has no upper bound), "
@@ -225,8 +225,8 @@ least_sourced = profile.sort_values("share_sourced").iloc[0]
 leaning = limits.select(profile, n_articles, ["n_vague", "share_vague"])
 profile_shown = leaning.assign(share_sourced=leaning["share_sourced"].round(2), share_vague=leaning["share_vague"].round(2))
 display(Markdown(
-    f"### {most_vague['doc_id']} leans most on vague sources ({most_vague['n_vague']} of "
-    f"{most_vague['n_named'] + most_vague['n_vague']} attributions); {least_sourced['doc_id']} cites a source in the fewest sentences "
+    f"### {show.markdown_text(most_vague['doc_id'])} leans most on vague sources ({most_vague['n_vague']} of "
+    f"{most_vague['n_named'] + most_vague['n_vague']} attributions); {show.markdown_text(least_sourced['doc_id'])} cites a source in the fewest sentences "
     f"({least_sourced['share_sourced']:.0%})\n\n"
     "A **named** source is a person or an institution the text names (\"President Ilham Aliyev\", \"the Stockholm International "
     "Peace Institute\"); a **vague** one is a group or document nobody can check (\"analysts suggest\", \"reports suggesting\", "
@@ -299,6 +299,9 @@ show.show(show.legend_html(colours))
 ledger_by_doc = dict(list(ledger.groupby("doc_id", sort=False)))
 body_by_doc = dict(list(body.groupby("doc_id", sort=False)))
 for doc_id in highlighted:
+    if doc_id not in body_by_doc:  # a page of furniture only: there is no body to highlight
+        show.show(f"<p><b>{show.escape_text(doc_id)}</b> — no article body: every segment of the page is furniture.</p>")
+        continue
     raw = raw_by_doc[doc_id]
     rows = ledger_by_doc.get(doc_id, ledger.head(0))
     marks = []
@@ -353,7 +356,7 @@ n_fired = fired.sum(axis=1)
 top = n_fired.idxmax()
 others = n_fired.drop(top)
 display(Markdown(
-    f"### {top} shows {int(n_fired.max())} of {len(publication.SIGNALS)} indicators; the other pages show at most {int(others.max()) if len(others) else 0}\n\n"
+    f"### {show.markdown_text(top)} shows {int(n_fired.max())} of {len(publication.SIGNALS)} indicators; the other pages show at most {int(others.max()) if len(others) else 0}\n\n"
     + ("The stock-phrase list comes from the rhetoric report (`analysis/data/stock_phrases.csv`). " if stock_phrases is not None
        else "The stock-phrase list (`analysis/data/stock_phrases.csv`) is not available, so stock-phrase density is not measured. ")
     + f"Stock-phrase density fires at {publication.STOCK_PHRASE_THRESHOLD:g} phrases per 1,000 body words with at least "

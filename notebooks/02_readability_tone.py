@@ -77,9 +77,9 @@ grade_columns = ["flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_l
 lowest_grade = per_article[grade_columns].min().min()
 display(Markdown(
     f"## {difficult:,} of {len(per_article):,} articles are “very difficult” to read (Flesch reading ease below 30)\n\n"
-    f"The hardest body is **{hardest['doc_id']}** (reading ease {hardest['flesch_reading_ease']:.1f}, "
+    f"The hardest body is **{show.markdown_text(hardest['doc_id'])}** (reading ease {hardest['flesch_reading_ease']:.1f}, "
     f"Flesch-Kincaid grade {hardest['flesch_kincaid_grade']:.1f}, {hardest['syllables_per_word']:.2f} syllables a word); "
-    f"the easiest is **{easiest['doc_id']}** ({easiest['flesch_reading_ease']:.1f}, grade {easiest['flesch_kincaid_grade']:.1f}). "
+    f"the easiest is **{show.markdown_text(easiest['doc_id'])}** ({easiest['flesch_reading_ease']:.1f}, grade {easiest['flesch_kincaid_grade']:.1f}). "
     f"Grades are US school years: the lowest of the five grade formulas for any article is {lowest_grade:.1f}"
     + (", beyond high school for every article and formula. " if lowest_grade > 12 else ". ")
     + "Reading ease runs from 100 (easy) down, below 30 is college-graduate prose. "
@@ -110,7 +110,8 @@ compare_columns = ["sentences", "words", "syllables_per_word", "flesch_reading_e
 ways = {
     PAGE: textstat_batch.textstat_figures(docs["raw"]).assign(syllables_per_word=lambda t: t["syllables"] / t["words"]),
     GLUED: textstat_batch.textstat_figures(docs["body"]).assign(syllables_per_word=lambda t: t["syllables"] / t["words"]),
-    SPLIT: per_article.set_index("doc_id").loc[docs["doc_id"]].reset_index(drop=True),
+    # A page with no body has no sentences and no words here, and no score (NaN).
+    SPLIT: per_article.set_index("doc_id").reindex(docs["doc_id"]).fillna({"sentences": 0, "words": 0}).reset_index(drop=True),
 }
 comparison = (
     pd.concat({way: figures[compare_columns].set_axis(docs["doc_id"]) for way, figures in ways.items()}, names=["measured on", "doc_id"])
@@ -125,7 +126,7 @@ display(Markdown(
     "The same measures three ways: textstat on the **raw page** (furniture included, its own regex sentence splitter), "
     "textstat on the **body as one string** (furniture removed, but headings, bullets and table rows without a full stop "
     "glued to the next sentence), and this report's **body with segments split**.\n\n"
-    f"On the raw page of **{first}** textstat counts **{page['sentences']:.0f} sentences** and **{page['words']:.0f} words** "
+    f"On the raw page of **{show.markdown_text(first)}** textstat counts **{page['sentences']:.0f} sentences** and **{page['words']:.0f} words** "
     f"and reports Flesch reading ease **{page['flesch_reading_ease']:.1f}**; the body alone as one string gives "
     f"{glued['sentences']:.0f} sentences and {glued['flesch_reading_ease']:.1f}; with bullets, table rows and headings split "
     f"it has **{split['sentences']:.0f} sentences**, {split['words']:.0f} words, {split['syllables_per_word']:.2f} syllables a word "
@@ -157,7 +158,7 @@ display(Markdown(
     + f"Reading ease spans {between:.0f} points between the easiest and the hardest article, but up to {within:.0f} points "
     "between paragraphs of one article: an article-level score hides both its easy and its impenetrable passages.\n\n"
     f"Each dot is one body sentence, placed by its length in words; boxes span the middle half of each article's sentences. "
-    f"The longest sentence runs to **{longest['words'].max()} words** ({longest.loc[longest['words'].idxmax(), 'doc_id']}); "
+    f"The longest sentence runs to **{longest['words'].max()} words** ({show.markdown_text(longest.loc[longest['words'].idxmax(), 'doc_id'])}); "
     f"the share of sentences over 40 words ranges from {long_share.min():.0%} to {long_share.max():.0%}. "
     "Short dots at the left are titles, headings, bullets and table rows — the units textstat would have glued to the next sentence."
     + ("" if show_all else
@@ -199,7 +200,7 @@ if not show_all:  # a large corpus charts the articles whose paragraphs differ m
     order = list(limits.select(ranges, n_articles, "range")["doc_id"])
 display(Markdown(
     f"Reading ease of each prose paragraph ({len(paragraphs):,} paragraphs; list items, table rows and headings left out). "
-    f"The widest range is in **{widest}**, from {spread.loc[widest, 'min']:.0f} to {spread.loc[widest, 'max']:.0f}. "
+    f"The widest range is in **{show.markdown_text(widest)}**, from {spread.loc[widest, 'min']:.0f} to {spread.loc[widest, 'max']:.0f}. "
     "Left of the dashed line (30) is “very difficult”."
     + ("" if show_all else f" The chart shows the {len(order)} articles whose paragraphs differ most, widest range first.")
 ))
@@ -273,7 +274,7 @@ if not show_all:  # a large corpus charts the articles with the most clearly neg
     order = list(limits.select(summary, n_articles, ["share_clearly_negative", "mean_compound"], ascending=[False, True])["doc_id"])
 display(Markdown(
     f"Each dot is a sentence. The grey band is VADER's neutral zone (±{tone.NEUTRAL_BAND}). "
-    f"**{most_negative['doc_id']}** has the largest share of clearly negative sentences ({most_negative['share_clearly_negative']:.0%})."
+    f"**{show.markdown_text(most_negative['doc_id'])}** has the largest share of clearly negative sentences ({most_negative['share_clearly_negative']:.0%})."
     + ("" if show_all else
        f" The histogram counts all {len(scored):,} sentences; the chart below it shows the {len(order)} articles with the largest "
        f"share of clearly negative sentences (every sentence's score is in `tables/sentences.csv`).")
@@ -324,7 +325,7 @@ display(Markdown(
     f"## {'Hedges outnumber boosters in every article' if (summary['hedges'] > summary['boosters']).all() else 'Hedging and certainty'}\n\n"
     f"{len(matches[matches['kind'].eq('hedge')])} hedges and {len(matches[matches['kind'].eq('booster')])} boosters in the bodies, "
     f"from the curated lists in `analysis/data/hedges.csv` and `boosters.csv` (Hyland 2005, with additions from Biber et al. 1999 and "
-    f"Holmes 1988; each entry cites its source). **{most_hedged['doc_id']}** hedges most: {most_hedged['hedges_per_1000_words']:.1f} "
+    f"Holmes 1988; each entry cites its source). **{show.markdown_text(most_hedged['doc_id'])}** hedges most: {most_hedged['hedges_per_1000_words']:.1f} "
     f"hedges per 1,000 words. Modal verbs (would, could, might, should, may) are {modal_share:.0%} of the hedges; "
     "“would” includes reported speech (“said it would”), which the list cannot tell apart."
 ))
@@ -419,8 +420,8 @@ else:
         f"Rows are the {len(heat_actors)} actors mentioned at least {tone.MIN_MENTIONS} times in some article, most-mentioned first. "
         f"Each cell shows the mean stance (−1 against … +1 for) and the number of mentions; a cell with fewer than {tone.MIN_MENTIONS} "
         "mentions is hatched grey, its count shown but not coloured, and an empty cell means the article never names the actor. "
-        f"The most negative coloured cell is **{low[0]} in {low[1]}** ({coloured.loc[low]:+.2f}, {counts.loc[low]} mentions); "
-        f"the most positive is **{high[0]} in {high[1]}** ({coloured.loc[high]:+.2f}, {counts.loc[high]} mentions)."
+        f"The most negative coloured cell is **{show.markdown_text(low[0])} in {show.markdown_text(low[1])}** ({coloured.loc[low]:+.2f}, {counts.loc[low]} mentions); "
+        f"the most positive is **{show.markdown_text(high[0])} in {show.markdown_text(high[1])}** ({coloured.loc[high]:+.2f}, {counts.loc[high]} mentions)."
     ))
     if show_all:
         limit = max(0.3, float(np.nanmax(np.abs(coloured.to_numpy()))))
@@ -505,7 +506,7 @@ for actor in totals.index[:MAIN_ACTORS_LISTED]:
         )
     body = "".join(cells)
     note = limits.selection_note(len(listed), len(rows), "mentions", "most negative first, then the most positive", "actor_mentions.csv")
-    display(Markdown(f"**{actor}**: {len(rows):,} mentions in {rows['doc_id'].nunique():,} articles, mean stance {rows['stance'].mean():+.2f} "
+    display(Markdown(f"**{show.markdown_text(actor)}**: {len(rows):,} mentions in {rows['doc_id'].nunique():,} articles, mean stance {rows['stance'].mean():+.2f} "
                      f"({(rows['label'] == 'negative').sum():,} negative, {(rows['label'] == 'neutral').sum():,} neutral, "
                      f"{(rows['label'] == 'positive').sum():,} positive)." + (f" {note}" if note else "")))
     show.show('<table class="wb-evidence"><thead><tr><th>article</th><th>stance</th><th>label</th><th>sentence</th>'

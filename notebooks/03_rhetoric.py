@@ -90,10 +90,10 @@ least = argument_ranked.iloc[-1]
 template_top = summary.sort_values(["template_stance_per_1000_words", "doc_id"], ascending=[False, True]).iloc[0]
 top_device = spans["label"].value_counts().idxmax() if len(spans) else "none"
 display(Markdown(
-    f"### Counting argument and emotive devices, {short_name[most['doc_id']]} is the most rhetorical: {most['argument_emotive_per_1000_words']:.1f} spans per 1,000 body words"
-    + (f" against {least['argument_emotive_per_1000_words']:.1f} for {short_name[least['doc_id']]}" if len(summary) > 1 else "") + "\n\n"
-    f"Hedging, boosting, vague attribution and stock phrases are counted apart: by them {short_name[template_top['doc_id']]} leads "
-    f"({template_top['template_stance_per_1000_words']:.1f} per 1,000 words). Across the corpus the most frequent device is **{top_device}** "
+    f"### Counting argument and emotive devices, {show.markdown_text(short_name[most['doc_id']])} is the most rhetorical: {most['argument_emotive_per_1000_words']:.1f} spans per 1,000 body words"
+    + (f" against {least['argument_emotive_per_1000_words']:.1f} for {show.markdown_text(short_name[least['doc_id']])}" if len(summary) > 1 else "") + "\n\n"
+    f"Hedging, boosting, vague attribution and stock phrases are counted apart: by them {show.markdown_text(short_name[template_top['doc_id']])} leads "
+    f"({template_top['template_stance_per_1000_words']:.1f} per 1,000 words). Across the corpus the most frequent device is **{show.markdown_text(top_device)}** "
     f"({spans['label'].value_counts().max() if len(spans) else 0:,} spans). "
     + ("Each cell below is a device's spans per 1,000 body words of an article: read across a row to compare articles, "
        "down a column to see which devices an article leans on. " if show_all else
@@ -213,9 +213,9 @@ else:
     reused = frames[frames["attribution"].eq("author_use_of_credited")]
     top = recurring.index[0]
     top_credit = frames.loc[frames["label"].eq(top) & frames["credited_frame_of"].ne(""), "credited_frame_of"]
-    credit_note = f", the article credits it to **{top_credit.iloc[0]}**" if len(top_credit) else ", credited to nobody"
+    credit_note = f", the article credits it to **{show.markdown_text(top_credit.iloc[0])}**" if len(top_credit) else ", credited to nobody"
     display(Markdown(
-        f"### The most frequent frame is “{top}” ({recurring.iloc[0]} occurrences{credit_note})\n\n"
+        f"### The most frequent frame is “{show.markdown_text(top)}” ({recurring.iloc[0]} occurrences{credit_note})\n\n"
         f"{len(frames):,} occurrences of {len(recurring)} frames. {len(credited):,} are credited where they occur "
         f"({credited['attribution'].eq('stated').sum()} coined or named by someone in the sentence itself, {credited['attribution'].eq('quoted').sum()} inside a named speaker's quotation); "
         f"{len(reused):,} are the author's own use of a frame the article credits to someone elsewhere — the credit goes with the coinage, not with every later use — "
@@ -303,7 +303,7 @@ show.show(show.frame_html(kind_weights.assign(**{c: kind_weights[c].round(2) for
 ptc_dir = config.shared_data_dir() / "ptc"
 ptc_result = None
 if not (ptc_dir / ptc.PTC_ARTICLES).is_dir() or not (ptc_dir / ptc.PTC_LABELS).is_file():
-    display(Markdown(f"*The Propaganda Techniques Corpus was not found at `{ptc_dir}`; this section is skipped. See `../shared/data/README.md`.*"))
+    display(Markdown(f"*The Propaganda Techniques Corpus was not found at {show.markdown_code(ptc_dir)}; this section is skipped. See `../shared/data/README.md`.*"))
 else:
     # Depends only on the detector and the PTC files, so it is cached on their contents (analysis.report.result_cache).
     ptc_result = ptc.held_out_evaluation(ptc_dir)
@@ -313,7 +313,7 @@ else:
     micro_p, micro_r, micro_f = ptc_result["micro"]
     si_p, si_r, si_f = ptc_result["span_identification"]
     display(Markdown(
-        f"### On {ptc_result['n_articles']} held-out articles the detector reaches F1 {micro_f:.2f} over the techniques it reports; best on {best['technique']} ({best['f1']:.2f})\n\n"
+        f"### On {ptc_result['n_articles']} held-out articles the detector reaches F1 {micro_f:.2f} over the techniques it reports; best on {show.markdown_text(best['technique'])} ({best['f1']:.2f})\n\n"
         f"Precision {micro_p:.2f}, recall {micro_r:.2f} over {len(scores)} techniques ({int(scores['n_gold'].sum()):,} labelled spans). "
         f"Counting every labelled technique, including the {len(ptc_result['undetected'])} it does not try to detect, F1 is {ptc_result['all_techniques'][2]:.2f}; "
         f"scored as SemEval's technique-agnostic span identification it is {si_f:.2f} (precision {si_p:.2f}, recall {si_r:.2f}). "
@@ -361,7 +361,7 @@ if ptc_result is not None:
         n_gold = held_gold["technique"].eq(technique).sum()
         words = missed.apply(lambda r: len(ptc_raw[r["doc_id"]][r["start"]:r["end"]].split()), axis=1)
         display(Markdown(
-            f"**{technique}**: {len(false_alarms)} of {n_pred} reported spans touch no labelled span; "
+            f"**{show.markdown_text(technique)}**: {len(false_alarms)} of {n_pred} reported spans touch no labelled span; "
             f"{len(missed)} of {n_gold} labelled spans are missed entirely, "
             f"{(words > 1).mean():.0%} of them longer than one word (median {words.median():.0f} words)."
         ))

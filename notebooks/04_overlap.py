@@ -115,7 +115,7 @@ if len(pairs):
     farthest = pairs.loc[pairs["tfidf_cosine"].idxmin()]
     top_share = terms.loc[terms["share_of_cosine"].idxmax()]
     top_word_pair = (
-        f"{labels[top_share['doc_a']]} & {labels[top_share['doc_b']]}, where *{top_share['term']}* alone carries "
+        f"{show.markdown_text(labels[top_share['doc_a']])} & {show.markdown_text(labels[top_share['doc_b']])}, where *{show.markdown_text(top_share['term'])}* alone carries "
         f"{top_share['share_of_cosine']:.0%} of the cosine"
     )
     closest_words = terms[(terms["doc_a"] == closest["doc_a"]) & (terms["doc_b"] == closest["doc_b"])]["term"].head(5)
@@ -125,12 +125,12 @@ if len(pairs):
         " ~ ".join(group["quantity"].str.replace(r" \(.*$", "", regex=True).head(4)) + (" ~ …" if len(group) > 4 else "")
         for _, group in shared_claims.groupby("claim_id", sort=False)
     ]
-    claim_list = "; ".join(claim_texts[:5]) + ("; …" if len(claim_texts) > 5 else "") if claim_texts else "none"
+    claim_list = "; ".join(map(show.markdown_text, claim_texts[:5])) + ("; …" if len(claim_texts) > 5 else "") if claim_texts else "none"
     display(Markdown(
-        f"- **Vocabulary:** the closest pair is **{labels[closest['doc_a']]}** and **{labels[closest['doc_b']]}** "
-        f"(TF-IDF cosine {closest['tfidf_cosine']:.2f}, mostly through *{', '.join(closest_words)}*); the "
+        f"- **Vocabulary:** the closest pair is **{show.markdown_text(labels[closest['doc_a']])}** and **{show.markdown_text(labels[closest['doc_b']])}** "
+        f"(TF-IDF cosine {closest['tfidf_cosine']:.2f}, mostly through *{', '.join(map(show.markdown_text, closest_words))}*); the "
         f"{'farthest' if all_pairs else 'least similar of the candidate pairs'} is "
-        f"{labels[farthest['doc_a']]} and {labels[farthest['doc_b']]} ({farthest['tfidf_cosine']:.2f}). "
+        f"{show.markdown_text(labels[farthest['doc_a']])} and {show.markdown_text(labels[farthest['doc_b']])} ({farthest['tfidf_cosine']:.2f}). "
         f"The pair whose similarity rests most on one word is {top_word_pair}.\n"
         f"- **Phrases and passages:** {len(ngrams):,} phrases of two or more content words recur across articles, "
         f"{(ngrams['n_docs'] >= 3).sum():,} of them in three or more; "
@@ -138,12 +138,12 @@ if len(pairs):
            if len(passages) else
            f"**no passage** of {MIN_PASSAGE_WORDS} or more aligned words is shared by any two articles: no sign of copied text.")
         + "\n"
-        f"- **Entities:** {len(everywhere)} actor(s) appear in every article ({', '.join(everywhere) or 'none'}); "
+        f"- **Entities:** {len(everywhere)} actor(s) appear in every article ({', '.join(map(show.markdown_text, everywhere)) or 'none'}); "
         f"{(entity_counts > 0).sum().eq(1).sum()} of {entity_counts.shape[1]} actors are named by one article only.\n"
         f"- **Claims:** {n_claims:,} fact(s) with a number are stated by more than one article "
         f"({claim_list}).\n"
-        + (f"- **Style:** the two articles closest in function-word use are {labels[styled['doc_a'].iloc[0]]} and "
-           f"{labels[styled['doc_b'].iloc[0]]} (Burrows' Delta {styled['stylometric_delta'].iloc[0]:.2f} over {DELTA_WORDS} words"
+        + (f"- **Style:** the two articles closest in function-word use are {show.markdown_text(labels[styled['doc_a'].iloc[0]])} and "
+           f"{show.markdown_text(labels[styled['doc_b'].iloc[0]])} (Burrows' Delta {styled['stylometric_delta'].iloc[0]:.2f} over {DELTA_WORDS} words"
            + (f", leaving out {len(pairs) - len(styled):,} pairs with near-identical vocabularies" if len(styled) < len(pairs) else "")
            + ") — a hint, not an attribution (see the caveat below)." if len(styled) else "")
     ))
@@ -159,7 +159,7 @@ else:
 # %%
 if len(pairs) and small:
     display(Markdown(
-        f"## The closest vocabularies: {labels[closest['doc_a']]} and {labels[closest['doc_b']]} "
+        f"## The closest vocabularies: {show.markdown_text(labels[closest['doc_a']])} and {show.markdown_text(labels[closest['doc_b']])} "
         f"(cosine {closest['tfidf_cosine']:.2f})\n\n"
         f"Darker cells are pairs that use the same content words with similar weight (cosine of TF-IDF vectors; 1 would be the "
         f"same vocabulary). All values lie between {pairs['tfidf_cosine'].min():.2f} and {pairs['tfidf_cosine'].max():.2f}: "
@@ -178,7 +178,7 @@ if len(pairs) and small:
 elif len(pairs):
     high, very_high = (pairs["tfidf_cosine"] >= 0.5).sum(), (pairs["tfidf_cosine"] >= 0.9).sum()
     display(Markdown(
-        f"## The closest vocabularies: {labels[closest['doc_a']]} and {labels[closest['doc_b']]} "
+        f"## The closest vocabularies: {show.markdown_text(labels[closest['doc_a']])} and {show.markdown_text(labels[closest['doc_b']])} "
         f"(cosine {closest['tfidf_cosine']:.2f})\n\n"
         f"With {len(docs):,} articles a heatmap of every pair would have {len(docs) ** 2:,} cells, so here is how the cosines "
         f"of the {len(pairs):,} candidate pairs are spread (1 would be the same vocabulary): the median is "
@@ -227,7 +227,7 @@ if len(top_keys):
     display(Markdown(
         f"What each article talks about that the others do not: words it uses significantly more than the rest of the corpus "
         f"(log-likelihood G² ≥ 3.84, p < 0.05; at least 3 uses; stopwords excluded). Longer bars are more distinctive; the "
-        f"label gives the uses here and in all other articles. The strongest is *{strongest['term']}* in {labels[strongest['doc_id']]} "
+        f"label gives the uses here and in all other articles. The strongest is *{show.markdown_text(strongest['term'])}* in {show.markdown_text(labels[strongest['doc_id']])} "
         f"({strongest['count']} uses against {strongest['count_rest']} elsewhere)."
         + (" " + limits.selection_note(len(drawn), len(strongest_of), "articles", "whose most distinctive word stands out most", None)
            + " `overlap.keyness(tokens)` lists every article's words." if len(drawn) < len(strongest_of) else "")
@@ -260,12 +260,12 @@ if len(ngrams):
         f"**{len(ngrams):,} phrases** recur in two or more articles (runs of words with no punctuation between them, starting "
         "and ending with a content word; a phrase is listed once, in its longest shared form). The most widely shared, "
         "with the number of articles using them: "
-        + ", ".join(f"*{g}* ({n})" for g, n in ngrams[["ngram", "n_docs"]].head(5).itertuples(index=False))
+        + ", ".join(f"*{show.markdown_text(g)}* ({n})" for g, n in ngrams[["ngram", "n_docs"]].head(5).itertuples(index=False))
         + ". Names and stock phrases of a shared subject recur without any copying; a copied passage shows up in the "
         "alignment below instead."
     ))
     listed = ngrams.head(limits.MAX_ROWS).assign(
-        articles=lambda t: t["docs"].str.split(";").map(lambda ids: present.names_list([present.label_number(labels[i]) for i in ids])))
+        articles=lambda t: t["docs"].map(lambda ids: present.names_list([present.label_number(labels[i]) for i in ids])))
     if len(listed) < len(ngrams):
         display(Markdown(limits.selection_note(len(listed), len(ngrams), "phrases", "shared most widely", None)
                          + " `overlap.shared_ngrams(tokens)` lists them all."))
@@ -299,7 +299,7 @@ if entity_counts.shape[1]:
     named_by = (entity_counts > 0).sum()
     everywhere = list(named_by.index[named_by.eq(len(docs))])
     display(Markdown(
-        f"## {'Every article names ' + ', '.join(everywhere) if everywhere else 'No actor is named by every article'}; "
+        f"## {'Every article names ' + ', '.join(map(show.markdown_text, everywhere)) if everywhere else 'No actor is named by every article'}; "
         f"{named_by.eq(1).sum()} of {len(named_by)} actors are named by one article only\n\n"
         + (f"Each cell counts how often an article names an actor, after folding aliases onto one name with the shared gazetteer "
            f"(`analysis/data/actors.csv`: *Garabagh* and *Karabakh* are Nagorno-Karabakh, *Baku* is Azerbaijan, *Washington* and "
@@ -418,7 +418,7 @@ if len(shared_claims):
         display(Markdown(
             f"{(~coherent).sum():,} of the {n_claims:,} facts chain statements whose figures do not all agree (a loose interval "
             f"such as *up to 100%* links one figure with another)"
-            + (f"; the largest, {largest.index[0]}, joins {largest['statements'].iloc[0]:,} statements in "
+            + (f"; the largest, {show.markdown_text(largest.index[0])}, joins {largest['statements'].iloc[0]:,} statements in "
                f"{largest['articles'].iloc[0]:,} articles" if len(largest) else "")
             + f". Below are the {len(chosen)} facts whose statements all admit one value that the most articles state, "
             "figures before bare years; `tables/shared_claims.csv` holds every statement of every fact."
@@ -433,7 +433,7 @@ if len(shared_claims):
             cells.append((f"{labels[row.doc_id]} — {row.framing}{toward} ({row.tone:+.2f}){why}",
                           present.excerpt_html(raw_by_doc[row.doc_id], row.start, row.end, spans, label=row.quantity)))
         more = f" (the first {MAX_STATEMENTS} of {len(rows):,} statements are shown)" if len(cells) < len(rows) else ""
-        display(Markdown(f"**{claim_id}** · {rows['kind'].iloc[0]}: " + " ~ ".join(f"*{q}*" for q in rows["quantity_text"].head(len(cells))) + more))
+        display(Markdown(f"**{show.markdown_text(claim_id)}** · {rows['kind'].iloc[0]}: " + " ~ ".join(f"*{show.markdown_text(q)}*" for q in rows["quantity_text"].head(len(cells))) + more))
         show.show(present.side_by_side(cells))
     if len(opposite):
         display(Markdown(
@@ -463,14 +463,14 @@ if len(docs) >= 3 and len(styled) >= 2:
     first_key = f"{first['doc_a']} & {first['doc_b']}"
     held = stability["closest_pair"].eq(first_key)
     display(Markdown(
-        f"## Same-author hints: {labels[first['doc_a']]} and {labels[first['doc_b']]} are closest in style at "
+        f"## Same-author hints: {show.markdown_text(labels[first['doc_a']])} and {show.markdown_text(labels[first['doc_b']])} are closest in style at "
         f"{held.sum()} of {len(stability)} word-list sizes\n\n"
         f"**Caveat first.** Burrows' Delta compares how often texts use the most frequent function words (*the, of, which, "
         f"however* …), which authors choose without thinking about the topic. It was designed for texts of thousands of words "
         f"and for choosing among known candidates. These are {len(docs):,} articles of {tokens.groupby('doc_id').size().min():,}–"
         f"{tokens.groupby('doc_id').size().max():,} words, and each word's z-score rests on {len(docs):,} values, so a small "
         f"Delta says *read these two side by side*, never *same author*.\n\n"
-        f"At {DELTA_WORDS} words, the closest pair is **{labels[first['doc_a']]}** and **{labels[first['doc_b']]}** "
+        f"At {DELTA_WORDS} words, the closest pair is **{show.markdown_text(labels[first['doc_a']])}** and **{show.markdown_text(labels[first['doc_b']])}** "
         f"(Delta {first['stylometric_delta']:.2f}; next comes {ranked.iloc[1]['stylometric_delta']:.2f}). "
         f"It stays closest at {held.sum()} of {len(stability)} word-list sizes "
         f"({', '.join(str(n) for n in stability.loc[held, 'n_words'])} words)"
@@ -514,7 +514,7 @@ if len(docs) >= 3 and len(styled) >= 2:
     display(Markdown(
         f"The words behind the closest pair: both depart from the other articles in the same direction on "
         f"{len(alike)} of {len(words)} function words — for instance "
-        + ", ".join(f"*{w.word}* ({w.per_1000_a:.1f} and {w.per_1000_b:.1f} per 1,000 words, against {w.per_1000_corpus:.1f} on average)" for w in alike.head(4).itertuples())
+        + ", ".join(f"*{show.markdown_text(w.word)}* ({w.per_1000_a:.1f} and {w.per_1000_b:.1f} per 1,000 words, against {w.per_1000_corpus:.1f} on average)" for w in alike.head(4).itertuples())
         + "."
     ))
     show.show(present.left_aligned(show.frame_html(words.round(2).head(12), caption=f"Function words on which {labels[first['doc_a']]} and {labels[first['doc_b']]} agree most (smallest z-score difference).")))
@@ -528,7 +528,7 @@ else:
 # %%
 bbc_dir = config.shared_data_dir() / "bbc"
 if not bbc_dir.is_dir():
-    display(Markdown(f"## Near-duplicates at scale\n\n*Skipped: the BBC evaluation corpus is not at `{bbc_dir}` (outside data, see the README).*"))
+    display(Markdown(f"## Near-duplicates at scale\n\n*Skipped: the BBC evaluation corpus is not at {show.markdown_code(bbc_dir)} (outside data, see the README).*"))
 else:
     import warnings
 
@@ -556,7 +556,7 @@ else:
         f"(recall {against_identical['recall']:.3f}); the other {len(truth) - len(identical)} true pairs are copies with small "
         f"edits.\n\n"
         + (f"Decoding: {len(fallback)} file(s) are not UTF-8 and were read as Latin-1, as recorded in the `encoding` column: "
-           + ", ".join(f"`{d}` ({e})" for d, e in zip(fallback["doc_id"], fallback["encoding"])) + "."
+           + ", ".join(f"{show.markdown_code(d)} ({show.markdown_text(e)})" for d, e in zip(fallback["doc_id"], fallback["encoding"])) + "."
            if len(fallback) else "Every file is UTF-8.")
     ))
     edited = found[found["jaccard"] < 1.0].head(8)

@@ -19,7 +19,7 @@ the seeds. The manifest row records the checksum; its ``outlet``, ``author``,
 metadata (basis ``stated``) and which from the command line.
 
 Every problem is refused before anything is written, with an error that names the
-file and the problem (the README's "Extend the workbook" section lists each bad
+file and the problem (docs/bad-input.md lists each bad
 input and its error; ``tests/corpus/test_add.py`` tries every one). The write itself is atomic: the new files and manifest are staged in
 ``<corpus>/.add-in-progress/`` and moved into place; a failure, Ctrl-C or SIGTERM
 rolls back, and a journal lets the next ``add`` (or ``add --recover``) roll back an
@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import csv
+import errno
 import fcntl
 import io
 import json
@@ -43,6 +44,7 @@ import signal
 import sys
 import threading
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,7 +65,7 @@ from analysis.corpus.loading import (
     read_manifest,
     sha256_bytes,
 )
-from analysis.errors import CorpusError, ManifestError
+from analysis.errors import CorpusError, LeftOutFiles, ManifestError
 from analysis.overlap.near_duplicates import jaccard, word_shingles
 from analysis.corpus.segments import segment_text
 
@@ -87,12 +89,14 @@ MAX_CONTROL_SHARE = 0.005
 MAX_FIELD_CHARS = 300
 STAGING_NAME = ".add-in-progress"
 JOURNAL_NAME = "journal.json"
+COMMITTED_NAME = "committed.json"
 TWIN_COLUMNS = ["doc_id", "file", "relation", "jaccard", "containment_new", "containment_twin"]
 FIELD_COLUMNS = ["field", "value", "basis", "origin"]
 
-_DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")  # fullmatch: "$" would accept a final newline
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_BASE_TAG = re.compile(r"<base\b[^>]*>", re.IGNORECASE)
 _PAGE_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
@@ -109,6 +113,7 @@ class Source:
     decoding: str  # how the bytes became text, said in the output and the note
     page_fields: dict[str, str] = field(default_factory=dict)  # what the page's metadata states
     extractor: str = ""
+    warnings: list[str] = field(default_factory=list)  # what reading it noticed, for the person adding
 
 
 @dataclass
@@ -169,12 +174,38 @@ def _check_controls(text: str, path: Path) -> int:
     return len(controls)
 
 
+#: Format characters that belong in real text and are left alone: the soft hyphen and
+#: the bidi marks LRM, RLM and ALM (right-to-left text uses them).
+_HARMLESS_FORMAT = {"\u00ad", "\u200e", "\u200f", "\u061c"}
+_JOINERS = {"\u200c", "\u200d"}  # ZWNJ, ZWJ: part of Persian, Arabic and Indic spelling between letters
+
+
+def invisible_controls(text: str) -> list[int]:
+    """Offsets of the invisible characters in ``text`` that can make it display as something else.
+
+    Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: the
+    "Trojan Source" characters), zero-width spaces, word joiners, a byte-order
+    mark inside the text and every other Unicode format character (category
+    Cf), except the soft hyphen, the bidi marks LRM/RLM/ALM, and ZWNJ/ZWJ
+    between two letters, where the spelling of several scripts needs them.
+    """
+    found = []
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) != "Cf" or ch in _HARMLESS_FORMAT:
+            continue
+        if ch in _JOINERS and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+            continue
+        found.append(i)
+    return found
+
+
+def _character(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}"
+
+
 def _decode_with(data: bytes, path: Path, encoding: str, origin: str) -> tuple[str, str]:
     """Decode with an encoding a person named (``--encoding``) or the page declares."""
-    try:
-        codec = codecs.lookup(encoding)
-    except LookupError:
-        raise CorpusError(path, f"{origin} {encoding!r} is not an encoding Python knows") from None
+    codec = codecs.lookup(_text_codec(encoding, path, origin))
     if data.isascii():
         return _decode_utf8(data, path), "utf-8 (plain ASCII, identical in every ASCII-based encoding)"
     if _is_valid_utf8(data) and b"\x00" not in data:
@@ -311,22 +342,91 @@ def decode_page_bytes(data: bytes, path: Path | str, encoding: str | None = None
 
 def _known(encoding: str) -> bool:
     try:
-        codecs.lookup(encoding)
+        return codecs.lookup(encoding)._is_text_encoding
     except LookupError:
         return False
-    return True
+
+
+def _text_codec(encoding: str, path: Path, origin: str) -> str:
+    """The codec name of a text encoding, refusing unknown names and the codecs that are
+    not text encodings (``rot13``, ``base64``, ``zlib``: Python's ``bytes.decode`` refuses them)."""
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise CorpusError(path, f"{origin} {encoding!r} is not an encoding Python knows") from None
+    if not codec._is_text_encoding:
+        raise CorpusError(
+            path, f"{origin} {encoding!r} is a transform (like rot13, base64 or zlib), not a text encoding: name the charset the file was saved in"
+        )
+    return codec.name
+
+
+#: A decoding is implausible when this share of its non-ASCII words look like mojibake ...
+MOJIBAKE_WORD_SHARE = 0.15
+#: ... or when charset_normalizer's best guess is at least this much less chaotic.
+CHAOS_MARGIN = 0.05
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "?").split(" ")[0]
+
+
+def mojibake_words(text: str) -> tuple[int, int]:
+    """How many words with a non-ASCII letter ``text`` has, and how many of them look like mojibake.
+
+    A word looks like mojibake when it mixes scripts ("Гјber": a UTF-8 or cp1252
+    "ü" read as cp1251) or has its case inverted ("мОСКВА": cp1251 read as
+    KOI8-R), the two marks a wrong single-byte charset leaves.
+    """
+    words = [word for word in _LETTERS.findall(text) if not word.isascii()]
+    odd = sum(
+        1 for word in words
+        if len({_script(ch) for ch in word}) > 1 or (len(word) >= 3 and word[0].islower() and word[1:].isupper())
+    )
+    return len(words), odd
+
+
+def implausible_decoding(data: bytes, text: str, codec_name: str) -> str | None:
+    """Why decoding ``data`` as ``codec_name`` (giving ``text``) looks wrong, or None.
+
+    Two opinions: the words themselves (:func:`mojibake_words`), and
+    charset_normalizer's detector, whose best guess must be a different charset
+    that reads with clearly less chaos (its mess ratio) than the one given.
+    """
+    n_words, odd = mojibake_words(text)
+    if odd >= 2 and odd >= MOJIBAKE_WORD_SHARE * n_words:
+        return f"{odd:,} of its {n_words:,} words with non-ASCII letters mix scripts or have their case inverted"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    given = from_bytes(data, cp_isolation=[codec_name]).best()
+    if best is not None and codecs.lookup(best.encoding).name != codec_name:
+        given_chaos = given.chaos if given is not None else 1.0
+        if best.chaos + CHAOS_MARGIN <= given_chaos:
+            return (
+                f"it reads as garbled text (charset_normalizer's mess ratio {given_chaos:.2f}); "
+                f"as {best.encoding} it reads cleanly ({best.chaos:.2f})"
+            )
+    return None
 
 
 def _decode_page_with(data: bytes, path: Path, encoding: str, origin: str) -> tuple[str, str]:
-    if not _known(encoding):
-        raise CorpusError(path, f"{origin} {encoding!r} is not an encoding Python knows")
-    name = codecs.lookup(encoding).name
+    name = _text_codec(encoding, path, origin)
     try:
         text = data.decode(name)
     except UnicodeDecodeError as error:
         raise CorpusError(
             path, f"the page is not valid {name} ({origin}; byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
+    if origin != "--encoding":
+        doubt = implausible_decoding(data, text, name)
+        if doubt:
+            raise CorpusError(
+                path,
+                f"the page declares charset {encoding!r}, but decoded that way {doubt}: the declaration is probably wrong; "
+                "pass --encoding NAME with the charset it was really saved in",
+            )
     return text.removeprefix("\ufeff"), f"decoded from {name} ({origin})"
 
 
@@ -355,7 +455,9 @@ def extract_page(markup: str, path: Path | str) -> tuple[list[str], dict[str, st
         ``author``, ``published`` (``YYYY-MM-DD``), ``site_name`` and ``url``
         (each present only when the page states it). The date comes only from the
         page's own date markup: trafilatura's extensive date search is off, because
-        it turns a footer "© 2020" into 2020-01-01.
+        it turns a footer "© 2020" into 2020-01-01. A ``<base href>`` is removed
+        first: trafilatura would state it as the page's URL (and its host as the
+        site name), though it only says how relative links resolve.
     """
     import trafilatura
     from trafilatura.settings import set_date_params
@@ -363,7 +465,7 @@ def extract_page(markup: str, path: Path | str) -> tuple[list[str], dict[str, st
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
         logging.getLogger(name).setLevel(logging.ERROR)
     document = trafilatura.bare_extraction(
-        markup,
+        _BASE_TAG.sub("", markup),  # a <base href> resolves links; it does not say where the page was published
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -445,7 +547,7 @@ def validate_doc_id(doc_id: str, corpus: Path | str) -> str:
         )
     if doc_id.endswith((".txt", ".html")):
         raise CorpusError(where, f"the id {doc_id!r} includes a file extension: give the id without .txt")
-    if not _DOC_ID.match(doc_id):
+    if not _DOC_ID.fullmatch(doc_id):
         raise CorpusError(
             where, f"the id {doc_id!r} is not usable: an id is 1-80 letters, digits, '_' or '-', starting with a letter or digit"
         )
@@ -475,6 +577,13 @@ def curated_fields(path: Path | str, **values: str | None) -> dict[str, str]:
         value = value.strip()
         if any(unicodedata.category(ch) in {"Cc", "Zl", "Zp"} for ch in value):
             raise CorpusError(path, f"{option} contains a line break or control character; give it on one line")
+        hidden = invisible_controls(value)
+        if hidden:
+            raise CorpusError(
+                path,
+                f"{option} contains an invisible character ({_character(value[hidden[0]])} at character {hidden[0]}) "
+                "that can make it display as something other than what it says; give it without",
+            )
         if len(value) > MAX_FIELD_CHARS and name != "note":
             raise CorpusError(path, f"{option} is {len(value)} characters long; the limit is {MAX_FIELD_CHARS}")
         if name == "url":
@@ -552,7 +661,15 @@ def _existing_docs(corpus: Path) -> pd.DataFrame:
         if len(manifest):
             raise ManifestError(corpus / config.MANIFEST_NAME, f"lists {manifest['file'].iloc[0]}, which is not in {corpus}")
         return pd.DataFrame(columns=CORPUS_COLUMNS)
-    return load_corpus(corpus)
+    return _quiet_load(corpus)
+
+
+def _quiet_load(corpus: Path) -> pd.DataFrame:
+    """:func:`load_corpus` without its note of files left out (the build reports those; the
+    staging folder of this very add is one of them while it writes)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LeftOutFiles)
+        return load_corpus(corpus)
 
 
 def _next_doc_id(corpus: Path, sha256: str) -> str:
@@ -628,38 +745,149 @@ def _sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``path`` so that it holds either its old content or all of ``data``, never a part:
+    a temporary file beside it, fsynced, renamed over it, and the folder fsynced."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    _sync_folder(path.parent)
+
+
+def _place_exclusively(source: Path, target: Path) -> None:
+    """Make ``target`` a name of the staged file ``source``, failing if ``target`` exists.
+
+    A hard link appears atomically and never replaces anything (``os.replace``
+    would overwrite a file that appeared at the name after it was checked);
+    a folder that cannot hold hard links gets an exclusive-create copy.
+    """
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise CorpusError(target, "appeared while the add was running; nothing was added") from None
+    except OSError as error:
+        if error.errno not in {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK}:
+            raise
+        try:
+            _write_synced(target, source.read_bytes())
+        except FileExistsError:
+            raise CorpusError(target, "appeared while the add was running; nothing was added") from None
+
+
+def _read_journal(path: Path) -> tuple[dict | None, str]:
+    """The journal of an interrupted add, or None and why it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, "absent"
+    if not data.strip():
+        return None, f"{JOURNAL_NAME} is empty ({len(data)} bytes)"
+    try:
+        journal = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return None, f"{JOURNAL_NAME} is not readable JSON ({error})"
+    if not isinstance(journal, dict) or not isinstance(journal.get("new_files"), (dict, list)):
+        return None, f"{JOURNAL_NAME} does not list the files it wrote"
+    return journal, ""
+
+
+def _listed_before(staging: Path, corpus: Path, journal: dict) -> set[str]:
+    """The files the manifest listed before the add: never removed by a rollback."""
+    backup = staging / "manifest.csv.orig"
+    source = backup if backup.exists() else corpus / config.MANIFEST_NAME
+    if not source.is_file():
+        return set()
+    try:
+        return {row.get("file", "") for row in csv.DictReader(io.StringIO(source.read_text(encoding="utf-8")))}
+    except (UnicodeDecodeError, csv.Error):
+        return set()
+
+
+def _remove_staging(staging: Path) -> None:
+    try:
+        shutil.rmtree(staging)
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        raise CorpusError(staging, f"could not be removed ({error.strerror or error}); remove it by hand") from None
+
+
 def recover_interrupted_add(corpus: Path | str) -> list[str]:
     """Undo an add that stopped half-way (its journal is in ``<corpus>/.add-in-progress``).
 
-    Returns what was undone (empty when there was nothing to do). Safe to run
-    again if it is itself interrupted. Call it while holding :func:`corpus_lock`.
+    Returns what was done, each a sentence (empty when there was nothing to do).
+    Only what that add created is removed: a file named in its journal goes only
+    when its bytes have the sha256 the journal recorded and the manifest did not
+    list it before the add (a seed is never removed). A journal that cannot be
+    read (a kill or a full disk while it was written) means the add stopped
+    before it changed the corpus, since the journal is complete before the first
+    change; a ``committed.json`` means the add had finished. Safe to run again
+    if it is itself interrupted. Call it while holding :func:`corpus_lock`.
+
+    Raises
+    ------
+    CorpusError
+        The staging folder could not be removed.
     """
     corpus = Path(corpus)
     staging = corpus / STAGING_NAME
     if not staging.exists():
         return []
-    undone = []
-    journal_path = staging / JOURNAL_NAME
-    if journal_path.exists():
-        journal = json.loads(journal_path.read_text(encoding="utf-8"))
-        for name in journal["new_files"]:
-            target = corpus / Path(name).name
-            if target.exists():
-                target.unlink()
-                undone.append(f"removed {target.name}")
-        backup = staging / "manifest.csv.orig"
-        manifest = corpus / config.MANIFEST_NAME
-        if backup.exists():
-            if not manifest.exists() or manifest.read_bytes() != backup.read_bytes():
-                os.replace(backup, manifest)
-                undone.append(f"restored {config.MANIFEST_NAME}")
-        elif not journal["manifest_existed"] and manifest.exists():
+    done: list[str] = []
+    if (staging / COMMITTED_NAME).exists():
+        added = ", ".join(_committed_names(staging / COMMITTED_NAME)) or "an article"
+        _remove_staging(staging)
+        return [f"an earlier add of {added} had completed; removed the staging folder it left"]
+    journal, problem = _read_journal(staging / JOURNAL_NAME)
+    if journal is None:
+        _remove_staging(staging)
+        if problem == "absent":
+            return ["an earlier add had stopped before it changed the corpus; removed its staging folder"]
+        return [
+            f"an earlier add had stopped while writing its journal ({problem}), before it changed the corpus; "
+            "removed its staging folder"
+        ]
+    listed = _listed_before(staging, corpus, journal)
+    new_files = journal["new_files"]
+    recorded = new_files if isinstance(new_files, dict) else dict.fromkeys(new_files)
+    for name, digest in recorded.items():
+        target = corpus / Path(str(name)).name
+        if not target.is_file() or target.is_symlink():
+            continue
+        if target.name in listed:
+            done.append(f"kept {target.name}: the manifest listed it before that add, so that add did not create it")
+        elif digest is None:
+            done.append(f"kept {target.name}: the journal records no checksum for it, so it may not be that add's")
+        elif sha256_bytes(target.read_bytes()) != digest:
+            done.append(f"kept {target.name}: its bytes are not the ones that add wrote (another file took the name)")
+        else:
+            target.unlink()
+            done.append(f"removed {target.name}")
+    backup = staging / "manifest.csv.orig"
+    manifest = corpus / config.MANIFEST_NAME
+    if backup.exists():
+        if not manifest.exists() or manifest.read_bytes() != backup.read_bytes():
+            os.replace(backup, manifest)
+            done.append(f"restored {config.MANIFEST_NAME}")
+    elif not journal.get("manifest_existed", True) and manifest.exists():
+        expected = journal.get("manifest_sha256")
+        if expected and sha256_bytes(manifest.read_bytes()) == expected:
             manifest.unlink()
-            undone.append(f"removed the {config.MANIFEST_NAME} it had created")
-        _sync_folder(corpus)
-        journal_path.unlink()
-    shutil.rmtree(staging, ignore_errors=True)
-    return undone or ["removed its staging folder (nothing in the corpus had changed)"]
+            done.append(f"removed the {config.MANIFEST_NAME} it had created")
+        else:
+            done.append(f"kept {config.MANIFEST_NAME}: it is not the one that add wrote")
+    _sync_folder(corpus)
+    (staging / JOURNAL_NAME).unlink(missing_ok=True)
+    _remove_staging(staging)
+    return done or ["an earlier add had stopped before it changed the corpus; removed its staging folder"]
+
+
+def _committed_names(path: Path) -> list[str]:
+    journal, _ = _read_journal(path)
+    return sorted(journal["new_files"]) if journal else []
 
 
 class _Terminated(BaseException):
@@ -682,14 +910,23 @@ def _rollback_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def commit_files(corpus: Path, files: dict[str, bytes], manifest: bytes, original_manifest: bytes | None, verify: Callable[[], None]) -> None:
+def commit_files(corpus: Path, files: dict[str, bytes], manifest: bytes, original_manifest: bytes | None, verify: Callable[[], None]) -> list[str]:
     """Write ``files`` and the new manifest into ``corpus`` all at once, or not at all.
 
     Everything is first written (and fsynced) to ``<corpus>/.add-in-progress/``
-    with a journal, then renamed into place, then ``verify`` runs; any exception
-    (Ctrl-C and SIGTERM included) rolls back to the exact previous state before it
-    propagates. If the process is killed outright, the journal lets
-    :func:`recover_interrupted_add` roll back later.
+    with a journal (the names and sha256 of the new files), then placed (a new
+    file never replaces one that appeared meanwhile), then ``verify`` runs; the
+    commit point is the journal's atomic rename to ``committed.json``. Any
+    exception before it (Ctrl-C and SIGTERM included) rolls back to the exact
+    previous state before it propagates, with ``error.rollback`` set to
+    ``"done"`` or to why it stopped. If the process is killed outright, the
+    journal lets :func:`recover_interrupted_add` roll back later.
+
+    Returns
+    -------
+    list of str
+        Problems after the commit point (the article is added; its staging
+        folder may be left for the next add to remove).
     """
     staging = corpus / STAGING_NAME
     staging.mkdir()
@@ -700,26 +937,33 @@ def commit_files(corpus: Path, files: dict[str, bytes], manifest: bytes, origina
             _write_synced(staging / "manifest.csv.new", manifest)
             if original_manifest is not None:
                 _write_synced(staging / "manifest.csv.orig", original_manifest)
-            journal = {"new_files": list(files), "manifest_existed": original_manifest is not None}
-            _write_synced(staging / JOURNAL_NAME, json.dumps(journal).encode("utf-8"))
-            _sync_folder(staging)
+            journal = {
+                "new_files": {name: sha256_bytes(data) for name, data in files.items()},
+                "manifest_existed": original_manifest is not None,
+                "manifest_sha256": sha256_bytes(manifest),
+            }
+            write_atomically(staging / JOURNAL_NAME, json.dumps(journal).encode("utf-8"))
             # From here the corpus changes; the journal above is how a crash gets undone.
             for name in files:
-                if os.path.lexists(corpus / name):
-                    raise CorpusError(corpus / name, "appeared while the add was running; nothing was added")
-                os.replace(staging / name, corpus / name)
+                _place_exclusively(staging / name, corpus / name)
             os.replace(staging / "manifest.csv.new", corpus / config.MANIFEST_NAME)
             _sync_folder(corpus)
             verify()
-            (staging / JOURNAL_NAME).unlink()  # the commit point
-            _sync_folder(staging)
+            os.replace(staging / JOURNAL_NAME, staging / COMMITTED_NAME)  # the commit point
         except BaseException as error:
             try:
                 recover_interrupted_add(corpus)
+                error.rollback = "done"
             except Exception as rollback_error:  # keep the first error; say how to finish the rollback
+                error.rollback = str(rollback_error)
                 error.add_note(f"the rollback stopped too ({rollback_error}); run `./workbook add --recover --corpus {corpus}`")
             raise
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        _sync_folder(staging)
+        shutil.rmtree(staging)
+    except OSError as error:
+        return [f"{staging}: clearing the staging folder failed ({error.strerror or error}); the next add removes it"]
+    return []
 
 
 # --------------------------------------------------------------------------- add
@@ -731,9 +975,15 @@ def read_source(path: Path | str, encoding: str | None = None) -> Source:
     Raises
     ------
     CorpusError
-        Any bad input that concerns the file itself (see the README's table).
+        Any bad input that concerns the file itself (see docs/bad-input.md).
     """
     path = Path(path)
+    if path.is_symlink():
+        raise CorpusError(
+            path,
+            f"is a symbolic link (to {os.readlink(path)}); add copies the file itself, so give the path of the "
+            "article, not of a link",
+        )
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES + PAGE_SUFFIXES:
         if not path.exists():
@@ -844,6 +1094,14 @@ def _warnings(path: Path, source: Source, curated: dict[str, str], twins: pd.Dat
     controls = _check_controls(source.text, path)
     if controls:
         warnings.append(f"{path}: {controls} control character(s) kept as they are")
+    hidden = invisible_controls(source.text)
+    if hidden:
+        warnings.append(
+            f"{path}: {len(hidden):,} invisible formatting character(s) kept as they are (the first, "
+            f"{_character(source.text[hidden[0]])}, at offset {hidden[0]}): bidi controls and zero-width characters "
+            "can make the text display differently from what it says"
+        )
+    warnings.extend(source.warnings)
     return warnings
 
 
@@ -886,7 +1144,7 @@ def add_article(
     Raises
     ------
     CorpusError, ManifestError
-        Bad input (see the README's table); nothing has been written.
+        Bad input (see docs/bad-input.md); nothing has been written.
     """
     corpus = Path(corpus) if corpus is not None else config.corpus_dir()
     path = Path(path)
@@ -952,11 +1210,11 @@ def add_article(
             return result
 
         def verify() -> None:
-            loaded = load_corpus(corpus)
+            loaded = _quiet_load(corpus)
             if sha256 not in set(loaded.loc[loaded["doc_id"].eq(doc_id), "sha256"]):
                 raise CorpusError(corpus / f"{doc_id}.txt", "did not load back with the checksum just recorded")
 
-        commit_files(corpus, names, manifest, original, verify)
+        result.warnings.extend(commit_files(corpus, names, manifest, original, verify))
     return result
 
 
@@ -983,10 +1241,23 @@ def format_result(result: AddResult) -> str:
         f"first lines: " + ", ".join(f"{label} ({kind})" for kind, label in segments[["kind", "label"]].head(3).itertuples(index=False))
     )
     if result.recovered:
-        lines.insert(0, "Rolled back an earlier add that was interrupted: " + "; ".join(result.recovered))
+        rolled_back = any(step.startswith(("removed ", "restored ")) for step in result.recovered)
+        lead = "Rolled back an earlier add that was interrupted: " if rolled_back else "Cleaned up first: "
+        lines.insert(0, lead + "; ".join(result.recovered))
     if not result.dry_run:
         lines.append("Next: `make report` (or `./workbook build`) includes it in every report and table.")
     return "\n".join(lines)
+
+
+def _what_was_written(error: BaseException, corpus: Path) -> str:
+    """The truth about the corpus after a failed add, from what :func:`commit_files` recorded."""
+    rollback = getattr(error, "rollback", None)
+    if rollback is None:
+        return "Nothing was written."
+    if rollback == "done":
+        return "Nothing was added (what had been written was rolled back)."
+    return (f"The add did not finish and its rollback stopped too ({rollback}): run "
+            f"`./workbook add --recover --corpus {corpus}` to finish it.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1014,7 +1285,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise CorpusError(corpus, "corpus folder does not exist")
             with corpus_lock(corpus):
                 undone = recover_interrupted_add(corpus)
-            print(f"Rolled back an interrupted add in {corpus}: " + "; ".join(undone) if undone else f"Nothing to recover in {corpus}.")
+            print(f"In {corpus}: " + "; ".join(undone) + "." if undone else f"Nothing to recover in {corpus}.")
             return 0
         if args.path is None:
             parser.error("give the PATH of the article to add (or --recover)")
@@ -1025,14 +1296,20 @@ def main(argv: list[str] | None = None) -> int:
         )
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
-        print("Nothing was written.", file=sys.stderr)
+        print(_what_was_written(error, corpus), file=sys.stderr)
         return 2
-    except OSError as error:  # a read-only folder, a full disk: the write was rolled back
+    except OSError as error:  # a read-only folder, a full disk
         print(f"error: {error.filename or corpus}: {error.strerror or error}", file=sys.stderr)
-        print("Nothing was written (what had been written was rolled back).", file=sys.stderr)
+        print(_what_was_written(error, corpus), file=sys.stderr)
         return 2
-    except (KeyboardInterrupt, _Terminated):
-        print("Interrupted: rolled back; the corpus folder is as it was.", file=sys.stderr)
+    except (KeyboardInterrupt, _Terminated) as error:
+        rollback = getattr(error, "rollback", None)
+        if rollback in (None, "done"):
+            print("Interrupted: nothing was added; the corpus folder is as it was"
+                  + (" (what had been written was rolled back)." if rollback else "."), file=sys.stderr)
+        else:
+            print(f"Interrupted, and the rollback stopped too ({rollback}): run "
+                  f"`./workbook add --recover --corpus {corpus}`.", file=sys.stderr)
         return 130
     print(format_result(result))
     for warning in result.warnings:

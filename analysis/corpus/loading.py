@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import os
 import re
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import config
-from analysis.errors import CorpusError, ManifestError
+from analysis.errors import CorpusError, LeftOutFiles, ManifestError
 from analysis.corpus.segments import SEGMENT_COLUMNS, corpus_line_counts, segment_text
 
 MANIFEST_COLUMNS = ["file", "sha256", "url", "outlet", "author", "published", "retrieved", "note"]
@@ -95,6 +98,22 @@ def read_article(path: Path | str) -> str:
     return decode_article(read_article_bytes(path), path)
 
 
+def _read_manifest_bytes(path: Path) -> bytes:
+    """The manifest's bytes, refusing a folder, a device or a file past :data:`analysis.config.MAX_MANIFEST_BYTES`
+    before reading more than that (a manifest linked to ``/dev/zero`` would fill the memory)."""
+    if path.is_dir():
+        raise ManifestError(path, "is a folder, not a file: the manifest must be a CSV file")
+    if not path.is_file():
+        raise ManifestError(path, "is not a regular file (a device, a pipe or a broken link): the manifest must be a CSV file")
+    with open(path, "rb") as handle:
+        data = handle.read(config.MAX_MANIFEST_BYTES + 1)
+    if len(data) > config.MAX_MANIFEST_BYTES:
+        raise ManifestError(
+            path, f"is larger than {config.MAX_MANIFEST_BYTES:,} bytes (analysis.config.MAX_MANIFEST_BYTES): not a manifest"
+        )
+    return data
+
+
 def read_manifest(folder: Path | str | None = None) -> pd.DataFrame:
     """Read ``manifest.csv`` of a corpus folder (columns :data:`MANIFEST_COLUMNS`).
 
@@ -103,15 +122,17 @@ def read_manifest(folder: Path | str | None = None) -> pd.DataFrame:
     """
     folder = Path(folder) if folder is not None else config.corpus_dir()
     path = folder / config.MANIFEST_NAME
-    if not path.exists():
+    if not os.path.lexists(path):
         if folder.resolve() == config.SEEDS_DIR.resolve():
             raise ManifestError(path, "seeds/ has no manifest; it must list every seed with its sha256")
         return pd.DataFrame(columns=MANIFEST_COLUMNS, dtype="string")
+    data = _read_manifest_bytes(path)
+    if b"\r" in data and b"\n" not in data:
+        raise ManifestError(path, "has CR-only line endings (old Mac style); re-save it with LF or CRLF line endings")
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
-            rows = list(reader)
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+        header = reader.fieldnames or []
+        rows = list(reader)
     except (UnicodeDecodeError, csv.Error) as error:
         raise ManifestError(path, f"cannot be read as a UTF-8 CSV file ({error})") from None
     missing = [column for column in MANIFEST_COLUMNS if column not in header]
@@ -143,6 +164,61 @@ def article_paths(folder: Path | str | None = None) -> list[Path]:
     return paths
 
 
+LEFT_OUT_COLUMNS = ["file", "problem"]
+PAGE_SUFFIXES = (".html", ".htm")
+
+
+def left_out_files(folder: Path | str | None = None) -> pd.DataFrame:
+    """What a corpus folder holds besides its articles and manifest, and why each is not read.
+
+    Articles are the ``*.txt`` files directly in the folder whose name does not
+    start with ``.``; the manifest, a ``README`` and a saved page kept beside its
+    article (``<doc_id>.html``) are expected. Everything else is listed, so nothing is left out silently.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``file`` (the name, ``/`` appended for a folder) and ``problem``
+        (why it is not read and what to do), in name order.
+    """
+    folder = Path(folder) if folder is not None else config.corpus_dir()
+    entries = sorted(folder.iterdir(), key=lambda path: path.name)
+    stems = {path.stem for path in entries if path.suffix == ".txt" and not path.name.startswith(".")}
+    rows = []
+    for path in entries:
+        name, suffix = path.name, path.suffix
+        if (name == config.MANIFEST_NAME or name.upper().startswith("README")) and path.is_file():
+            continue
+        if path.is_dir():
+            if name == ".add-in-progress":
+                rows.append((name + "/", "an add was interrupted here: run `./workbook add --recover`"))
+            elif not name.startswith("."):
+                rows.append((name + "/", "a sub-folder: its files are not read (articles sit directly in the corpus folder)"))
+        elif name.startswith("."):
+            if suffix.lower() == ".txt":
+                rows.append((name, "a hidden file (its name starts with '.'): not read; rename it to add it"))
+        elif suffix == ".txt":
+            continue
+        elif suffix.lower() == ".txt":
+            rows.append((name, f"the extension is {suffix!r}: only lower-case .txt files are read; rename it to {path.stem}.txt"))
+        elif suffix.lower() in PAGE_SUFFIXES and path.stem in stems:
+            continue
+        elif suffix.lower() in PAGE_SUFFIXES:
+            rows.append((name, "a saved page with no article beside it: add it with `./workbook add`"))
+        else:
+            rows.append((name, "not a .txt article: not read"))
+    return pd.DataFrame(rows, columns=LEFT_OUT_COLUMNS)
+
+
+def _warn_left_out(folder: Path) -> None:
+    left_out = left_out_files(folder)
+    if len(left_out):
+        shown = "; ".join(f"{row.file}: {row.problem}" for row in left_out.head(10).itertuples(index=False))
+        more = f"; and {len(left_out) - 10:,} more" if len(left_out) > 10 else ""
+        warnings.warn(f"{folder}: {len(left_out):,} entr{'y' if len(left_out) == 1 else 'ies'} not read as articles: {shown}{more}",
+                      LeftOutFiles, stacklevel=3)
+
+
 def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
     """Load, verify and segment every article of a corpus folder.
 
@@ -169,11 +245,18 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
         A bad article (see :func:`decode_article`), two files with identical
         content, or — where the folder has a manifest — a file missing from it, a
         listed file that is absent, or a checksum that differs from the manifest.
+
+    Warns
+    -----
+    LeftOutFiles
+        Entries of the folder that are not read (:func:`left_out_files`): a
+        ``.TXT`` or hidden ``.txt``, a sub-folder, any other file.
     """
     folder = Path(folder) if folder is not None else config.corpus_dir()
     manifest = read_manifest(folder)
     recorded = dict(zip(manifest["file"], manifest["sha256"]))
     paths = article_paths(folder)
+    _warn_left_out(folder)
     names = {path.name for path in paths}
     manifest_path = folder / config.MANIFEST_NAME
     for name in recorded:

@@ -31,7 +31,12 @@ A pair is a candidate when any of four tests proposes it:
 4. **near-duplicate** — MinHash LSH (:func:`analysis.overlap.near_duplicates.lsh_candidate_pairs`,
    datasketch) over 5-word shingles of the body at Jaccard :data:`LSH_THRESHOLD`:
    re-filed copies of one story, even when there are more copies than
-   :data:`TOP_K` and their sequences are too common for test 2.
+   :data:`TOP_K` and their sequences are too common for test 2. A cluster of
+   more than :data:`MAX_CLIQUE` copies (articles linked by LSH, directly or
+   through each other) is compared as a star — each copy with the cluster's
+   first article — not as every pair of copies: 500 copies of one text make
+   499 pairs here, not 124,750 (the copies' own nearest neighbours, test 1,
+   still pair each with its ten closest).
 
 When the corpus is small (``n - 1 <= top_k``) every pair is a candidate, so the
 tables of a handful of articles are exactly those of an all-pairs run; every
@@ -86,6 +91,8 @@ MIN_SHARED_SHINGLES = 2
 MAX_QUANTITY_DOCS = 10
 #: Jaccard similarity of 5-word shingle sets above which MinHash LSH proposes a pair.
 LSH_THRESHOLD = 0.5
+#: A near-duplicate cluster larger than this is compared as a star, not a clique (every pair of copies).
+MAX_CLIQUE = TOP_K + 1
 
 CANDIDATE_COLUMNS = ["doc_a", "doc_b", "tfidf_cosine", "nearest", "shared_shingles", "shared_quantities", "near_duplicate"]
 
@@ -136,7 +143,7 @@ def candidate_pairs(
     proposals = [
         rare_shingle_pairs(tokens, doc_index),
         shared_quantity_pairs(quantities) if quantities is not None else _empty_pairs(shared_quantities="int64"),
-        (lsh_pairs(tokens, lsh_threshold) if lsh_threshold is not None else _empty_pairs()).assign(near_duplicate=True),
+        (star_clusters(lsh_pairs(tokens, lsh_threshold)) if lsh_threshold is not None else _empty_pairs()).assign(near_duplicate=True),
     ]
     for proposal in proposals:
         found = found.merge(proposal, on=["doc_a", "doc_b"], how="outer")
@@ -305,6 +312,45 @@ def rare_shingle_pairs(
     ids = np.asarray(doc_index, dtype=object)
     frame = _ordered_pairs(ids[shared.row], ids[shared.col]).assign(shared_shingles=shared.data.astype("int64"))
     return frame.sort_values(["doc_a", "doc_b"], ignore_index=True)
+
+
+def star_clusters(pairs: pd.DataFrame, max_clique: int = MAX_CLIQUE) -> pd.DataFrame:
+    """``pairs`` (``doc_a, doc_b``) with each cluster of more than ``max_clique`` articles made a star.
+
+    A cluster is a connected component of the pairs. A small one keeps its
+    pairs; a large one (copies of one text) is replaced by the pairs of its
+    first article (in id order) with each other member, so the pairs grow
+    linearly with the copies instead of with their square.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_a, doc_b`` (``doc_a < doc_b``, sorted).
+    """
+    if pairs.empty:
+        return pairs
+    parent: dict[str, str] = {}
+
+    def root(doc: str) -> str:
+        parent.setdefault(doc, doc)
+        while parent[doc] != doc:
+            parent[doc] = parent[parent[doc]]
+            doc = parent[doc]
+        return doc
+
+    for doc_a, doc_b in pairs[["doc_a", "doc_b"]].itertuples(index=False):
+        ra, rb = root(doc_a), root(doc_b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[str, list[str]] = {}
+    for doc in list(parent):
+        members.setdefault(root(doc), []).append(doc)
+    large = {head: sorted(group) for head, group in members.items() if len(group) > max_clique}
+    if not large:
+        return pairs
+    kept = pairs[~pairs["doc_a"].map(root).isin(large)]
+    stars = [(group[0], doc) for group in large.values() for doc in group[1:]]
+    return pd.concat([kept, pd.DataFrame(stars, columns=["doc_a", "doc_b"])], ignore_index=True).sort_values(["doc_a", "doc_b"], ignore_index=True)
 
 
 def lsh_pairs(tokens: pd.DataFrame, threshold: float = LSH_THRESHOLD) -> pd.DataFrame:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -43,7 +44,50 @@ from analysis.errors import CorpusError
 
 TEXT_COLUMNS = ["doc_id", "path", "text", "encoding", "sha256", "n_bytes"]
 PAIR_COLUMNS = ["doc_a", "doc_b", "estimated_jaccard", "jaccard"]
+
+
+def _combining_mark_class() -> str:
+    """A regex character class of every combining mark (Unicode categories Mn, Mc, Me).
+
+    Python's ``\\w`` leaves them out, so a word typed with a decomposed accent
+    (NFD: "e" + U+0301) would split in two where the composed one (NFC: "é")
+    is one word.
+    """
+    import sys
+    import unicodedata
+
+    ranges, start, previous = [], None, None
+    for code in range(0x300, min(sys.maxunicode, 0xE01EF) + 1):
+        if 0x20000 <= code < 0xE0100:
+            continue
+        if unicodedata.category(chr(code)) in {"Mn", "Mc", "Me"}:
+            if start is None:
+                start = code
+            previous = code
+        elif start is not None:
+            ranges.append((start, previous))
+            start = None
+    if start is not None:
+        ranges.append((start, previous))
+    return "[" + "".join(f"\\u{a:04x}" if a == b and a <= 0xFFFF else (f"\\u{a:04x}-\\u{b:04x}" if b <= 0xFFFF else f"\\U{a:08x}-\\U{b:08x}") for a, b in ranges) + "]"
+
+
+#: Combining marks, for word patterns that must keep a decomposed accent inside its word.
+COMBINING_MARKS = _combining_mark_class()
+
+
+def has_combining_mark(text: str) -> bool:
+    """True when ``text`` holds a combining mark; a text without one is split with the plain (faster) patterns."""
+    return not text.isascii() and any(unicodedata.category(ch)[0] == "M" for ch in set(text))
+
+#: A word: word characters and the combining marks that belong to them.
+_WORD_WITH_MARKS = re.compile(rf"(?:\w|{COMBINING_MARKS})+")
 _WORD = re.compile(r"\w+")
+
+
+def composed(word: str) -> str:
+    """``word`` in Unicode NFC (``"e"`` + U+0301 becomes ``"é"``); ASCII and composed words are returned as they are."""
+    return word if word.isascii() or unicodedata.is_normalized("NFC", word) else unicodedata.normalize("NFC", word)
 
 
 # ---------------------------------------------------------------- reading
@@ -131,10 +175,10 @@ def word_shingles(text: str, size: int = 5) -> np.ndarray:
     over the text. A text shorter than ``size`` words is one shingle (so short
     texts can still match); a text with no words has none.
     """
-    words = _WORD.findall(text)
+    words = (_WORD_WITH_MARKS if has_combining_mark(text) else _WORD).findall(text)
     if not words:
         return np.empty(0, dtype=np.uint64)
-    hashes = np.fromiter((_word_hash(word.casefold()) for word in words), dtype=np.uint64, count=len(words))
+    hashes = np.fromiter((_word_hash(composed(word).casefold()) for word in words), dtype=np.uint64, count=len(words))
     size = min(size, len(words))
     count = len(words) - size + 1
     chained = np.zeros(count, dtype=np.uint64)

@@ -47,6 +47,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.provenance import actors
 from analysis.corpus.loading import body_segments
+from analysis.overlap.near_duplicates import COMBINING_MARKS, composed, has_combining_mark
 
 STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
 
@@ -64,7 +65,15 @@ ENTITY_PAIR_COLUMNS = ["doc_a", "doc_b", "actor", "kind", "mentions_a", "mention
 
 # Acronyms with dots first ("U.S."), then numbers ("1,000", "3.5"), then words with
 # inner apostrophes or hyphens ("Azerbaijan's", "Nagorno-Karabakh", "44-day").
-_TOKEN = re.compile(
+# A combining mark (a decomposed accent) belongs to the word it follows, so an NFD copy of a
+# text has the same words as its NFC original; normalise_word then composes them (NFC).
+_LETTER_ON = rf"(?:[^\W_]|{COMBINING_MARKS})"
+_TOKEN_WITH_MARKS = re.compile(
+    rf"(?:[^\W\d_]{COMBINING_MARKS}*\.){{2,}}"
+    r"|\d+(?:[.,]\d+)*(?:[-‐][^\W_]+)*"
+    rf"|[^\W\d_]{_LETTER_ON}*(?:['’\-‐]{_LETTER_ON}+)*"
+)
+_TOKEN = re.compile(  # the same, for the usual text with no combining mark (faster)
     r"(?:[^\W\d_]\.){2,}"
     r"|\d+(?:[.,]\d+)*(?:[-‐][^\W_]+)*"
     r"|[^\W\d_][^\W_]*(?:['’\-‐][^\W_]+)*"
@@ -79,11 +88,11 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 def normalise_word(word: str) -> str:
     """The form a word is compared in.
 
-    Lower case, curly apostrophes straightened, a possessive ``'s`` dropped and
+    Composed (Unicode NFC, so "e" + U+0301 is "é"), lower case, curly apostrophes straightened, a possessive ``'s`` dropped and
     dots removed from dotted acronyms. Acronyms of two to five capitals keep
     their case, so "US" (the country) stays apart from the pronoun "us".
     """
-    word = word.replace("’", "'").replace("‐", "-")
+    word = composed(word).replace("’", "'").replace("‐", "-")
     if re.fullmatch(r"(?:[^\W\d_]\.){2,}", word):
         return word.replace(".", "").upper()
     word = _POSSESSIVE.sub("", word) or word
@@ -118,7 +127,7 @@ def tokenize(text: str, split_glued: bool = False) -> list[tuple[int, int, str]]
         off for prose.
     """
     words = []
-    for match in _TOKEN.finditer(text):
+    for match in (_TOKEN_WITH_MARKS if has_combining_mark(text) else _TOKEN).finditer(text):
         pieces = [(match.start(), match.end())]
         if split_glued and _GLUED.search(match.group()):
             cuts = [match.start()] + [match.start() + m.start() for m in _GLUED.finditer(match.group())] + [match.end()]
@@ -532,14 +541,14 @@ def shared_ngrams(tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None
     -------
     pandas.DataFrame
         Columns ``ngram`` (normalised words), ``n`` (words), ``n_docs``, ``docs``
-        (sorted doc ids joined by ``;``) and ``count`` (occurrences in all
+        (a tuple of the sorted doc ids: never joined into one string, since an id may hold any character but ``/``) and ``count`` (occurrences in all
         articles), sorted by falling ``n_docs``, ``n`` and ``count``. Spans are in
         :func:`ngram_occurrences`.
     """
     places = _ngram_places(tokens, n_min, n_max, min_docs)
     if not places:
         return pd.DataFrame(columns=NGRAM_COLUMNS)
-    docs_of = {gram: ";".join(sorted({doc for doc, _, _ in where})) for gram, where in places.items()}
+    docs_of = {gram: tuple(sorted({doc for doc, _, _ in where})) for gram, where in places.items()}
     subsumed = set()
     for gram, docs in docs_of.items():
         words = gram.split(" ")
@@ -553,7 +562,7 @@ def shared_ngrams(tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None
         {
             "ngram": keep,
             "n": [len(gram.split(" ")) for gram in keep],
-            "n_docs": [docs_of[gram].count(";") + 1 for gram in keep],
+            "n_docs": [len(docs_of[gram]) for gram in keep],
             "docs": [docs_of[gram] for gram in keep],
             "count": [len(places[gram]) for gram in keep],
         },
@@ -937,7 +946,7 @@ def overlap_pairs(
     chosen = pair_list(pairs, cosine.index)
     phrases_of: dict[str, set[int]] = defaultdict(set)
     for number, docs in enumerate(ngrams["docs"]):
-        for doc in docs.split(";"):
+        for doc in docs:
             phrases_of[doc].add(number)
     entity_count = Counter(zip(entity_pairs["doc_a"], entity_pairs["doc_b"]))
     frame = pd.DataFrame({

@@ -28,10 +28,12 @@ import json
 import os
 import platform
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -125,54 +127,133 @@ def _progress_printer(name: str, notebook):
     return on_cell_start
 
 
-def run_notebook(source: str, exports: str, parameters: dict[str, str], workbook: dict) -> tuple[str, float]:
-    """Execute one notebook and export it; returns (html path, seconds). Runs in a worker."""
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, fsynced, then renamed over it.
+
+    A build killed while writing leaves the previous file (or none), never a
+    truncated one that a later build would take for its output.
+    """
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _guard_outputs(notebook, name: str, guarded: list[str]) -> None:
+    """Fail the notebook when a cell shows a corpus string raw (see display.unescaped_in_outputs)."""
+    if not guarded:
+        return
+    from analysis.report.display import unescaped_in_outputs
+
+    found = unescaped_in_outputs(notebook, guarded)
+    if found:
+        index, kind, string = found[0]
+        raise NotebookFailed(
+            f"{name}: cell {index} shows {string!r} unescaped in its {kind} output ({len(found)} place(s) in all); "
+            "pass strings from the corpus through analysis.report.display.markdown_text (Markdown) or escape_text (HTML)"
+        )
+
+
+def run_notebook(
+    source: str, exports: str, parameters: dict[str, str], workbook: dict,
+    socket_dir: str | None = None, kernel_pid_file: str | None = None,
+) -> tuple[str, float]:
+    """Execute one notebook and export it; returns (html path, seconds). Runs in a worker.
+
+    A failing cell, a kernel that dies (``DeadKernelError``) and a cell that runs
+    past the timeout all raise :class:`NotebookFailed` naming the cell. The HTML
+    is written atomically. ``workbook["guarded_strings"]`` (the corpus's ids,
+    file names and manifest fields) must not reach a Markdown or HTML output
+    raw. ``socket_dir`` is the folder for the kernel's sockets (default: a new
+    temporary one, removed at the end); the kernel's process id is written to
+    ``kernel_pid_file`` once it runs, so the build can end it if this worker is
+    killed.
+    """
     import jupytext
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     started = time.perf_counter()
     source_path = Path(source)
     export_dir = Path(exports)
     notebook = jupytext.read(source_path)
     inject_parameters(notebook, parameters)
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
 
-    # Talk to the kernel over Unix sockets in a private folder rather than TCP on localhost.
-    socket_dir = tempfile.mkdtemp(prefix="workbook-kernel-")
-    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(socket_dir, "kernel"))
+    # Talk to the kernel over Unix sockets in a private folder rather than TCP on localhost; its
+    # connection file goes there too, so removing the folder removes every trace of the kernel.
+    # The asynchronous manager matters: with the blocking one, nbclient waits for output from a
+    # kernel that died (kill -9, out of memory) without ever checking that it is alive.
+    own_socket_dir = socket_dir is None
+    socket_dir = socket_dir or tempfile.mkdtemp(prefix="workbook-kernel-")
+    kernel = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(socket_dir, "kernel"),
+                                connection_file=os.path.join(socket_dir, "kernel.json"))
     client = NotebookClient(
         notebook,
         km=kernel,
-        timeout=1800,
+        timeout=CELL_TIMEOUT,
         record_timing=False,
         resources={"metadata": {"path": str(config.PROJ_ROOT)}},
     )
-    client.on_cell_start = _progress_printer(source_path.stem, notebook)
+    progress = _progress_printer(source_path.stem, notebook)
+    current = {"index": -1}
+
+    def on_cell_start(cell, cell_index):
+        current["index"] = cell_index
+        progress(cell=cell, cell_index=cell_index)
+
+    def on_notebook_start(notebook):
+        if kernel_pid_file and kernel.has_kernel and getattr(kernel.provisioner, "pid", None):
+            Path(kernel_pid_file).write_text(str(kernel.provisioner.pid))
+
+    client.on_cell_start = on_cell_start
+    client.on_notebook_start = on_notebook_start
+
+    def cell_named(index: int) -> str:
+        cells = notebook.cells
+        first = next((line for line in cells[index].source.splitlines() if line.strip()), "") if 0 <= index < len(cells) else ""
+        return f"cell {index} (begins {first[:80]!r})"
+
     try:
         client.execute()
     except CellExecutionError:
         index, message = _failed_cell(notebook)
         raise NotebookFailed(f"{source_path.name}: cell {index} failed: {message}") from None
+    except DeadKernelError as error:
+        raise NotebookFailed(f"{source_path.name}: {cell_named(current['index'])} failed: the kernel died ({error})") from None
+    except CellTimeoutError:
+        raise NotebookFailed(
+            f"{source_path.name}: {cell_named(current['index'])} failed: it ran longer than {CELL_TIMEOUT:,} s"
+        ) from None
     finally:
         if kernel.has_kernel:
-            kernel.shutdown_kernel(now=True)
-        shutil.rmtree(socket_dir, ignore_errors=True)
+            from jupyter_core.utils import run_sync
+
+            run_sync(kernel.shutdown_kernel)(now=True)
+        if own_socket_dir:
+            shutil.rmtree(socket_dir, ignore_errors=True)
     return export_notebook(notebook, source_path, export_dir, workbook), time.perf_counter() - started
 
 
 def export_notebook(notebook, source_path: Path, export_dir: Path, workbook: dict) -> str:
-    """Save the executed notebook under ``<exports>/notebooks/`` and export its HTML report; returns the HTML path."""
+    """Save the executed notebook under ``<exports>/notebooks/`` and export its HTML report; returns the HTML path.
+
+    Both files are written atomically. Raises :class:`NotebookFailed` when an output shows
+    one of ``workbook["guarded_strings"]`` raw (:func:`_guard_outputs`).
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
+    _guard_outputs(notebook, source_path.name, workbook.get("guarded_strings", []))
     (export_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, export_dir / "notebooks" / f"{source_path.stem}.ipynb")
+    _write_atomically(export_dir / "notebooks" / f"{source_path.stem}.ipynb", nbformat.writes(notebook))
     exporter = HTMLExporter(template_name="workbook", extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.embed_images = True
     body, _ = exporter.from_notebook_node(notebook, resources={"workbook": workbook, "metadata": {"name": source_path.stem}})
     target = export_dir / f"{source_path.stem}.html"
-    target.write_text(with_contents(body), encoding="utf-8")
+    _write_atomically(target, with_contents(body))
     return str(target)
 
 
@@ -245,6 +326,52 @@ def code_fingerprint(source: Path) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
+#: Seconds one cell may run before the notebook fails (nbclient's timeout).
+CELL_TIMEOUT = 1800
+
+
+def _end_with_parent(parent: int | None) -> None:
+    """Ask Linux to end this worker when the build dies, even by SIGKILL (prctl PR_SET_PDEATHSIG).
+
+    Its kernel then ends by itself: ipykernel exits when its parent process is gone.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # not Linux: the build still ends its workers on Ctrl-C and SIGTERM
+        return
+    if parent and os.getppid() != parent:  # the build died before the request took effect
+        os._exit(1)
+
+
+def worker_main(job_path: str) -> int:
+    """Run the notebook a build described in ``job_path`` (JSON) and write the outcome beside it.
+
+    The outcome (``<job>.result``, JSON) is ``{"html": ..., "seconds": ..., "sha256": ...}``
+    or ``{"error": "..."}``. Ctrl-C is the build's to handle: the worker ignores
+    SIGINT (a terminal sends it to the whole process group), and the build ends
+    the worker and its kernel itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    job = json.loads(Path(job_path).read_text(encoding="utf-8"))
+    _end_with_parent(job.get("parent"))
+    result_path = Path(job_path + ".result")
+    try:
+        target, seconds = run_notebook(
+            job["source"], job["exports"], job["parameters"], job["workbook"],
+            socket_dir=job["socket_dir"], kernel_pid_file=job_path + ".kernel",
+        )
+        digest = hashlib.sha256(Path(target).read_bytes()).hexdigest()
+        outcome = {"html": target, "seconds": seconds, "sha256": digest}
+    except NotebookFailed as error:
+        outcome = {"error": str(error)}
+    except Exception as error:  # noqa: BLE001 - an export or template error is this notebook's failure too
+        outcome = {"error": f"{Path(job['source']).name}: {type(error).__name__}: {error}"}
+    _write_atomically(result_path, json.dumps(outcome))
+    return 0
+
+
 def _notebook_summary(source: Path) -> tuple[str, str]:
     """Title (first '# ' heading) and first prose paragraph of a notebook's first markdown cell."""
     import jupytext
@@ -289,12 +416,21 @@ def _package_versions() -> dict[str, str]:
     return versions
 
 
-def write_index(exports: Path, corpus: Path, documents: list[dict], built: str, labels: dict[str, str] | None = None) -> Path:
+def write_index(
+    exports: Path, corpus: Path, documents: list[dict], built: str, labels: dict[str, str] | None = None,
+    failed: dict[str, str] | None = None, stale: set[str] | None = None,
+) -> Path:
     """Write ``index.html`` (an overview first: key findings and the articles compared), ``tables/README.md``
-    and ``tables/outlet_comparison.csv`` for the exports folder."""
+    and ``tables/outlet_comparison.csv`` for the exports folder.
+
+    ``failed`` maps a report's stem to why it failed in this build: it is marked
+    FAILED, with its previous HTML (``<stem>.previous.html``) linked only as out
+    of date. A report in ``stale`` was not rebuilt though its inputs changed
+    (an interrupted or ``--only`` build) and is marked out of date.
+    """
     from analysis.report import limits as limits
     from analysis.report import overview
-    from analysis.report.tables import column_dictionary, write_table
+    from analysis.report.tables import FORMULA_NOTE, column_dictionary, write_table
 
     labels = labels or {d["doc_id"]: d["doc_id"] for d in documents}
     comparison = overview.outlet_comparison(exports / "tables", labels)
@@ -304,14 +440,27 @@ def write_index(exports: Path, corpus: Path, documents: list[dict], built: str, 
     overview_block = overview.overview_html(exports / "tables", labels)
 
     esc = html.escape
+    failed, stale = failed or {}, stale or set()
     reports = []
     for source in notebook_sources():
         title, summary = _notebook_summary(source)
-        if (exports / f"{source.stem}.html").exists():
-            reports.append(f'<li><a href="{esc(source.stem)}.html"><b>{esc(title)}</b></a><div class="summary">{summary_html(summary)}</div></li>')
+        stem = source.stem
+        about = f'<div class="summary">{summary_html(summary)}</div>'
+        if stem in failed:
+            previous = exports / f"{stem}.previous.html"
+            link = (f' The <a href="{esc(previous.name)}">previous report</a> is out of date.' if previous.exists() else "")
+            reports.append(f'<li><b>{esc(title)}</b> <b class="failed" style="color:#b00020">FAILED in this build</b>: '
+                           f"<code>{esc(failed[stem])}</code>.{link}{about}</li>")
+        elif (exports / f"{stem}.html").exists() and stem in stale:
+            reports.append(f'<li><a href="{esc(stem)}.html"><b>{esc(title)}</b></a> <b class="stale" style="color:#b00020">'
+                           f"out of date</b>: not rebuilt since its code or the corpus changed (run <code>make report</code>).{about}</li>")
+        elif (exports / f"{stem}.html").exists():
+            reports.append(f'<li><a href="{esc(stem)}.html"><b>{esc(title)}</b></a>{about}</li>')
+        else:
+            reports.append(f"<li><b>{esc(title)}</b> — not built yet.{about}</li>")
     tables = column_dictionary(exports / "tables")
     table_blocks = []
-    markdown = ["# Tables", "", "CSV exports of the workbook (UTF-8, comma-separated, one header row).", ""]
+    markdown = ["# Tables", "", "CSV exports of the workbook (UTF-8, comma-separated, one header row).", "", FORMULA_NOTE, ""]
     for table in tables:
         rows = "".join(f"<tr><td><code>{esc(col)}</code></td><td>{esc(text)}</td></tr>" for col, text in table["columns"].items())
         table_blocks.append(
@@ -323,7 +472,7 @@ def write_index(exports: Path, corpus: Path, documents: list[dict], built: str, 
         markdown += [f"| `{col}` | {text.replace('|', '/')} |" for col, text in table["columns"].items()]
         markdown.append("")
     (exports / "tables").mkdir(parents=True, exist_ok=True)
-    (exports / "tables" / "README.md").write_text("\n".join(markdown), encoding="utf-8")
+    _write_atomically(exports / "tables" / "README.md", "\n".join(markdown))
     seeds = "".join(
         f"<tr><td>{esc(d['doc_id'])}</td><td>{d['n_bytes']:,}</td><td><code>{d['sha256']}</code></td></tr>" for d in documents
     )
@@ -345,7 +494,7 @@ details {{ margin: .3em 0; }} summary {{ cursor: pointer; }} code {{ font-size: 
 <h2>Reports</h2><ol>{''.join(reports)}</ol>
 <h2>Tables</h2>
 <p>Every table a report shows that you may want to reuse, as CSV. Open a line for its column dictionary
-(also in <a href="tables/README.md">tables/README.md</a>).</p>
+(also in <a href="tables/README.md">tables/README.md</a>). {esc(FORMULA_NOTE)}</p>
 {''.join(table_blocks)}
 <h2>Build information</h2>
 <p>Built {esc(built)} with Python {esc(platform.python_version())} on {esc(platform.system())}.</p>
@@ -356,7 +505,7 @@ details {{ margin: .3em 0; }} summary {{ cursor: pointer; }} code {{ font-size: 
 </body></html>
 """
     index = exports / "index.html"
-    index.write_text(page, encoding="utf-8")
+    _write_atomically(index, page)
     return index
 
 
@@ -368,14 +517,17 @@ def _default_exports(corpus: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./workbook build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, help="folder of .txt articles (default: seeds/)")
+    parser.add_argument("--corpus", help="folder of .txt articles (default: seeds/, or $WORKBOOK_CORPUS)")
     parser.add_argument("--exports", type=Path, help="output folder (default: exports/, or exports-<corpus name>/)")
     parser.add_argument("--only", help="run only notebooks whose file name contains this text")
     parser.add_argument("--force", action="store_true", help="re-execute even if nothing changed")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="notebooks executed at once")
     args = parser.parse_args(argv)
 
-    corpus = (args.corpus or config.corpus_dir()).expanduser().resolve()
+    if args.corpus is not None and not args.corpus.strip():
+        print("error: --corpus is empty (a folder name that expanded to nothing?); name the corpus folder", file=sys.stderr)
+        return 2
+    corpus = (Path(args.corpus) if args.corpus is not None else config.corpus_dir()).expanduser().resolve()
     exports = (args.exports or (config.exports_dir() if os.environ.get("WORKBOOK_EXPORTS") else _default_exports(corpus))).expanduser().resolve()
     if not corpus.is_dir():
         print(f"error: {corpus}: corpus folder does not exist", file=sys.stderr)
@@ -398,22 +550,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no notebook in {config.NOTEBOOKS_DIR} matches {args.only!r}", file=sys.stderr)
         return 2
     state_path = exports / STATE_FILE
-    state = json.loads(state_path.read_text()) if state_path.exists() else {}
+    state = read_state(state_path)
     common = shared_fingerprint(corpus)
+    # Every notebook's, not only those asked for: the index marks the others out of date when they are.
     fingerprints = {
-        s.stem: {"full": hashlib.sha256((common + result_cache.digest_files([s], config.PROJ_ROOT)).encode()).hexdigest(),
+        s.stem: {"full": hashlib.sha256((common + result_cache.digest_files([s], s.parent.parent)).encode()).hexdigest(),
                  "code": hashlib.sha256((common + code_fingerprint(s)).encode()).hexdigest()}
-        for s in sources
+        for s in notebook_sources()
     }
 
     def recorded(stem: str, part: str) -> str | None:
         entry = state.get(stem)
         return entry.get(part) if isinstance(entry, dict) else None
 
-    todo = [
-        s for s in sources
-        if args.force or recorded(s.stem, "full") != fingerprints[s.stem]["full"] or not (exports / f"{s.stem}.html").exists()
-    ]
+    todo = [s for s in sources if args.force or not is_current(state, s.stem, fingerprints[s.stem], exports)]
     # Only Markdown changed: the outputs of the last run stay right, so the report is re-rendered without a kernel.
     prose_only = {
         s.stem for s in todo
@@ -424,8 +574,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Workbook up to date: {len(sources)} notebooks, nothing changed ({exports}/index.html)")
         return 0
 
+    import warnings
+
     from analysis.corpus.layer import open_corpus
-    from analysis.errors import CorpusError
+    from analysis.corpus.loading import left_out_files
+    from analysis.errors import CorpusError, LeftOutFiles
     from analysis.provenance.labels import article_labels
     from analysis.report import limits as limits
 
@@ -433,55 +586,200 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["WORKBOOK_BUILD"] = "1"
     started = time.perf_counter()
     try:
-        layer = open_corpus(corpus)
-        docs = layer.docs
-        labels = article_labels(layer)  # one human name per article, for every report and the index
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LeftOutFiles)  # said below, one line each
+            layer = open_corpus(corpus)
+            docs, manifest = layer.docs, layer.manifest
+            labels = article_labels(layer)  # one human name per article, for every report and the index
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"Corpus layer: {len(docs):,} articles read, segmented and split in {time.perf_counter() - started:.1f} s", flush=True)
+    for row in left_out_files(corpus).itertuples(index=False):
+        print(f"note: {corpus / row.file}: {row.problem}", file=sys.stderr, flush=True)
     documents = docs[["doc_id", "file", "sha256", "n_bytes"]].to_dict("records")
+    # Strings from the corpus that no report may show raw (see display.unescaped_in_outputs).
+    guarded = {str(corpus), *docs["doc_id"], *docs["file"]}
+    for column in ("url", "outlet", "author", "published", "retrieved", "note"):
+        if column in manifest:
+            guarded.update(value for value in manifest[column].dropna() if value)
     built = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     # A report's footer lists every article it was built from, unfolded only for a corpus small enough to read.
     workbook = {"built": built, "corpus": str(corpus), "documents": documents,
                 "list_documents_open": limits.shows_all(len(documents)),
                 # Every report links the one before and after it, by number and title.
-                "reports": [(s.stem, f"{s.stem[:2]} {_notebook_summary(s)[0]}") for s in notebook_sources()]}
+                "reports": [(s.stem, f"{s.stem[:2]} {_notebook_summary(s)[0]}") for s in notebook_sources()],
+                "guarded_strings": sorted(guarded)}
     parameters = {"CORPUS_DIR": str(corpus)}
     exports.mkdir(parents=True, exist_ok=True)
 
-    failures = []
     started = time.perf_counter()
+    outcomes: dict[str, dict] = {}
     executed = [s for s in todo if s.stem not in prose_only]
-    if executed:
-        print(f"Executing {len(executed)} notebook(s) on {len(docs):,} articles from {corpus} ...", flush=True)
     for source in todo:
         if source.stem in prose_only:
             try:
                 target, seconds = rerender_notebook(str(source), str(exports), parameters, workbook)
-                state[source.stem] = fingerprints[source.stem]
+                outcomes[source.stem] = {"html": target, "seconds": seconds, "sha256": _sha256(Path(target))}
                 print(f"  {source.name}: only its Markdown changed, re-rendered in {seconds:.1f} s -> "
                       f"{Path(target).relative_to(exports.parent)}", flush=True)
             except NotebookFailed:
                 executed.append(source)  # its code differs from the last run after all: execute it
-    with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(executed) or 1))) as pool:
-        futures = {pool.submit(run_notebook, str(s), str(exports), parameters, workbook): s for s in executed}
-        for future, source in futures.items():
-            try:
-                target, seconds = future.result()
-                state[source.stem] = fingerprints[source.stem]
-                print(f"  {source.name}: {seconds:.1f} s -> {Path(target).relative_to(exports.parent)}", flush=True)
-            except NotebookFailed as error:
-                state.pop(source.stem, None)
-                failures.append(str(error))
-                print(f"  FAILED {error}", file=sys.stderr, flush=True)
-    index = write_index(exports, corpus, documents, built, labels)
-    state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
+    interrupted = False
+    if executed:
+        print(f"Executing {len(executed)} notebook(s) on {len(docs):,} articles from {corpus} ...", flush=True)
+        ran, interrupted = execute(executed, exports, parameters, workbook, args.jobs)
+        outcomes.update(ran)
+    failures = {}
+    for source in todo:
+        outcome = outcomes.get(source.stem)
+        if outcome is None:
+            continue
+        if "error" in outcome:
+            failures[source.stem] = outcome["error"]
+            state[source.stem] = {"failed": outcome["error"]}
+            report = exports / f"{source.stem}.html"
+            if report.exists():  # never leave an old report where the index or a reader takes it for this build's
+                os.replace(report, exports / f"{source.stem}.previous.html")
+        else:
+            state[source.stem] = {**fingerprints[source.stem], "html_sha256": outcome["sha256"]}
+            (exports / f"{source.stem}.previous.html").unlink(missing_ok=True)
+    every = [s.stem for s in notebook_sources()]
+    stale = {stem for stem in every if stem not in failures and (exports / f"{stem}.html").exists()
+             and not is_current(state, stem, fingerprints[stem], exports)}
+    failed_before = {stem: entry["failed"] for stem, entry in state.items()
+                     if isinstance(entry, dict) and "failed" in entry and stem not in failures and stem in every}
+    index = write_index(exports, corpus, documents, built, labels, failed={**failed_before, **failures}, stale=stale)
+    write_state(state_path, state)
+    if interrupted:
+        unfinished = [s.name for s in executed if s.stem not in outcomes]
+        print(f"interrupted: stopped {len(unfinished)} notebook(s) before they finished ({', '.join(unfinished)}); "
+              f"the index marks what is out of date: {index}", file=sys.stderr)
+        return 130
     if failures:
         print(f"error: {len(failures)} notebook(s) failed; see above", file=sys.stderr)
         return 1
     print(f"Done in {time.perf_counter() - started:.1f} s: {index}")
     return 0
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_state(path: Path) -> dict:
+    """The build state (``.build-state.json``): per report, the fingerprint it was built from and
+    the sha256 of its HTML, or why it failed. An unreadable state counts as none, and is said so."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    try:
+        state = json.loads(data.decode("utf-8"))
+        if not isinstance(state, dict):
+            raise ValueError("not a JSON object")
+    except (UnicodeDecodeError, ValueError) as error:
+        print(f"note: {path} is unreadable ({len(data):,} bytes; {error}); every notebook is run again", file=sys.stderr, flush=True)
+        return {}
+    return state
+
+
+def write_state(path: Path, state: dict) -> None:
+    """Write the build state atomically (a kill while writing leaves the previous state)."""
+    _write_atomically(path, json.dumps(state, indent=1, sort_keys=True))
+
+
+def is_current(state: dict, stem: str, fingerprint: dict, exports: Path) -> bool:
+    """True when report ``stem`` was built from ``fingerprint`` (its ``full`` part) and its HTML is the
+    file that build wrote: a 0-byte or truncated HTML from a killed write, or one edited since, is not."""
+    entry = state.get(stem)
+    report = exports / f"{stem}.html"
+    if not isinstance(entry, dict) or entry.get("full") != fingerprint["full"] or not report.is_file():
+        return False
+    return _sha256(report) == entry.get("html_sha256")
+
+
+class _Interrupted(Exception):
+    """SIGTERM reached the build; handled like Ctrl-C."""
+
+
+_WORKER = "import sys; from analysis.report.build import worker_main; sys.exit(worker_main(sys.argv[1]))"
+
+
+def execute(todo: list[Path], exports: Path, parameters: dict, workbook: dict, jobs: int) -> tuple[dict[str, dict], bool]:
+    """Run the notebooks of ``todo``, ``jobs`` at a time, each in a worker process of its own.
+
+    Returns ``(outcomes, interrupted)``: per notebook stem, the worker's outcome
+    (``html``, ``seconds``, ``sha256`` or ``error``; a worker that dies without
+    one is an error naming its exit), and whether Ctrl-C or SIGTERM stopped the
+    build. Whatever happens, every worker and kernel this build started is
+    ended and their socket folders removed before it returns.
+    """
+    scratch = Path(tempfile.mkdtemp(prefix="workbook-build-"))
+    pending, running, outcomes = list(todo), {}, {}
+    interrupted = False
+
+    def on_sigterm(signum, frame):
+        raise _Interrupted()
+
+    previous_term = signal.signal(signal.SIGTERM, on_sigterm) if threading.current_thread() is threading.main_thread() else None
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                source = pending.pop(0)
+                job = scratch / f"{source.stem}.json"
+                socket_dir = tempfile.mkdtemp(prefix="workbook-kernel-")
+                job.write_text(json.dumps({"source": str(source), "exports": str(exports), "parameters": parameters,
+                                           "workbook": workbook, "socket_dir": socket_dir, "parent": os.getpid()}), encoding="utf-8")
+                process = subprocess.Popen([sys.executable, "-c", _WORKER, str(job)])
+                running[process] = (source, job, socket_dir)
+            time.sleep(0.1)
+            for process in [p for p in running if p.poll() is not None]:
+                source, job, socket_dir = running.pop(process)
+                outcome = _read_outcome(job, process.returncode, source)
+                outcomes[source.stem] = outcome
+                shutil.rmtree(socket_dir, ignore_errors=True)
+                if "error" in outcome:
+                    print(f"  FAILED {outcome['error']}", file=sys.stderr, flush=True)
+                else:
+                    print(f"  {source.name}: {outcome['seconds']:.1f} s -> {Path(outcome['html']).relative_to(exports.parent)}", flush=True)
+    except (KeyboardInterrupt, _Interrupted):
+        interrupted = True
+    finally:
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        previous_int = signal.signal(signal.SIGINT, signal.SIG_IGN) if previous_term is not None else None
+        _stop(running)
+        shutil.rmtree(scratch, ignore_errors=True)
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
+            signal.signal(signal.SIGINT, previous_int)
+    return outcomes, interrupted
+
+
+def _read_outcome(job: Path, returncode: int, source: Path) -> dict:
+    result = Path(str(job) + ".result")
+    try:
+        return json.loads(result.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        how = f"signal {-returncode}" if returncode < 0 else f"exit status {returncode}"
+        return {"error": f"{source.name}: the worker process ended ({how}) before the notebook finished"}
+
+
+def _stop(running: dict) -> None:
+    """End every worker still running, and its kernel (in a session of its own, so no signal to the
+    build's process group reaches it), and remove their sockets. Nothing they were writing is kept:
+    reports and state are only ever replaced whole."""
+    for process, (source, job, socket_dir) in running.items():
+        process.kill()
+        process.wait()
+        kernel_pid = Path(str(job) + ".kernel")
+        if kernel_pid.exists():
+            try:
+                os.killpg(int(kernel_pid.read_text()), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError, ValueError):
+                pass
+        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

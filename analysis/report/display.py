@@ -69,6 +69,102 @@ def escape_text(text: str, mask: bool = True) -> str:
     return html.escape(mask_personal_data(text) if mask else text, quote=True)
 
 
+# Every ASCII punctuation mark Markdown gives a meaning to (links, images, emphasis, code,
+# headings, lists, tables, strikethrough, math, autolinks), escaped with a backslash.
+# <, >, &, " and ' become HTML entities instead, which Markdown passes through as text.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$/=^])")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+
+
+def markdown_text(value: object) -> str:
+    """``value`` as text that is safe and inert inside Markdown (and so inside HTML).
+
+    Use it for every string from the corpus, its file names or its metadata that
+    a cell puts into ``Markdown(f"...")``: HTML is escaped (a file named
+    ``<img src=x onerror=...>.txt`` shows as that name), and Markdown's
+    punctuation is backslash-escaped so that ``[x](javascript:...)`` is no link,
+    ``*a*`` no emphasis and ``http://...`` no autolink. A line break becomes
+    ``␤`` so it cannot start a heading or a list. The text reads exactly as
+    given otherwise (ids are shown unmasked: use :func:`escape_text` for article
+    text, which also masks personal data).
+    """
+    text = _LINE_BREAK.sub("\u2424", str(value))
+    return html.escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text), quote=True)
+
+
+def markdown_code(value: object) -> str:
+    """``value`` as inline code inside Markdown: ``<code>`` with its text HTML-escaped.
+
+    Use it instead of backticks around a string from the corpus or a path: inside
+    backticks Markdown ignores backslash escapes, so a backtick in the string
+    would end the code span and what follows would be Markdown again.
+    """
+    text = _LINE_BREAK.sub("\u2424", str(value))
+    return f"<code>{html.escape(text, quote=True)}</code>"
+
+
+def renders_as_markup(text: str) -> bool:
+    """True when ``text`` would not read as itself if written raw into Markdown or HTML:
+    it holds ``<`` or ``&``, a line break, or Markdown (a link, emphasis, code ...)."""
+    if not text or re.search(r"[<>&\r\n]", text):
+        return bool(text)
+    import mistune
+
+    rendered = mistune.create_markdown(escape=False, plugins=["strikethrough", "table", "url", "task_lists", "def_list"])(text)
+    return rendered.strip() != f"<p>{html.escape(text, quote=False)}</p>"
+
+
+def unescaped_in_outputs(notebook, strings: Iterable[str]) -> list[tuple[int, str, str]]:
+    """Places where a notebook's outputs show one of ``strings`` raw instead of escaped.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        An executed notebook.
+    strings : iterable of str
+        Strings from the corpus (ids, file names, manifest fields). Only those for
+        which :func:`renders_as_markup` holds are looked for: the rest read the
+        same raw or escaped.
+
+    Returns
+    -------
+    list of (int, str, str)
+        ``(cell index, output type, string)`` for each ``text/markdown`` output
+        containing a string raw, and each ``text/html`` output containing it raw
+        where it matters: with ``<`` or ``&`` in it, or inside a tag (an
+        attribute value) when it holds a quote.
+    """
+    hostile = sorted({s for s in strings if isinstance(s, str) and renders_as_markup(s)})
+    found = []
+    if not hostile:
+        return found
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            markdown, page = data.get("text/markdown", ""), data.get("text/html", "")
+            markdown = "".join(markdown) if isinstance(markdown, list) else markdown
+            page = "".join(page) if isinstance(page, list) else page
+            for string in hostile:
+                if markdown and string in markdown:
+                    found.append((index, "text/markdown", string))
+                elif page and string in page and _raw_in_html(page, string):
+                    found.append((index, "text/html", string))
+    return found
+
+
+def _raw_in_html(page: str, string: str) -> bool:
+    if re.search(r"[<&]", string):
+        return True
+    if not re.search(r"[\"']", string):
+        return False
+    start = page.find(string)
+    while start >= 0:
+        if page.rfind("<", 0, start) > page.rfind(">", 0, start):  # inside a tag: an attribute value
+            return True
+        start = page.find(string, start + 1)
+    return False
+
+
 def colour_map(labels: Iterable[str]) -> dict[str, str]:
     """A stable colour per label, in sorted label order."""
     return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(sorted(set(labels)))}
@@ -115,24 +211,44 @@ def highlight_spans(
     end = len(raw) if end is None else end
     colours = colours or colour_map(spans[label_column].astype(str))
     inside = spans[(spans["end"] > start) & (spans["start"] < end)]
+    labels = inside[label_column].astype(str).tolist()
+    tips = labels if title_column is None else [f"{label}: {title}" for label, title in zip(labels, inside[title_column].tolist())]
+    records = list(zip(inside["start"].tolist(), inside["end"].tolist(), labels, tips))
+    return highlight_records(raw, records, start, end, colours)
+
+
+def highlight_records(raw: str, records: list[tuple[int, int, str, str]], start: int, end: int, colours: dict[str, str]) -> str:
+    """:func:`highlight_spans` on plain ``(start, end, label, tooltip)`` tuples, first covering span first.
+
+    One sweep over the cut points, keeping the spans that cover the current
+    piece: the cost grows with the pieces and spans, not with their product.
+    """
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
     cuts = {start, end}
-    for s, e in inside[["start", "end"]].itertuples(index=False):
-        cuts.update((max(s, start), min(e, end)))
+    for number, (s, e, _, _) in enumerate(records):
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        cuts.update((s, e))
+        opening.setdefault(s, []).append(number)
+        closing.setdefault(e, []).append(number)
     cuts = sorted(cuts)
-    records = list(inside.itertuples(index=False))
+    active: set[int] = set()
     pieces = []
     for left, right in zip(cuts, cuts[1:]):
+        active.difference_update(closing.get(left, ()))
+        active.update(opening.get(left, ()))
         text = escape_text(raw[left:right])
-        covering = [r for r in records if r.start <= left and r.end >= right]
-        if not covering:
+        if not active:
             pieces.append(text)
             continue
-        labels = [str(getattr(r, label_column)) for r in covering]
-        tips = labels if title_column is None else [f"{label}: {getattr(r, title_column)}" for label, r in zip(labels, covering)]
+        covering = [records[number] for number in sorted(active)]
+        labels = [label for _, _, label, _ in covering]
         stripes = ", ".join(f"0 {2 * (i + 1)}px 0 0 {colours[label]}" for i, label in enumerate(labels[1:]))
         shadow = f"box-shadow: {stripes};" if stripes else ""
         pieces.append(
-            f'<mark title="{escape_text("; ".join(tips))}" style="background:{colours[labels[0]]};'
+            f'<mark title="{escape_text("; ".join(tip for _, _, _, tip in covering))}" style="background:{colours[labels[0]]};'
             f'{shadow}padding:0 1px;border-radius:2px">{text}</mark>'
         )
     body = "".join(pieces)

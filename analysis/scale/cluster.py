@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.report.tables import write_csv
 from analysis.scale import stages
 
 #: Articles per partition unless told otherwise: a task of a few seconds, so the
@@ -185,7 +186,7 @@ def _write_partition(tables: dict[str, pd.DataFrame], out_dir: str, index: int) 
     for name, frame in tables.items():
         folder = Path(out_dir) / name
         folder.mkdir(parents=True, exist_ok=True)
-        frame.to_csv(folder / f"part-{index:06d}.csv", index=False, lineterminator="\n")
+        write_csv(frame, folder / f"part-{index:06d}.csv")
         rows[name] = len(frame)
     return rows
 

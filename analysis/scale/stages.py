@@ -65,6 +65,7 @@ from analysis.corpus.sentences import repair_boundaries, trimmed_sentence_spans
 
 from analysis import config
 from analysis.errors import CorpusError, LeftOutFiles
+from analysis.report.tables import write_csv
 
 #: Documents processed together: large enough for batching to pay, small enough
 #: that one chunk's tables (about 20 rows of sentences per article) fit easily in memory.
@@ -626,7 +627,7 @@ class TableWriter:
     """Append chunks of the tables to ``<out_dir>/<name>.csv``; :meth:`close` writes the column dictionaries.
 
     The CSVs are written as :func:`analysis.report.tables.write_table` writes them (UTF-8,
-    ``\\n`` line ends, no index), so the build's index page and ``tables/README.md``
+    ``\\n`` line ends, no index, formula-like text behind a ``'``), so the build's index page and ``tables/README.md``
     pick them up. Used by :func:`write_corpus_tables` and by the cluster path.
     """
 
@@ -638,7 +639,7 @@ class TableWriter:
     def write(self, tables: dict[str, pd.DataFrame]) -> None:
         for name, frame in tables.items():
             first = name not in self.rows
-            frame.to_csv(self.out / f"{name}.csv", mode="w" if first else "a", header=first, index=False, lineterminator="\n")
+            write_csv(frame, self.out / f"{name}.csv", mode="w" if first else "a", header=first)
             self.rows[name] = self.rows.get(name, 0) + len(frame)
 
     def close(self) -> dict[str, Path]:

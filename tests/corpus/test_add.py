@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import os
 import shutil
 import signal
@@ -205,6 +206,13 @@ def test_page_in_a_declared_charset_is_decoded_and_said(folder, tmp_path, capsys
 
 LATIN1 = "Caf\u00e9 society returns to the harbour, the owners said on Monday.\n".encode("latin-1")
 CP1252 = "\u201cCaf\u00e9 society\u201d returns to the harbour, the owners said.\n".encode("cp1252")
+#: A Russian page saved as cp1251 whose <meta charset> claims ISO-8859-1: decoded as it says, it is mojibake.
+LYING_PAGE = (
+    '<html><head><meta charset="iso-8859-1"><title>Паром</title></head><body><article>'
+    "<p>Паромное сообщение между Баку и Актау возобновилось в понедельник после двухлетнего перерыва, "
+    "сообщило управление порта. Первый рейс перевёз сто сорок пассажиров и тридцать два грузовика.</p>"
+    "</article></body></html>"
+).encode("cp1251")
 
 
 def _bad_cases(tmp_path, folder):
@@ -219,6 +227,8 @@ def _bad_cases(tmp_path, folder):
     with open(huge_page, "wb") as handle:
         handle.truncate(add.max_page_bytes() + 1)
     (tmp_path / "a-folder.txt").mkdir()
+    symlink = tmp_path / "passwd.txt"
+    symlink.symlink_to("/etc/passwd")
     return [
         ("missing file", [tmp_path / "absent.txt"], "absent.txt: no such file"),
         ("a folder", [tmp_path / "a-folder.txt"], "a-folder.txt: not a regular file"),
@@ -250,6 +260,19 @@ def _bad_cases(tmp_path, folder):
         ("bad retrieved", [w("ok9.txt", texts.NEW_ARTICLE), "--retrieved", "March 2024"], "ok9.txt: --retrieved 'March 2024' is not YYYY-MM-DD"),
         ("line break in a field", [w("ok10.txt", texts.NEW_ARTICLE), "--author", "Jane\nOkafor"], "ok10.txt: --author contains a line break or control character"),
         ("source inside the corpus", [folder / "manifest.csv"], "manifest.csv: is inside the corpus folder"),
+        ("id with a final newline", [w("ok11.txt", texts.NEW_ARTICLE), "--id", "abc\n"], r"the id 'abc\\n' is not usable"),
+        ("--encoding rot13", [w("rot.txt", LATIN1), "--encoding", "rot13"], "rot.txt: --encoding 'rot13' is a transform .* not a text encoding"),
+        ("--encoding base64", [w("b64.txt", LATIN1), "--encoding", "base64"], "b64.txt: --encoding 'base64' is a transform"),
+        ("--encoding zlib", [w("zlib.txt", LATIN1), "--encoding", "zlib"], "zlib.txt: --encoding 'zlib' is a transform"),
+        ("page declaring rot13", [w("rot.html", b'<html><head><meta charset="rot13"></head><body><p>' + LATIN1 + b"</p></body></html>")],
+         "rot.html: the charset the page declares 'rot13' is a transform"),
+        ("page whose charset lies", [w("lying.html", LYING_PAGE)],
+         "lying.html: the page declares charset 'iso-8859-1', but decoded that way .*pass --encoding NAME"),
+        ("symbolic link", [symlink], r"passwd.txt: is a symbolic link \(to /etc/passwd\)"),
+        ("bidi override in --author", [w("ok12.txt", texts.NEW_ARTICLE), "--author", "Jane \u202eOkafor"],
+         r"ok12.txt: --author contains an invisible character \(U\+202E RIGHT-TO-LEFT OVERRIDE at character 5\)"),
+        ("zero-width space in --outlet", [w("ok13.txt", texts.NEW_ARTICLE), "--outlet", "Coastal\u200bTimes"],
+         r"ok13.txt: --outlet contains an invisible character \(U\+200B ZERO WIDTH SPACE"),
     ], folder_arg
 
 
@@ -323,8 +346,12 @@ def test_seed_bodies_are_not_near_duplicates_of_each_other(seed_docs):
             lambda f: (f / f"{SEED_002}.txt").write_bytes((f / f"{SEED_002}.txt").read_bytes().replace(b"40 percent", b"50 percent")),
             f"{SEED_002}.txt: its sha256 is .* the seed changed without its manifest entry changing",
         ),
+        (lambda f: ((f / "manifest.csv").unlink(), (f / "manifest.csv").symlink_to("/dev/zero")), "manifest.csv: is not a regular file"),
+        (lambda f: ((f / "manifest.csv").unlink(), (f / "manifest.csv").mkdir()), "manifest.csv: is a folder, not a file"),
+        (lambda f: (f / "manifest.csv").write_bytes((f / "manifest.csv").read_bytes().replace(b"\n", b"\r")), "manifest.csv: has CR-only line endings"),
     ],
-    ids=["header", "duplicate row", "field count", "unsafe file name", "listed file missing", "unlisted file", "changed seed"],
+    ids=["header", "duplicate row", "field count", "unsafe file name", "listed file missing", "unlisted file", "changed seed",
+         "manifest is /dev/zero", "manifest is a folder", "CR-only manifest"],
 )
 def test_a_corpus_that_does_not_verify_gets_nothing_added(folder, tmp_path, capsys, damage, expected):
     damage(folder)
@@ -473,6 +500,174 @@ def test_kill_9_mid_write_is_rolled_back_by_the_next_add(folder, tmp_path, capsy
     assert code == 0 and out.startswith("Rolled back an earlier add that was interrupted")
     assert "restored manifest.csv" in out.splitlines()[0]
     assert len(loading.load_corpus(folder)) == 6
+
+
+def _fd_path(fd):
+    return os.readlink(f"/proc/self/fd/{fd}")
+
+
+def test_rollback_keeps_a_file_that_appeared_at_the_new_name(folder, tmp_path, monkeypatch):
+    """A file another program writes at the new article's name during the commit is not ours to delete."""
+    source = _write(tmp_path, "ferry.txt", texts.NEW_ARTICLE)
+    doc_id = add.add_article(source, folder, dry_run=True).doc_id
+    intruder = folder / f"{doc_id}.txt"
+    real_fsync = os.fsync
+
+    def fsync_then_intrude(fd):
+        real_fsync(fd)
+        if "journal" in _fd_path(fd) and not intruder.exists():  # the journal is the last thing staged
+            intruder.write_bytes(b"Someone else's notes, written at the same moment.\n")
+
+    monkeypatch.setattr(add.os, "fsync", fsync_then_intrude)
+    with pytest.raises(CorpusError, match="appeared while the add was running"):
+        add.add_article(source, folder)
+    assert intruder.read_bytes() == b"Someone else's notes, written at the same moment.\n"
+    assert not (folder / ".add-in-progress").exists()
+
+
+def test_recovery_never_removes_a_seed_a_journal_names(folder, tmp_path, capsys):
+    seed = folder / "000_f9577ae45c5847e6.txt"
+    before = seed.read_bytes()
+    staging = folder / ".add-in-progress"
+    staging.mkdir()
+    (staging / "journal.json").write_text(json.dumps({"new_files": [seed.name], "manifest_existed": True}))
+    code, out, _ = _run(["--recover", "--corpus", folder], capsys)
+    assert code == 0 and f"kept {seed.name}: the manifest listed it before" in out
+    assert seed.read_bytes() == before and not staging.exists()
+    # Even with the seed's own checksum in the journal.
+    staging.mkdir()
+    (staging / "journal.json").write_text(json.dumps({"new_files": {seed.name: loading.sha256_bytes(before)}, "manifest_existed": True}))
+    code, out, _ = _run([_write(tmp_path, "ferry.txt", texts.NEW_ARTICLE), "--corpus", folder], capsys)
+    assert code == 0 and seed.read_bytes() == before and len(loading.load_corpus(folder)) == 6
+
+
+@pytest.mark.parametrize("journal", [b"", b'{"new_fi'], ids=["0 bytes", "cut short"])
+def test_an_unreadable_journal_is_treated_as_absent_and_said_so(folder, tmp_path, capsys, journal):
+    before = _snapshot(folder)
+    staging = folder / ".add-in-progress"
+    staging.mkdir()
+    (staging / "journal.json").write_bytes(journal)
+    (staging / "005_x.txt").write_text("staged, never placed\n")
+    code, out, err = _run(["--recover", "--corpus", folder], capsys)
+    assert code == 0, err
+    assert "stopped while writing its journal" in out and "before it changed the corpus" in out
+    assert _snapshot(folder) == before
+    staging.mkdir()
+    (staging / "journal.json").write_bytes(journal)
+    code, out, err = _run([_write(tmp_path, "ferry.txt", texts.NEW_ARTICLE), "--corpus", folder], capsys)
+    assert code == 0 and out.startswith("Cleaned up first: an earlier add had stopped while writing its journal"), err
+
+
+def test_a_full_disk_while_writing_the_journal_leaves_nothing_behind(folder, tmp_path, monkeypatch, capsys):
+    """ENOSPC on the journal's write: the next add must not find a 0-byte journal it cannot read."""
+    before = _snapshot(folder)
+    real_open = open
+
+    class FullDisk:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    def open_on_a_full_disk(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        return FullDisk(handle) if "journal" in str(file) and "w" in mode or "journal" in str(file) and "x" in mode else handle
+
+    monkeypatch.setattr(add, "open", open_on_a_full_disk, raising=False)
+    code, out, err = _run([_write(tmp_path, "ferry.txt", texts.NEW_ARTICLE), "--corpus", folder], capsys)
+    monkeypatch.undo()
+    assert code == 2 and "No space left on device" in err and "Nothing was added" in err
+    assert _snapshot(folder) == before
+    code, out, err = _run([tmp_path / "ferry.txt", "--corpus", folder], capsys)
+    assert code == 0 and "Added 005_" in out, err
+
+
+def test_an_error_after_the_commit_point_says_the_article_was_added(folder, tmp_path, monkeypatch, capsys):
+    """EIO on the very last fsync: the article is in; the message must not say it was rolled back."""
+    source = _write(tmp_path, "ferry.txt", texts.NEW_ARTICLE)
+    rehearsal = tmp_path / "rehearsal"
+    shutil.copytree(folder, rehearsal)
+    real_fsync, calls = os.fsync, []
+    monkeypatch.setattr(add.os, "fsync", lambda fd: (calls.append(fd), real_fsync(fd))[1])
+    add.add_article(source, rehearsal)
+    last = len(calls)
+    calls.clear()
+
+    def failing_last(fd):
+        calls.append(fd)
+        if len(calls) == last:
+            raise OSError(5, "Input/output error")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(add.os, "fsync", failing_last)
+    code, out, err = _run([source, "--corpus", folder], capsys)
+    monkeypatch.undo()
+    assert "rolled back" not in err and "Nothing was" not in err
+    assert code == 0 and "Added 005_" in out and "Input/output error" in err
+    assert len(loading.load_corpus(folder)) == 6
+
+
+def test_kill_after_the_commit_point_is_reported_as_a_completed_add(folder, tmp_path, capsys):
+    script = (
+        "import os, sys\nfrom analysis.corpus import add\n"
+        "add.shutil.rmtree = lambda *a, **k: os._exit(137)\n"
+        "sys.exit(add.main(sys.argv[1:]))\n"
+    )
+    child = subprocess.run([sys.executable, "-c", script, str(_write(tmp_path, "ferry.txt", texts.NEW_ARTICLE)), "--corpus", str(folder)],
+                           cwd=config.PROJ_ROOT, capture_output=True, text=True, timeout=120)
+    assert child.returncode == 137 and (folder / ".add-in-progress").is_dir()
+    assert len(loading.load_corpus(folder)) == 6  # the article is in
+    code, out, _ = _run(["--recover", "--corpus", folder], capsys)
+    assert code == 0 and "had completed" in out and "005_" in out
+    assert "nothing in the corpus had changed" not in out and "Rolled back" not in out
+    assert not (folder / ".add-in-progress").exists() and len(loading.load_corpus(folder)) == 6
+
+
+def test_recover_does_not_claim_a_removal_that_failed(folder, monkeypatch, capsys):
+    staging = folder / ".add-in-progress"
+    staging.mkdir()
+    real_rmtree = shutil.rmtree
+
+    def stuck_rmtree(path, ignore_errors=False, **kwargs):
+        if ignore_errors:
+            return None
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(add.shutil, "rmtree", stuck_rmtree)
+    code, out, err = _run(["--recover", "--corpus", folder], capsys)
+    monkeypatch.setattr(add.shutil, "rmtree", real_rmtree)
+    assert staging.exists()
+    assert "removed" not in out and code == 2 and ".add-in-progress: could not be removed" in err
+
+
+def test_a_base_href_is_not_stated_as_the_pages_url(folder, tmp_path):
+    page = texts.SAVED_PAGE_HTML.replace(
+        '<link rel="canonical" href="https://coastal.example/news/ferry-terminal">', '<base href="https://cdn.mirror.example/static/">'
+    ).replace('<meta property="og:site_name" content="Coastal Times">', "")
+    assert "<base href" in page and "canonical" not in page and "og:url" not in page
+    result = add.add_article(_write(tmp_path, "based.html", page), folder)
+    stated = dict(zip(result.fields["field"], result.fields["value"]))
+    assert "mirror.example" not in stated.get("url", "") and "mirror.example" not in stated.get("site_name", "")
+
+
+def test_invisible_controls_in_the_text_are_kept_with_a_warning(folder, tmp_path, capsys):
+    spoofed = texts.NEW_ARTICLE.replace("140 passengers", "\u202e140 passengers\u202c", 1)
+    code, out, err = _run([_write(tmp_path, "spoofed.txt", spoofed), "--corpus", folder], capsys)
+    assert code == 0 and "2 invisible formatting character(s) kept as they are" in err and "U+202E RIGHT-TO-LEFT OVERRIDE" in err
+    # ZWNJ inside a Persian word is spelling, not spoofing: no warning, and accepted in --author.
+    persian = texts.NEW_ARTICLE.replace("Astana", "Astana (می\u200cگوید)", 1).replace("Caspian", "Caspian sea", 1)
+    code, out, err = _run([_write(tmp_path, "persian.txt", persian), "--corpus", folder, "--author", "Mohammad\u200creza Ahmadi"], capsys)
+    assert code == 0 and "invisible formatting" not in err
 
 
 # --------------------------------------------------------------------------- the command line

@@ -8,7 +8,7 @@ import pytest
 
 from analysis import config
 from analysis.corpus import loading
-from analysis.errors import CorpusError, ManifestError
+from analysis.errors import CorpusError, LeftOutFiles, ManifestError
 
 
 def _copy_seeds(tmp_path):
@@ -120,3 +120,57 @@ def test_loading_never_modifies_the_seeds(seed_docs):
     loading.segment_corpus(loading.load_corpus(config.SEEDS_DIR))
     after = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in config.SEEDS_DIR.iterdir()}
     assert before == after
+
+
+def _replace_manifest(folder, how):
+    manifest = folder / "manifest.csv"
+    data = manifest.read_bytes()
+    manifest.unlink()
+    if how == "dev/zero":
+        manifest.symlink_to("/dev/zero")
+    elif how == "folder":
+        manifest.mkdir()
+    elif how == "cr only":
+        manifest.write_bytes(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+
+
+@pytest.mark.parametrize(
+    "how, message",
+    [
+        ("dev/zero", "manifest.csv: is not a regular file"),
+        ("folder", "manifest.csv: is a folder, not a file"),
+        ("cr only", r"manifest.csv: has CR-only line endings"),
+    ],
+)
+def test_a_manifest_that_is_not_a_csv_file_gets_a_clear_error(tmp_path, how, message):
+    """A manifest linked to /dev/zero grew load_corpus to 22 GB; a folder or CR-only endings gave no clear error."""
+    folder = _copy_seeds(tmp_path)
+    _replace_manifest(folder, how)
+    with pytest.raises(ManifestError, match=message):
+        loading.load_corpus(folder)
+
+
+def test_a_manifest_past_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    folder = _copy_seeds(tmp_path)
+    monkeypatch.setattr(config, "MAX_MANIFEST_BYTES", 1000)
+    with pytest.raises(ManifestError, match="manifest.csv: is larger than 1,000 bytes"):
+        loading.load_corpus(folder)
+
+
+def test_files_the_build_does_not_read_are_named_with_the_reason(tmp_path):
+    folder = _copy_seeds(tmp_path)
+    (folder / "A.TXT").write_text("An article with an upper-case extension.\n")
+    (folder / ".hidden.txt").write_text("A hidden article.\n")
+    (folder / "more").mkdir()
+    (folder / "more" / "b.txt").write_text("An article in a sub-folder.\n")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.7")
+    with pytest.warns(LeftOutFiles, match="4 entries not read as articles") as caught:
+        docs = loading.load_corpus(folder)
+    assert len(docs) == 5
+    left_out = loading.left_out_files(folder)
+    assert list(left_out["file"]) == [".hidden.txt", "A.TXT", "more/", "notes.pdf"]
+    reasons = dict(zip(left_out["file"], left_out["problem"]))
+    assert "only lower-case .txt files are read; rename it to A.txt" in reasons["A.TXT"]
+    assert "hidden file" in reasons[".hidden.txt"] and "sub-folder" in reasons["more/"]
+    assert "A.TXT" in str(caught[0].message)
+    assert loading.left_out_files(config.SEEDS_DIR).empty  # the manifest and README are expected

@@ -225,3 +225,19 @@ def test_per_pair_results_equal_the_all_pairs_run(bbc_sample, bbc_candidates):
     assert all(delta.at[a, b] == value for a, b, value in restricted.itertuples(index=False))
     cosine = similarity.pair_cosines(tokens, bbc_candidates, docs["doc_id"])
     assert np.allclose(cosine["tfidf_cosine"], bbc_candidates["tfidf_cosine"], rtol=0, atol=1e-12)
+
+
+def test_many_copies_of_one_text_make_pairs_linear_in_the_copies(seed_docs):
+    """500 near-copies made every pair a near-duplicate candidate (124,750 alignments; 04 ran past 21 minutes)."""
+    source = seed_docs.set_index("doc_id").at["002_a8b85cc1135acd1c", "raw"]
+    copies = pd.DataFrame({
+        "doc_id": [f"copy_{i:03d}" for i in range(60)],
+        "raw": [source.replace(" the ", f" the{' ' * (i % 4 + 1)}", 1) + f"\nCopy number {i}.\n" for i in range(60)],
+    })
+    tokens = similarity.body_tokens(copies)
+    found = candidates.candidate_pairs(tokens, copies["doc_id"])
+    assert found["near_duplicate"].sum() == 59  # a star: each copy with the first
+    assert len(found) <= (candidates.TOP_K + 1) * len(copies) < 60 * 59 // 2
+    # A small cluster keeps all its pairs.
+    small = candidates.star_clusters(pd.DataFrame({"doc_a": ["a", "a", "b"], "doc_b": ["b", "c", "c"]}))
+    assert list(zip(small["doc_a"], small["doc_b"])) == [("a", "b"), ("a", "c"), ("b", "c")]

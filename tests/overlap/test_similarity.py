@@ -138,7 +138,7 @@ def test_shared_ngrams_in_the_seeds(seed_docs, seed_raw):
     by_gram = ngrams.set_index("ngram")
     # Every seed speaks of some country's "foreign policy"; 001 and 002 of a "two-state solution".
     assert by_gram.at["foreign policy", "n_docs"] == 5
-    assert by_gram.at["two-state solution", "docs"] == "001_4f3f081fc040d33a;002_a8b85cc1135acd1c"
+    assert by_gram.at["two-state solution", "docs"] == ("001_4f3f081fc040d33a", "002_a8b85cc1135acd1c")
     for gram in ngrams["ngram"]:
         words = gram.split(" ")
         assert similarity.is_content_word(words[0]) and similarity.is_content_word(words[-1])
@@ -378,3 +378,36 @@ def test_shared_phrases_equal_every_ngram_counted_the_slow_way(seed_docs):
     expected = {gram for gram, docs in found.items() if len(docs) >= 2}
     places = similarity.ngram_occurrences(seed_docs, tokens)
     assert set(places["ngram"]) == expected
+
+
+def test_an_id_with_a_semicolon_keeps_its_shared_phrases(seed_docs):
+    """Ids were joined on ';' and split again, so 'a;b' became two unknown articles."""
+    renamed = seed_docs.assign(doc_id=seed_docs["doc_id"].replace({"001_4f3f081fc040d33a": "a;b"}))
+    pairs = _pairs_for(renamed)
+    original = _pairs_for(seed_docs)
+    by_pair = lambda frame: dict(zip(zip(frame["doc_a"], frame["doc_b"]), frame["shared_ngrams"]))  # noqa: E731
+    renamed_counts = {tuple(sorted("001_4f3f081fc040d33a" if d == "a;b" else d for d in pair)): n for pair, n in by_pair(pairs).items()}
+    assert renamed_counts == by_pair(original) and max(renamed_counts.values()) > 0
+    ngrams = similarity.shared_ngrams(similarity.body_tokens(renamed))
+    assert any("a;b" in docs for docs in ngrams["docs"]) and (ngrams["n_docs"] == ngrams["docs"].map(len)).all()
+
+
+def test_an_nfd_copy_has_the_same_words_as_its_nfc_original_with_raw_offsets():
+    """The tokenizer split a decomposed accent ("e" + U+0301) off its word, so the copy looked like another text."""
+    import unicodedata
+
+    original = ("Le ministre a déclaré à Bakı que l'accord énergétique serait signé après la réunion. "
+                "Ölkə rəhbərliyi bəyanat yaydı; the café owners in Gəncə agreed.\n")
+    copy = unicodedata.normalize("NFD", original)
+    assert copy != original and len(copy) > len(original)
+    docs = pd.DataFrame({"doc_id": ["nfc", "nfd"], "raw": [original, copy]})
+    tokens = similarity.body_tokens(docs)
+    by_doc = {doc: list(group["norm"]) for doc, group in tokens.groupby("doc_id")}
+    assert by_doc["nfc"] == by_doc["nfd"] and "déclaré" in by_doc["nfd"] and "gəncə" in by_doc["nfd"]
+    for row in tokens.itertuples():
+        assert docs.set_index("doc_id").at[row.doc_id, "raw"][row.start:row.end] == row.text  # raw offsets still hold
+    cosine = similarity.tfidf_cosine(tokens, docs["doc_id"])
+    assert cosine.at["nfc", "nfd"] == pytest.approx(1.0)
+    from analysis.overlap import near_duplicates
+
+    assert np.array_equal(near_duplicates.word_shingles(original), near_duplicates.word_shingles(copy))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
+import pytest
 
 from analysis.report import display
 
@@ -74,3 +78,60 @@ def test_plain_headers():
     assert display.plain_header("n_mentions") == "mentions"
     assert display.plain_header("share_sourced") == "share sourced"
     assert display.plain_header("doc_id") == "article" and display.plain_header("n") == "words"
+
+
+#: File names and fields that are markup; each must read as itself and do nothing in Markdown.
+HOSTILE_STRINGS = [
+    '<img src=x onerror="alert(1)">',
+    "<svg onload=\"alert('svg')\">",
+    '<details open ontoggle="alert(1)">',
+    '<iframe srcdoc="<script>alert(1)</script>">',
+    "[x](javascript:alert(1))",
+    "![pixel](http://attacker.example/p.png)",
+    "<img src=http:\\\\attacker.example\\p.png>",
+    "http://attacker.example/autolink",
+    "*emphasis* __strong__ `code` ~~struck~~ $x$ a|b",
+    "line one\n# a heading\n- a list",
+    "&lt;already an entity&gt; & more",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_STRINGS)
+def test_markdown_text_reads_as_itself_and_renders_nothing(text):
+    """Rendered the way nbconvert renders a cell's Markdown output (raw HTML allowed)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    rendered = markdown2html_mistune(f"Article **{display.markdown_text(text)}** is the shortest.")
+    inner = rendered.strip().removeprefix("<p>").removesuffix("</p>")
+    tags = set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", inner))
+    assert tags <= {"strong"}, f"{text!r} became markup: {rendered!r}"
+    assert html.unescape(inner) == f"Article <strong>{text.replace(chr(10), chr(0x2424))}</strong> is the shortest."
+
+
+def test_markdown_code_keeps_backticks_and_markup_as_text():
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    rendered = markdown2html_mistune(f"Not found at {display.markdown_code('/data/a`b <img src=x onerror=alert(1)>')}.")
+    assert "<img" not in rendered and "&lt;img src=x onerror=alert(1)&gt;" in rendered and "a`b" in rendered
+
+
+def test_only_strings_that_render_as_markup_are_guarded():
+    assert not display.renders_as_markup("000_f9577ae45c5847e6") and not display.renders_as_markup("Caspian Courier")
+    assert all(display.renders_as_markup(text) for text in HOSTILE_STRINGS)
+
+
+def test_the_guard_finds_a_corpus_string_shown_raw_and_passes_it_escaped():
+    import nbformat
+
+    hostile = '<img src=x onerror="alert(1)">'
+    raw = nbformat.v4.new_code_cell("display(Markdown(f'**{doc_id}**'))", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/markdown": f"**{hostile}** is the shortest", "text/plain": "<Markdown>"})])
+    escaped = nbformat.v4.new_code_cell("display(Markdown(...))", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/markdown": f"**{display.markdown_text(hostile)}**", "text/plain": "<Markdown>"}),
+        nbformat.v4.new_output("display_data", data={"text/html": display.frame_html(pd.DataFrame({"doc_id": [hostile]}))}),
+    ])
+    html_raw = nbformat.v4.new_code_cell("show(...)", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/html": f'<mark title="{"a" + chr(34) + " onmouseover=" + chr(34) + "x"}">'})])
+    notebook = nbformat.v4.new_notebook(cells=[raw, escaped, html_raw])
+    found = display.unescaped_in_outputs(notebook, [hostile, "000_plain", 'a" onmouseover="x'])
+    assert found == [(0, "text/markdown", hostile), (2, "text/html", 'a" onmouseover="x')]

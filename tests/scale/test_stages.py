@@ -223,3 +223,16 @@ def test_command_line_names_each_file_left_out(tmp_path, capsys):
     # The library call still warns, naming the files.
     with pytest.warns(LeftOutFiles, match=r"2 file\(s\) under .* were left out .*archive.txt: this is a binary file"):
         stages.corpus_tables(folder, progress=False, include_rhetoric=False)
+
+
+def test_the_scale_path_neutralises_formula_cells_too(tmp_path):
+    """A sentence that starts with = in an article is a text cell, not a formula, in every streamed CSV."""
+    (tmp_path / "formula.txt").write_text(
+        "=HYPERLINK(\"http://attacker.example\",\"x\") opens the list of prices.\n\n" + texts.NEW_ARTICLE, encoding="utf-8")
+    out = tmp_path / "tables"
+    written = stages.write_corpus_tables(tmp_path, out, chunk_size=1, progress=False, include_rhetoric=False)
+    for name, path in written.items():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert not any(cell.startswith("=") for cell in line.split(",")), f"{name}: {line[:80]}"
+    sentences_csv = tables.read_table(written["sentences"])
+    assert sentences_csv["text"].str.startswith("=HYPERLINK").any()  # the raw text comes back
