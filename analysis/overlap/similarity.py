@@ -51,6 +51,8 @@ from analysis.overlap.near_duplicates import COMBINING_MARKS, composed, has_comb
 
 STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
 
+#: Identical aligned words a passage needs to count as reused between two articles (what report 04 and the index call reuse).
+REUSED_PASSAGE_WORDS = 8
 TOKEN_COLUMNS = ["doc_id", "seq", "token_id", "start", "end", "text", "norm", "is_content", "phrase_break"]
 PAIR_COLUMNS = ["doc_a", "doc_b", "tfidf_cosine", "shared_ngrams", "shared_entities", "stylometric_delta"]
 SHARED_TERM_COLUMNS = ["doc_a", "doc_b", "term", "weight_a", "weight_b", "contribution", "share_of_cosine"]

@@ -53,6 +53,7 @@ COMPARISON_DICTIONARY = {
     "stance_main_actor": f"mean stance of the article toward that actor, -1 to 1; empty with fewer than {MIN_MENTIONS} mentions (actor_tone.csv)",
     "emotive_per_1000_words": "argument and emotive devices (loaded language, name-calling …) per 1,000 body words (rhetoric_summary.csv)",
     "template_per_1000_words": "hedges, boosters and stock phrases of template prose per 1,000 body words (rhetoric_summary.csv)",
+    "template_signals": "how many of the weak signals of a template page fired, 'n of m' (page_signals.csv)",
     "closest_article": "the other article with the most similar vocabulary (overlap_pairs.csv)",
     "closest_cosine": "their TF-IDF cosine (overlap_pairs.csv)",
 }
@@ -60,8 +61,10 @@ COMPARISON_DICTIONARY = {
 COMPARISON_COLUMNS = [
     "doc_id", "article", "outlet_basis", "author", "published", "genre", "body_words", "reading_ease",
     "named_sources", "vague_sources", "share_sourced", "main_actor", "stance_main_actor",
-    "emotive_per_1000_words", "template_per_1000_words", "closest_article", "closest_cosine",
+    "emotive_per_1000_words", "template_per_1000_words", "template_signals", "closest_article", "closest_cosine",
 ]
+#: Of the page signals (page_signals.csv), an article showing at least this many looks like template filler.
+TEMPLATE_SIGNALS_SHOWN = 4
 
 
 def _read(tables: Path, name: str) -> pd.DataFrame | None:
@@ -115,6 +118,10 @@ def outlet_comparison(tables: Path | str, labels: dict[str, str]) -> pd.DataFram
                                ("template_per_1000_words", "template_stance_per_1000_words")):
             if source in by_doc:
                 rows[column] = rows["doc_id"].map(by_doc[source]).round(1)
+    signals = _read(tables, "page_signals")
+    if signals is not None and len(signals):
+        fired = signals.assign(fired=signals["fired"].astype(str).str.lower().eq("true")).groupby("doc_id")["fired"]
+        rows["template_signals"] = rows["doc_id"].map(fired.sum().astype(int).astype(str) + " of " + fired.size().astype(str))
     pairs = _read(tables, "overlap_pairs")
     if pairs is not None and len(pairs):
         both = pd.concat([pairs.rename(columns={"doc_a": "doc", "doc_b": "other"}),
@@ -125,8 +132,11 @@ def outlet_comparison(tables: Path | str, labels: dict[str, str]) -> pd.DataFram
     return rows.reindex(columns=COMPARISON_COLUMNS)
 
 
-def index_findings(table: pd.DataFrame) -> list[Finding]:
-    """The index's key findings, each a sentence computed from the comparison table (3-7 of them)."""
+def index_findings(table: pd.DataFrame, passages: int | None = None) -> list[Finding]:
+    """The index's key findings, each a sentence computed from the comparison table (3-7 of them).
+
+    ``passages`` is the number of passages reused between two articles (shared_passages.csv), when known.
+    """
     found: list[Finding] = []
     if table.empty:
         return found
@@ -152,6 +162,17 @@ def index_findings(table: pd.DataFrame) -> list[Finding]:
             "Loaded language, name-calling and other emotive devices are densest in "
             + " and ".join(f"**{row.article}** ({row.emotive_per_1000_words:.1f} per 1,000 words)" for row in top.itertuples())
             + ".", _href("rhetoric"), "rhetoric"))
+    signalled = table.dropna(subset=["template_signals"])
+    if len(signalled):
+        counts = signalled["template_signals"].str.split(" of ", expand=True).astype(int)
+        template = signalled[counts[0].ge(TEMPLATE_SIGNALS_SHOWN)]
+        if len(template):
+            first = template.iloc[0]
+            found.append(Finding(
+                f"**{first['article']}** shows {first['template_signals']} signals of a template page (generic author bio, "
+                "no named source, stock phrases, ad markers, stale facts)"
+                + (f", and {len(template) - 1:,} more article(s) show {TEMPLATE_SIGNALS_SHOWN} or more" if len(template) > 1 else "")
+                + ".", "01_provenance.html#key-findings", "page signals"))
     sourced = table.dropna(subset=["share_sourced"])
     if len(sourced) >= 2:
         least = sourced.loc[sourced["share_sourced"].idxmin()]
@@ -159,6 +180,12 @@ def index_findings(table: pd.DataFrame) -> list[Finding]:
         found.append(Finding(
             f"**{most['article']}** attributes the most of its sentences to a source ({most['share_sourced']:.0%}), "
             f"**{least['article']}** the fewest ({least['share_sourced']:.0%}).", _href("sourcing"), "sourcing"))
+    if passages is not None and n > 1:
+        from analysis.overlap.similarity import REUSED_PASSAGE_WORDS as words
+
+        found.append(Finding(
+            f"No two articles share a passage of {words} or more words: **nobody copies anybody**." if passages == 0 else
+            f"**{passages:,} passage(s)** of {words} or more words are shared between articles.", _href("closest"), "overlap"))
     closest = table.dropna(subset=["closest_cosine"])
     if len(closest):
         pair = closest.loc[closest["closest_cosine"].idxmax()]
@@ -184,6 +211,7 @@ def comparison_html(table: pd.DataFrame) -> str:
         "named_sources": "named sources", "vague_sources": "vague sources", "share_sourced": "share of sentences sourced",
         "main_actor": "main actor", "stance_main_actor": "stance toward it (−1…1)",
         "emotive_per_1000_words": "emotive devices per 1,000 words", "template_per_1000_words": "template phrases per 1,000 words",
+        "template_signals": "template-page signals",
         "closest_article": "closest article", "closest_cosine": "cosine",
     }
     shown = shown.rename(columns=headers)
@@ -199,4 +227,5 @@ def comparison_html(table: pd.DataFrame) -> str:
 def overview_html(tables: Path | str, labels: dict[str, str]) -> str:
     """Key findings, then the comparison table, for the top of the index page."""
     table = outlet_comparison(tables, labels)
-    return findings_module.key_findings_html(index_findings(table)) + comparison_html(table)
+    reused = _read(tables, "shared_passages")
+    return findings_module.key_findings_html(index_findings(table, None if reused is None else len(reused))) + comparison_html(table)

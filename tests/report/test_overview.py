@@ -50,6 +50,19 @@ def test_findings_are_sentences_computed_from_the_tables_and_follow_them(tmp_pat
     assert "Toward Baku, **unknown site A (2)** is the most favourable (stance +0.80) and **Daily A (1)** the most critical (+0.30)." in [f.text for f in again]
 
 
+def test_template_pages_and_reuse_are_findings(tmp_path):
+    folder = _tables(tmp_path / "t")
+    signals = [(doc, f"signal_{k}", doc == "b_2" or k == 0) for doc in ("a_1", "b_2", "c_3") for k in range(5)]
+    pd.DataFrame(signals, columns=["doc_id", "signal", "fired"]).to_csv(folder / "page_signals.csv", index=False)
+    table = overview.outlet_comparison(folder, LABELS).set_index("doc_id")
+    assert table.loc["b_2", "template_signals"] == "5 of 5" and table.loc["a_1", "template_signals"] == "1 of 5"
+    texts = [f.text for f in overview.index_findings(table.reset_index(), passages=0)]
+    assert any(t.startswith("**unknown site A (2)** shows 5 of 5 signals of a template page") for t in texts)
+    assert "No two articles share a passage of 8 or more words: **nobody copies anybody**." in texts
+    again = [f.text for f in overview.index_findings(table.reset_index(), passages=3)]
+    assert "**3 passage(s)** of 8 or more words are shared between articles." in again
+
+
 def test_a_missing_table_leaves_its_columns_empty(tmp_path):
     folder = _tables(tmp_path / "t")
     (folder / "actor_tone.csv").unlink()
