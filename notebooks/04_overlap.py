@@ -268,6 +268,8 @@ if len(pairs):
 display(Markdown(f"## {SECTION['keyness']}"))
 top_keys = key_terms.groupby("doc_id").head(8)
 if len(top_keys):
+    many = top_keys["doc_id"].nunique() > 6  # then narrower panels, three abreast, with their five strongest words
+    top_keys = top_keys.groupby("doc_id").head(5) if many else top_keys
     strongest_of = key_terms.groupby("doc_id", as_index=False)["log_likelihood"].max()
     drawn = limits.select(strongest_of, len(docs), "log_likelihood")  # the articles whose strongest word stands out most
     top_keys = top_keys[top_keys["doc_id"].isin(drawn["doc_id"])]
@@ -283,11 +285,12 @@ if len(top_keys):
         + (" " + limits.selection_note(len(drawn), len(strongest_of), "articles", "whose most distinctive word stands out most", None)
            + " `overlap.keyness(tokens)` lists every article's words." if len(drawn) < len(strongest_of) else "")
     ))
-    columns = min(n_panels, 2)
+    columns = min(n_panels, 3 if many else 2)
     rows = int(np.ceil(n_panels / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(FIGURE_WIDTH if columns > 1 else FIGURE_WIDTH / 2, 2.9 * rows), squeeze=False, sharex=True)
-    limit = top_keys["log_likelihood"].max() * 1.35
-    order = [doc for doc in docs["doc_id"] if doc in set(top_keys["doc_id"])]
+    fig, axes = plt.subplots(rows, columns, figsize=(FIGURE_WIDTH * columns / (3 if many else 2), (2.1 if many else 2.9) * rows),
+                             squeeze=False, sharex=True)
+    limit = top_keys["log_likelihood"].max() * (1.6 if many else 1.35)
+    order = list(drawn["doc_id"]) if len(drawn) < len(strongest_of) else [doc for doc in docs["doc_id"] if doc in set(top_keys["doc_id"])]
     for ax, doc_id in zip(axes.flat, order):
         group = top_keys[top_keys["doc_id"].eq(doc_id)].iloc[::-1]
         ax.barh(group["term"], group["log_likelihood"], color=colours[doc_id])

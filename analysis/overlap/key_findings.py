@@ -103,9 +103,10 @@ def reuse_finding(passages: pd.DataFrame, alignments: pd.DataFrame, labels: dict
         if alignments.empty:
             return Finding(lead + ", nor even four.", link, "passages")
         best = alignments.sort_values(["matched_words", "score"], ascending=False, kind="stable").iloc[0]
+        first, second = quoted(best["text_a"]), quoted(best["text_b"])
         return Finding(
             f"{lead}; the closest match is {best['matched_words']} aligned words between {labels[best['doc_a']]} and "
-            f"{labels[best['doc_b']]} ({quoted(best['text_a'])} and {quoted(best['text_b'])}).", link, "passages")
+            f"{labels[best['doc_b']]} ({f'{first} in both' if first == second else f'{first} and {second}'}).", link, "passages")
     n_pairs = passages[["doc_a", "doc_b"]].drop_duplicates().shape[0]
     longest = passages.sort_values(["matched_words", "score"], ascending=False, kind="stable").iloc[0]
     return Finding(
@@ -237,12 +238,14 @@ def actors_finding(entity_counts: pd.DataFrame, labels: dict[str, str]) -> Findi
     everywhere = [actor for actor in named_by.index if named_by[actor] == n]
     if everywhere:
         text = (f"All {n:,} articles name **{names(everywhere)}**" if n > 1 else f"The one article names **{names(everywhere)}**")
+        named = everywhere
     else:
         widest = named_by.sort_values(ascending=False, kind="stable").index[0]
         text = f"No actor is named by every article; the most widely named, **{widest}**, by {named_by[widest]:,} of {n:,}"
+        named = [widest]
     solo = int(named_by.eq(1).sum())
     text += f"; {solo:,} of {len(named_by):,} actors are named by one article only"
-    rest = entity_counts.drop(columns=everywhere).sum()
+    rest = entity_counts.drop(columns=named).sum()
     rest = rest[rest > 0]
     if len(rest) and n > 2:
         actor = rest.sort_values(ascending=False, kind="stable").index[0]
@@ -250,7 +253,7 @@ def actors_finding(entity_counts: pd.DataFrame, labels: dict[str, str]) -> Findi
         top = counts[counts > 0].head(2)
         where = " and ".join(labels[doc] for doc in top.index)
         share = "all" if top.sum() == counts.sum() else f"{top.sum():,}"
-        text += (f". After {'them' if len(everywhere) > 1 else 'it'}, the most named is **{actor}** ({counts.sum():,} mentions, "
+        text += (f". Besides {'them' if len(named) > 1 else 'it'}, the most named is **{actor}** ({counts.sum():,} mentions, "
                  f"{share} of them in {where})")
     return Finding(text + ".", anchor("actors"), "actors")
 
