@@ -36,7 +36,6 @@ from analysis.overlap import candidates, claims, framing, key_findings, near_dup
 from analysis.provenance.labels import article_labels
 from analysis.report import display as show, figures, findings, limits, presentation as present, tables
 
-MIN_PASSAGE_WORDS = 8  # identical aligned words for a passage to count as reused
 DELTA_WORDS = 50  # function words in the Burrows' Delta reported in the pair table
 DUPLICATE_THRESHOLD = 0.8  # Jaccard similarity of 5-word shingle sets that makes two BBC articles near-duplicates
 MAX_STATEMENTS = 4  # statements of one fact shown side by side
@@ -45,6 +44,7 @@ SAME_TEXT_COSINE = 0.9  # pairs this alike in vocabulary are one text filed twic
 STANCE_GOAL = 0.70  # the stance model's macro-F1 goal on NewsMTSC devtest_mt (docs/tone.md)
 FIGURE_WIDTH = 9.4  # inches: a wider chart is shrunk to the page's 960 px and its 10-point labels with it
 SECTION = key_findings.SECTIONS
+MIN_PASSAGE_WORDS = similarity.REUSED_PASSAGE_WORDS  # identical aligned words for a passage to count as reused (the index uses the same)
 
 figures.use_report_style()
 corpus = open_corpus(CORPUS_DIR)
@@ -262,7 +262,7 @@ if len(pairs):
         behind = present.first_rows(behind, "tfidf_cosine").sort_values("tfidf_cosine", ascending=False)
     show.show(present.left_aligned(show.frame_html(
         behind.assign(tfidf_cosine=behind["tfidf_cosine"].round(3))[["doc_a", "doc_b", "tfidf_cosine", "word"]]
-        .rename(columns={"word": "shared words (share of the cosine)"}), labels=labels)))
+        .rename(columns={"word": "shared words (share of the cosine)"}), labels=labels, fold_after=6)))
 
 # %%
 display(Markdown(f"## {SECTION['keyness']}"))
@@ -367,7 +367,8 @@ if stability is not None:
         words.round(2).head(12).rename(columns={"per_1000_a": f"per 1,000 words in {labels[first['doc_a']]}",
                                                 "per_1000_b": f"per 1,000 words in {labels[first['doc_b']]}",
                                                 "per_1000_corpus": "per 1,000 words, all articles", "z_a": "z-score a", "z_b": "z-score b"}),
-        caption=f"Function words on which {labels[first['doc_a']]} and {labels[first['doc_b']]} agree most (smallest z-score difference).")))
+        caption=f"Function words on which {labels[first['doc_a']]} and {labels[first['doc_b']]} agree most (smallest z-score difference).",
+        fold_after=6)))
 else:
     display(Markdown(
         f"## {SECTION['style']}\n\n"

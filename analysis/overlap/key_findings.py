@@ -136,15 +136,16 @@ def closeness_findings(pairs: pd.DataFrame, terms: pd.DataFrame, styled: pd.Data
         :func:`analysis.overlap.stylometry.ranking_stability` of ``styled``.
     delta_words : int
         Function words behind ``stylometric_delta``.
+    all_pairs : bool
+        Whether every pair was compared. The closest vocabulary is always among the pairs compared (each
+        article's nearest neighbours are), the closest style need not be, so its sentence says so.
     """
     if pairs.empty:
         return []
     closest = pairs.loc[pairs["tfidf_cosine"].idxmax()]
     words = terms[(terms["doc_a"] == closest["doc_a"]) & (terms["doc_b"] == closest["doc_b"])]["term"].head(3)
-    scope = "all pairs" if all_pairs else "the pairs compared"
-    vocabulary = (f"vocabulary (TF-IDF cosine {closest['tfidf_cosine']:.2f} on a 0–1 scale, {scope} "
-                  f"{pairs['tfidf_cosine'].min():.2f}–{pairs['tfidf_cosine'].max():.2f}"
-                  + (f"; mostly through {names([quoted(w) for w in words])}" if len(words) else "") + ")")
+    vocabulary = (f"vocabulary (TF-IDF cosine {closest['tfidf_cosine']:.2f} of a possible 1"
+                  + (f", mostly through {names([quoted(w) for w in words])}" if len(words) else "") + ")")
     found = []
     style = ""
     same = False
@@ -154,7 +155,8 @@ def closeness_findings(pairs: pd.DataFrame, terms: pd.DataFrame, styled: pd.Data
         if stability is not None and len(stability):
             kept = int(stability["closest_pair"].eq(f"{first['doc_a']} & {first['doc_b']}").sum())
             held = f", the smallest at {kept} of {len(stability)} word-list sizes"
-        style = (f"style (Burrows' Delta {first['stylometric_delta']:.2f} over {delta_words} function words{held})"
+        among = "" if all_pairs else " among the pairs compared"
+        style = (f"style (Burrows' Delta {first['stylometric_delta']:.2f} over {delta_words} function words{held}{among})"
                  " — a reason to read them side by side, not evidence of one author")
         same = _pair(first) == _pair(closest)
     if same:
