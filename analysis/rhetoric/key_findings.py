@@ -227,7 +227,7 @@ def trust_rows(ptc_result: dict | None, seeds: dict | None, last: dict[str, dict
         if seeds["n_no_longer_found"]:
             extra.append(f"{_plural(seeds['n_no_longer_found'], 'judged span')} are no longer found")
         rows.append(Trust("Argument and emotive highlights on the five seed articles",
-                          f"{seeds['n_judged']:,} spans a reader judged one by one", "share genuine",
+                          f"{seeds['n_judged']:,} spans a reader judged one by one", "share judged genuine",
                           seeds["precision"], True, ("; ".join(extra).capitalize() + ".") if extra else ""))
     reached = [name for name, goal in GOALS.items() if figures[name] is not None and figures[name] >= goal]
     known = [name for name in GOALS if figures[name] is not None]
