@@ -288,7 +288,8 @@ def legend_html(spans: pd.DataFrame, report_family: str) -> str:
         if not present:
             continue
         # A group of one device needs no list ("figurative frames 5", not "figurative frames: figurative frame 5").
-        devices = f" {present[0][1]:,}" if len(members) == 1 else ": " + ", ".join(f"{tag} {n:,}" for tag, n in present)
+        alone = len(members) == 1 and group.name == f"{present[0][0]}s"
+        devices = f" {present[0][1]:,}" if alone else ": " + ", ".join(f"{tag} {n:,}" for tag, n in present)
         items.append(f'<span style="white-space:nowrap;margin-right:1.2em"><mark style="background:{group.colour};'
                      f'padding:0 .7em;border-radius:3px"></mark> <b>{escape_text(group.name)}</b>{escape_text(devices)}</span>')
     if not items:

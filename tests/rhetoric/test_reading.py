@@ -111,6 +111,9 @@ def test_the_legend_names_each_colour_in_plain_words_with_its_devices():
     assert "<b>emotive words</b>: loaded language" in legend
     assert "<b>figurative frames</b> 1" in legend  # one device in the group: no list
     assert "<b>argument moves</b>: rhetorical question 1" in legend
+    other = "Analysts suggest it may fail.\n"
+    _, template = _views(reading.reading_view_html(other, *_article(other), "article-2"))
+    assert "<b>sources and quotation marks</b>: vague attribution 1" in template  # the group's one device here is named
     # A few colours: one per group present, never one per device.
     assert len(set(re.findall(r"background:(#[0-9a-f]{6})", argument))) <= len(reading.GROUPS)
 
