@@ -357,6 +357,12 @@ def _print_report(result: dict, part: str, out=None) -> None:
           f"(not detected: {', '.join(result['undetected']) or 'none'})", file=out)
     p, r, f = result["span_identification"]
     print(f"{'span identification (SI)':<28} {'':>9} {'':>6} {p:>9.3f} {r:>7.3f} {f:>6.3f}   (technique-agnostic, as SemEval subtask SI)", file=out)
+    # What a report's trust box shows when the PTC is absent (--record keeps them).
+    loaded = result["per_technique"].set_index("technique")
+    if "Loaded_Language" in loaded.index:
+        scoring.keep_figure("loaded_language_f1", loaded.at["Loaded_Language", "f1"])
+    scoring.keep_figure("span_identification_f1", result["span_identification"][2])
+    scoring.keep_figure("articles", result["n_articles"])
     scoring.final_line("micro_f1", result["micro"][2], out)
 
 

@@ -142,6 +142,11 @@ def final_line(name: str, value: float, out=None) -> None:
     print(f"{name}={value:.4f}", file=out or sys.stdout)
 
 
+def keep_figure(name: str, value: float) -> None:
+    """A figure ``--record`` writes besides the final line: one the evaluation's table already printed."""
+    PRINTED.append((name, float(value)))
+
+
 def record_figures(task: str, figures: list[tuple[str, float]], part: str, command: str, measured_on: str,
                    path: Path | None = None) -> Path:
     """Write ``figures`` of ``task`` into the figures file, replacing that task's earlier rows."""

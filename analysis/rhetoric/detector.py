@@ -821,6 +821,37 @@ def describe_voice(occurrences: pd.DataFrame) -> pd.Series:
     return pd.Series(described, index=occurrences.index, dtype="object")
 
 
+def frame_voices(occurrences: pd.DataFrame) -> pd.DataFrame:
+    """One row per frame and article: how often it occurs, whom the article credits it to, and in whose voice.
+
+    Parameters
+    ----------
+    occurrences : DataFrame
+        From :func:`track_frames`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, frame, label, n_occurrences, credited_to`` (whom the
+        article credits with the frame, empty when nobody), ``n_credited`` (occurrences
+        credited where they occur: coined, named or quoted), ``n_author_reuse`` (the
+        author's own uses of a frame the article credits) and ``n_author_own``
+        (uses of a frame the article credits to nobody); in page order of first use.
+    """
+    columns = ["doc_id", "frame", "label", "n_occurrences", "credited_to", "n_credited", "n_author_reuse", "n_author_own"]
+    rows = []
+    for (doc_id, frame), group in occurrences.groupby(["doc_id", "frame"], sort=False):
+        credit = group.loc[group["credited_frame_of"].ne(""), "credited_frame_of"]
+        rows.append({
+            "doc_id": doc_id, "frame": frame, "label": group["label"].iloc[0], "n_occurrences": len(group),
+            "credited_to": credit.iloc[0] if len(credit) else "", "n_credited": int(group["voice"].eq("credited").sum()),
+            "n_author_reuse": int(group["attribution"].eq("author_use_of_credited").sum()),
+            "n_author_own": int(group["attribution"].eq("none").sum()), "_first": int(group["start"].min()),
+        })
+    table = pd.DataFrame(rows, columns=columns + ["_first"])
+    return table.sort_values(["doc_id", "_first"], kind="stable").drop(columns="_first").reset_index(drop=True)
+
+
 def track_frames_in_text(text: str, doc_id: str = "text") -> pd.DataFrame:
     """:func:`track_frames` on one string treated as a single body segment (offsets into ``text``)."""
     docs = pd.DataFrame({"doc_id": [doc_id], "raw": [text]})
@@ -957,6 +988,46 @@ def family_densities(spans: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame
             n = int(counts.get((doc_id, device), 0))
             rows.append((doc_id, device, label, report_family, n, round(1000 * n / n_words, 2) if n_words else float("nan")))
     return pd.DataFrame(rows, columns=["doc_id", "device", "label", "report_family", "n_spans", "per_1000_words"])
+
+
+#: The devices of template prose, in the order :func:`template_prose_table` lists them.
+TEMPLATE_DEVICES = ("hedging", "boosting", "vague_attribution", "stock_phrase")
+
+
+def template_prose_table(spans: pd.DataFrame, summary: pd.DataFrame, quoted: int = 4) -> pd.DataFrame:
+    """Per article: the hedging, boosting and template-prose family device by device, with its own stock phrases.
+
+    Parameters
+    ----------
+    spans : DataFrame
+        From :func:`detect_devices`.
+    summary : DataFrame
+        :func:`article_summary` of the same articles (one row each; ``n_words`` and the family density).
+    quoted : int
+        How many of an article's stock phrases to quote (in text order, each once).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, n_words, template_stance_per_1000_words``, then ``n_<device>``
+        for each of :data:`TEMPLATE_DEVICES` (spans; zeros included), and
+        ``stock_phrases``: the article's own words of its first ``quoted``
+        distinct stock phrases, joined by " · " (with "…" when there are more).
+        Densest first (ties by ``doc_id``).
+    """
+    counts = spans[spans["device"].isin(TEMPLATE_DEVICES)].groupby(["doc_id", "device"]).size()
+    stock = spans[spans["device"].eq("stock_phrase")].sort_values(["doc_id", "start"])
+    phrases = {doc: list(dict.fromkeys(group["text"])) for doc, group in stock.groupby("doc_id")}
+    rows = []
+    for doc_id, n_words, density in summary[["doc_id", "n_words", "template_stance_per_1000_words"]].itertuples(index=False):
+        row = {"doc_id": doc_id, "n_words": int(n_words), "template_stance_per_1000_words": density}
+        row.update({f"n_{device}": int(counts.get((doc_id, device), 0)) for device in TEMPLATE_DEVICES})
+        own = phrases.get(doc_id, [])
+        row["stock_phrases"] = " · ".join(own[:quoted]) + (" …" if len(own) > quoted else "")
+        rows.append(row)
+    columns = ["doc_id", "n_words", "template_stance_per_1000_words", *(f"n_{d}" for d in TEMPLATE_DEVICES), "stock_phrases"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["template_stance_per_1000_words", "doc_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- rendering
