@@ -745,18 +745,25 @@ def _align_indexed(
     a, b, index_a, index_b, min_matched_words=8, seed_size=3, match=2, mismatch=-1, gap=-1, max_seed_repeats=20,
 ) -> list[Alignment]:
     """:func:`local_alignments` given both sequences' :func:`seed_index`."""
+    windows = _pair_windows(a, b, index_a, index_b, seed_size, max_seed_repeats)
+    return _select(_align_windows(a, b, windows, match, mismatch, gap), min_matched_words)
+
+
+def _pair_windows(a, b, index_a, index_b, seed_size=3, max_seed_repeats=20) -> list[tuple[int, int, int, int, int, int]]:
+    """The band of each chain of seeds two sequences share: ``(i0, i1, j0, j1, low, high)`` (see :func:`_window`)."""
     seeds = []
     for gram in index_a.keys() & index_b.keys():
         hits = index_b[gram]
         if len(hits) <= max_seed_repeats:
             seeds.extend((i, j) for i in index_a[gram] for j in hits)
+    if len(seeds) == 1:  # most pairs of a large corpus share one seed: its chain is itself
+        return [_window(len(a), len(b), seeds, seed_size)]
+    return [_window(len(a), len(b), chain, seed_size) for chain in _chain_seeds(seeds, max_gap=12, max_shift=6)]
 
-    chains = _chain_seeds(seeds, max_gap=12, max_shift=6)
-    found = []
-    for chain in chains:
-        alignment = _align_chain(a, b, chain, seed_size, match, mismatch, gap)
-        if alignment is not None and alignment.matched_words >= min_matched_words:
-            found.append(alignment)
+
+def _select(found: list[Alignment | None], min_matched_words: int) -> list[Alignment]:
+    """The alignments with enough identical words, best score first, none overlapping a better one."""
+    found = [alignment for alignment in found if alignment is not None and alignment.matched_words >= min_matched_words]
     kept: list[Alignment] = []
     for alignment in sorted(found, key=lambda x: (-x.score, x.a_start, x.b_start)):
         if not any(_overlaps(alignment, other) for other in kept):
@@ -788,16 +795,36 @@ def _chain_seeds(seeds: list[tuple[int, int]], max_gap: int, max_shift: int) -> 
     return chains
 
 
-def _align_chain(a, b, chain, seed_size, match, mismatch, gap) -> Alignment | None:
-    """Smith–Waterman in a band around a chain of seeds, with traceback."""
+def _window(len_a: int, len_b: int, chain: list[tuple[int, int]], seed_size: int) -> tuple[int, int, int, int, int, int]:
+    """The band Smith–Waterman searches around a chain of seeds: rows ``i0:i1`` of a, columns ``j0:j1`` of b,
+    diagonals ``low..high`` (row minus column, 1-based within the window)."""
     margin = 2 * seed_size + 4
-    i0 = max(0, min(i for i, _ in chain) - margin)
-    i1 = min(len(a), max(i for i, _ in chain) + seed_size + margin)
-    j0 = max(0, min(j for _, j in chain) - margin)
-    j1 = min(len(b), max(j for _, j in chain) + seed_size + margin)
-    diagonals = [(i - i0) - (j - j0) for i, j in chain]
-    low, high = min(diagonals) - margin, max(diagonals) + margin
+    first_i, last_i = chain[0][0], chain[-1][0]  # seeds are chained in row order
+    first_j = last_j = chain[0][1]
+    low_d = high_d = first_i - first_j
+    for i, j in chain:
+        if j < first_j:
+            first_j = j
+        elif j > last_j:
+            last_j = j
+        if i - j < low_d:
+            low_d = i - j
+        elif i - j > high_d:
+            high_d = i - j
+    i0 = first_i - margin if first_i > margin else 0
+    i1 = min(len_a, last_i + seed_size + margin)
+    j0 = first_j - margin if first_j > margin else 0
+    j1 = min(len_b, last_j + seed_size + margin)
+    shift = j0 - i0  # diagonal (i - i0) - (j - j0) is i - j + shift
+    return i0, i1, j0, j1, low_d + shift - margin, high_d + shift + margin
+
+
+def _align_chain(a, b, window, match, mismatch, gap) -> Alignment | None:
+    """Smith–Waterman in the band of a chain of seeds (:func:`_window`), with traceback."""
+    i0, i1, j0, j1, low, high = window
     sub_a, sub_b = a[i0:i1], b[j0:j1]
+    if isinstance(sub_a, np.ndarray):  # word codes: plain integers compare faster in the loop below
+        sub_a, sub_b = sub_a.tolist(), sub_b.tolist()
     n, m = len(sub_a), len(sub_b)
     # score[i][j] for 1-based cells; cells outside the band stay 0. Lists, not a dict of
     # cells: this loop is most of the time of a large corpus's passage search.
@@ -806,11 +833,17 @@ def _align_chain(a, b, chain, seed_size, match, mismatch, gap) -> Alignment | No
     for i in range(1, n + 1):
         word = sub_a[i - 1]
         above, row = score[i - 1], score[i]
+        first = i - high if i - high > 1 else 1
+        last = i - low if i - low < m else m
+        if first > last:
+            continue
         left = 0
-        for j in range(max(1, i - high), min(m, i - low) + 1):
-            value = above[j - 1] + (match if word == sub_b[j - 1] else mismatch)
-            if above[j] + gap > value:
-                value = above[j] + gap
+        # The diagonal, upper and word of each cell of the band, zipped: the same recurrence with fewer lookups.
+        for j, diagonal, up, other in zip(range(first, last + 1), above[first - 1:last], above[first:last + 1], sub_b[first - 1:last]):
+            value = diagonal + (match if word == other else mismatch)
+            up += gap
+            if up > value:
+                value = up
             if left + gap > value:
                 value = left + gap
             if value < 0:
@@ -835,6 +868,116 @@ def _align_chain(a, b, chain, seed_size, match, mismatch, gap) -> Alignment | No
     return Alignment(i0 + i, i0 + end_i, j0 + j, j0 + end_j, best, matched)
 
 
+#: Windows up to this many words a side are aligned together, as arrays (most windows: one seed and its margins).
+BATCH_WINDOW = 64
+#: Windows aligned at once: bounded memory for their score matrices.
+BATCH_SIZE = 2048
+
+
+def _align_windows(a, b, windows, match=2, mismatch=-1, gap=-1) -> list[Alignment | None]:
+    """:func:`_align_chain` of each window of one pair of word sequences (any comparable words)."""
+    if not windows:
+        return []
+    codes: dict = {}
+    a_codes = np.array([codes.setdefault(word, len(codes)) for word in a], dtype=np.int64)
+    b_codes = np.array([codes.setdefault(word, len(codes)) for word in b], dtype=np.int64)
+    return _align_many([(a_codes, b_codes, window) for window in windows], match, mismatch, gap)
+
+
+def _align_many(jobs, match=2, mismatch=-1, gap=-1) -> list[Alignment | None]:
+    """:func:`_align_chain` of each ``(a, b, window)``: small windows together as arrays, large ones one by one.
+
+    ``a`` and ``b`` are integer arrays of word codes (equal codes, equal words).
+
+    The same recurrence, the same best cell (the first highest in row order)
+    and the same traceback as :func:`_align_chain`, so each result is the one
+    it gives; a band of a few hundred cells costs a few microseconds instead of
+    a Python loop over its cells.
+    """
+    results: list[Alignment | None] = [None] * len(jobs)
+    small: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for number, (_, _, (i0, i1, j0, j1, _, _)) in enumerate(jobs):
+        rows, columns = i1 - i0, j1 - j0
+        if gap < 0 and rows <= BATCH_WINDOW and columns <= BATCH_WINDOW:
+            small[(_bucket(rows), _bucket(columns))].append(number)
+        else:
+            a, b, window = jobs[number]
+            results[number] = _align_chain(a, b, window, match, mismatch, gap)
+    for (rows, columns), numbers in small.items():
+        for first in range(0, len(numbers), BATCH_SIZE):
+            chosen = numbers[first:first + BATCH_SIZE]
+            for number, alignment in zip(chosen, _align_batch([jobs[k] for k in chosen], rows, columns, match, mismatch, gap)):
+                results[number] = alignment
+    return results
+
+
+def _bucket(size: int) -> int:
+    """The padded size of a window side: 16, 24, 32, 48 or 64 words."""
+    for bucket in (16, 24, 32, 48):
+        if size <= bucket:
+            return bucket
+    return BATCH_WINDOW
+
+
+def _align_batch(jobs, n_rows: int, n_columns: int, match: int, mismatch: int, gap: int) -> list[Alignment | None]:
+    """Banded Smith–Waterman of several windows at once, padded to ``n_rows × n_columns``.
+
+    Row by row over all windows: the diagonal and upper moves of a row are array
+    operations, and the left moves (``H[j] = max(T[j], H[j - 1] + gap)``)
+    unroll into a running maximum, ``H[j] = max over k <= j of T[k] + (j - k) gap``.
+    """
+    count = len(jobs)
+    words_a = np.full((count, n_rows), -1, dtype=np.int64)
+    words_b = np.full((count, n_columns), -2, dtype=np.int64)  # padding never matches padding
+    sizes = np.zeros((count, 2), dtype=np.int64)
+    bands = np.zeros((count, 2), dtype=np.int64)
+    offsets = np.zeros((count, 2), dtype=np.int64)
+    for k, (a, b, (i0, i1, j0, j1, low, high)) in enumerate(jobs):
+        words_a[k, :i1 - i0] = a[i0:i1]
+        words_b[k, :j1 - j0] = b[j0:j1]
+        sizes[k] = i1 - i0, j1 - j0
+        bands[k] = low, high
+        offsets[k] = i0, j0
+    n, m = sizes[:, 0], sizes[:, 1]
+    low, high = bands[:, 0], bands[:, 1]
+    score = np.zeros((count, n_rows + 1, n_columns + 1), dtype=np.int64)
+    columns = np.arange(1, n_columns + 1)
+    very_low = -(4 * (n_columns + n_rows + 2) * (abs(match) + abs(mismatch) + abs(gap) + 1))
+    for i in range(1, n_rows + 1):
+        first = np.maximum(1, i - high)
+        last = np.minimum(m, i - low)
+        active = (i <= n)[:, None] & (columns >= first[:, None]) & (columns <= last[:, None])
+        same = words_a[:, i - 1][:, None] == words_b
+        above = score[:, i - 1]
+        value = np.maximum(np.maximum(above[:, :-1] + np.where(same, match, mismatch), above[:, 1:] + gap), 0)
+        value = np.where(active, value, very_low)
+        run = np.maximum.accumulate(value - columns * gap, axis=1) + columns * gap
+        score[:, i, 1:] = np.where(active, run, 0)
+    flat = score.reshape(count, -1)
+    best_at = flat.argmax(axis=1)  # the first highest cell in row order, as the loop finds it
+    best = flat[np.arange(count), best_at]
+    i, j = best_at // (n_columns + 1), best_at % (n_columns + 1)
+    end_i, end_j = i.copy(), j.copy()
+    matched = np.zeros(count, dtype=np.int64)
+    everyone = np.arange(count)
+    alive = best > 0
+    while alive.any():
+        k, ik, jk = everyone[alive], i[alive], j[alive]
+        value = score[k, ik, jk]
+        same = words_a[k, ik - 1] == words_b[k, jk - 1]
+        diagonal = value == score[k, ik - 1, jk - 1] + np.where(same, match, mismatch)
+        up = ~diagonal & (value == score[k, ik - 1, jk] + gap)
+        matched[k] += diagonal & same
+        i[k] = ik - (diagonal | up)
+        j[k] = jk - (diagonal | ~up)
+        alive[k] = score[k, i[k], j[k]] > 0
+    return [
+        Alignment(int(offsets[k, 0] + i[k]), int(offsets[k, 0] + end_i[k]), int(offsets[k, 1] + j[k]),
+                  int(offsets[k, 1] + end_j[k]), int(best[k]), int(matched[k])) if best[k] > 0 else None
+        for k in range(count)
+    ]
+
+
 def align_texts(text_a: str, text_b: str, min_matched_words: int = 8) -> pd.DataFrame:
     """Reused passages between two plain texts, as character offsets into each.
 
@@ -851,7 +994,7 @@ def align_texts(text_a: str, text_b: str, min_matched_words: int = 8) -> pd.Data
 
 
 def _coded_documents(tokens: pd.DataFrame, seed_size: int = 3) -> tuple[dict, dict, dict, dict]:
-    """Each document's words as integer codes, raw offsets and seed index, for :func:`shared_passages`.
+    """Each document's words as an array of integer codes, raw offsets and seed index, for :func:`shared_passages`.
 
     Equal codes are equal normalised words, so the alignment compares integers;
     a seed (``seed_size`` words with a content word, as :func:`seed_index` keeps
@@ -884,7 +1027,7 @@ def _coded_documents(tokens: pd.DataFrame, seed_size: int = 3) -> tuple[dict, di
     bounds = np.flatnonzero(np.diff(doc_codes)) + 1
     for first, last in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(doc_codes)]])):
         doc = doc_index[doc_codes[first]]
-        words[doc] = word_codes[first:last].tolist()
+        words[doc] = word_codes[first:last]
         starts[doc], ends[doc] = token_starts[first:last], token_ends[first:last]
         index: dict[int, list[int]] = defaultdict(list)
         for j, seed in enumerate(seed_codes[first:max(first, min(last - seed_size + 1, n))].tolist()):
@@ -923,12 +1066,19 @@ def shared_passages(
     """
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
     words, starts, ends, indexes = _coded_documents(tokens)
+    chosen = [(doc_a, doc_b) for doc_a, doc_b in pair_list(pairs, list(words)) if doc_a in words and doc_b in words]
+    # Every pair's chains first, then all their bands aligned together (small ones as arrays), then each pair's passages.
+    jobs, owner = [], []
+    for number, (doc_a, doc_b) in enumerate(chosen):
+        for window in _pair_windows(words[doc_a], words[doc_b], indexes[doc_a], indexes[doc_b]):
+            jobs.append((words[doc_a], words[doc_b], window))
+            owner.append(number)
+    found: dict[int, list[Alignment | None]] = defaultdict(list)
+    for number, alignment in zip(owner, _align_many(jobs)):
+        found[number].append(alignment)
     rows = []
-    for doc_a, doc_b in pair_list(pairs, list(words)):
-        if doc_a not in words or doc_b not in words:
-            continue
-        hits = _align_indexed(words[doc_a], words[doc_b], indexes[doc_a], indexes[doc_b], min_matched_words)
-        for hit in hits:
+    for number, (doc_a, doc_b) in enumerate(chosen):
+        for hit in _select(found.get(number, []), min_matched_words):
             a_start, a_end = int(starts[doc_a][hit.a_start]), int(ends[doc_a][hit.a_end - 1])
             b_start, b_end = int(starts[doc_b][hit.b_start]), int(ends[doc_b][hit.b_end - 1])
             rows.append(
