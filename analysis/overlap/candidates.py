@@ -68,7 +68,7 @@ number that would grow with the square of the corpus.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -154,13 +154,18 @@ def candidate_pairs(
     n_docs = len(doc_index)
     all_pairs = n_docs - 1 <= top_k
     rank_of = _id_ranks(doc_index)
+
+    def cosine(rows: np.ndarray, partners: np.ndarray) -> np.ndarray:
+        return _row_products(matrix, rows, partners)
+
     shingles = shared_sequence_counts(tokens, doc_index, SHINGLE_WORDS, MAX_SHINGLE_DOCS)
     runs = shared_sequence_counts(tokens, doc_index, RUN_WORDS, MAX_RUN_DOCS)
     figures = _figure_counts(quantities, doc_index) if quantities is not None else sparse.csr_matrix((n_docs, n_docs), dtype=np.int64)
     duplicates = _duplicate_estimates(tokens, doc_index, lsh_threshold)
     lists = {
-        "reuse": [top_partners(_cosine_ties(shingles, matrix), rank_of, REUSE_PARTNERS),
-                  top_partners(_cosine_ties(runs, matrix), rank_of, RUN_PARTNERS)],
+        # Among partners sharing as many sequences, the one closer in vocabulary is likelier to share a passage.
+        "reuse": [top_partners(shingles, rank_of, REUSE_PARTNERS, tie_break=cosine),
+                  top_partners(runs, rank_of, RUN_PARTNERS, tie_break=cosine)],
         "shared_figure": [top_partners(figures, rank_of, FIGURE_PARTNERS)],
         "near_duplicate": [top_partners(duplicates, rank_of, DUPLICATE_PARTNERS)],
     }
@@ -214,18 +219,21 @@ def _union(*keys: np.ndarray) -> np.ndarray:
     return np.unique(np.concatenate(keys)) if keys else np.empty(0, dtype=np.int64)
 
 
-def top_partners(strength: sparse.csr_matrix, rank_of: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+def top_partners(
+    strength: sparse.csr_matrix, rank_of: np.ndarray, limit: int, tie_break: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Each article's ``limit`` strongest partners in a symmetric document × document matrix.
 
-    Only positive strengths count; ties go to the partner with the smaller id
-    (``rank_of``: each row's position in id order). The work is a sort of the
-    matrix's entries, so it grows with what the articles share, not with the
-    number of pairs.
+    Only positive strengths count. Partners as strong as the last one kept
+    are told apart by ``tie_break(rows, partners)`` (larger first; computed
+    for those partners only), then by the smaller id (``rank_of``: each row's
+    position in id order). The work is a sort of the matrix's entries, so it
+    grows with what the articles share, not with the number of pairs.
 
     Returns
     -------
     (rows, partners)
-        Row numbers: article ``rows[i]`` proposes ``partners[i]``; strongest first within a row.
+        Row numbers: article ``rows[i]`` proposes ``partners[i]``.
     """
     entries = sparse.coo_matrix(strength)
     keep = (entries.row != entries.col) & (entries.data > 0)
@@ -233,9 +241,25 @@ def top_partners(strength: sparse.csr_matrix, rank_of: np.ndarray, limit: int) -
     if not row.size or limit <= 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     order = np.lexsort((rank_of[column], -value, row))
-    row, column = row[order], column[order]
-    place = np.arange(row.size) - np.searchsorted(row, row)  # 0 for each row's strongest partner, 1 for the next...
-    chosen = place < limit
+    row, column, value = row[order], column[order], value[order]
+    row_start = np.searchsorted(row, row)
+    place = np.arange(row.size) - row_start  # 0 for each row's strongest partner, 1 for the next...
+    if tie_break is None:
+        chosen = place < limit
+        return row[chosen], column[chosen]
+    # The strength of each row's limit-th partner; partners stronger are in, weaker out, as strong compete.
+    size = np.bincount(row, minlength=strength.shape[0])[row]
+    cut = np.where(size > limit, value[row_start + np.minimum(limit, size) - 1], -np.inf)
+    sure, tied = value > cut, value == cut
+    slots = limit - np.bincount(row[sure], minlength=strength.shape[0])
+    tied_at = np.flatnonzero(tied)
+    tie = tie_break(row[tied_at], column[tied_at])
+    again = np.lexsort((rank_of[column[tied_at]], -tie, row[tied_at]))
+    tied_at = tied_at[again]
+    tied_rows = row[tied_at]
+    within = np.arange(tied_at.size) - np.searchsorted(tied_rows, tied_rows)
+    chosen = sure.copy()
+    chosen[tied_at[within < slots[tied_rows]]] = True
     return row[chosen], column[chosen]
 
 
@@ -275,21 +299,6 @@ def _row_products(matrix: sparse.csr_matrix, rows_a: np.ndarray, rows_b: np.ndar
         a, b = rows_a[first:first + COSINE_BLOCK], rows_b[first:first + COSINE_BLOCK]
         values[first:first + len(a)] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).reshape(-1)
     return values
-
-
-def _cosine_ties(counts: sparse.csr_matrix, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """``counts`` plus half the pair's TF-IDF cosine: the cosine only breaks ties between equal counts.
-
-    Among partners sharing as many sequences, the one closer in vocabulary is
-    likelier to share a passage than the one with the smaller id. The cosine is
-    computed for the pairs sharing a sequence only, each once.
-    """
-    upper = sparse.triu(counts, k=1).tocoo()
-    rows, columns = upper.row.astype(np.int64), upper.col.astype(np.int64)
-    values = upper.data + 0.5 * _row_products(matrix, rows, columns)
-    return sparse.csr_matrix(
-        (np.concatenate([values, values]), (np.concatenate([rows, columns]), np.concatenate([columns, rows]))), shape=counts.shape,
-    )
 
 
 def _empty_pairs(**columns: str) -> pd.DataFrame:

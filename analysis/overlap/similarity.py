@@ -1181,7 +1181,7 @@ def pair_list(pairs: pd.DataFrame | None, doc_ids=()) -> list[tuple[str, str]]:
     if missing:
         raise ValueError(f"pairs need columns doc_a and doc_b; missing {sorted(missing)}")
     chosen = set()
-    for a, b in zip(pairs["doc_a"], pairs["doc_b"]):
+    for a, b in zip(pairs["doc_a"].to_numpy(dtype=object), pairs["doc_b"].to_numpy(dtype=object)):  # plain str, not Arrow scalars
         if a == b:
             raise ValueError(f"pairs: {a!r} is paired with itself")
         chosen.add((a, b) if a < b else (b, a))
@@ -1192,7 +1192,7 @@ def _pair_values(table: pd.DataFrame, value: str, chosen: list[tuple[str, str]])
     """``value`` of each chosen pair from a square doc x doc matrix or a pair table (NaN when absent)."""
     if {"doc_a", "doc_b"} <= set(table.columns):
         lookup = {}
-        for a, b, number in zip(table["doc_a"], table["doc_b"], table[value]):
+        for a, b, number in zip(table["doc_a"].to_numpy(dtype=object), table["doc_b"].to_numpy(dtype=object), table[value].to_numpy()):
             lookup[(a, b) if a < b else (b, a)] = float(number)
         return np.array([lookup.get(pair, np.nan) for pair in chosen], dtype=float)
     rows = table.index.get_indexer([a for a, _ in chosen])
