@@ -43,11 +43,19 @@ length; a pair is a candidate when either article proposes the other:
    re-filed copies of one story, even when their sequences are too common for
    tests 2 and 3.
 
+An article whose tests name fewer than :data:`PARTNERS` others takes its next
+nearest by cosine until it proposes that many (they fill the ``nearest``
+column too), so every article is compared with about as many others in a
+corpus of 300 as of 30,000 and the number of pairs per article does not creep
+up as the evidence lists fill.
+
 A rare sequence or figure in ``d`` articles costs ``d²`` in the sparse products
 that count what pairs share; the caps bound that, so counting grows with the
-corpus. The partner limits bound the pairs: at most
-``TOP_K + REUSE_PARTNERS + RUN_PARTNERS + FIGURE_PARTNERS + DUPLICATE_PARTNERS``
-per article, fewer in practice because the tests agree.
+corpus. The partner limits bound the pairs: each article proposes ``PARTNERS``
+others, more only when its tests name more (at most
+``TOP_K + REUSE_PARTNERS + RUN_PARTNERS + FIGURE_PARTNERS + DUPLICATE_PARTNERS``);
+a pair both articles propose counts once. Words and sequences are integer codes
+throughout (a hash table, never a fixed-width array of strings).
 
 When the corpus is small (``n - 1 <= top_k``) every pair is a candidate, so the
 tables of a handful of articles are exactly those of an all-pairs run; every

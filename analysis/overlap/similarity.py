@@ -746,7 +746,7 @@ def _align_indexed(
 ) -> list[Alignment]:
     """:func:`local_alignments` given both sequences' :func:`seed_index`."""
     windows = _pair_windows(a, b, index_a, index_b, seed_size, max_seed_repeats)
-    return _select(_align_windows(a, b, windows, match, mismatch, gap), min_matched_words)
+    return _select(_align_windows(a, b, windows, match, mismatch, gap, min_matched_words), min_matched_words)
 
 
 def _pair_windows(a, b, index_a, index_b, seed_size=3, max_seed_repeats=20) -> list[tuple[int, int, int, int, int, int]]:
@@ -874,88 +874,94 @@ BATCH_WINDOW = 64
 BATCH_SIZE = 2048
 
 
-def _align_windows(a, b, windows, match=2, mismatch=-1, gap=-1) -> list[Alignment | None]:
+def _align_windows(a, b, windows, match=2, mismatch=-1, gap=-1, min_matched_words=0) -> list[Alignment | None]:
     """:func:`_align_chain` of each window of one pair of word sequences (any comparable words)."""
     if not windows:
         return []
     codes: dict = {}
-    a_codes = np.array([codes.setdefault(word, len(codes)) for word in a], dtype=np.int64)
-    b_codes = np.array([codes.setdefault(word, len(codes)) for word in b], dtype=np.int64)
-    return _align_many([(a_codes, b_codes, window) for window in windows], match, mismatch, gap)
+    flat = np.array([codes.setdefault(word, len(codes)) for word in list(a) + list(b)], dtype=np.int64)
+    count = len(windows)
+    return _align_many(flat, np.zeros(count, dtype=np.int64), np.full(count, len(a), dtype=np.int64),
+                       np.array(windows, dtype=np.int64).reshape(count, 6), match, mismatch, gap, min_matched_words)
 
 
-def _align_many(jobs, match=2, mismatch=-1, gap=-1) -> list[Alignment | None]:
-    """:func:`_align_chain` of each ``(a, b, window)``: small windows together as arrays, large ones one by one.
+def _align_many(
+    flat: np.ndarray, offsets_a: np.ndarray, offsets_b: np.ndarray, windows: np.ndarray,
+    match: int = 2, mismatch: int = -1, gap: int = -1, min_matched_words: int = 0,
+) -> list[Alignment | None]:
+    """:func:`_align_chain` of each window: small windows together as arrays, large ones one by one.
 
-    ``a`` and ``b`` are integer arrays of word codes (equal codes, equal words).
-
-    The same recurrence, the same best cell (the first highest in row order)
-    and the same traceback as :func:`_align_chain`, so each result is the one
-    it gives; a band of a few hundred cells costs a few microseconds instead of
-    a Python loop over its cells.
+    ``flat`` holds the word codes of every sequence (equal codes, equal words);
+    window ``k`` (a row ``i0, i1, j0, j1, low, high`` of ``windows``) aligns the
+    sequence starting at ``offsets_a[k]`` with the one at ``offsets_b[k]``. The
+    same recurrence, the same best cell (the first highest in row order) and the
+    same traceback as :func:`_align_chain`, so each result is the one it gives; a
+    band of a few hundred cells costs a few microseconds instead of a Python
+    loop over its cells. Alignments with fewer than ``min_matched_words``
+    identical words come back as None.
     """
-    results: list[Alignment | None] = [None] * len(jobs)
-    small: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for number, (_, _, (i0, i1, j0, j1, _, _)) in enumerate(jobs):
-        rows, columns = i1 - i0, j1 - j0
-        if gap < 0 and rows <= BATCH_WINDOW and columns <= BATCH_WINDOW:
-            small[(_bucket(rows), _bucket(columns))].append(number)
-        else:
-            a, b, window = jobs[number]
-            results[number] = _align_chain(a, b, window, match, mismatch, gap)
-    for (rows, columns), numbers in small.items():
+    results: list[Alignment | None] = [None] * len(windows)
+    if not len(windows):
+        return results
+    rows, columns = windows[:, 1] - windows[:, 0], windows[:, 3] - windows[:, 2]
+    small = (rows <= BATCH_WINDOW) & (columns <= BATCH_WINDOW) if gap < 0 else np.zeros(len(windows), dtype=bool)
+    for number in np.flatnonzero(~small):
+        alignment = _align_chain(flat[offsets_a[number]:], flat[offsets_b[number]:], tuple(windows[number].tolist()), match, mismatch, gap)
+        results[number] = alignment if alignment is not None and alignment.matched_words >= min_matched_words else None
+    sizes = np.array(BUCKETS)
+    row_bucket, column_bucket = np.searchsorted(sizes, rows), np.searchsorted(sizes, columns)
+    for bucket in np.unique(row_bucket[small] * len(sizes) + column_bucket[small]):
+        numbers = np.flatnonzero(small & (row_bucket * len(sizes) + column_bucket == bucket))
         for first in range(0, len(numbers), BATCH_SIZE):
             chosen = numbers[first:first + BATCH_SIZE]
-            for number, alignment in zip(chosen, _align_batch([jobs[k] for k in chosen], rows, columns, match, mismatch, gap)):
-                results[number] = alignment
+            found = _align_batch(flat, offsets_a[chosen], offsets_b[chosen], windows[chosen],
+                                 int(sizes[bucket // len(sizes)]), int(sizes[bucket % len(sizes)]), match, mismatch, gap)
+            starts_a, ends_a, starts_b, ends_b, best, matched = found
+            for k in np.flatnonzero((best > 0) & (matched >= min_matched_words)):
+                results[chosen[k]] = Alignment(int(starts_a[k]), int(ends_a[k]), int(starts_b[k]), int(ends_b[k]), int(best[k]), int(matched[k]))
     return results
 
 
-def _bucket(size: int) -> int:
-    """The padded size of a window side: 16, 24, 32, 48 or 64 words."""
-    for bucket in (16, 24, 32, 48):
-        if size <= bucket:
-            return bucket
-    return BATCH_WINDOW
+#: The padded sizes of a window side (words) for the aligning of many windows at once.
+BUCKETS = (16, 24, 32, 48, BATCH_WINDOW)
 
 
-def _align_batch(jobs, n_rows: int, n_columns: int, match: int, mismatch: int, gap: int) -> list[Alignment | None]:
-    """Banded Smith–Waterman of several windows at once, padded to ``n_rows × n_columns``.
+def _align_batch(flat, offsets_a, offsets_b, windows, n_rows: int, n_columns: int, match: int, mismatch: int, gap: int):
+    """Banded Smith–Waterman of several windows at once, padded to ``n_rows × n_columns`` (see :func:`_align_many`).
 
     Row by row over all windows: the diagonal and upper moves of a row are array
     operations, and the left moves (``H[j] = max(T[j], H[j - 1] + gap)``)
     unroll into a running maximum, ``H[j] = max over k <= j of T[k] + (j - k) gap``.
+
+    Returns
+    -------
+    (starts_a, ends_a, starts_b, ends_b, best, matched)
+        Arrays, one value per window: the alignment's word positions in each
+        sequence (end exclusive), its score (0: no alignment) and its identical words.
     """
-    count = len(jobs)
-    words_a = np.full((count, n_rows), -1, dtype=np.int64)
-    words_b = np.full((count, n_columns), -2, dtype=np.int64)  # padding never matches padding
-    sizes = np.zeros((count, 2), dtype=np.int64)
-    bands = np.zeros((count, 2), dtype=np.int64)
-    offsets = np.zeros((count, 2), dtype=np.int64)
-    for k, (a, b, (i0, i1, j0, j1, low, high)) in enumerate(jobs):
-        words_a[k, :i1 - i0] = a[i0:i1]
-        words_b[k, :j1 - j0] = b[j0:j1]
-        sizes[k] = i1 - i0, j1 - j0
-        bands[k] = low, high
-        offsets[k] = i0, j0
-    n, m = sizes[:, 0], sizes[:, 1]
-    low, high = bands[:, 0], bands[:, 1]
+    count = len(windows)
+    i0, i1, j0, j1, low, high = (windows[:, column] for column in range(6))
+    n, m = i1 - i0, j1 - j0
+    along_a, along_b = np.arange(n_rows), np.arange(n_columns)
+    last = len(flat) - 1
+    words_a = np.where(along_a < n[:, None], flat[np.minimum(offsets_a[:, None] + i0[:, None] + along_a, last)], -1)
+    words_b = np.where(along_b < m[:, None], flat[np.minimum(offsets_b[:, None] + j0[:, None] + along_b, last)], -2)  # padding never matches
     score = np.zeros((count, n_rows + 1, n_columns + 1), dtype=np.int64)
     columns = np.arange(1, n_columns + 1)
     very_low = -(4 * (n_columns + n_rows + 2) * (abs(match) + abs(mismatch) + abs(gap) + 1))
     for i in range(1, n_rows + 1):
         first = np.maximum(1, i - high)
-        last = np.minimum(m, i - low)
-        active = (i <= n)[:, None] & (columns >= first[:, None]) & (columns <= last[:, None])
+        last_column = np.minimum(m, i - low)
+        active = (i <= n)[:, None] & (columns >= first[:, None]) & (columns <= last_column[:, None])
         same = words_a[:, i - 1][:, None] == words_b
         above = score[:, i - 1]
         value = np.maximum(np.maximum(above[:, :-1] + np.where(same, match, mismatch), above[:, 1:] + gap), 0)
         value = np.where(active, value, very_low)
         run = np.maximum.accumulate(value - columns * gap, axis=1) + columns * gap
         score[:, i, 1:] = np.where(active, run, 0)
-    flat = score.reshape(count, -1)
-    best_at = flat.argmax(axis=1)  # the first highest cell in row order, as the loop finds it
-    best = flat[np.arange(count), best_at]
+    flat_score = score.reshape(count, -1)
+    best_at = flat_score.argmax(axis=1)  # the first highest cell in row order, as the loop finds it
+    best = flat_score[np.arange(count), best_at]
     i, j = best_at // (n_columns + 1), best_at % (n_columns + 1)
     end_i, end_j = i.copy(), j.copy()
     matched = np.zeros(count, dtype=np.int64)
@@ -971,11 +977,7 @@ def _align_batch(jobs, n_rows: int, n_columns: int, match: int, mismatch: int, g
         i[k] = ik - (diagonal | up)
         j[k] = jk - (diagonal | ~up)
         alive[k] = score[k, i[k], j[k]] > 0
-    return [
-        Alignment(int(offsets[k, 0] + i[k]), int(offsets[k, 0] + end_i[k]), int(offsets[k, 1] + j[k]),
-                  int(offsets[k, 1] + end_j[k]), int(best[k]), int(matched[k])) if best[k] > 0 else None
-        for k in range(count)
-    ]
+    return i0 + i, i0 + end_i, j0 + j, j0 + end_j, best, matched
 
 
 def align_texts(text_a: str, text_b: str, min_matched_words: int = 8) -> pd.DataFrame:
@@ -1068,14 +1070,24 @@ def shared_passages(
     words, starts, ends, indexes = _coded_documents(tokens)
     chosen = [(doc_a, doc_b) for doc_a, doc_b in pair_list(pairs, list(words)) if doc_a in words and doc_b in words]
     # Every pair's chains first, then all their bands aligned together (small ones as arrays), then each pair's passages.
-    jobs, owner = [], []
+    offset_of, position = {}, 0
+    for doc, codes in words.items():
+        offset_of[doc] = position
+        position += len(codes)
+    flat = np.concatenate(list(words.values())) if words else np.empty(0, dtype=np.int64)
+    windows, owner = [], []
     for number, (doc_a, doc_b) in enumerate(chosen):
-        for window in _pair_windows(words[doc_a], words[doc_b], indexes[doc_a], indexes[doc_b]):
-            jobs.append((words[doc_a], words[doc_b], window))
-            owner.append(number)
+        found_windows = _pair_windows(words[doc_a], words[doc_b], indexes[doc_a], indexes[doc_b])
+        windows.extend(found_windows)
+        owner.extend([number] * len(found_windows))
+    owner = np.array(owner, dtype=np.int64)
+    pair_docs = np.array([[offset_of[a], offset_of[b]] for a, b in chosen], dtype=np.int64).reshape(-1, 2)
+    aligned = _align_many(flat, pair_docs[owner, 0], pair_docs[owner, 1], np.array(windows, dtype=np.int64).reshape(-1, 6),
+                          min_matched_words=min_matched_words)
     found: dict[int, list[Alignment | None]] = defaultdict(list)
-    for number, alignment in zip(owner, _align_many(jobs)):
-        found[number].append(alignment)
+    for number, alignment in zip(owner.tolist(), aligned):
+        if alignment is not None:
+            found[number].append(alignment)
     rows = []
     for number, (doc_a, doc_b) in enumerate(chosen):
         for hit in _select(found.get(number, []), min_matched_words):
