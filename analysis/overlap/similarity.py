@@ -870,8 +870,8 @@ def _align_chain(a, b, window, match, mismatch, gap) -> Alignment | None:
 
 #: Windows up to this many words a side are aligned together, as arrays (most windows: one seed and its margins).
 BATCH_WINDOW = 64
-#: Windows aligned at once: bounded memory for their score matrices.
-BATCH_SIZE = 2048
+#: Score cells of the windows aligned at once (bounded memory: 8 MB of scores whatever the window size).
+BATCH_CELLS = 2_000_000
 
 
 def _align_windows(a, b, windows, match=2, mismatch=-1, gap=-1, min_matched_words=0) -> list[Alignment | None]:
@@ -912,10 +912,11 @@ def _align_many(
     row_bucket, column_bucket = np.searchsorted(sizes, rows), np.searchsorted(sizes, columns)
     for bucket in np.unique(row_bucket[small] * len(sizes) + column_bucket[small]):
         numbers = np.flatnonzero(small & (row_bucket * len(sizes) + column_bucket == bucket))
-        for first in range(0, len(numbers), BATCH_SIZE):
-            chosen = numbers[first:first + BATCH_SIZE]
-            found = _align_batch(flat, offsets_a[chosen], offsets_b[chosen], windows[chosen],
-                                 int(sizes[bucket // len(sizes)]), int(sizes[bucket % len(sizes)]), match, mismatch, gap)
+        n_rows, n_columns = int(sizes[bucket // len(sizes)]), int(sizes[bucket % len(sizes)])
+        batch = max(1, BATCH_CELLS // ((n_rows + 1) * (n_columns + 1)))
+        for first in range(0, len(numbers), batch):
+            chosen = numbers[first:first + batch]
+            found = _align_batch(flat, offsets_a[chosen], offsets_b[chosen], windows[chosen], n_rows, n_columns, match, mismatch, gap)
             starts_a, ends_a, starts_b, ends_b, best, matched = found
             for k in np.flatnonzero((best > 0) & (matched >= min_matched_words)):
                 results[chosen[k]] = Alignment(int(starts_a[k]), int(ends_a[k]), int(starts_b[k]), int(ends_b[k]), int(best[k]), int(matched[k]))
@@ -946,7 +947,7 @@ def _align_batch(flat, offsets_a, offsets_b, windows, n_rows: int, n_columns: in
     last = len(flat) - 1
     words_a = np.where(along_a < n[:, None], flat[np.minimum(offsets_a[:, None] + i0[:, None] + along_a, last)], -1)
     words_b = np.where(along_b < m[:, None], flat[np.minimum(offsets_b[:, None] + j0[:, None] + along_b, last)], -2)  # padding never matches
-    score = np.zeros((count, n_rows + 1, n_columns + 1), dtype=np.int64)
+    score = np.zeros((count, n_rows + 1, n_columns + 1), dtype=np.int32)
     columns = np.arange(1, n_columns + 1)
     very_low = -(4 * (n_columns + n_rows + 2) * (abs(match) + abs(mismatch) + abs(gap) + 1))
     for i in range(1, n_rows + 1):
@@ -954,14 +955,14 @@ def _align_batch(flat, offsets_a, offsets_b, windows, n_rows: int, n_columns: in
         last_column = np.minimum(m, i - low)
         active = (i <= n)[:, None] & (columns >= first[:, None]) & (columns <= last_column[:, None])
         same = words_a[:, i - 1][:, None] == words_b
-        above = score[:, i - 1]
+        above = score[:, i - 1].astype(np.int64)
         value = np.maximum(np.maximum(above[:, :-1] + np.where(same, match, mismatch), above[:, 1:] + gap), 0)
         value = np.where(active, value, very_low)
         run = np.maximum.accumulate(value - columns * gap, axis=1) + columns * gap
         score[:, i, 1:] = np.where(active, run, 0)
     flat_score = score.reshape(count, -1)
     best_at = flat_score.argmax(axis=1)  # the first highest cell in row order, as the loop finds it
-    best = flat_score[np.arange(count), best_at]
+    best = flat_score[np.arange(count), best_at].astype(np.int64)
     i, j = best_at // (n_columns + 1), best_at % (n_columns + 1)
     end_i, end_j = i.copy(), j.copy()
     matched = np.zeros(count, dtype=np.int64)
@@ -969,10 +970,10 @@ def _align_batch(flat, offsets_a, offsets_b, windows, n_rows: int, n_columns: in
     alive = best > 0
     while alive.any():
         k, ik, jk = everyone[alive], i[alive], j[alive]
-        value = score[k, ik, jk]
+        value = score[k, ik, jk].astype(np.int64)
         same = words_a[k, ik - 1] == words_b[k, jk - 1]
-        diagonal = value == score[k, ik - 1, jk - 1] + np.where(same, match, mismatch)
-        up = ~diagonal & (value == score[k, ik - 1, jk] + gap)
+        diagonal = value == score[k, ik - 1, jk - 1].astype(np.int64) + np.where(same, match, mismatch)
+        up = ~diagonal & (value == score[k, ik - 1, jk].astype(np.int64) + gap)
         matched[k] += diagonal & same
         i[k] = ik - (diagonal | up)
         j[k] = jk - (diagonal | ~up)
