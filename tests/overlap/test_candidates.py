@@ -268,7 +268,7 @@ def test_candidates_keep_the_reused_passages_of_an_all_pairs_run(bbc_sample, bbc
     recall = len(kept) / len(everything)
     print(f"passages of 8+ matched words: {len(everything)} in all pairs, {len(kept)} in candidate pairs, recall {recall:.3f}")
     assert len(everything) >= 50  # real reuse to find: BBC stories re-use agency copy and stock sentences
-    assert recall >= 0.97
+    assert recall >= 0.97  # measured: 103 of 103
     # Per pair, the restricted run finds exactly what the all-pairs run finds.
     restricted = similarity.shared_passages(docs, tokens, min_matched_words=8, pairs=bbc_candidates)
     pd.testing.assert_frame_equal(restricted, kept)
@@ -282,9 +282,9 @@ def test_candidates_keep_the_pairs_sharing_most_facts(bbc_sample, bbc_candidates
     kept_top = sum(pair in chosen for pair in by_pair.head(10).index)
     print(f"claim matches: {len(everything)} in {len(by_pair)} pairs; of the 10 pairs with the most, {kept_top} are candidates")
     assert len(everything) >= 100
-    # Measured: 8 of 10. The two left out match generic statements about different things: "US growth would
+    # Measured: 9 of 10. The one left out matches generic statements about different things: "US growth would
     # reach 4.4% in 2004" with "forecasting UK growth at between 3% and 3.5%" (business_030, politics_021).
-    assert kept_top >= 7
+    assert kept_top >= 8
     assert ("business_030", "politics_021") in set(by_pair.head(10).index) - chosen
     restricted = claims.match_claims(quantities, pairs=bbc_candidates)
     pd.testing.assert_frame_equal(restricted, _within(everything, chosen))
