@@ -37,15 +37,19 @@ length; a pair is a candidate when either article proposes the other:
    quantities (kind, unit and interval, from
    :func:`analysis.overlap.claims.quantity_mentions`) that at most
    :data:`MAX_QUANTITY_DOCS` articles state: the first sign of a shared fact.
-5. **near-duplicate** — its :data:`DUPLICATE_PARTNERS` most similar partners
-   among those MinHash LSH proposes (:func:`analysis.overlap.near_duplicates.lsh_candidate_pairs`,
-   datasketch; 5-word shingles of the body at Jaccard :data:`LSH_THRESHOLD`):
+5. **near-duplicate** — MinHash LSH (:func:`analysis.overlap.near_duplicates.lsh_candidate_pairs`,
+   datasketch) over 5-word shingles of the body at Jaccard :data:`LSH_THRESHOLD`:
    re-filed copies of one story, even when their sequences are too common for
-   tests 2 and 3.
+   tests 2 and 3. A cluster of more than :data:`MAX_CLIQUE` copies (articles
+   linked by LSH, directly or through each other) is compared as a star — each
+   copy with the cluster's first article — not as every pair of copies, and the
+   other tests (but the nearest, test 1) do not pair two of its copies either:
+   500 copies of one text make 499 pairs here, not 124,750, and each copy is
+   still paired with its ten closest.
 
 An article whose tests name fewer than :data:`PARTNERS` others takes its next
 nearest by cosine until it proposes that many (they fill the ``nearest``
-column too), so every article is compared with about as many others in a
+column too; never another copy in its large near-duplicate cluster), so every article is compared with about as many others in a
 corpus of 300 as of 30,000 and the number of pairs per article does not creep
 up as the evidence lists fill.
 
@@ -53,7 +57,7 @@ A rare sequence or figure in ``d`` articles costs ``d²`` in the sparse products
 that count what pairs share; the caps bound that, so counting grows with the
 corpus. The partner limits bound the pairs: each article proposes ``PARTNERS``
 others, more only when its tests name more (at most
-``TOP_K + REUSE_PARTNERS + RUN_PARTNERS + FIGURE_PARTNERS + DUPLICATE_PARTNERS``);
+``TOP_K + REUSE_PARTNERS + RUN_PARTNERS + FIGURE_PARTNERS + MAX_CLIQUE``);
 a pair both articles propose counts once. Words and sequences are integer codes
 throughout (a hash table, never a fixed-width array of strings).
 
@@ -125,8 +129,8 @@ MAX_QUANTITY_DOCS = 10
 FIGURE_PARTNERS = 10
 #: Jaccard similarity of 5-word shingle sets above which MinHash LSH proposes a pair.
 LSH_THRESHOLD = 0.5
-#: Partners each article proposes by the near-duplicate test: the most alike by MinHash estimate.
-DUPLICATE_PARTNERS = 10
+#: A near-duplicate cluster larger than this is compared as a star, not a clique (every pair of copies).
+MAX_CLIQUE = TOP_K + 1
 #: Partners each article proposes in all: when the tests above name fewer, its next nearest by cosine fill the list,
 #: so every article is compared with as many others whatever the size of the corpus.
 PARTNERS = 60
@@ -188,21 +192,25 @@ def candidate_pairs(
     shingles = shared_sequence_counts(tokens, doc_index, SHINGLE_WORDS, MAX_SHINGLE_DOCS)
     runs = shared_sequence_counts(tokens, doc_index, RUN_WORDS, MAX_RUN_DOCS)
     figures = _figure_counts(quantities, doc_index) if quantities is not None else sparse.csr_matrix((n_docs, n_docs), dtype=np.int64)
-    duplicates = _duplicate_estimates(tokens, doc_index, lsh_threshold)
+    copies = lsh_pairs(tokens, lsh_threshold) if lsh_threshold is not None and not tokens.empty else _empty_pairs()
+    cluster = _large_clusters(copies, doc_index)
+    stars = star_clusters(copies)
     lists = {
         # Among partners sharing as many sequences, the one closer in vocabulary is likelier to share a passage.
         "reuse": [top_partners(shingles, rank_of, REUSE_PARTNERS, tie_break=cosine),
                   top_partners(runs, rank_of, RUN_PARTNERS, tie_break=cosine)],
         "shared_figure": [top_partners(figures, rank_of, FIGURE_PARTNERS)],
-        "near_duplicate": [top_partners(duplicates, rank_of, DUPLICATE_PARTNERS)],
     }
+    # Two copies in one large near-duplicate cluster are compared through its star only.
+    lists = {name: [_apart(rows, partners, cluster) for rows, partners in parts] for name, parts in lists.items()}
+    lists["near_duplicate"] = [(doc_index.get_indexer(stars["doc_a"]), doc_index.get_indexer(stars["doc_b"]))]
     if all_pairs:
         first, second = np.triu_indices(n_docs, k=1)
         nearest = keys = np.sort(_pair_keys(first, second, n_docs, rank_of))
     else:
         row, column, place = nearest_lists(matrix, rank_of, max(top_k, PARTNERS))
         chosen = [(row, column) for parts in lists.values() for row, column in parts]
-        nearest_row, nearest_column = _top_up(row, column, place, chosen, top_k, PARTNERS)
+        nearest_row, nearest_column = _top_up(row, column, place, chosen, top_k, PARTNERS, cluster)
         nearest = np.unique(_pair_keys(nearest_row, nearest_column, n_docs, rank_of))
         keys = np.unique(np.concatenate([nearest] + [_pair_keys(r, c, n_docs, rank_of) for r, c in chosen]))
     proposed = {name: np.unique(np.concatenate([_pair_keys(r, c, n_docs, rank_of) for r, c in parts])) for name, parts in lists.items()}
@@ -292,18 +300,22 @@ def top_partners(
 
 def _top_up(
     row: np.ndarray, column: np.ndarray, place: np.ndarray, chosen: list[tuple[np.ndarray, np.ndarray]], top_k: int, partners: int,
+    cluster: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The nearest-neighbour proposals: each article's ``top_k`` nearest, then more of its nearest
     until it proposes ``partners`` articles in all (counting what the other tests chose for it).
 
     ``row, column, place`` are :func:`nearest_lists` (``place`` 0 for the nearest);
-    ``chosen`` the (rows, partners) of the other tests.
+    ``chosen`` the (rows, partners) of the other tests; ``cluster`` (see
+    :func:`_large_clusters`) keeps copies of one large cluster out of each other's top-up.
     """
     n_rows = int(max([row.max(initial=-1)] + [r.max(initial=-1) for r, _ in chosen])) + 1
     width = int(max([column.max(initial=-1)] + [c.max(initial=-1) for _, c in chosen])) + 1
     tested = np.unique(np.concatenate([r * width + c for r, c in chosen])) if chosen else np.empty(0, dtype=np.int64)
     already = np.bincount(tested // width, minlength=n_rows) if tested.size else np.zeros(n_rows, dtype=np.int64)
     is_new = ~np.isin(row * width + column, tested)
+    if cluster is not None:
+        is_new &= ~((cluster[row] >= 0) & (cluster[row] == cluster[column]))
     # Within each row (nearest first), the how-many-th partner not chosen by another test this is.
     new_before = np.cumsum(is_new) - is_new
     row_start = np.searchsorted(row, row)
@@ -546,15 +558,64 @@ def lsh_pairs(tokens: pd.DataFrame, threshold: float = LSH_THRESHOLD) -> pd.Data
     return frame.assign(estimated_jaccard=[float(sketches[a].jaccard(sketches[b])) for a, b in found])
 
 
-def _duplicate_estimates(tokens: pd.DataFrame, doc_index: pd.Index, threshold: float | None) -> sparse.csr_matrix:
-    """Symmetric document × document matrix of the MinHash estimates of the pairs LSH proposes."""
-    n_docs = len(doc_index)
-    found = lsh_pairs(tokens, threshold) if threshold is not None and not tokens.empty else _empty_pairs(estimated_jaccard="float64")
-    rows, columns = doc_index.get_indexer(found["doc_a"]), doc_index.get_indexer(found["doc_b"])
-    known = (rows >= 0) & (columns >= 0)
-    rows, columns = rows[known], columns[known]
-    # A pair proposed at an estimate of 0 is still a proposal: keep it above zero.
-    values = np.maximum(found["estimated_jaccard"].to_numpy(dtype=float)[known], 1e-9)
-    return sparse.csr_matrix(
-        (np.concatenate([values, values]), (np.concatenate([rows, columns]), np.concatenate([columns, rows]))), shape=(n_docs, n_docs),
-    )
+def _clusters(pairs: pd.DataFrame) -> dict[str, list[str]]:
+    """The connected components of ``pairs`` (``doc_a, doc_b``): first member (in id order) -> sorted members."""
+    parent: dict[str, str] = {}
+
+    def root(doc: str) -> str:
+        parent.setdefault(doc, doc)
+        while parent[doc] != doc:
+            parent[doc] = parent[parent[doc]]
+            doc = parent[doc]
+        return doc
+
+    for doc_a, doc_b in zip(pairs["doc_a"].to_numpy(dtype=object), pairs["doc_b"].to_numpy(dtype=object)):
+        ra, rb = root(doc_a), root(doc_b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[str, list[str]] = {}
+    for doc in list(parent):
+        members.setdefault(root(doc), []).append(doc)
+    return {head: sorted(group) for head, group in members.items()}
+
+
+def star_clusters(pairs: pd.DataFrame, max_clique: int = MAX_CLIQUE) -> pd.DataFrame:
+    """``pairs`` (``doc_a, doc_b``) with each cluster of more than ``max_clique`` articles made a star.
+
+    A cluster is a connected component of the pairs. A small one keeps its
+    pairs; a large one (copies of one text) is replaced by the pairs of its
+    first article (in id order) with each other member, so the pairs grow
+    linearly with the copies instead of with their square.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_a, doc_b`` (``doc_a < doc_b``, sorted).
+    """
+    if pairs.empty:
+        return pairs[["doc_a", "doc_b"]]
+    large = {head: group for head, group in _clusters(pairs).items() if len(group) > max_clique}
+    if not large:
+        return pairs[["doc_a", "doc_b"]]
+    in_large = {doc for group in large.values() for doc in group}
+    kept = pairs.loc[~pairs["doc_a"].isin(in_large), ["doc_a", "doc_b"]]
+    stars = [(group[0], doc) for group in large.values() for doc in group[1:]]
+    return pd.concat([kept, pd.DataFrame(stars, columns=["doc_a", "doc_b"])], ignore_index=True).sort_values(["doc_a", "doc_b"], ignore_index=True)
+
+
+def _large_clusters(pairs: pd.DataFrame, doc_index: pd.Index, max_clique: int = MAX_CLIQUE) -> np.ndarray:
+    """Per row of ``doc_index``, the number of its near-duplicate cluster when that has more than ``max_clique`` members, else -1."""
+    cluster = np.full(len(doc_index), -1, dtype=np.int64)
+    if pairs.empty:
+        return cluster
+    large = [group for group in _clusters(pairs).values() if len(group) > max_clique]
+    for number, group in enumerate(large):
+        rows = doc_index.get_indexer(group)
+        cluster[rows[rows >= 0]] = number
+    return cluster
+
+
+def _apart(rows: np.ndarray, partners: np.ndarray, cluster: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The proposals that do not pair two copies of one large near-duplicate cluster."""
+    keep = ~((cluster[rows] >= 0) & (cluster[rows] == cluster[partners]))
+    return rows[keep], partners[keep]

@@ -114,21 +114,22 @@ STOCK_SENTENCE = "The harbour authority approved the new ferry terminal on Monda
 
 
 def _invented_articles(n_articles: int, seed: int = 7) -> dict[str, str]:
-    """Articles of invented words (no two alike), each ending with one stock sentence all of them share."""
+    """Articles of invented words (no two alike), each with one stock sentence all of them share."""
     rng = np.random.default_rng(seed)
     vocabulary = ["".join(rng.choice(SYLLABLES, size=3)) for _ in range(3000)]
     articles = {}
     for number in range(n_articles):
         words = rng.choice(vocabulary, size=120)
         sentences = [" ".join(words[i:i + 12]).capitalize() + "." for i in range(0, 120, 12)]
-        articles[f"a{number:03d}"] = f"Invented story {number}\n\n" + " ".join(sentences) + "\n\n" + STOCK_SENTENCE + "\n"
+        # The stock sentence inside a paragraph of the article's own: a paragraph repeated on every page would be furniture.
+        articles[f"a{number:03d}"] = f"Invented story {number}\n\n" + " ".join(sentences[:5] + [STOCK_SENTENCE] + sentences[5:]) + "\n"
     return articles
 
 
 @pytest.fixture
 def small_limits(monkeypatch):
     """Partner limits small enough that 40 articles are a large corpus."""
-    for name, value in {"TOP_K": 2, "REUSE_PARTNERS": 3, "RUN_PARTNERS": 3, "FIGURE_PARTNERS": 2, "DUPLICATE_PARTNERS": 2, "PARTNERS": 6}.items():
+    for name, value in {"TOP_K": 2, "REUSE_PARTNERS": 3, "RUN_PARTNERS": 3, "FIGURE_PARTNERS": 2, "PARTNERS": 6}.items():
         monkeypatch.setattr(candidates, name, value)
 
 

@@ -184,7 +184,7 @@ def _plain_shared_ngrams(tokens: pd.DataFrame, min_docs: int = 2) -> pd.DataFram
             if not any(f" {gram} " in f" {other} " and other != gram and shared[other] == docs for other in shared)]
     return pd.DataFrame({
         "ngram": kept, "n": [len(g.split(" ")) for g in kept], "n_docs": [len(shared[g]) for g in kept],
-        "docs": [";".join(sorted(shared[g])) for g in kept], "count": [count[g] for g in kept],
+        "docs": [tuple(sorted(shared[g])) for g in kept], "count": [count[g] for g in kept],
     }).sort_values(["n_docs", "n", "count", "ngram"], ascending=[False, False, False, True], ignore_index=True)
 
 
