@@ -162,23 +162,40 @@ def body_tokens(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> pd.
         one, so no shared phrase runs across it).
     """
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-    rows = []
+    # One list per column, not a tuple per word: a corpus of a million words would hold a million tuples at once.
+    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
     counters: dict[str, int] = defaultdict(int)
     for doc_id, seq, start, end, label in _body(docs, segments)[["doc_id", "seq", "start", "end", "label"]].itertuples(index=False):
         segment = raw_by_doc[doc_id][start:end]
+        words = tokenize(segment, split_glued=(label == "table_row"))
+        if not words:
+            continue
+        first = counters[doc_id]
+        counters[doc_id] = first + len(words)
         previous_end = None
-        for w_start, w_end, norm in tokenize(segment, split_glued=(label == "table_row")):
-            gap = segment[previous_end:w_start] if previous_end is not None else None
-            rows.append(
-                (
-                    doc_id, seq, counters[doc_id], start + w_start, start + w_end, segment[w_start:w_end], norm,
-                    is_content_word(norm), gap is None or gap.strip() != "",
-                )
-            )
-            counters[doc_id] += 1
+        for w_start, w_end, norm in words:
+            columns["start"].append(start + w_start)
+            columns["end"].append(start + w_end)
+            columns["text"].append(segment[w_start:w_end])
+            columns["norm"].append(norm)
+            columns["is_content"].append(is_content_word(norm))
+            columns["phrase_break"].append(previous_end is None or segment[previous_end:w_start].strip() != "")
             previous_end = w_end
-    frame = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
-    return frame.astype({"seq": "int64", "token_id": "int64", "start": "int64", "end": "int64", "is_content": "bool", "phrase_break": "bool"})
+        columns["doc_id"].extend([doc_id] * len(words))
+        columns["seq"].extend([seq] * len(words))
+        columns["token_id"].extend(range(first, first + len(words)))
+    frame = pd.DataFrame({
+        "doc_id": columns["doc_id"],
+        "seq": np.array(columns["seq"], dtype=np.int64),
+        "token_id": np.array(columns["token_id"], dtype=np.int64),
+        "start": np.array(columns["start"], dtype=np.int64),
+        "end": np.array(columns["end"], dtype=np.int64),
+        "text": columns["text"],
+        "norm": columns["norm"],
+        "is_content": np.array(columns["is_content"], dtype=bool),
+        "phrase_break": np.array(columns["phrase_break"], dtype=bool),
+    }, columns=TOKEN_COLUMNS)
+    return frame
 
 
 def _body(docs: pd.DataFrame, segments: pd.DataFrame | None) -> pd.DataFrame:
@@ -234,7 +251,9 @@ def _count_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) ->
     """:func:`term_counts` as a sparse CSR matrix (rows ``doc_index``, columns ``term_index``, sorted)."""
     doc_index = pd.Index(list(dict.fromkeys(tokens["doc_id"] if doc_ids is None else doc_ids)), name="doc_id")
     content = tokens.loc[tokens["is_content"].astype(bool)]
-    terms, term_codes = np.unique(content["norm"].to_numpy(dtype=str), return_inverse=True)
+    # A hash table of the words, not a fixed-width string array (the width of the longest word times every word).
+    term_codes, terms = pd.factorize(content["norm"].to_numpy(dtype=object), sort=True)
+    terms = np.asarray(terms, dtype=object)
     doc_codes = doc_index.get_indexer(content["doc_id"])
     kept = doc_codes >= 0  # words of documents left out of ``doc_ids`` still name a column, as in term_counts
     counts = sparse.csr_matrix(
@@ -243,7 +262,7 @@ def _count_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) ->
     )
     counts.sum_duplicates()
     counts.sort_indices()
-    return counts, doc_index, pd.Index(terms.astype(object), name="term")
+    return counts, doc_index, pd.Index(terms, dtype=object, name="term")
 
 
 def tfidf_weights(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
@@ -432,24 +451,51 @@ def log_likelihood(count_a: int, size_a: int, count_b: int, size_b: int) -> floa
 # ---------------------------------------------------------------- shared phrases
 
 
-def _ngram_places(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_docs: int) -> dict[str, list[tuple[str, int, int]]]:
-    """``ngram -> [(doc_id, start, end), ...]`` for n-grams found in ``min_docs`` or more documents.
+@dataclass(frozen=True)
+class _Phrases:
+    """The non-trivial n-grams found in ``min_docs`` or more documents (see :func:`_frequent_phrases`).
+
+    ``table`` has one row per n-gram: ``ngram, n, doc_ids`` (a tuple, sorted),
+    ``count`` (occurrences) and ``subsumed`` (a longer such n-gram containing it
+    is used by exactly the same documents). ``occurrences`` has one row per
+    occurrence: ``phrase`` (row of ``table``), ``doc_id``, ``start``, ``end``.
+    """
+
+    table: pd.DataFrame
+    occurrences: pd.DataFrame
+
+
+def _frequent_phrases(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_docs: int, with_subsumed: bool = True) -> _Phrases:
+    """The shared n-grams of :func:`shared_ngrams` and :func:`ngram_occurrences`, level by level.
 
     Built level by level (Apriori): a word sequence can only be in ``min_docs``
     documents if the sequence one word shorter at each of its ends is too, so
-    only those are extended. Listing every n-gram of every length first, as
-    the obvious loop does, costs the square of each phrase's length for every
-    article and keeps millions of one-off phrases in memory.
+    only those are extended. Words, sequences and documents are integer codes
+    and every level is a few array operations over the positions still
+    extended, so the work is about the number of words times the length of the
+    longest shared run, never a loop over occurrences.
+
+    Whether an n-gram is subsumed needs no comparison of document lists: a
+    longer n-gram's documents are a subset of a shorter one's it contains, so
+    the two are used by the same documents exactly when they are used by as
+    many. An n-gram is subsumed when an n-gram one word longer, used by as many
+    documents, is itself non-trivial or subsumed; that is decided from the
+    longest level down. ``with_subsumed`` False leaves subsumed n-grams out of the
+    result (their text and documents are then never built).
     """
+    empty = _Phrases(
+        pd.DataFrame({"ngram": pd.Series(dtype=object), "n": pd.Series(dtype="int64"), "doc_ids": pd.Series(dtype=object),
+                      "count": pd.Series(dtype="int64"), "subsumed": pd.Series(dtype=bool)}),
+        pd.DataFrame({"phrase": pd.Series(dtype="int64"), "doc_id": pd.Series(dtype=object),
+                      "start": pd.Series(dtype="int64"), "end": pd.Series(dtype="int64")}),
+    )
     if tokens.empty:
-        return {}
-    doc_codes, doc_index = pd.factorize(tokens["doc_id"])
-    doc_ids = list(doc_index)
+        return empty
+    doc_codes, doc_index = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
     order = np.argsort(doc_codes, kind="stable")  # each document's words together, in their order
-    doc_codes = doc_codes[order]
+    doc_codes = doc_codes[order].astype(np.int64)
     norms = tokens["norm"].to_numpy(dtype=object)[order]
-    _, words = np.unique(norms.astype(str), return_inverse=True)
-    words = words.reshape(-1).astype(np.int64)
+    words = pd.factorize(norms)[0].astype(np.int64)
     content = tokens["is_content"].to_numpy(dtype=bool)[order]
     starts, ends = tokens["start"].to_numpy()[order], tokens["end"].to_numpy()[order]
     new_run = tokens["phrase_break"].to_numpy(dtype=bool)[order]
@@ -458,48 +504,99 @@ def _ngram_places(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_docs:
     run_of = np.cumsum(new_run)
     content_before = np.concatenate([[0], np.cumsum(content)])  # content words before each position
     total = len(words)
+    n_documents, n_words = len(doc_index), int(words.max()) + 1
 
-    n_documents, n_words = len(doc_ids), int(words.max()) + 1
+    def document_counts(codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """How many documents use each sequence code."""
+        sequence_in_doc = pd.unique(codes * n_documents + doc_codes[positions])  # one per (sequence, document)
+        return np.bincount(sequence_in_doc // n_documents, minlength=int(codes.max()) + 1 if codes.size else 0)
 
-    def frequent(codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
-        """Whether the sequence at each position is in ``min_docs`` or more documents."""
-        sequence_in_doc = np.unique(codes * n_documents + doc_codes[positions])  # one per (sequence, document)
-        n_docs = np.bincount(sequence_in_doc // n_documents, minlength=int(codes.max()) + 1 if codes.size else 0)
-        return n_docs[codes] >= min_docs
-
-    found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    # Each level: positions of its frequent sequences, their codes (0..m-1), the codes of the two sequences one
+    # word shorter it extends (left and right), and per code its number of documents and whether it is non-trivial.
+    levels: list[dict[str, np.ndarray]] = []
     positions = np.arange(total)
     codes = words
-    keep = frequent(codes, positions)
+    parents: tuple[np.ndarray, np.ndarray] | None = None
     n = 1
     while True:
-        # The sequences of length n that stay: frequent ones, as a mask over every start position.
-        is_frequent = np.zeros(total, dtype=bool)
-        is_frequent[positions[keep]] = True
-        code_at = np.full(total, -1, dtype=np.int64)
-        code_at[positions[keep]] = codes[keep]
+        n_docs = document_counts(codes, positions)
+        frequent = n_docs[codes] >= min_docs
+        positions, codes = positions[frequent], codes[frequent]
+        if not positions.size:
+            break
+        kept_codes, codes = np.unique(codes, return_inverse=True)  # renumber the frequent ones 0..m-1
+        codes = codes.reshape(-1).astype(np.int64)
+        first_position = np.zeros(kept_codes.size, dtype=np.int64)
+        first_position[codes[::-1]] = positions[::-1]  # the first occurrence of each
+        last = first_position + n - 1
+        valid = (n >= n_min) & content[first_position] & content[last] & (content_before[last + 1] - content_before[first_position] >= 2)
+        level = {"positions": positions, "codes": codes, "n_docs": n_docs[kept_codes], "valid": valid, "first": first_position}
+        if parents is not None:
+            level["left"], level["right"] = parents[0][frequent], parents[1][frequent]
+        levels.append(level)
         n += 1
         if n_max is not None and n > n_max:
             break
-        # Extend position p when the n-1 words at p and at p + 1 are frequent and p..p+n-1 is one run.
-        candidates = np.flatnonzero(is_frequent[: total - n + 1] & is_frequent[1: total - n + 2]) if total >= n else np.empty(0, dtype=np.int64)
-        candidates = candidates[run_of[candidates] == run_of[candidates + n - 1]]
+        # Extend position p when the n-1 words at p and at p + 1 are frequent and p..p+n-1 is one run. Positions are
+        # sorted, so both are frequent exactly where one position follows the other: no array the length of the corpus.
+        follows = positions[1:] == positions[:-1] + 1
+        candidates = positions[:-1][follows]
+        left, right = codes[:-1][follows], codes[1:][follows]
+        in_run = run_of[candidates] == run_of[candidates + n - 1]
+        candidates, left, right = candidates[in_run], left[in_run], right[in_run]
         if not candidates.size:
             break
-        _, codes = np.unique(code_at[candidates] * n_words + words[candidates + n - 1], return_inverse=True)
-        codes = codes.reshape(-1).astype(np.int64)
+        parents = left, right
         positions = candidates
-        keep = frequent(codes, positions)
-        if n < n_min:
+        codes = pd.factorize(left * n_words + words[candidates + n - 1])[0].astype(np.int64)
+
+    # Subsumed, from the longest level down: an extension used by as many documents that is non-trivial or subsumed.
+    for shorter, longer in zip(reversed(levels[:-1]), reversed(levels[1:])):
+        flag = longer["valid"] | longer["subsumed"] if "subsumed" in longer else longer["valid"]
+        longer_docs, longer_flag = longer["n_docs"][longer["codes"]], flag[longer["codes"]]
+        subsumed = np.zeros(shorter["n_docs"].size, dtype=bool)
+        for parent in (longer["left"], longer["right"]):
+            subsumed[parent[longer_flag & (longer_docs == shorter["n_docs"][parent])]] = True
+        shorter["subsumed"] = subsumed
+    if levels:
+        levels[-1].setdefault("subsumed", np.zeros(levels[-1]["n_docs"].size, dtype=bool))
+    tables, places, offset = [], [], 0
+    doc_ids = np.asarray(doc_index, dtype=object)
+    by_id = np.argsort(doc_ids, kind="stable")
+    ids_in_order = doc_ids[by_id]
+    doc_rank = np.empty(n_documents, dtype=np.int64)
+    doc_rank[by_id] = np.arange(n_documents)
+    for n, level in enumerate(levels, start=1):
+        valid = level["valid"] if with_subsumed else level["valid"] & ~level["subsumed"]
+        if not valid.any():
             continue
-        last = positions + n - 1
-        valid = keep & content[positions] & content[last] & (content_before[last + 1] - content_before[positions] >= 2)
-        for p in positions[valid]:
-            found[" ".join(norms[p:p + n])].append((doc_ids[doc_codes[p]], int(starts[p]), int(ends[p + n - 1])))
-    return dict(found)
+        numbers = np.full(valid.size, -1, dtype=np.int64)
+        numbers[valid] = offset + np.arange(int(valid.sum()))
+        occurrence = valid[level["codes"]]
+        where, code = level["positions"][occurrence], level["codes"][occurrence]
+        first = level["first"][valid]
+        pairs = np.unique(numbers[code] * n_documents + doc_rank[doc_codes[where]])  # by phrase, then document id
+        phrase_of, doc_of = pairs // n_documents, pairs % n_documents
+        bounds = np.flatnonzero(np.diff(phrase_of)) + 1
+        doc_lists = [tuple(ids) for ids in np.split(ids_in_order[doc_of], bounds)]
+        tables.append(pd.DataFrame({
+            "ngram": [" ".join(norms[p:p + n]) for p in first],
+            "n": n,
+            "doc_ids": pd.Series(doc_lists, dtype=object),
+            "count": np.bincount(code, minlength=valid.size)[valid],
+            "subsumed": level["subsumed"][valid],
+        }))
+        places.append(pd.DataFrame({"phrase": numbers[code], "doc_id": doc_ids[doc_codes[where]], "start": starts[where], "end": ends[where + n - 1]}))
+        offset += int(valid.sum())
+    if not tables:
+        return empty
+    return _Phrases(pd.concat(tables, ignore_index=True), pd.concat(places, ignore_index=True))
 
 
-def ngram_occurrences(docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None, min_docs: int = 2) -> pd.DataFrame:
+def ngram_occurrences(
+    docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None, min_docs: int = 2,
+    ngrams: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """Every occurrence of a non-trivial n-gram found in ``min_docs`` or more articles.
 
     An n-gram is a run of ``n`` words with only white space between them (never
@@ -515,6 +612,10 @@ def ngram_occurrences(docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, 
         From :func:`analysis.corpus.loading.load_corpus` (for the raw text).
     tokens : DataFrame
         From :func:`body_tokens` of the same ``docs``.
+    ngrams : sequence of str, optional
+        Only the occurrences of these n-grams (e.g. a few rows of
+        :func:`shared_ngrams`); default every n-gram, which in a corpus of
+        thousands is hundreds of thousands of rows.
 
     Returns
     -------
@@ -523,10 +624,13 @@ def ngram_occurrences(docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, 
         ``raw[start:end]``), one row per occurrence, in n-gram and page order.
     """
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    phrases = _frequent_phrases(tokens, n_min, n_max, min_docs)
+    places = phrases.occurrences
+    if ngrams is not None:
+        places = places[places["phrase"].isin(np.flatnonzero(phrases.table["ngram"].isin(list(ngrams)).to_numpy()))]
     rows = [
         (key, doc, start, end, raw_by_doc[doc][start:end])
-        for key, places in _ngram_places(tokens, n_min, n_max, min_docs).items()
-        for doc, start, end in places
+        for key, doc, start, end in zip(phrases.table["ngram"].to_numpy()[places["phrase"].to_numpy()], places["doc_id"], places["start"], places["end"])
     ]
     frame = pd.DataFrame(rows, columns=NGRAM_OCCURRENCE_COLUMNS)
     return frame.sort_values(["ngram", "doc_id", "start"], ignore_index=True)
@@ -547,26 +651,20 @@ def shared_ngrams(tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None
         articles), sorted by falling ``n_docs``, ``n`` and ``count``. Spans are in
         :func:`ngram_occurrences`.
     """
-    places = _ngram_places(tokens, n_min, n_max, min_docs)
-    if not places:
+    phrases = _frequent_phrases(tokens, n_min, n_max, min_docs, with_subsumed=False).table
+    if phrases.empty:
         return pd.DataFrame(columns=NGRAM_COLUMNS)
-    docs_of = {gram: tuple(sorted({doc for doc, _, _ in where})) for gram, where in places.items()}
-    subsumed = set()
-    for gram, docs in docs_of.items():
-        words = gram.split(" ")
-        for length in range(n_min, len(words)):
-            for i in range(len(words) - length + 1):
-                sub = " ".join(words[i:i + length])
-                if docs_of.get(sub) == docs:
-                    subsumed.add(sub)
-    keep = [gram for gram in docs_of if gram not in subsumed]
+    # A phrase is subsumed when a longer shared phrase containing it is used by the same articles (decided level by level).
+    kept = phrases[~phrases["subsumed"].to_numpy()]
+    docs_of = dict(zip(kept["ngram"], kept["doc_ids"]))  # tuples of sorted ids: an id may hold ';'
+    keep = list(kept["ngram"])
     frame = pd.DataFrame(
         {
             "ngram": keep,
-            "n": [len(gram.split(" ")) for gram in keep],
+            "n": kept["n"].to_numpy(dtype="int64"),
             "n_docs": [len(docs_of[gram]) for gram in keep],
             "docs": [docs_of[gram] for gram in keep],
-            "count": [len(places[gram]) for gram in keep],
+            "count": kept["count"].to_numpy(dtype="int64"),
         },
         columns=NGRAM_COLUMNS,
     )
@@ -647,18 +745,25 @@ def _align_indexed(
     a, b, index_a, index_b, min_matched_words=8, seed_size=3, match=2, mismatch=-1, gap=-1, max_seed_repeats=20,
 ) -> list[Alignment]:
     """:func:`local_alignments` given both sequences' :func:`seed_index`."""
+    windows = _pair_windows(a, b, index_a, index_b, seed_size, max_seed_repeats)
+    return _select(_align_windows(a, b, windows, match, mismatch, gap, min_matched_words), min_matched_words)
+
+
+def _pair_windows(a, b, index_a, index_b, seed_size=3, max_seed_repeats=20) -> list[tuple[int, int, int, int, int, int]]:
+    """The band of each chain of seeds two sequences share: ``(i0, i1, j0, j1, low, high)`` (see :func:`_window`)."""
     seeds = []
     for gram in index_a.keys() & index_b.keys():
         hits = index_b[gram]
         if len(hits) <= max_seed_repeats:
             seeds.extend((i, j) for i in index_a[gram] for j in hits)
+    if len(seeds) == 1:  # most pairs of a large corpus share one seed: its chain is itself
+        return [_window(len(a), len(b), seeds, seed_size)]
+    return [_window(len(a), len(b), chain, seed_size) for chain in _chain_seeds(seeds, max_gap=12, max_shift=6)]
 
-    chains = _chain_seeds(seeds, max_gap=12, max_shift=6)
-    found = []
-    for chain in chains:
-        alignment = _align_chain(a, b, chain, seed_size, match, mismatch, gap)
-        if alignment is not None and alignment.matched_words >= min_matched_words:
-            found.append(alignment)
+
+def _select(found: list[Alignment | None], min_matched_words: int) -> list[Alignment]:
+    """The alignments with enough identical words, best score first, none overlapping a better one."""
+    found = [alignment for alignment in found if alignment is not None and alignment.matched_words >= min_matched_words]
     kept: list[Alignment] = []
     for alignment in sorted(found, key=lambda x: (-x.score, x.a_start, x.b_start)):
         if not any(_overlaps(alignment, other) for other in kept):
@@ -690,16 +795,36 @@ def _chain_seeds(seeds: list[tuple[int, int]], max_gap: int, max_shift: int) -> 
     return chains
 
 
-def _align_chain(a, b, chain, seed_size, match, mismatch, gap) -> Alignment | None:
-    """Smith–Waterman in a band around a chain of seeds, with traceback."""
+def _window(len_a: int, len_b: int, chain: list[tuple[int, int]], seed_size: int) -> tuple[int, int, int, int, int, int]:
+    """The band Smith–Waterman searches around a chain of seeds: rows ``i0:i1`` of a, columns ``j0:j1`` of b,
+    diagonals ``low..high`` (row minus column, 1-based within the window)."""
     margin = 2 * seed_size + 4
-    i0 = max(0, min(i for i, _ in chain) - margin)
-    i1 = min(len(a), max(i for i, _ in chain) + seed_size + margin)
-    j0 = max(0, min(j for _, j in chain) - margin)
-    j1 = min(len(b), max(j for _, j in chain) + seed_size + margin)
-    diagonals = [(i - i0) - (j - j0) for i, j in chain]
-    low, high = min(diagonals) - margin, max(diagonals) + margin
+    first_i, last_i = chain[0][0], chain[-1][0]  # seeds are chained in row order
+    first_j = last_j = chain[0][1]
+    low_d = high_d = first_i - first_j
+    for i, j in chain:
+        if j < first_j:
+            first_j = j
+        elif j > last_j:
+            last_j = j
+        if i - j < low_d:
+            low_d = i - j
+        elif i - j > high_d:
+            high_d = i - j
+    i0 = first_i - margin if first_i > margin else 0
+    i1 = min(len_a, last_i + seed_size + margin)
+    j0 = first_j - margin if first_j > margin else 0
+    j1 = min(len_b, last_j + seed_size + margin)
+    shift = j0 - i0  # diagonal (i - i0) - (j - j0) is i - j + shift
+    return i0, i1, j0, j1, low_d + shift - margin, high_d + shift + margin
+
+
+def _align_chain(a, b, window, match, mismatch, gap) -> Alignment | None:
+    """Smith–Waterman in the band of a chain of seeds (:func:`_window`), with traceback."""
+    i0, i1, j0, j1, low, high = window
     sub_a, sub_b = a[i0:i1], b[j0:j1]
+    if isinstance(sub_a, np.ndarray):  # word codes: plain integers compare faster in the loop below
+        sub_a, sub_b = sub_a.tolist(), sub_b.tolist()
     n, m = len(sub_a), len(sub_b)
     # score[i][j] for 1-based cells; cells outside the band stay 0. Lists, not a dict of
     # cells: this loop is most of the time of a large corpus's passage search.
@@ -708,11 +833,17 @@ def _align_chain(a, b, chain, seed_size, match, mismatch, gap) -> Alignment | No
     for i in range(1, n + 1):
         word = sub_a[i - 1]
         above, row = score[i - 1], score[i]
+        first = i - high if i - high > 1 else 1
+        last = i - low if i - low < m else m
+        if first > last:
+            continue
         left = 0
-        for j in range(max(1, i - high), min(m, i - low) + 1):
-            value = above[j - 1] + (match if word == sub_b[j - 1] else mismatch)
-            if above[j] + gap > value:
-                value = above[j] + gap
+        # The diagonal, upper and word of each cell of the band, zipped: the same recurrence with fewer lookups.
+        for j, diagonal, up, other in zip(range(first, last + 1), above[first - 1:last], above[first:last + 1], sub_b[first - 1:last]):
+            value = diagonal + (match if word == other else mismatch)
+            up += gap
+            if up > value:
+                value = up
             if left + gap > value:
                 value = left + gap
             if value < 0:
@@ -737,6 +868,119 @@ def _align_chain(a, b, chain, seed_size, match, mismatch, gap) -> Alignment | No
     return Alignment(i0 + i, i0 + end_i, j0 + j, j0 + end_j, best, matched)
 
 
+#: Windows up to this many words a side are aligned together, as arrays (most windows: one seed and its margins).
+BATCH_WINDOW = 64
+#: Score cells of the windows aligned at once (bounded memory: 8 MB of scores whatever the window size).
+BATCH_CELLS = 2_000_000
+
+
+def _align_windows(a, b, windows, match=2, mismatch=-1, gap=-1, min_matched_words=0) -> list[Alignment | None]:
+    """:func:`_align_chain` of each window of one pair of word sequences (any comparable words)."""
+    if not windows:
+        return []
+    codes: dict = {}
+    flat = np.array([codes.setdefault(word, len(codes)) for word in list(a) + list(b)], dtype=np.int64)
+    count = len(windows)
+    return _align_many(flat, np.zeros(count, dtype=np.int64), np.full(count, len(a), dtype=np.int64),
+                       np.array(windows, dtype=np.int64).reshape(count, 6), match, mismatch, gap, min_matched_words)
+
+
+def _align_many(
+    flat: np.ndarray, offsets_a: np.ndarray, offsets_b: np.ndarray, windows: np.ndarray,
+    match: int = 2, mismatch: int = -1, gap: int = -1, min_matched_words: int = 0,
+) -> list[Alignment | None]:
+    """:func:`_align_chain` of each window: small windows together as arrays, large ones one by one.
+
+    ``flat`` holds the word codes of every sequence (equal codes, equal words);
+    window ``k`` (a row ``i0, i1, j0, j1, low, high`` of ``windows``) aligns the
+    sequence starting at ``offsets_a[k]`` with the one at ``offsets_b[k]``. The
+    same recurrence, the same best cell (the first highest in row order) and the
+    same traceback as :func:`_align_chain`, so each result is the one it gives; a
+    band of a few hundred cells costs a few microseconds instead of a Python
+    loop over its cells. Alignments with fewer than ``min_matched_words``
+    identical words come back as None.
+    """
+    results: list[Alignment | None] = [None] * len(windows)
+    if not len(windows):
+        return results
+    rows, columns = windows[:, 1] - windows[:, 0], windows[:, 3] - windows[:, 2]
+    small = (rows <= BATCH_WINDOW) & (columns <= BATCH_WINDOW) if gap < 0 else np.zeros(len(windows), dtype=bool)
+    for number in np.flatnonzero(~small):
+        alignment = _align_chain(flat[offsets_a[number]:], flat[offsets_b[number]:], tuple(windows[number].tolist()), match, mismatch, gap)
+        results[number] = alignment if alignment is not None and alignment.matched_words >= min_matched_words else None
+    sizes = np.array(BUCKETS)
+    row_bucket, column_bucket = np.searchsorted(sizes, rows), np.searchsorted(sizes, columns)
+    for bucket in np.unique(row_bucket[small] * len(sizes) + column_bucket[small]):
+        numbers = np.flatnonzero(small & (row_bucket * len(sizes) + column_bucket == bucket))
+        n_rows, n_columns = int(sizes[bucket // len(sizes)]), int(sizes[bucket % len(sizes)])
+        batch = max(1, BATCH_CELLS // ((n_rows + 1) * (n_columns + 1)))
+        for first in range(0, len(numbers), batch):
+            chosen = numbers[first:first + batch]
+            found = _align_batch(flat, offsets_a[chosen], offsets_b[chosen], windows[chosen], n_rows, n_columns, match, mismatch, gap)
+            starts_a, ends_a, starts_b, ends_b, best, matched = found
+            for k in np.flatnonzero((best > 0) & (matched >= min_matched_words)):
+                results[chosen[k]] = Alignment(int(starts_a[k]), int(ends_a[k]), int(starts_b[k]), int(ends_b[k]), int(best[k]), int(matched[k]))
+    return results
+
+
+#: The padded sizes of a window side (words) for the aligning of many windows at once.
+BUCKETS = (16, 24, 32, 48, BATCH_WINDOW)
+
+
+def _align_batch(flat, offsets_a, offsets_b, windows, n_rows: int, n_columns: int, match: int, mismatch: int, gap: int):
+    """Banded Smith–Waterman of several windows at once, padded to ``n_rows × n_columns`` (see :func:`_align_many`).
+
+    Row by row over all windows: the diagonal and upper moves of a row are array
+    operations, and the left moves (``H[j] = max(T[j], H[j - 1] + gap)``)
+    unroll into a running maximum, ``H[j] = max over k <= j of T[k] + (j - k) gap``.
+
+    Returns
+    -------
+    (starts_a, ends_a, starts_b, ends_b, best, matched)
+        Arrays, one value per window: the alignment's word positions in each
+        sequence (end exclusive), its score (0: no alignment) and its identical words.
+    """
+    count = len(windows)
+    i0, i1, j0, j1, low, high = (windows[:, column] for column in range(6))
+    n, m = i1 - i0, j1 - j0
+    along_a, along_b = np.arange(n_rows), np.arange(n_columns)
+    last = len(flat) - 1
+    words_a = np.where(along_a < n[:, None], flat[np.minimum(offsets_a[:, None] + i0[:, None] + along_a, last)], -1)
+    words_b = np.where(along_b < m[:, None], flat[np.minimum(offsets_b[:, None] + j0[:, None] + along_b, last)], -2)  # padding never matches
+    score = np.zeros((count, n_rows + 1, n_columns + 1), dtype=np.int32)
+    columns = np.arange(1, n_columns + 1)
+    very_low = -(4 * (n_columns + n_rows + 2) * (abs(match) + abs(mismatch) + abs(gap) + 1))
+    for i in range(1, n_rows + 1):
+        first = np.maximum(1, i - high)
+        last_column = np.minimum(m, i - low)
+        active = (i <= n)[:, None] & (columns >= first[:, None]) & (columns <= last_column[:, None])
+        same = words_a[:, i - 1][:, None] == words_b
+        above = score[:, i - 1].astype(np.int64)
+        value = np.maximum(np.maximum(above[:, :-1] + np.where(same, match, mismatch), above[:, 1:] + gap), 0)
+        value = np.where(active, value, very_low)
+        run = np.maximum.accumulate(value - columns * gap, axis=1) + columns * gap
+        score[:, i, 1:] = np.where(active, run, 0)
+    flat_score = score.reshape(count, -1)
+    best_at = flat_score.argmax(axis=1)  # the first highest cell in row order, as the loop finds it
+    best = flat_score[np.arange(count), best_at].astype(np.int64)
+    i, j = best_at // (n_columns + 1), best_at % (n_columns + 1)
+    end_i, end_j = i.copy(), j.copy()
+    matched = np.zeros(count, dtype=np.int64)
+    everyone = np.arange(count)
+    alive = best > 0
+    while alive.any():
+        k, ik, jk = everyone[alive], i[alive], j[alive]
+        value = score[k, ik, jk].astype(np.int64)
+        same = words_a[k, ik - 1] == words_b[k, jk - 1]
+        diagonal = value == score[k, ik - 1, jk - 1].astype(np.int64) + np.where(same, match, mismatch)
+        up = ~diagonal & (value == score[k, ik - 1, jk].astype(np.int64) + gap)
+        matched[k] += diagonal & same
+        i[k] = ik - (diagonal | up)
+        j[k] = jk - (diagonal | ~up)
+        alive[k] = score[k, i[k], j[k]] > 0
+    return i0 + i, i0 + end_i, j0 + j, j0 + end_j, best, matched
+
+
 def align_texts(text_a: str, text_b: str, min_matched_words: int = 8) -> pd.DataFrame:
     """Reused passages between two plain texts, as character offsets into each.
 
@@ -750,6 +994,50 @@ def align_texts(text_a: str, text_b: str, min_matched_words: int = 8) -> pd.Data
         b_start, b_end = words_b[hit.b_start][0], words_b[hit.b_end - 1][1]
         rows.append((a_start, a_end, b_start, b_end, text_a[a_start:a_end], text_b[b_start:b_end], hit.score, hit.matched_words))
     return pd.DataFrame(rows, columns=["a_start", "a_end", "b_start", "b_end", "text_a", "text_b", "score", "matched_words"])
+
+
+def _coded_documents(tokens: pd.DataFrame, seed_size: int = 3) -> tuple[dict, dict, dict, dict]:
+    """Each document's words as an array of integer codes, raw offsets and seed index, for :func:`shared_passages`.
+
+    Equal codes are equal normalised words, so the alignment compares integers;
+    a seed (``seed_size`` words with a content word, as :func:`seed_index` keeps
+    them) is one integer too, numbered for the whole corpus at once. Returns
+    ``words, starts, ends, indexes`` keyed by document id.
+    """
+    words, starts, ends, indexes = {}, {}, {}, {}
+    if tokens.empty:
+        return words, starts, ends, indexes
+    doc_codes, doc_index = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
+    order = np.argsort(doc_codes, kind="stable")  # each document's words together, in page order
+    doc_codes = doc_codes[order]
+    word_codes = pd.factorize(tokens["norm"].to_numpy(dtype=object)[order])[0].astype(np.int64)
+    content = (tokens["is_content"].to_numpy(dtype=bool) if "is_content" in tokens
+               else np.array([is_content_word(w) for w in tokens["norm"]], dtype=bool))[order]
+    token_starts, token_ends = tokens["start"].to_numpy()[order], tokens["end"].to_numpy()[order]
+    n = len(word_codes) - seed_size + 1
+    seed_codes = np.full(max(n, 0), -1, dtype=np.int64)
+    if n > 0:
+        same_doc = doc_codes[:n] == doc_codes[seed_size - 1:]
+        has_content = np.zeros(n, dtype=bool)
+        for offset in range(seed_size):
+            has_content |= content[offset:offset + n]
+        usable = np.flatnonzero(same_doc & has_content)
+        codes = word_codes[usable]
+        n_words = int(word_codes.max()) + 1
+        for offset in range(1, seed_size):
+            codes = pd.factorize(codes * n_words + word_codes[usable + offset])[0].astype(np.int64)
+        seed_codes[usable] = codes
+    bounds = np.flatnonzero(np.diff(doc_codes)) + 1
+    for first, last in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(doc_codes)]])):
+        doc = doc_index[doc_codes[first]]
+        words[doc] = word_codes[first:last]
+        starts[doc], ends[doc] = token_starts[first:last], token_ends[first:last]
+        index: dict[int, list[int]] = defaultdict(list)
+        for j, seed in enumerate(seed_codes[first:max(first, min(last - seed_size + 1, n))].tolist()):
+            if seed >= 0:
+                index[seed].append(j)
+        indexes[doc] = dict(index)
+    return words, starts, ends, indexes
 
 
 def shared_passages(
@@ -780,18 +1068,30 @@ def shared_passages(
         side in words), best score first.
     """
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-    words, starts, ends, indexes = {}, {}, {}, {}
-    for doc, frame in tokens.groupby("doc_id", sort=False):
-        words[doc] = frame["norm"].tolist()
-        starts[doc], ends[doc] = frame["start"].to_numpy(), frame["end"].to_numpy()
-        flags = frame["is_content"].tolist() if "is_content" in frame else None
-        indexes[doc] = seed_index(words[doc], is_content=flags)
+    words, starts, ends, indexes = _coded_documents(tokens)
+    chosen = [(doc_a, doc_b) for doc_a, doc_b in pair_list(pairs, list(words)) if doc_a in words and doc_b in words]
+    # Every pair's chains first, then all their bands aligned together (small ones as arrays), then each pair's passages.
+    offset_of, position = {}, 0
+    for doc, codes in words.items():
+        offset_of[doc] = position
+        position += len(codes)
+    flat = np.concatenate(list(words.values())) if words else np.empty(0, dtype=np.int64)
+    windows, owner = [], []
+    for number, (doc_a, doc_b) in enumerate(chosen):
+        found_windows = _pair_windows(words[doc_a], words[doc_b], indexes[doc_a], indexes[doc_b])
+        windows.extend(found_windows)
+        owner.extend([number] * len(found_windows))
+    owner = np.array(owner, dtype=np.int64)
+    pair_docs = np.array([[offset_of[a], offset_of[b]] for a, b in chosen], dtype=np.int64).reshape(-1, 2)
+    aligned = _align_many(flat, pair_docs[owner, 0], pair_docs[owner, 1], np.array(windows, dtype=np.int64).reshape(-1, 6),
+                          min_matched_words=min_matched_words)
+    found: dict[int, list[Alignment | None]] = defaultdict(list)
+    for number, alignment in zip(owner.tolist(), aligned):
+        if alignment is not None:
+            found[number].append(alignment)
     rows = []
-    for doc_a, doc_b in pair_list(pairs, list(words)):
-        if doc_a not in words or doc_b not in words:
-            continue
-        hits = _align_indexed(words[doc_a], words[doc_b], indexes[doc_a], indexes[doc_b], min_matched_words)
-        for hit in hits:
+    for number, (doc_a, doc_b) in enumerate(chosen):
+        for hit in _select(found.get(number, []), min_matched_words):
             a_start, a_end = int(starts[doc_a][hit.a_start]), int(ends[doc_a][hit.a_end - 1])
             b_start, b_end = int(starts[doc_b][hit.b_start]), int(ends[doc_b][hit.b_end - 1])
             rows.append(
@@ -849,18 +1149,26 @@ def shared_entities(mentions: pd.DataFrame, doc_ids: Sequence[str] | None = None
     chosen = [(a, b) for a, b in pair_list(pairs, matrix.index) if a in matrix.index and b in matrix.index]
     if not chosen or not matrix.shape[1]:
         return pd.DataFrame(columns=ENTITY_PAIR_COLUMNS)
-    counts = matrix.to_numpy()
+    # Sparse rows: a pair costs the actors its two articles name, not every actor of the corpus.
+    counts = sparse.csr_matrix(matrix.to_numpy())
+    named = (counts > 0).astype(np.int8).tocsr()
     rows_a = matrix.index.get_indexer([a for a, _ in chosen])
     rows_b = matrix.index.get_indexer([b for _, b in chosen])
     actors_in = matrix.columns.to_numpy()
+    kinds = np.array([kind_of[actor] for actor in actors_in], dtype=object)
+    ids = matrix.index.to_numpy()
     parts = []
-    for block in range(0, len(chosen), 50_000):  # bounded memory: 50,000 pairs x actors booleans at a time
+    for block in range(0, len(chosen), 50_000):  # bounded memory: 50,000 pairs at a time
         a, b = rows_a[block:block + 50_000], rows_b[block:block + 50_000]
-        pair, column = np.nonzero((counts[a] > 0) & (counts[b] > 0))
+        both = named[a].multiply(named[b]).tocsr()
+        both.sort_indices()
+        pair = np.repeat(np.arange(len(a)), np.diff(both.indptr))
+        column = both.indices
         parts.append(pd.DataFrame({
-            "doc_a": matrix.index.to_numpy()[a[pair]], "doc_b": matrix.index.to_numpy()[b[pair]],
-            "actor": actors_in[column], "kind": [kind_of[actor] for actor in actors_in[column]],
-            "mentions_a": counts[a[pair], column].astype(int), "mentions_b": counts[b[pair], column].astype(int),
+            "doc_a": ids[a[pair]], "doc_b": ids[b[pair]],
+            "actor": actors_in[column], "kind": kinds[column],
+            "mentions_a": np.asarray(counts[a[pair], column]).reshape(-1).astype(int),
+            "mentions_b": np.asarray(counts[b[pair], column]).reshape(-1).astype(int),
         }))
     return pd.concat(parts, ignore_index=True)[ENTITY_PAIR_COLUMNS]
 
@@ -886,7 +1194,7 @@ def pair_list(pairs: pd.DataFrame | None, doc_ids=()) -> list[tuple[str, str]]:
     if missing:
         raise ValueError(f"pairs need columns doc_a and doc_b; missing {sorted(missing)}")
     chosen = set()
-    for a, b in zip(pairs["doc_a"], pairs["doc_b"]):
+    for a, b in zip(pairs["doc_a"].to_numpy(dtype=object), pairs["doc_b"].to_numpy(dtype=object)):  # plain str, not Arrow scalars
         if a == b:
             raise ValueError(f"pairs: {a!r} is paired with itself")
         chosen.add((a, b) if a < b else (b, a))
@@ -897,7 +1205,7 @@ def _pair_values(table: pd.DataFrame, value: str, chosen: list[tuple[str, str]])
     """``value`` of each chosen pair from a square doc x doc matrix or a pair table (NaN when absent)."""
     if {"doc_a", "doc_b"} <= set(table.columns):
         lookup = {}
-        for a, b, number in zip(table["doc_a"], table["doc_b"], table[value]):
+        for a, b, number in zip(table["doc_a"].to_numpy(dtype=object), table["doc_b"].to_numpy(dtype=object), table[value].to_numpy()):
             lookup[(a, b) if a < b else (b, a)] = float(number)
         return np.array([lookup.get(pair, np.nan) for pair in chosen], dtype=float)
     rows = table.index.get_indexer([a for a, _ in chosen])

@@ -117,7 +117,10 @@ def _pair_values(scores: pd.DataFrame, chosen: list[tuple[str, str]]) -> pd.Data
     known = (rows_a >= 0) & (rows_b >= 0)
     z = scores.to_numpy()
     if z.shape[1] and known.any():
-        values[known] = np.abs(z[rows_a[known]] - z[rows_b[known]]).mean(axis=1)
+        at = np.flatnonzero(known)
+        for first in range(0, at.size, 20_000):  # bounded memory: 20,000 pairs x words at a time, not every pair at once
+            block = at[first:first + 20_000]
+            values[block] = np.abs(z[rows_a[block]] - z[rows_b[block]]).mean(axis=1)
     return pd.DataFrame({"doc_a": [a for a, _ in chosen], "doc_b": [b for _, b in chosen], "delta": values})
 
 

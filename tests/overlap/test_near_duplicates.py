@@ -134,3 +134,31 @@ def test_bbc_duplicates(bbc_dir):
     assert nd.pair_precision_recall(found, identical)["recall"] == 1.0
     scores = nd.pair_precision_recall(found, truth)
     assert scores["precision"] == 1.0 and scores["recall"] >= 0.98
+
+
+def test_proposals_far_below_the_threshold_are_not_scored_and_nothing_is_lost():
+    # Articles that share one paragraph of four are proposed by LSH at a low band threshold (Jaccard about 0.15),
+    # edited copies are true near-duplicates; skipping the first must not lose any of the second.
+    rng = random.Random(515)
+    paragraphs = [" ".join(rng.choice(_VOCABULARY) + str(rng.randrange(50)) for _ in range(60)) for _ in range(40)]
+    documents = [(f"doc{i:02d}", "\n\n".join(rng.sample(paragraphs, 4))) for i in range(40)]
+    for number, (doc_id, text) in enumerate(documents[:8]):
+        words = text.split()
+        words[rng.randrange(len(words))] = "edited"
+        documents.append((f"copy{number}", " ".join(words)))
+    shingles: dict[str, np.ndarray] = {}
+    found = nd.find_near_duplicates(documents, threshold=0.5, candidate_threshold=0.1, shingles_out=shingles)
+    assert found.attrs["n_scored"] < found.attrs["n_candidates"]
+    truth = nd.all_pairs_jaccard(shingles, 0.5)
+    assert set(zip(found["doc_a"], found["doc_b"])) == set(zip(truth["doc_a"], truth["doc_b"]))
+    assert len(truth) >= 8
+
+
+def test_estimates_are_datasketchs_jaccard():
+    documents, _ = _constructed_corpus()
+    sketches = list(nd.sketch_documents(documents[:20]))
+    row_of = {sketch.doc_id: number for number, sketch in enumerate(sketches)}
+    pairs = [(a.doc_id, b.doc_id) for a in sketches[:10] for b in sketches[10:]]
+    values = nd.estimated_jaccards(pairs, row_of, np.vstack([sketch.minhash.hashvalues for sketch in sketches]))
+    by_id = {sketch.doc_id: sketch.minhash for sketch in sketches}
+    assert values.tolist() == [float(by_id[a].jaccard(by_id[b])) for a, b in pairs]

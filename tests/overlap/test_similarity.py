@@ -164,6 +164,56 @@ def test_shared_ngrams_keep_longest_form_and_stop_at_punctuation():
     assert "gaza peace talks" not in grams  # "Gaza." ends a sentence in a
 
 
+def _plain_shared_ngrams(tokens: pd.DataFrame, min_docs: int = 2) -> pd.DataFrame:
+    """Shared phrases the obvious way: every run of words of every article, every length, compared as strings."""
+    docs_of: dict[str, set[str]] = {}
+    count: dict[str, int] = {}
+    for doc_id, frame in tokens.groupby("doc_id", sort=False):
+        norms, content, breaks = list(frame["norm"]), list(frame["is_content"]), list(frame["phrase_break"])
+        for start in range(len(norms)):
+            for end in range(start + 2, len(norms) + 1):
+                if end - 1 > start and breaks[end - 1]:
+                    break  # punctuation before the last word: no phrase runs across it
+                if content[start] and content[end - 1] and sum(content[start:end]) >= 2:
+                    gram = " ".join(norms[start:end])
+                    docs_of.setdefault(gram, set()).add(doc_id)
+                    count[gram] = count.get(gram, 0) + 1
+    shared = {gram: docs for gram, docs in docs_of.items() if len(docs) >= min_docs}
+    # Longest forms: a phrase inside a longer shared phrase used by the same articles goes.
+    kept = [gram for gram, docs in shared.items()
+            if not any(f" {gram} " in f" {other} " and other != gram and shared[other] == docs for other in shared)]
+    return pd.DataFrame({
+        "ngram": kept, "n": [len(g.split(" ")) for g in kept], "n_docs": [len(shared[g]) for g in kept],
+        "docs": [tuple(sorted(shared[g])) for g in kept], "count": [count[g] for g in kept],
+    }).sort_values(["n_docs", "n", "count", "ngram"], ascending=[False, False, False, True], ignore_index=True)
+
+
+def test_shared_ngrams_equal_a_plain_enumeration_of_every_phrase(tmp_path):
+    articles = {
+        "a": "The harbour authority approved the new ferry terminal on Monday. Ferry terminal fares will rise in May.",
+        "b": "On Monday the harbour authority approved the new ferry terminal, and the city council approved the budget.",
+        "c": "The city council approved the budget for the ferry terminal; the harbour authority approved nothing.",
+        "d": "Fares will rise in May, the harbour authority said. The city council approved the budget for schools.",
+        "e": "A storm closed the ferry terminal. Schools stayed open.",
+    }
+    docs = loading.load_corpus(_folder_with(tmp_path, articles))
+    tokens = similarity.body_tokens(docs)
+    expected = _plain_shared_ngrams(tokens)
+    assert len(expected) >= 5 and expected["n"].max() >= 5  # nested phrases to tell apart
+    pd.testing.assert_frame_equal(similarity.shared_ngrams(tokens), expected, check_dtype=False)
+    three = _plain_shared_ngrams(tokens, min_docs=3)
+    pd.testing.assert_frame_equal(similarity.shared_ngrams(tokens, min_docs=3), three, check_dtype=False)
+
+
+def test_ngram_occurrences_of_chosen_phrases_only(seed_docs, seed_raw):
+    tokens = similarity.body_tokens(seed_docs)
+    every = similarity.ngram_occurrences(seed_docs, tokens)
+    chosen = ["foreign policy", "two-state solution"]
+    some = similarity.ngram_occurrences(seed_docs, tokens, ngrams=chosen)
+    assert set(some["ngram"]) == set(chosen)
+    pd.testing.assert_frame_equal(some, every[every["ngram"].isin(chosen)].reset_index(drop=True))
+
+
 # ---------------------------------------------------------------- alignment
 
 
