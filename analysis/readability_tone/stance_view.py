@@ -24,11 +24,13 @@ EVIDENCE_COLOURS = {"mention": "#f6c667", "against": "#f4a6a6", "for": "#a6c8f4"
 
 @dataclass(frozen=True)
 class StanceGrid:
-    """The article × actor view: ``stance`` and ``mentions`` (rows = doc ids, columns = actors) and each cell's evidence id."""
+    """The article × actor view: ``stance`` and ``mentions`` (rows = doc ids, columns = actors), each cell's evidence id,
+    and the articles left out because they name none of the actors shown."""
 
     stance: pd.DataFrame
     mentions: pd.DataFrame
     ids: dict[tuple[str, str], str]
+    naming_none: list[str]
 
 
 def stance_grid(by_actor: pd.DataFrame, doc_ids: list[str], actors: int, articles: int | None = None) -> StanceGrid:
@@ -39,7 +41,8 @@ def stance_grid(by_actor: pd.DataFrame, doc_ids: list[str], actors: int, article
     by_actor : DataFrame
         :func:`analysis.readability_tone.tone.actor_tone`.
     doc_ids : list of str
-        Every article, in corpus order (an article naming no actor is a row of empty cells).
+        Every article, in corpus order. An article naming none of the shown
+        actors gets no row (it is listed in ``naming_none``).
     actors : int
         How many actors to show: the most mentioned over the corpus (ties by name).
     articles : int, optional
@@ -55,7 +58,9 @@ def stance_grid(by_actor: pd.DataFrame, doc_ids: list[str], actors: int, article
     totals = by_actor.groupby("actor")["n_mentions"].sum()
     columns = sorted(totals.index, key=lambda actor: (-totals[actor], actor))[:actors]
     shown = by_actor[by_actor["actor"].isin(columns)]
-    rows = list(doc_ids)
+    named = set(shown.loc[shown["n_mentions"].gt(0), "doc_id"])
+    naming_none = [doc for doc in doc_ids if doc not in named]
+    rows = [doc for doc in doc_ids if doc in named]
     if articles is not None and len(rows) > articles:
         per_doc = shown.groupby("doc_id")["n_mentions"].sum().reindex(rows).fillna(0)
         keep = set(sorted(rows, key=lambda doc: (-per_doc[doc], rows.index(doc)))[:articles])
@@ -64,7 +69,12 @@ def stance_grid(by_actor: pd.DataFrame, doc_ids: list[str], actors: int, article
     stance = shown.pivot(index="doc_id", columns="actor", values="stance").reindex(index=rows, columns=columns)
     ids = {(doc, actor): f"stance-evidence-{i}-{j}" for i, doc in enumerate(rows) for j, actor in enumerate(columns)
            if mentions.loc[doc, actor] > 0}
-    return StanceGrid(stance, mentions, ids)
+    return StanceGrid(stance, mentions, ids, naming_none)
+
+
+def _signed(value: float) -> str:
+    """``+0.26`` / ``-0.14``; a mean that rounds to zero is ``+0.00``, never ``-0.00``."""
+    return f"{round(float(value), 2) + 0.0:+.2f}"
 
 
 def _plural(n: int, noun: str) -> str:
@@ -95,7 +105,7 @@ def mention_rows_html(rows: pd.DataFrame, sentences: pd.DataFrame, raw_by_doc) -
         sentence = display.highlight_spans(raw_by_doc[row.doc_id], spans, start=int(s_start), end=int(s_end),
                                            colours=EVIDENCE_COLOURS, title_column="why")
         cells.append(
-            f'<tr><td style="white-space:nowrap">{row.stance + 0.0:+.2f}</td><td>{display.escape_text(row.label)}</td>'
+            f'<tr><td style="white-space:nowrap">{_signed(row.stance)}</td><td>{display.escape_text(row.label)}</td>'
             f'<td style="text-align:left">{sentence}</td><td style="font-size:.85em;text-align:left">{display.escape_text(row.evidence)}</td></tr>'
         )
     return ('<table class="wb-evidence-mentions"><thead><tr><th>stance</th><th>label</th><th style="text-align:left">sentence</th>'
@@ -142,7 +152,7 @@ def evidence_html(
                 continue
             n = len(rows)
             thin = n < tone.MIN_MENTIONS
-            summary = (f"{labels.get(doc_id, doc_id)}: {_plural(n, 'mention')}, mean stance {rows['stance'].mean() + 0.0:+.2f} ({_counts(rows)})"
+            summary = (f"{labels.get(doc_id, doc_id)}: {_plural(n, 'mention')}, mean stance {_signed(rows['stance'].mean())} ({_counts(rows)})"
                        + (f" — fewer than {tone.MIN_MENTIONS}, not read as a tendency" if thin else ""))
             if words is not None and not thin:
                 pro = tone.top_evidence_words(words, doc_id, actor, "for")
@@ -155,10 +165,10 @@ def evidence_html(
                 note = (f'<p class="wb-table-note">The {half} most negative and {max_rows - half} most positive of the {n:,} '
                         f"mentions; every one is in tables/actor_mentions.csv.</p>")
             inner.append(f'<details class="wb-cell"><summary>{display.escape_text(summary)}</summary>'
-                         f'<div id="{grid.ids[(doc_id, actor)]}">{mention_rows_html(listed, sentences, raw_by_doc)}{note}</div></details>')
+                         f'<div id="{grid.ids[(doc_id, actor)]}" style="scroll-margin-top:4em">{mention_rows_html(listed, sentences, raw_by_doc)}{note}</div></details>')
         total = len(of_actor)
         head = (f"{actor}: {_plural(total, 'mention')} in {_plural(of_actor['doc_id'].nunique(), 'article')}, "
-                f"mean stance {of_actor['stance'].mean() + 0.0:+.2f} ({_counts(of_actor)})")
+                f"mean stance {_signed(of_actor['stance'].mean())} ({_counts(of_actor)})")
         blocks.append(f'<details class="wb-actor"><summary><strong>{display.escape_text(head)}</strong></summary>'
                       f'<div style="margin-left:1.2em">{"".join(inner)}</div></details>')
     legend = display.legend_html({"the mention": EVIDENCE_COLOURS["mention"], "a word that moved the stance against the actor":

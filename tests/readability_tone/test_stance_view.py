@@ -36,11 +36,13 @@ def test_the_grid_has_the_most_mentioned_actors_as_columns_and_every_article_as_
     sentences, raw, mentions = _corpus(*SENTENCES)
     grid = stance_view.stance_grid(tone.actor_tone(mentions), ["a", "b", "c"], actors=1)
     assert list(grid.stance.columns) == ["Azerbaijan"]  # 4 mentions against Iran's 2
-    assert list(grid.stance.index) == ["a", "b", "c"]
-    assert grid.mentions.loc["a", "Azerbaijan"] == 3 and grid.mentions.loc["c", "Azerbaijan"] == 0
+    assert list(grid.stance.index) == ["a", "b"] and grid.naming_none == ["c"]  # c names nobody: no empty row
+    assert grid.mentions.loc["a", "Azerbaijan"] == 3 and grid.mentions.loc["b", "Azerbaijan"] == 1
     assert grid.ids == {("a", "Azerbaijan"): "stance-evidence-0-0", ("b", "Azerbaijan"): "stance-evidence-1-0"}
     fewer = stance_view.stance_grid(tone.actor_tone(mentions), ["a", "b", "c"], actors=2, articles=1)
     assert list(fewer.stance.index) == ["a"] and list(fewer.stance.columns) == ["Azerbaijan", "Iran"]
+    iran_only = stance_view.stance_grid(tone.actor_tone(mentions[mentions["actor"].eq("Iran")]), ["a", "b", "c"], actors=1)
+    assert grid.mentions.loc["b", "Azerbaijan"] == 1 and iran_only.ids == {("a", "Iran"): "stance-evidence-0-0", ("b", "Iran"): "stance-evidence-1-0"}
 
 
 def test_each_cell_has_a_folded_block_with_its_mentions_highlighted():
