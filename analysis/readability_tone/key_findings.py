@@ -82,7 +82,7 @@ def _stance_finding(by_actor: pd.DataFrame, words: pd.DataFrame, actor: str, lab
     def end(cell, direction: str) -> str:
         quoted = tone.top_evidence_words(words, cell["doc_id"], actor, direction, QUOTED_WORDS)
         because = f"; {_quoted(quoted)}" if quoted else ""
-        return f"{cell['stance'] + 0.0:+.2f} over {int(cell['n_mentions']):,} mentions{because}"
+        return f"{round(float(cell['stance']), 2) + 0.0:+.2f} over {int(cell['n_mentions']):,} mentions{because}"
 
     band = tone.STANCE_BAND
     toward = f"Toward {_bold(actor)}, "

@@ -115,8 +115,8 @@ def heat_table_html(
             else:
                 colour = diverging_colour(float(value), limit)
                 ink = "#ffffff" if abs(value) > 0.6 * limit else "#111111"
-                title = f"{where}: {value:+.2f} over {_plural(n, noun)}"
-                text = (f'<span style="color:{ink}"><strong>{value + 0.0:+.2f}</strong>'
+                title = f"{where}: {round(float(value), 2) + 0.0:+.2f} over {_plural(n, noun)}"
+                text = (f'<span style="color:{ink}"><strong>{round(float(value), 2) + 0.0:+.2f}</strong>'
                         f'<br><span style="font-size:.85em">n={n}</span></span>')
                 cell = f'<td style="{style};background:{colour}" title="{escape_text(title)}">{_linked(text, links.get((row, column)))}</td>'
             cells.append(cell)
