@@ -87,7 +87,8 @@ show.show(findings.trust_html(
         "NewsMTSC devtest, news sentences naming several actors that training never saw"
         + (f" ({stance_figures['targets']:,} targets)" if stance_figures["targets"] else ""),
         "macro-F1", stance_figures["macro_f1"], measured=stance_figures["measured"], goal=newsmtsc.GOAL_MACRO_F1,
-        note=f"{goal_note}{held_out['held_out_macro_f1']:.2f} on the held-out fifth of its training articles.{baseline}{measured_note} "
+        note=f"{goal_note}{held_out['held_out_macro_f1']:.2f} on the held-out fifth of its training articles, which chose its settings."
+             f"{baseline}{measured_note} "
              f"Read one mention as a lead, an article's mean over {tone.MIN_MENTIONS}+ mentions as a tendency.")],
     caveats=[
         "**Sentence sentiment is not stance.** VADER scores how a sentence sounds (“a tragic war” is negative whoever is blamed); "
@@ -221,7 +222,8 @@ hardest_shown = limits.select(hardest_paragraphs, n_articles, "flesch_reading_ea
 show.show(presentation.folded(
     f"The hardest paragraph of each article, {readability.MIN_PARAGRAPH_WORDS} words or more ({len(hardest_shown):,} paragraphs)",
     presentation.left_aligned(show.frame_html(
-        hardest_shown[["doc_id", "flesch_reading_ease", "words", "sentences", "syllables_per_word", "text"]].round(2)
+        hardest_shown[["doc_id", "flesch_reading_ease", "words", "sentences", "syllables_per_word", "text"]].round(
+            {"flesch_reading_ease": 1, "syllables_per_word": 2})
         .rename(columns={**SHORT_NAMES, "words": "words", "text": "paragraph"}), labels=labels, headers=False))))
 
 # %% [markdown]

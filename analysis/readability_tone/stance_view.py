@@ -105,10 +105,10 @@ def mention_rows_html(rows: pd.DataFrame, sentences: pd.DataFrame, raw_by_doc) -
         sentence = display.highlight_spans(raw_by_doc[row.doc_id], spans, start=int(s_start), end=int(s_end),
                                            colours=EVIDENCE_COLOURS, title_column="why")
         cells.append(
-            f'<tr><td style="white-space:nowrap">{_signed(row.stance)}</td><td>{display.escape_text(row.label)}</td>'
+            f'<tr><td style="white-space:nowrap">{_signed(row.stance)}</td><td style="text-align:left">{display.escape_text(row.label)}</td>'
             f'<td style="text-align:left">{sentence}</td><td style="font-size:.85em;text-align:left">{display.escape_text(row.evidence)}</td></tr>'
         )
-    return ('<table class="wb-evidence-mentions"><thead><tr><th>stance</th><th>label</th><th style="text-align:left">sentence</th>'
+    return ('<table class="wb-evidence-mentions"><thead><tr><th>stance</th><th style="text-align:left">label</th><th style="text-align:left">sentence</th>'
             f'<th style="text-align:left">words that moved it</th></tr></thead><tbody>{"".join(cells)}</tbody></table>')
 
 
