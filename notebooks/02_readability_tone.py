@@ -334,13 +334,23 @@ fig.tight_layout()
 most_hedged = summary.loc[summary["hedges_per_1000_words"].idxmax()]
 figures.show_figure(fig, alt=(f"Hedges and boosters per 1,000 words for {len(order)} articles, most hedged first: "
                               f"{labels[most_hedged['doc_id']]} with {most_hedged['hedges_per_1000_words']:.1f} hedges per 1,000 words."))
-in_context = tone.matches_in_context(matches.sort_values(["doc_id", "start"]), body_sentences)
 for kind in ("hedge", "booster"):
-    rows = in_context[in_context["kind"].eq(kind)]
-    listed = rows if show_all else rows.head(limits.MAX_ROWS)
-    more_rows = "" if len(listed) == len(rows) else f", the first {len(listed):,} listed (every one in tables/hedges_boosters.csv)"
-    show.show(presentation.folded(f"Every {kind} in its sentence ({len(rows):,}{more_rows})",
-                                  show.kwic_html(listed.assign(doc_id=listed["doc_id"].map(labels)))))
+    rows = matches[matches["kind"].eq(kind)].sort_values(["doc_id", "start"])
+    if show_all:
+        listed, summary_line = rows, f"Every {kind} in its sentence ({len(rows):,})"
+    else:  # a large corpus: how often each entry matches, and two matches of each of the most frequent entries
+        frequency = rows.groupby("term").agg(matches=("text", "size"), articles=("doc_id", "nunique"), category=("category", "first"))
+        frequency = frequency.sort_values(["matches", "articles"], ascending=False).reset_index()
+        show.show(presentation.folded(
+            f"How often each {kind} entry matches ({len(frequency):,} entries, {len(rows):,} matches)",
+            presentation.left_aligned(show.frame_html(frequency, csv="hedges_boosters.csv"))))
+        rank = dict(zip(frequency["term"], range(len(frequency))))
+        listed = rows.groupby("term", sort=False).head(2).assign(_rank=lambda t: t["term"].map(rank))
+        listed = listed.sort_values(["_rank", "doc_id", "start"], kind="stable").head(limits.MAX_ROWS)
+        summary_line = (f"{kind.capitalize()}s in their sentences: {len(listed):,} of {len(rows):,}, two per entry, most frequent "
+                        "entry first (all in tables/hedges_boosters.csv)")
+    in_context = tone.matches_in_context(listed, body_sentences)
+    show.show(presentation.folded(summary_line, show.kwic_html(in_context.assign(doc_id=in_context["doc_id"].map(labels)))))
 
 # %% [markdown]
 # ## Stance toward the main actors
