@@ -80,8 +80,9 @@ def _add_hostile_files(folder):
             writer.writerow([f"{name}.txt", hashlib.sha256(data).hexdigest(), "", "", "", "", "", "hostile file name for the security test"])
 
 
-#: What must never appear in a rendered report: evidence that article markup became markup.
-PROBE = """() => ({
+#: What must never appear in a rendered report: evidence that article markup became markup. Every folded
+#: <details> is opened first, so folded evidence counts as rendered text too (reports fold their evidence tables).
+PROBE = """() => (document.querySelectorAll('details').forEach(d => { d.open = true; }), {
     pwned: typeof window.__pwned === 'undefined' ? null : String(window.__pwned),
     onerror: Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).map(e => e.outerHTML.slice(0, 120)),
     frames: Array.from(document.querySelectorAll('iframe, frame, object, embed')).map(e => e.outerHTML.slice(0, 120)),

@@ -246,6 +246,43 @@ def _run_evaluate(args) -> int:
     return 0
 
 
+#: The figure of this evaluation a report shows, and the goal it was set (docs/tone.md).
+REPORT_FIGURE = "macro_f1"
+GOAL_MACRO_F1 = 0.70
+
+
+def report_figures(path: Path | str | None = None) -> dict:
+    """The stance model on NewsMTSC ``devtest_mt.jsonl``, for a report's "how far to trust this" box.
+
+    Measured now when the file is present (cached on the package and the file,
+    :mod:`analysis.report.result_cache`: about 2 s of work); otherwise the last
+    figure recorded by ``./workbook evaluate newsmtsc --record``
+    (``analysis/data/evaluation_figures.csv``).
+
+    Returns
+    -------
+    dict
+        ``macro_f1`` (None when neither measured nor recorded), ``vader_macro_f1``
+        (the sentence-VADER baseline; None unless measured now), ``targets``
+        (None unless measured now), ``measured`` (True when computed in this
+        run), ``measured_on`` (the date of a recorded figure, else "") and ``data``
+        (the file's name).
+    """
+    path = Path(path) if path is not None else _default_file("devtest_mt.jsonl")
+    if path.is_file():
+        from analysis.report import result_cache
+
+        def compute() -> dict:
+            result = evaluate(read_targets(path))
+            return {"macro_f1": result["all"]["macro_f1"], "vader_macro_f1": result["vader"]["macro_f1"], "targets": result["all"]["n"]}
+
+        figures = result_cache.cached("newsmtsc-devtest-evaluation", result_cache.content_key(path), compute)
+        return {**figures, "measured": True, "measured_on": "", "data": path.name}
+    recorded = scoring.last_figures("newsmtsc").get(REPORT_FIGURE)
+    return {"macro_f1": float(recorded["value"]) if recorded else None, "vader_macro_f1": None, "targets": None,
+            "measured": False, "measured_on": recorded["measured_on"] if recorded else "", "data": path.name}
+
+
 # --------------------------------------------------------------------------- training
 
 def _design(rows: list[dict], window: int):

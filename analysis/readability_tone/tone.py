@@ -506,3 +506,68 @@ def document_compound(texts: Iterable[str]) -> np.ndarray:
     from analysis.readability_tone import vader_batch
 
     return vader_batch.vader_scores(texts)["compound"].to_numpy()
+
+
+#: Columns of :func:`stance_evidence_words`.
+EVIDENCE_WORD_COLUMNS = ["doc_id", "actor", "word", "direction", "contribution", "sentences"]
+_EVIDENCE_ITEM = re.compile(r"^(?P<word>.+) (?P<value>[+−-]\d+(?:\.\d+)?)$")
+
+
+def _content_word(word: str) -> bool:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return any(ch.isalpha() for ch in word) and word.lower() not in ENGLISH_STOP_WORDS
+
+
+def stance_evidence_words(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The content words that moved each article's stance toward each actor, summed over its sentences.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        :func:`actor_mentions` (``doc_id, sentence_id, actor, evidence``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`EVIDENCE_WORD_COLUMNS`: per article and actor, each evidence
+        word (in lower case when it is ever written so, else as first written), ``direction`` (``for`` when its summed
+        contribution to the log-odds of positive over negative is above 0, else
+        ``against``), ``contribution`` (that sum) and ``sentences`` (how many of the
+        actor's sentences it moved). A sentence counts once per actor however often
+        it names the actor (its mentions share one stance). Function words and
+        punctuation (scikit-learn's English stop words) are left out: they move
+        the model too, but tell a reader nothing; every word is in the
+        ``evidence`` column of ``actor_mentions.csv``. Sorted by article, actor and
+        the size of the contribution, largest first.
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=EVIDENCE_WORD_COLUMNS)
+    targets = mentions.drop_duplicates(["doc_id", "sentence_id", "actor"])
+    rows = []
+    for doc_id, actor, evidence in targets[["doc_id", "actor", "evidence"]].itertuples(index=False):
+        for item in filter(None, (part.strip() for part in str(evidence or "").split("; "))):
+            match = _EVIDENCE_ITEM.match(item)
+            if match is None:
+                raise ValueError(f"actor_mentions evidence of {doc_id!r} / {actor!r}: cannot read {item!r} as 'word ±weight'")
+            word = match["word"]
+            if _content_word(word):
+                rows.append((doc_id, actor, word, word.lower(), float(match["value"].replace("−", "-"))))
+    if not rows:
+        return pd.DataFrame(columns=EVIDENCE_WORD_COLUMNS)
+    found = pd.DataFrame(rows, columns=["doc_id", "actor", "word", "_key", "contribution"])
+    # "Peace" at the start of a sentence and "peace" inside one are one word, shown in lower case.
+    found["word"] = found["word"].where(~found["_key"].isin(set(found.loc[found["word"].eq(found["_key"]), "_key"])), found["_key"])
+    out = found.groupby(["doc_id", "actor", "_key"], sort=False).agg(
+        word=("word", "first"), contribution=("contribution", "sum"), sentences=("contribution", "size")).reset_index()
+    out["direction"] = np.where(out["contribution"] > 0, "for", "against")
+    out["contribution"] = out["contribution"].round(3)
+    out = out.assign(_size=out["contribution"].abs()).sort_values(["doc_id", "actor", "_size", "word"], ascending=[True, True, False, True],
+                                                                  kind="stable")
+    return out[EVIDENCE_WORD_COLUMNS].reset_index(drop=True)
+
+
+def top_evidence_words(words: pd.DataFrame, doc_id: str, actor: str, direction: str, n: int = 3) -> list[str]:
+    """The ``n`` words of :func:`stance_evidence_words` that moved ``doc_id``'s stance toward ``actor`` most in ``direction`` (``for``/``against``)."""
+    chosen = words[words["doc_id"].eq(doc_id) & words["actor"].eq(actor) & words["direction"].eq(direction)]
+    return chosen["word"].head(n).tolist()

@@ -71,3 +71,8 @@ def show_figure(fig, alt: str) -> None:
     plt.close(fig)
     display({"image/png": base64.b64encode(data).decode("ascii")}, raw=True,
             metadata={"image/png": {"width": width}, "alt": alt})
+
+
+def chart_text(text: str) -> str:
+    """``text`` (an article label, an actor's name) as matplotlib draws it literally: a ``$`` never starts mathtext."""
+    return str(text).replace("$", r"\$")

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 MOST_FINDINGS = 7
 FEWEST_FINDINGS = 3
 _MARK = re.compile(r"\*\*(.+?)\*\*")
+# An asterisk of a name (literal) stands in as this private-use character until the bold marks are read.
+_LITERAL_ASTERISK = "\ue000"
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,18 @@ def section_id(heading: str) -> str:
     return quote(heading.strip().replace(" ", "-"), safe="?/:@!$&'()*+,;=")
 
 
+def literal(text: str) -> str:
+    """``text`` (an article label, an actor's name) to put inside a finding: its asterisks are shown, never read as bold marks.
+
+    >>> key_findings_html([Finding(f"**{literal('*a* (1)')}** leads.")]).count("<strong>*a* (1)</strong>")
+    1
+    """
+    return str(text).replace("*", _LITERAL_ASTERISK)
+
+
 def _sentence_html(text: str) -> str:
     escaped = html.escape(text, quote=False)
-    return _MARK.sub(lambda m: f"<strong>{m.group(1)}</strong>", escaped)
+    return _MARK.sub(lambda m: f"<strong>{m.group(1)}</strong>", escaped).replace(_LITERAL_ASTERISK, "*")
 
 
 def key_findings_html(findings: list[Finding], title: str = "Key findings") -> str:

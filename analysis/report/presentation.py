@@ -88,3 +88,9 @@ def passage_html(raw: str, start: int, end: int, max_chars: int = 900, context: 
                                    tail_start, min(len(raw), end + context))
     gap = display.escape_text(f"[… {tail_start - head_end:,} more characters of the passage …]")
     return f"{head}<p><em>{gap}</em></p>{tail}"
+
+
+def folded(summary: str, body_html: str) -> str:
+    """``body_html`` (already escaped) folded under a one-line ``summary`` (plain text, escaped here): closed until clicked."""
+    return (f'<details class="wb-folded"><summary style="cursor:pointer">{display.escape_text(summary)}</summary>'
+            f'<div style="margin:.4em 0 .8em 1.2em">{body_html}</div></details>')

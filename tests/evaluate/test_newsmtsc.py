@@ -74,3 +74,28 @@ def test_devtest_macro_f1_beats_sentence_vader():
         pytest.skip(f"outside data not found at {path}")
     result = newsmtsc.evaluate(newsmtsc.read_targets(path))
     assert result["all"]["macro_f1"] > result["vader"]["macro_f1"] + 0.05
+
+
+def test_report_figures_are_measured_when_the_file_is_present(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_CACHE", str(tmp_path / "cache"))
+    path = _write(tmp_path, _record([{"from": 0, "to": 5, "mention": "Smith", "polarity": 6}, {"from": 28, "to": 33, "mention": "Jones", "polarity": 2}]))
+    figures = newsmtsc.report_figures(path)
+    direct = newsmtsc.evaluate(newsmtsc.read_targets(path))
+    assert figures["measured"] and figures["targets"] == 2 and figures["data"] == "data.jsonl"
+    assert figures["macro_f1"] == pytest.approx(direct["all"]["macro_f1"])
+    assert figures["vader_macro_f1"] == pytest.approx(direct["vader"]["macro_f1"])
+    assert newsmtsc.report_figures(path) == figures  # the cached result is the same
+
+
+def test_report_figures_fall_back_to_the_last_recorded_figure(tmp_path, monkeypatch):
+    from analysis.evaluate import scoring
+
+    figures_file = tmp_path / "evaluation_figures.csv"
+    monkeypatch.setattr(scoring, "FIGURES_FILE", figures_file)
+    absent = tmp_path / "devtest_mt.jsonl"
+    nothing = newsmtsc.report_figures(absent)
+    assert nothing["macro_f1"] is None and not nothing["measured"]
+    scoring.record_figures("newsmtsc", [("macro_f1", 0.6009)], "all", "./workbook evaluate newsmtsc", "2026-01-02", figures_file)
+    last = newsmtsc.report_figures(absent)
+    assert last["macro_f1"] == pytest.approx(0.6009) and last["measured_on"] == "2026-01-02" and not last["measured"]
+    assert last["vader_macro_f1"] is None

@@ -125,3 +125,70 @@ def test_bbc_article_word_count_matches_textstat(bbc_dir):
     ours = readability.readability_of_text(text)
     assert ours["words"] == readability.textstat_scores(text)["words"]
     assert 1.3 < ours["syllables_per_word"] < 2.0 and 10 < ours["words_per_sentence"] < 35
+
+
+def _units(raw: str, pieces: list[tuple[int, str, str]], doc_id: str = "a") -> pd.DataFrame:
+    """Body units of ``raw``: ``(seq, segment label, text)`` found in order, with their raw offsets."""
+    rows, position = [], 0
+    for seq, label, text in pieces:
+        start = raw.index(text, position)
+        position = start + len(text)
+        rows.append({"doc_id": doc_id, "seq": seq, "segment_label": label, "start": start, "end": position, "text": text})
+    return pd.DataFrame(rows)
+
+
+LONG_PARAGRAPH = ("The regional authority approved the budget after a long debate in which members questioned "
+                  "the administrative assumptions behind the infrastructure programme and its consequences.")
+EASY_PARAGRAPH = ("The vote was close. Some members said no. Most said yes, and the plan went ahead. "
+                  "The work will start in May and end next year, if the money comes in on time.")
+FRAGMENT = "Strategic recommendations include:"
+
+
+def test_a_fragment_is_scored_but_never_the_hardest_paragraph():
+    # The fragment has the lowest reading ease of the three (3 words, 10 syllables) but only 3 words.
+    raw = f"{EASY_PARAGRAPH}\n\n{FRAGMENT}\n\n{LONG_PARAGRAPH}\n"
+    easy_sentences = ["The vote was close.", "Some members said no.", "Most said yes, and the plan went ahead.",
+                      "The work will start in May and end next year, if the money comes in on time."]
+    units = _units(raw, [(0, "paragraph", s) for s in easy_sentences] + [(1, "paragraph", FRAGMENT), (2, "paragraph", LONG_PARAGRAPH)])
+    paragraphs = readability.paragraph_readability(units).set_index("seq")
+    assert paragraphs["flesch_reading_ease"].idxmin() == 1
+    assert paragraphs["words"].tolist() == [33, 3, 24]
+    assert paragraphs["ranked"].tolist() == [True, False, False]
+    # raw[start:end] is the paragraph, sentences joined.
+    assert raw[paragraphs.loc[0, "start"]:paragraphs.loc[0, "end"]] == EASY_PARAGRAPH
+    assert paragraphs.loc[0, "text"] == EASY_PARAGRAPH
+    hardest = readability.hardest_paragraphs(paragraphs.reset_index())
+    assert FRAGMENT not in set(hardest["text"])
+
+
+def test_the_word_threshold_decides_what_is_ranked():
+    raw = f"{LONG_PARAGRAPH}\n\n{EASY_PARAGRAPH}\n"
+    units = _units(raw, [(0, "paragraph", LONG_PARAGRAPH), (1, "paragraph", EASY_PARAGRAPH)])
+    words = readability.paragraph_readability(units).set_index("seq")["words"]
+    assert words[0] == 24 and words[1] == 33
+    strict = readability.hardest_paragraphs(readability.paragraph_readability(units, min_words=30))
+    loose = readability.hardest_paragraphs(readability.paragraph_readability(units, min_words=10))
+    assert strict["seq"].tolist() == [1]  # the 24-word paragraph is too short to rank at 30
+    assert loose["seq"].tolist() == [0]   # at 10 it is ranked, and it is the harder one
+
+
+def test_headings_lists_and_tables_are_not_paragraphs():
+    raw = f"Budget Talks\n\n{LONG_PARAGRAPH}\n\n• A bullet that has a few words in it.\n"
+    units = _units(raw, [(0, "heading", "Budget Talks"), (1, "paragraph", LONG_PARAGRAPH),
+                         (2, "list_item", "• A bullet that has a few words in it.")])
+    assert readability.paragraph_readability(units)["seq"].tolist() == [1]
+    with pytest.raises(ValueError, match=r"\['seq'"):
+        readability.paragraph_readability(units.drop(columns="seq"))
+
+
+def test_no_hardest_paragraph_of_a_seed_or_bbc_article_is_a_fragment(seed_docs, bbc_dir, tmp_path):
+    from analysis.corpus import loading
+
+    for path in sorted((bbc_dir / "politics").glob("*.txt"))[:40]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    docs = pd.concat([seed_docs, loading.load_corpus(tmp_path)], ignore_index=True)
+    paragraphs = readability.paragraph_readability(sentences.body_sentences(docs))
+    hardest = readability.hardest_paragraphs(paragraphs)
+    assert len(hardest) >= 40
+    assert hardest["words"].min() >= readability.MIN_PARAGRAPH_WORDS
+    assert not hardest["text"].str.fullmatch(r"[^.!?]*:").any()  # no lead-in ending with a colon

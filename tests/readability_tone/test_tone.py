@@ -264,3 +264,39 @@ def test_claims_and_think_tanks_are_not_stance_words():
     claims = tone.find_hedges_boosters("Tehran claims that Baku helped Israel.")
     assert claims[["text", "kind"]].values.tolist() == [["claims", "hedge"]]
     assert tone.find_hedges_boosters("I think this is wrong.")[["text", "kind"]].values.tolist() == [["think", "booster"]]
+
+
+def test_evidence_words_sum_per_article_and_actor_once_per_sentence():
+    mentions = pd.DataFrame({
+        "doc_id": ["a", "a", "a", "b"],
+        "sentence_id": [0, 0, 1, 0],  # the first two mentions share one sentence, so one stance and one evidence
+        "actor": ["Azerbaijan"] * 4,
+        "evidence": ["Peace +0.90; the −0.40; , +0.30; accused −0.50",
+                     "Peace +0.90; the −0.40; , +0.30; accused −0.50",
+                     "peace +0.60; accused −0.70",
+                     "tensions −1.10"],
+    })
+    words = tone.stance_evidence_words(mentions)
+    assert list(words.columns) == tone.EVIDENCE_WORD_COLUMNS
+    a = words[words["doc_id"].eq("a")].set_index("word")
+    assert set(a.index) == {"peace", "accused"}  # 'the' and ',' move the model but say nothing to a reader
+    assert a.loc["peace", "contribution"] == pytest.approx(1.5) and a.loc["peace", "sentences"] == 2
+    assert a.loc["accused", "contribution"] == pytest.approx(-1.2) and a.loc["accused", "direction"] == "against"
+    assert tone.top_evidence_words(words, "a", "Azerbaijan", "for") == ["peace"]
+    assert tone.top_evidence_words(words, "b", "Azerbaijan", "against") == ["tensions"]
+    assert tone.top_evidence_words(words, "b", "Azerbaijan", "for") == []
+
+
+def test_evidence_words_come_from_the_mentions_sentences():
+    mentions, raw = _mentions(
+        ("a", "Baku welcomed the wonderful agreement."),
+        ("a", "Tehran condemned Baku for the terrible attack."),
+    )
+    words = tone.stance_evidence_words(mentions)
+    assert len(words) and set(words["actor"]) <= set(mentions["actor"])
+    for row in words.itertuples():
+        assert row.word.lower() in raw[row.doc_id].lower()
+        assert (row.direction == "for") == (row.contribution > 0)
+    with pytest.raises(ValueError, match="cannot read 'oops'"):
+        tone.stance_evidence_words(mentions.assign(evidence="oops"))
+    assert tone.stance_evidence_words(mentions.head(0)).empty

@@ -33,3 +33,13 @@ def test_a_chart_without_alt_text_is_refused():
     with pytest.raises(ValueError, match="alt text"):
         figures.show_figure(fig, alt="  ")
     plt.close(fig)
+
+
+def test_a_label_with_dollar_signs_is_drawn_as_written():
+    fig, ax = plt.subplots(figsize=(3, 1))
+    label = "The $x^2$ Gazette (007)"
+    text = ax.text(0, 0, figures.chart_text(label))
+    fig.canvas.draw()
+    assert text._preprocess_math(label)[1] is True  # unescaped, "$x^2$" would be drawn as mathtext, its dollars dropped
+    assert text._preprocess_math(text.get_text()) == (label, False)
+    plt.close(fig)

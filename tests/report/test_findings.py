@@ -51,3 +51,11 @@ def test_section_ids_are_nbconverts():
     for heading in ("Whom the texts rely on", "Stance — toward “Baku”, 2020"):
         rendered = add_anchor(f"<h2>{heading}</h2>")
         assert f'id="{findings.section_id(heading)}"' in rendered
+
+
+def test_a_literal_name_keeps_its_asterisks_inside_bold():
+    name = "**x** and *y* (007)"
+    html = findings.key_findings_html([findings.Finding(f"**{findings.literal(name)}** hedges most.", "hedges")])
+    assert "<strong>**x** and *y* (007)</strong> hedges most." in html
+    # Without literal() the same name loses its marks: what literal() is for.
+    assert "<strong>**x** and *y* (007)</strong>" not in findings.key_findings_html([findings.Finding(f"**{name}** hedges most.")])

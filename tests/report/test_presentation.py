@@ -57,3 +57,13 @@ def test_a_long_passage_shows_its_start_and_end_cut_at_spaces():
     tail_start = raw.find(" ", len(raw) - 50, len(raw)) + 1
     assert f"[… {tail_start - head_end:,} more characters of the passage …]" in html
     assert "word000" in html and "word199" in html and "word100" not in html
+
+
+def test_folded_evidence_is_closed_and_its_summary_escaped():
+    from bs4 import BeautifulSoup
+
+    html = presentation.folded('All 5 <img src=x onerror="alert(1)"> rows', "<table><tr><td>1</td></tr></table>")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.details is not None and not soup.details.has_attr("open")
+    assert soup.summary.get_text() == 'All 5 <img src=x onerror="alert(1)"> rows' and soup.find("img") is None
+    assert soup.find("td").get_text() == "1"
