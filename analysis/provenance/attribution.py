@@ -789,6 +789,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
     found = cue_candidates(region, quotes)
     paragraph = role_model.paragraph(region, quotes, [(s, e, p) for s, e, p, _ in found])
     pending, state.pending = state.pending, None  # the previous paragraph's "… reports:"
+    open_row, state.open_quote_row = state.open_quote_row, None  # its quotation left open at its end
     candidates = []
     for c_start, c_end, probability, why in found:
         span = role_model.word_range(paragraph, c_start, c_end)
@@ -873,7 +874,6 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         state.rows.append(row)
         if opens_quote and c_end >= len(region.rstrip()) - 1 and not _closes(text):
             state.open_quote_row = row
-    open_row, state.open_quote_row = state.open_quote_row, None
     for q_start, q_end in quotes:
         so_called = _SO_CALLED.search(region[max(0, q_start - 20):q_start])
         if open_row is not None and not region[:q_start].strip() and not any(q_start < e and s < q_end for s, e in covered):

@@ -128,6 +128,47 @@ def test_huge_text_finds_every_repetition():
     assert [text[s:e] for s, e in zip(ledger["start"], ledger["end"])] == [f"that port {i} would close" for i in range(400)]
 
 
+def test_a_cue_ending_its_paragraph_with_a_colon_cites_the_next_paragraph():
+    text = ("The harbour authority said in a report:\n\n"
+            "Ferry fares will rise by a tenth next spring and two routes will close.\n\nNobody was hurt.")
+    ledger = attribution.attributions_in_text(text)
+    assert len(ledger) == 1
+    row = ledger.iloc[0]
+    assert row["text"] == "Ferry fares will rise by a tenth next spring and two routes will close."
+    assert (row["speaker"], text[int(row["cue_start"]):int(row["cue_end"])]) == ("The harbour authority", "said in a report")
+    assert "the next paragraph" in row["rule"]
+
+
+def test_a_quotation_over_two_paragraphs_is_one_row():
+    # News style: no closing mark at the end of a paragraph when the quotation goes on in the next one.
+    text = ('The mayor said: "We will keep the port open through the winter and we will hire more pilots.\n\n'
+            '"The budget allows for it and the council agrees."\n\nThe river rose.')
+    ledger = attribution.attributions_in_text(text)
+    assert len(ledger) == 1
+    row = ledger.iloc[0]
+    assert row["text"] == text[text.index('"We will'):text.index("agrees.\"") + len("agrees.\"")]
+    assert (row["speaker"], row["kind"], row["is_quote"]) == ("The mayor", "quote", True)
+    assert "continues over the next paragraph" in row["rule"]
+
+
+def test_an_attribution_inside_another_ones_content_is_one_row():
+    # PolNeAR labels each word once: what the minister said is part of what the fact checkers pointed out.
+    text = "Several fact checkers have pointed out that the minister said only that the figures were provisional."
+    ledger = attribution.attributions_in_text(text)
+    assert len(ledger) == 1
+    assert ledger.iloc[0]["text"] == "that the minister said only that the figures were provisional"
+    assert ledger.iloc[0]["speaker"] == "Several fact checkers"
+
+
+def test_a_source_shared_by_two_cues_is_printed_once():
+    text = "Ann Lee said the port would close, adding that the ferries would stop in May."
+    ledger = attribution.attributions_in_text(text)
+    assert ledger["text"].tolist() == ["the port would close", "that the ferries would stop in May"]
+    assert ledger["speaker"].tolist() == ["Ann Lee", "Ann Lee"]
+    assert text[int(ledger.iloc[0]["source_start"]):int(ledger.iloc[0]["source_end"])] == "Ann Lee"
+    assert pd.isna(ledger.iloc[1]["source_start"]) and "printed once" in ledger.iloc[1]["rule"]
+
+
 # --------------------------------------------------------------------------- the seeds
 
 def test_ledger_spans_are_raw_offsets_inside_the_body(seed_docs, seed_ledger, seed_segments):
