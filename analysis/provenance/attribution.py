@@ -468,7 +468,7 @@ def clear_caches() -> None:
     """Forget the lexicons and the models read so far (after a data file was rewritten)."""
     from analysis.provenance import cue_model, role_model
 
-    for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index):
+    for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index, _report_verb_forms):
         cached.cache_clear()
     cue_model._load.cache_clear()
     role_model._load.cache_clear()
@@ -892,13 +892,12 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         citing = [c for c in accepted if words[c.content[0]][0] <= q_start and q_end <= words[c.content[1]][1] + 1]
         if any(q_start < e and s < q_end for s, e in covered) and not so_called:
             # A quotation some cue cites, or a partial quotation inside what it reports ('X called it “reckless”').
-            # A short term inside a thought or a finding ("they agreed on the “X corridor”"), or after a cue the
-            # cue model is unsure of ("Officials opened a “corridor”"), is nobody's words: the writer's scare quote.
+            # A short term inside a thought or a finding ("they agreed on the “X corridor”"), or after a cue that
+            # is no report verb ("Officials opened a “corridor”"), is nobody's words: the writer's scare quote.
             c = citing[0] if citing else None
             if not (n_words <= SCARE_QUOTE_MAX_WORDS and c is not None
                     and (cue_kind(region[c.start:c.end]) in ("thought", "finding")
-                         or (c.probability < PARTIAL_QUOTE_MIN_PROBABILITY
-                             and not any(w in _lexicon()[0] for w in region[c.start:c.end].split())))):
+                         or not any(w.lower() in _report_verb_forms() for w in region[c.start:c.end].split()))):
                 continue
         sid = sentence_of(q_start)
         if n_words <= SCARE_QUOTE_MAX_WORDS or so_called:
@@ -930,6 +929,13 @@ def _noun_not_cue(region: str, c_start: int, c_end: int) -> bool:
     after = re.match(r"\s*([\w’']+|[^\w\s])", region[c_end:])
     determiner = before is not None and before.group(1).lower() in _DETERMINERS | {"such", "these", "those"}
     return determiner and (after is None or after.group(1).lower() not in _NOUN_INTRODUCERS)
+
+
+@lru_cache(maxsize=1)
+def _report_verb_forms() -> frozenset:
+    """Every form of the report-verb list, excluded rows too ("referred to … as"): a short quoted term after one
+    of them is the speaker's partial quotation; after any other cue ("opened a “corridor”") it is a scare quote."""
+    return frozenset(f.lower() for forms in load_reporting_verbs()["forms"] for f in forms.split("|"))
 
 
 def _closes(quoted: str) -> bool:
@@ -997,10 +1003,6 @@ def _snap_to_quotations(accepted: list[_Candidate], paragraph) -> None:
         c.content = (lo, hi)
 
 
-#: A quoted term of a few words inside what a cue reports is that cue's partial quotation when the cue is a
-#: reporting verb of the lexicon or the cue model is at least this sure of it; otherwise it stays a term in
-#: quotation marks (a scare quote).
-PARTIAL_QUOTE_MIN_PROBABILITY = 0.5
 #: A cue candidate inside a surer candidate's content is part of that content (nested) when the role model gives
 #: its words at least this content probability; otherwise the surer content stops before the cue.
 NESTED_MIN_PROBABILITY = 0.2
