@@ -272,7 +272,7 @@ show.show(publication.table_html(profile_shown, caption="Sourcing profile (also 
 # %% [markdown]
 # ## The attribution ledger, in context
 #
-# Every quotation and reported statement, with its speaker and reporting verb, centred in its context. `rule` says how the speaker was found, so a reader can judge each row; a pronoun ("he said") shows the name it was resolved to.
+# Every quotation and reported statement, with its speaker and reporting verb, centred in its context. `rule` says which cue, source and content the models found and the features that weighed most, so a reader can judge each row; a pronoun ("he said") shows the name it was resolved to.
 
 # %%
 # A reported statement is shown as its speaker and verb (the sentence is in the CSV); a quotation as itself.
@@ -323,7 +323,7 @@ for doc_id in highlighted:
 # %% [markdown]
 # ## How far to trust the ledger: measured on expert annotations
 #
-# PolNeAR (Newell, Margolin & Ruths 2018) marks every attribution in political news (statements, thoughts, findings) with its source, cue and content. The ledger's cue model and rules were tuned on PolNeAR's `train/` articles only; the figures below are computed on its `dev/` articles, which tuning never saw. A ledger row matches an expert attribution when their contents overlap, one to one. The same figures come from `python -m analysis.evaluate attribution`; `docs/attribution.md` explains them.
+# PolNeAR (Newell, Margolin & Ruths 2018) marks every attribution in political news (statements, thoughts, findings) with its source, cue and content. The ledger's two models (which words are cues; which words are each cue's source and content) and its thresholds were tuned on PolNeAR's `train/` articles only; the figures below are computed on its `dev/` articles, which tuning never saw. A ledger row matches an expert attribution when their contents overlap, one to one. The same figures come from `python -m analysis.evaluate attribution`; `docs/attribution.md` explains them.
 
 # %%
 from analysis.evaluate import attribution as attribution_evaluation

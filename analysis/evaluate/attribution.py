@@ -22,8 +22,11 @@ univocal, so they cannot be merged into one token labelling). The README names
 none of them authoritative, and the authors' loader picks one at random when no
 annotator is asked for; here the pick is fixed: :func:`choose_annotator` takes the
 annotator whose SHA-256 of ``"polnear-annotator:<article>:<annotator>"`` is
-smallest, and ``analysis/data/polnear_annotators.csv`` lists the choice for every
-article that has several.
+smallest. ``analysis/data/polnear_annotators.csv`` lists the choice for every
+article of ``train/`` and ``dev/`` that has several (columns ``compartment,
+article, annotators, chosen``); it was written once from :func:`annotator_choices`
+of each compartment's ``attributions/`` folder, and a test checks that it still
+agrees with :func:`choose_annotator`.
 
 **The scores, one-to-one.** An attribution row of the ledger (``kind`` quote,
 reported, thought or finding with a cue or a source; scare quotes and quotations

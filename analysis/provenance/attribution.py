@@ -1,11 +1,10 @@
-"""The attribution ledger: whom the text relies on, quotation by quotation.
+"""The attribution ledger: whom the text relies on, attribution by attribution.
 
-Every direct quotation and every reported statement in the article **body**, with
-who is cited (a named person or institution, a vague source such as "analysts
-suggest" or "reports suggesting", or nobody), the reporting verb, whether it is
-a direct quote, and raw-text offsets. A term in quotation marks that nobody is
-said to have spoken (``a so-called "Zangezur corridor"``) is a **scare quote**
-and is told apart from a quotation.
+Every direct quotation, reported statement, thought or intention and finding in
+the article **body**, with who is cited, the words that cite them (the cue) and
+what is cited (the content), all as raw-text offsets. A term in quotation marks
+that no cue cites (``a so-called "Zangezur corridor"``) is a **scare quote** and
+is told apart from a quotation.
 
 Start here::
 
@@ -16,20 +15,32 @@ Start here::
     scare = attribution.find_scare_quotes(docs)          # the scare quotes only
     attribution.attributions_in_text("Analysts said ...")  # any string, offsets into it
 
-The rules are transparent heuristics, not a parser: a reporting verb from
-``data/reporting_verbs.csv``; its subject found by walking left over the noun
-phrase (skipping auxiliaries, adverbs and a comma-enclosed parenthetical), or
-the agent of a passive (``stated by X``), or the name after an inverted verb
-(``", said X``); ``according to X``; a possessive speech noun (``X's promise to
-"…"``); agentless passives and adverbs from ``data/vague_sources.csv``
-(``it is believed``, ``reportedly``). A speaker is **named** when the phrase ends
-in a proper name or names an institution ("the Trump administration", "the
-Tories"), or is a definite office ("the minister"); **vague** when its head is a
-group or document noun from ``data/vague_sources.csv`` ("analysts", "Iranian
-officials", "reports"); a phrase that is neither ("the decline of US hegemony
-suggests") is not a source and yields no row. ``he``/``she`` are resolved to
-the most recent named speaker; the ``rule`` column says how each row was found,
-so a reader can judge it.
+How a row is found, paragraph by paragraph (each step named in the row's ``rule``):
+
+1. **Cue candidates**: runs of words the cue model
+   (:mod:`analysis.provenance.cue_model`) scores at or above its threshold.
+2. **Source and content** of each candidate: the role model
+   (:mod:`analysis.provenance.role_model`) scores every word of the cue's sentence
+   and its neighbours as source and as content; the strongest runs are taken. A
+   candidate with no content cites nothing and gives no row; a row needs its cue
+   probability times its content probability to reach the model's ``row_min_score``.
+3. **One attribution per word**, as PolNeAR annotates: the surest candidates
+   first; a cue inside an accepted content is part of it ("X pointed out that Y
+   said …" is one row), a later content stops where an accepted one begins, and a
+   source shared by two cues ("X said …, telling …") is printed once.
+4. Quotations: a content that reaches into a quotation takes all of it; a
+   quotation left open at a paragraph's end continues into the next paragraph's
+   opening quotation; "… reports:" ending a paragraph cites the next paragraph.
+5. The **source as a reader understands it**: ``named`` (a proper name, an
+   institution, a definite office), ``vague`` (a group or document noun of
+   ``data/vague_sources.csv``: "analysts", "reports"; an agentless passive such as
+   "it is believed"), ``author`` (I, we, you), ``other`` (any other noun phrase),
+   or ``none``. ``he``/``she`` are resolved to the last person named, a bare
+   surname to the earlier full name, "who" to the name before it (``source_resolved``).
+
+Terms in quotation marks that no cue cites are scare quotes when they have at most
+:data:`SCARE_QUOTE_MAX_WORDS` words or follow "so-called"; longer ones are
+quotations nobody is said to have spoken.
 """
 
 from __future__ import annotations
@@ -53,8 +64,8 @@ PROFILE_COLUMNS = [
     "doc_id", "n_sentences", "n_attributions", "n_named", "n_vague", "n_unattributed_quotes",
     "n_quotes", "n_scare_quotes", "n_sourced_sentences", "share_sourced", "share_vague",
 ]
-SPEAKER_KINDS = ("named", "vague", "none")
-ROW_KINDS = ("quote", "reported", "scare_quote")
+SPEAKER_KINDS = ("named", "vague", "other", "author", "none")
+ROW_KINDS = ("quote", "reported", "thought", "finding", "scare_quote")
 
 #: A quoted passage of at most this many words with no speaker is a scare quote;
 #: a longer one is an unattributed quotation (the usual bound for a "term").
@@ -77,24 +88,12 @@ _BOUNDARY = set(
 )
 # Allowed inside a speaker phrase ("Secretary of State", "spokeswoman for women Sandra Gidley").
 _NP_INTERNAL = {"of", "for", "from", "the", "a", "an", "de", "al", "al-", "bin", "von", "van", "der", "le", "la", "and", "&"}
-_SKIP_BEFORE_VERB = set(
-    """has have had is are was were will would also has been be being did does do not never already once then
-    again later repeatedly recently publicly explicitly strongly fiercely openly privately reportedly allegedly
-    previously earlier first last further himself herself itself themselves only just even still always often
-    frequently consistently long once""".split()
-)
-_PREPOSITIONS = {"in", "at", "on", "with", "about", "over", "under", "into", "onto", "to", "toward", "towards", "against",
-                 "between", "through", "across", "around", "near", "beyond", "among", "amid", "during", "within", "by"}
 _AUTHOR_VOICE = {"i", "we", "one", "you", "us"}
 _PRONOUNS = {"he", "she", "they", "it"}
 _DETERMINERS = {"the", "a", "an", "some", "many", "most", "several", "few", "other", "others", "both", "all",
                 "his", "her", "their", "its", "our", "this", "these", "those", "that", "one", "two", "three"}
 _DEFINITE = {"the", "his", "her", "their", "its", "our"}
 _COMMON_SENTENCE_START = {w.title() for w in _BOUNDARY | _DETERMINERS | _AUTHOR_VOICE | _PRONOUNS}
-_SPEECH_NOUNS = ("promise|pledge|call|calls|claim|claims|warning|warnings|vow|threat|threats|statement|remarks|words|"
-                 "assertion|insistence|description|view|accusation|demand|appeal|slogan|phrase|motto")
-_POSSESSIVE_SPEECH = re.compile(r"(?:'s|’s|s'|s’)\s+(?:" + _SPEECH_NOUNS + r")\b(?:\s+(?:to|that|of|for))?", re.IGNORECASE)
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
 _SO_CALLED = re.compile(r"(?:so[- ]called|self-styled|self-proclaimed|supposed|alleged|purported|vaunted)\s*$", re.IGNORECASE)
 
 
@@ -161,44 +160,13 @@ def _lexicon():
     return form_info, verb_pattern, vague, roles, patterns
 
 
-# Forms that are also common nouns or adjectives ("the Jewish state", "such claims", "calls for a …"):
-# they count as verbs only when past tense or followed by "that", a colon, a comma or a quotation.
-_NOUN_LIKE_FORMS = set(
-    """state states report reports claim claims call calls comment comments remark remarks reply replies vow vows
-    pledge pledges demand demands request requests protest protests charge charges quote quotes warning warnings
-    rule rules voice voices note notes praise blame promise promises threat threats stress counter estimate forecast
-    guess hint hints signal signals question questions answer answers dispute disputes respond insist welcome
-    label labels term terms""".split()
-)
 _PATTERN_RULE = {"passive": "agentless passive", "adverb": "attribution adverb", "phrase": "vague-source phrase"}
-_BE_FORMS = {"is", "are", "was", "were", "been", "being", "be", "as"}
 
 
-@dataclass
-class _Attribution:
-    sentence: int
-    verb_start: int
-    verb_end: int
-    verb: str
-    lemma: str
-    category: str
-    speaker: str = ""
-    speaker_kind: str = "none"
-    speaker_start: int | None = None
-    speaker_end: int | None = None
-    rule: str = ""
-    quotes: list = field(default_factory=list)
-    resolved: str = ""  # the full name a pronoun or surname stands for
-    broad: bool = False  # found by the cue model: any noun phrase may be its source
-    partial_quote: bool = False  # its reported clause holds a partial quotation
-    probability: float = 1.0  # the cue model's, for a cue it found
 
 
 # --------------------------------------------------------------------------- quotes
 
-#: A quotation longer than this is cut at the end of its paragraph: an unbalanced mark
-#: never swallows the rest of an article (the row's rule says so).
-MAX_QUOTE_CHARS = 3000
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -330,76 +298,10 @@ def _bare(word: str) -> str:
     return word[:-1] if word.endswith(".") and word.count(".") == 1 else word
 
 
-def _is_boundary(word: str, previous: str | None, vague: dict, roles: set) -> bool:
-    low = word.lower()
-    if low in _NP_INTERNAL:
-        return False
-    if low in ("in", "at"):
-        # "officials in Baku", "analysts at Chatham House": part of the phrase after a source noun.
-        return not (previous is not None and (_bare(previous).lower() in vague or _bare(previous).lower() in roles))
-    if low in _BOUNDARY or low in _PRONOUNS and word.islower() or (word in _lexicon()[0] and word not in _NOUN_LIKE_FORMS):
-        return True
-    if word[:1].islower() and len(word) > 4 and (low.endswith("ed") or low.endswith("ing")) and low not in vague and low not in roles:
-        return True  # a verb form: "led", "arrested", "gathering"
-    return False
 
 
-def _phrase_left(masked: str, lo: int, pos: int, vague: dict, roles: set, object_ok: bool = False) -> tuple[int, int] | None:
-    """The noun phrase ending just before ``pos`` (not before ``lo``), as offsets.
-
-    None when the phrase is the object of a preposition ("a look at the South
-    Caucasus"), unless ``object_ok`` (an antecedent of "who" may be one).
-    """
-    tokens = _tokens(masked, lo, pos)
-    i = len(tokens) - 1
-    while i >= 0 and tokens[i][2].lower() in _SKIP_BEFORE_VERB or (i >= 0 and tokens[i][2].islower() and tokens[i][2].endswith("ly") and len(tokens[i][2]) > 4):
-        i -= 1
-    if i >= 0 and tokens[i][2].lower() in _PRONOUNS:
-        return tokens[i][0], tokens[i][1]  # "which it accuses …", "…, he said"
-    collected = []
-    while i >= 0 and len(collected) < 12:
-        word = tokens[i][2]
-        if not (word[0].isalnum()):
-            if word in "-&":
-                i -= 1
-                continue
-            break
-        previous = tokens[i - 1][2] if i > 0 else None
-        if _is_boundary(word, previous, vague, roles):
-            if not object_ok and word.lower() in _PREPOSITIONS and previous is not None and previous[:1].isalpha() and previous.lower() not in _BOUNDARY:
-                return None  # "a careful look at the South Caucasus reveals": the phrase is a prepositional object
-            break
-        collected.append(tokens[i])
-        i -= 1
-    collected.reverse()
-    while collected and collected[0][2].lower() in (_NP_INTERNAL - {"the", "a", "an"}) | {"in", "at"}:
-        collected.pop(0)
-    while collected and collected[-1][2].lower() in _NP_INTERNAL:
-        collected.pop()
-    if not collected:
-        return None
-    return collected[0][0], collected[-1][1]
 
 
-def _phrase_right(masked: str, pos: int, hi: int, vague: dict, roles: set) -> tuple[int, int] | None:
-    """The noun phrase starting at ``pos`` (an agent after "by", a name after "said")."""
-    collected = []
-    for start, end, word in _tokens(masked, pos, hi):
-        if not word[0].isalnum() and word not in "-&":
-            break
-        previous = collected[-1][2] if collected else None
-        if collected and _is_boundary(word, previous, vague, roles):
-            break
-        if not collected and word.lower() in _BOUNDARY:
-            break
-        collected.append((start, end, word))
-        if len(collected) >= 12:
-            break
-    while collected and collected[-1][2].lower() in _NP_INTERNAL:
-        collected.pop()
-    if not collected:
-        return None
-    return collected[0][0], collected[-1][1]
 
 
 def classify_speaker(phrase: str, sentence_initial: bool = False) -> str | None:
@@ -503,7 +405,7 @@ def _ledger_rows(text: str, doc_id: str, regions: list[tuple[int, int]] | None, 
     from analysis.corpus.sentences import split_text
 
     regions = paragraph_spans(text) if regions is None else regions
-    state = _DocState(doc_id=doc_id)
+    state = _DocState(doc_id=doc_id, raw=text)
     sentence_id = first_sentence_id
     for region_start, region_end in regions:
         region = text[region_start:region_end]
@@ -515,7 +417,7 @@ def _ledger_rows(text: str, doc_id: str, regions: list[tuple[int, int]] | None, 
         for s, e in sentences:
             sentence_rows.append((sentence_id, s, e))
             sentence_id += 1
-        _analyse_region(region, masked, quotes, sentence_rows, region_start, state)
+        _assemble_region(region, masked, quotes, sentence_rows, region_start, state)
     return sorted(state.rows, key=lambda row: (row["start"], row["end"]))  # stable, like the table's sort
 
 
@@ -548,73 +450,13 @@ class _DocState:
     doc_id: str
     rows: list = field(default_factory=list)
     named: list = field(default_factory=list)  # (speaker, is_person) in order
-    last_quote: dict | None = None  # the previous linked quotation, for continuations
-    last_quote_sentence: int = -10
+    raw: str = ""  # the whole text (offsets of rows are into it)
+    pending: dict | None = None  # a cue ending its paragraph with a colon: its content is the next paragraph
+    open_quote_row: dict | None = None  # a quotation row whose closing mark never came (it goes on in the next paragraph)
 
 
-def _analyse_region(region: str, masked: str, quotes: list[tuple[int, int]], sentences: list[tuple[int, int, int]],
-                    offset: int, state: _DocState) -> None:
-    form_info, verb_pattern, vague, roles, patterns = _lexicon()
-    attributions: list[_Attribution] = []
-    model_cues = _model_cues(region, quotes)
-    for sentence_id, s_start, s_end in sentences:
-        found: list[_Attribution] = []
-        sentence_masked = masked[s_start:s_end]
-        for match in verb_pattern.finditer(sentence_masked):
-            v_start, v_end = s_start + match.start(), s_start + match.end()
-            form = match.group()
-            lemma, category, use = form_info[form]
-            after = masked[v_end:s_end]
-            follows_clause = bool(re.match(r"\s*(?:that\b|:|,?\s*[“\"«‘'])", after))
-            if use == "clause_only" and not follows_clause:
-                continue
-            if form in _NOUN_LIKE_FORMS and not follows_clause:
-                continue
-            if re.match(r"\s+of\b", after) and form.endswith("ed"):
-                continue  # "others accused of …": a participle, not a speaker
-            if lemma == "add" and re.match(r"\s+to\b", after):
-                continue  # "added to Aliyev's sense of …"
-            previous_word = re.search(r"([\w’'.]+)\s*$", masked[s_start:v_start])
-            if previous_word and (previous_word.group(1).lower() in _DETERMINERS | {"its", "his", "her", "their", "our", "my", "your"}
-                                  or re.search(r"(?:'s|’s|s'|s’)$", previous_word.group(1))):
-                continue  # "a proposed force", "Washington’s stated goals": an adjective or noun
-            att = _Attribution(sentence_id, v_start, v_end, form, lemma, category)
-            if _find_speaker(att, masked, s_start, s_end, found, state, vague, roles):
-                found.append(att)
-        for match in _ACCORDING_TO.finditer(sentence_masked):
-            a_start, a_end = s_start + match.start(), s_start + match.end()
-            span = _phrase_right(masked, a_end, s_end, vague, roles)
-            if span is None:
-                continue
-            kind = classify_speaker(region[span[0]:span[1]])
-            if kind in (None, "author"):
-                continue
-            att = _Attribution(sentence_id, a_start, a_start + len("according to"), region[a_start:a_start + 12],
-                               "according to", "neutral", rule="according to X")
-            _set_speaker(att, region, span, kind, state, s_start)
-            found.append(att)
-        for pattern, kind, term in patterns:
-            for match in pattern.finditer(sentence_masked):
-                p_start, p_end = s_start + match.start(), s_start + match.end()
-                noun = [m for m in re.finditer(r"[\w-]+", match.group()) if m.group().lower() in vague]
-                sp_start, sp_end = (p_start + noun[-1].start(), p_start + noun[-1].end()) if noun else (p_start, p_end)
-                att = _Attribution(sentence_id, p_start, p_end, region[p_start:p_end], match.group().lower().strip(),
-                                   "distancing" if kind == "adverb" else "neutral",
-                                   speaker=region[sp_start:sp_end], speaker_kind="vague",
-                                   speaker_start=sp_start, speaker_end=sp_end,
-                                   rule=f"{_PATTERN_RULE[kind]} ({term})")
-                found.append(att)
-        for c_start, c_end, probability, why in model_cues:
-            if not (s_start <= c_start < s_end):
-                continue
-            if any(a.verb_start < c_end and c_start < a.verb_end for a in found):
-                continue  # the lexicon found this cue already
-            att = _model_attribution(region, masked, c_start, min(c_end, s_end), probability, why, sentence_id,
-                                     s_start, s_end, found, state, vague, roles)
-            if att is not None:
-                found.append(att)
-        attributions.extend(sorted(found, key=lambda a: a.verb_start))
-    _link_quotes(region, masked, quotes, sentences, attributions, offset, state, vague, roles)
+
+
 
 
 def reporting_forms() -> set[str]:
@@ -623,88 +465,23 @@ def reporting_forms() -> set[str]:
 
 
 def clear_caches() -> None:
-    """Forget the lexicons and the cue model read so far (after a data file was rewritten)."""
-    from analysis.provenance import cue_model
+    """Forget the lexicons and the models read so far (after a data file was rewritten)."""
+    from analysis.provenance import cue_model, role_model
 
-    for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index):
+    for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index, _report_verb_forms):
         cached.cache_clear()
     cue_model._load.cache_clear()
+    role_model._load.cache_clear()
 
 
-def _model_cues(region: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, float, str]]:
-    """Cue spans the cue model finds in a region, outside quotations."""
-    from analysis.provenance import cue_model
-
-    found = cue_model.cue_spans(region, quotes, reporting_forms())
-    return [c for c in found if not any(q_start < c[0] and c[1] < q_end for q_start, q_end in quotes)]
 
 
 _AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",
                 "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "also"}
-#: A cue with no source it can find is kept only when the model is at least this sure
-#: (PolNeAR marks agentless cues such as "is expected" or "has been well documented").
-SOURCELESS_MIN_PROBABILITY = 0.8
-#: A cue whose source is neither a name, a vague group nor a pronoun ("the decline of the
-#: empire suggests", "I think") is kept only when the model is at least this sure.
-OTHER_SOURCE_MIN_PROBABILITY = 0.5
-#: A quoted term of a few words after a cue the model is less sure of stays a term in quotation
-#: marks (a scare quote when nobody is said to have spoken it), not a partial quotation.
-PARTIAL_QUOTE_MIN_PROBABILITY = 0.6
 
 
-def _model_attribution(region: str, masked: str, c_start: int, c_end: int, probability: float, why: str, sentence_id: int,
-                       s_start: int, s_end: int, found: list[_Attribution], state: _DocState, vague: dict,
-                       roles: set) -> _Attribution | None:
-    """An attribution for a cue the model found: its source by the ledger's rules, or none for an agentless cue."""
-    cue = region[c_start:c_end]
-    # Trim punctuation at the edges of a cue ("said:", ", said"), keeping a cue that is punctuation only (a headline colon).
-    while c_end - c_start > 1 and not region[c_end - 1].isalnum():
-        c_end -= 1
-    while c_end - c_start > 1 and not region[c_start].isalnum():
-        c_start += 1
-    cue = region[c_start:c_end]
-    words = cue.lower().split()
-    if all(w.strip(",.:;") in _AUXILIARIES for w in words):
-        return None  # "has", "had been": an auxiliary alone cites nobody
-    info = next((_lexicon()[0][w] for w in cue.split() if w in _lexicon()[0]), None)
-    lemma, category = (info[0], info[1]) if info else (" ".join(words), "")
-    att = _Attribution(sentence_id, c_start, c_end, cue, lemma, category, broad=True, probability=probability)
-    how = f"cue model p={probability:.2f} ({why})"
-    if cue.lower().startswith("according to"):
-        span = _phrase_right(masked, c_end, s_end, vague, roles)
-        if span is not None:
-            kind = classify_speaker(region[span[0]:span[1]]) or "other"
-            _accept(att, masked, span, kind, state, s_start, "according to X")
-            att.rule = f"{how}; {att.rule}"
-            return att
-    # Post-posed with the source after the cue: "…, said the senator", "“…,” says Chris Cox, who …".
-    inverted = re.search(r"[,;:—–]\s*$", masked[s_start:c_start]) or re.search(r"[”\"’']\s*,?\s*$", region[s_start:c_start])
-    if inverted:
-        span = _phrase_right(masked, c_end, s_end, vague, roles)
-        kind = classify_speaker(region[span[0]:span[1]]) if span is not None else None
-        if kind in ("named", "vague", "pronoun"):
-            _accept(att, masked, span, kind, state, s_start, "source after the cue (…, verb X)")
-            att.rule = f"{how}; {att.rule}"
-            return att
-    if _find_speaker(att, masked, s_start, s_end, found, state, vague, roles):
-        if att.speaker_kind in ("other", "author") and probability < OTHER_SOURCE_MIN_PROBABILITY:
-            return None
-        att.rule = f"{how}; {att.rule}"
-        return att
-    if probability >= SOURCELESS_MIN_PROBABILITY:
-        att.rule = f"{how}; no source printed (agentless cue)"
-        return att
-    return None
 
 
-def _set_speaker(att: _Attribution, region: str, span: tuple[int, int], kind: str, state: _DocState, s_start: int) -> None:
-    att.speaker_start, att.speaker_end = span
-    phrase = region[span[0]:span[1]]
-    att.speaker = phrase
-    att.speaker_kind = kind
-    if kind == "named":
-        att.resolved = _resolve_surname(phrase, state)
-        state.named.append(phrase)
 
 
 _TITLES = re.compile(r"^(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Sir|Dame|Lord|Lady|Judge|"
@@ -723,135 +500,14 @@ def _resolve_surname(phrase: str, state: _DocState) -> str:
     return ""
 
 
-def _broaden(att: _Attribution, kind: str | None) -> str | None:
-    """For a cue the model found, a noun phrase that is neither a name nor a vague group is still its source."""
-    if att.broad and kind is None:
-        return "other"
-    if att.broad and kind == "author":
-        return "author"
-    return kind
 
 
-def _find_speaker(att: _Attribution, masked: str, s_start: int, s_end: int, earlier: list[_Attribution],
-                  state: _DocState, vague: dict, roles: set) -> bool:
-    region = masked  # offsets are shared; the raw region text is read through masked for words outside quotes
-    before = masked[s_start:att.verb_start]
-    stripped = before.rstrip()
-    # Skip adverbs/auxiliaries right before the verb to see the real neighbour.
-    tokens = _tokens(masked, s_start, att.verb_start)
-    k = len(tokens) - 1
-    # Skip adverbs and auxiliaries, but stop at a form of "be": "is believed" is a passive, "is saying" is not.
-    while k >= 0 and ((tokens[k][2].lower() in _SKIP_BEFORE_VERB - _BE_FORMS)
-                      or (tokens[k][2].islower() and tokens[k][2].endswith("ly") and len(tokens[k][2]) > 4)
-                      or (tokens[k][2].lower() in _BE_FORMS - {"as"} and att.verb.endswith("ing"))):
-        k -= 1
-    neighbour = tokens[k][2] if k >= 0 else ""
-    after = masked[att.verb_end:s_end]
-    # Passive with an agent: "as stated by President Ilham Aliyev", "was confirmed by officials".
-    by = re.match(r"\s+(?:\w+ly\s+)?by\s+", after)
-    if by and neighbour.lower() in _BE_FORMS:
-        span = _phrase_right(masked, att.verb_end + by.end(), s_end, vague, roles)
-        if span:
-            kind = classify_speaker(masked[span[0]:span[1]])
-            if kind in ("named", "vague"):
-                _set_speaker(att, masked, span, kind, state, s_start)
-                att.rule = "passive with agent (verb by X)"
-                return True
-    if neighbour.lower() in _BE_FORMS - {"as"}:
-        return False  # agentless passive handled by the vague-source patterns
-    # Inverted after a quotation: '"…," said David Frost'.
-    if neighbour in _CLOSE_QUOTES or (neighbour == "," and k > 0 and tokens[k - 1][2] in _CLOSE_QUOTES):
-        span = _phrase_right(masked, att.verb_end, s_end, vague, roles)
-        if span:
-            kind = _broaden(att, classify_speaker(masked[span[0]:span[1]]))
-            if kind in ("named", "vague", "pronoun", "other"):
-                return _accept(att, masked, span, kind, state, s_start, "inverted after a quotation (said X)")
-        return False
-    if neighbour.lower() in ("and", "but", "or"):
-        return _inherit(att, earlier, "coordinated verb: speaker of the previous verb")
-    if neighbour.lower() in ("who", "which") and k > 0:
-        j = k - 1 if tokens[k - 1][2] != "," else k - 2
-        if j >= 0:
-            span = _phrase_left(masked, s_start, tokens[j][1], vague, roles, object_ok=True)
-            if span:
-                kind = classify_speaker(masked[span[0]:span[1]], sentence_initial=span[0] == s_start)
-                if kind in ("named", "vague"):
-                    return _accept(att, masked, span, kind, state, s_start, "relative clause (X, who verb)")
-        return False
-    if neighbour.lower() == "to" and k > 0:
-        span = _phrase_left(masked, s_start, tokens[k][0], vague, roles)
-        if span:
-            kind = classify_speaker(masked[span[0]:span[1]], sentence_initial=span[0] == s_start)
-            if kind in ("named", "vague"):
-                return _accept(att, masked, span, kind, state, s_start, "infinitive (led X to verb)")
-        return False
-    # A participle clause: "…, emphasising, “…”" inherits the subject of the main clause.
-    if neighbour == "," and att.verb.endswith("ing"):
-        if _parenthetical_subject(masked, tokens, k, s_start, vague, roles) is None:
-            return _inherit(att, earlier, "participle clause: speaker of the main clause")
-    if neighbour == ",":
-        span = _parenthetical_subject(masked, tokens, k, s_start, vague, roles)
-        if span is None:
-            return _inherit(att, earlier, "after a comma: speaker of the main clause") if att.verb.endswith("ing") else False
-        kind = _broaden(att, classify_speaker(masked[span[0]:span[1]], sentence_initial=span[0] == s_start))
-        if kind is None or (kind == "author" and not att.broad):
-            return False
-        return _accept(att, masked, span, kind, state, s_start, "subject before a parenthetical (X, …, verb)")
-    span = _phrase_left(masked, s_start, att.verb_start, vague, roles)
-    if span is None:
-        return False
-    kind = _broaden(att, classify_speaker(masked[span[0]:span[1]], sentence_initial=span[0] == s_start))
-    if kind is None or (kind == "author" and not att.broad):
-        return False
-    return _accept(att, masked, span, kind, state, s_start, "subject of the reporting verb (X verb)")
 
 
-def _parenthetical_subject(masked: str, tokens: list, k: int, s_start: int, vague: dict, roles: set) -> tuple[int, int] | None:
-    """For ``X, <parenthetical>, verb``: the span of X (or of the parenthetical when it is a name)."""
-    j = k - 1
-    while j >= 0 and tokens[j][2] not in {",", "(", ";", ":", "—", "–"}:
-        j -= 1
-    if j < 0 or tokens[j][2] != ",":
-        return None
-    inner = tokens[j + 1:k]
-    words = [w for _, _, w in inner]
-    if not inner or len(inner) > 10 or any(w.lower() in ("that", "which", "who") for w in words):
-        return None
-    if any(re.fullmatch(r"[a-z]+(?:ed|s)", w) and w.lower() in _lexicon()[0] for w in words):
-        return None  # the "parenthetical" holds a reporting verb: it is a clause, not an aside
-    left = _phrase_left(masked, s_start, tokens[j][0], vague, roles)
-    name_like = all(w[:1].isupper() or w.lower() in _NP_INTERNAL for w in words) and any(w[:1].isupper() for w in words)
-    if name_like:
-        return inner[0][0], inner[-1][1]  # "The Shadow Secretary …, Theresa May, said"
-    return left
 
 
-def _accept(att, masked, span, kind, state, s_start, rule) -> bool:
-    phrase = masked[span[0]:span[1]]
-    if kind == "pronoun":
-        resolved = _resolve_pronoun(phrase.lower(), state, masked, s_start, span[0])
-        att.speaker_start, att.speaker_end = span
-        if resolved:
-            att.speaker, att.speaker_kind, att.resolved = resolved, "named", resolved
-            att.rule = f"{rule}; pronoun '{phrase}' resolved to the last named speaker"
-        else:
-            att.speaker, att.speaker_kind = phrase, "vague"
-            att.rule = f"{rule}; pronoun '{phrase}' not resolved"
-        return True
-    _set_speaker(att, masked, span, kind, state, s_start)
-    att.rule = rule
-    return True
 
 
-def _inherit(att: _Attribution, earlier: list[_Attribution], rule: str) -> bool:
-    same_sentence = [a for a in earlier if a.sentence == att.sentence and a.speaker_kind in ("named", "vague")]
-    if not same_sentence:
-        return False
-    source = same_sentence[-1]
-    att.speaker, att.speaker_kind = source.speaker, source.speaker_kind
-    att.speaker_start, att.speaker_end = source.speaker_start, source.speaker_end
-    att.rule = rule
-    return True
 
 
 _NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Prof|President|Minister)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:bin\s+|al-|de\s+|von\s+)?[A-Z][\w’'\-]+)+")
@@ -880,125 +536,6 @@ def _resolve_pronoun(pronoun: str, state: _DocState, masked: str, s_start: int, 
     return names[0] if names else None
 
 
-def _link_quotes(region, masked, quotes, sentences, attributions, offset, state, vague, roles) -> None:
-    """Attach each quotation to a speaker, then emit the rows of this region: one per attribution."""
-    def sentence_of(pos: int) -> int:
-        for sid, s, e in sentences:
-            if s <= pos < e:
-                return sid
-        return sentences[-1][0] if sentences else 0
-
-    bounds = {sid: (s, e) for sid, s, e in sentences}
-    rows = state.rows
-    quote_rows: dict[int, dict] = {}  # id(attribution) -> its quotation row, to join an interrupted quotation
-    for q_start, q_end in quotes:
-        sid_start = sentence_of(q_start)
-        sid_end = sentence_of(max(q_start, q_end - 1))
-        inner = region[q_start:q_end]
-        n_words = len(re.findall(r"\w+", inner))
-        window = [a for a in attributions if sid_start <= a.sentence <= sid_end or a.sentence == sid_end]
-        preceding = [a for a in window if a.verb_end <= q_start and a.sentence == sid_start]
-        following = [a for a in attributions if a.verb_start >= q_end and a.sentence == sid_end]
-        link, rule = None, ""
-        # Possessive speech noun right before the quote: "Mohammad Bin Salman’s promise to “…”".
-        lead = masked[bounds.get(sid_start, (0, 0))[0]:q_start]
-        possessive = None
-        for m in _POSSESSIVE_SPEECH.finditer(lead):
-            if len(lead) - m.end() <= 3:
-                possessive = m
-        before_text = region[max(0, q_start - 20):q_start]
-        if _SO_CALLED.search(before_text):
-            preceding, following, possessive = [], [], None
-        # '"…," he said' / '"…," said X': an attribution right after the quote wins.
-        if following and following[0].verb_start - q_end <= 25 and not re.search(r"[.!?]\s", region[q_end:following[0].verb_start]):
-            link, rule = following[0], "quotation followed by its attribution"
-        elif preceding and preceding[-1].probability < PARTIAL_QUOTE_MIN_PROBABILITY and n_words <= SCARE_QUOTE_MAX_WORDS:
-            pass  # a quoted term after a cue the model is unsure of ("Officials opened a “corridor”") stays a term
-        elif preceding:
-            link, rule = preceding[-1], "quotation in the reported clause"
-            lead_in = region[link.verb_end:q_start]
-            if re.search(r"\w", lead_in[_LEAD_IN.match(lead_in).end():]) and not re.search(r"[,:]\s*$", lead_in):
-                # 'X called it “extremely careless”': a partial quotation; the row is the reported clause.
-                link.partial_quote = True
-                # A quotation in the next sentences with no speaker of its own continues this one.
-                state.last_quote = {"speaker": link.speaker, "speaker_kind": link.speaker_kind,
-                                    "source_start": _shift(link.speaker_start, offset), "source_end": _shift(link.speaker_end, offset),
-                                    "verb_lemma": link.lemma, "verb_category": link.category, "source_resolved": link.resolved}
-                state.last_quote_sentence = sid_end
-                continue
-        elif following:
-            link, rule = following[0], "quotation followed by its attribution"
-        elif possessive is not None:
-            s0 = bounds[sid_start][0]
-            span = _phrase_left(masked, s0, s0 + possessive.start() + 1, vague, roles)
-            if span:
-                span = (span[0], s0 + possessive.start())
-                kind = classify_speaker(region[span[0]:span[1]], sentence_initial=span[0] == s0)
-                if kind in ("named", "vague"):
-                    noun = region[s0 + possessive.start():s0 + possessive.end()]
-                    link = _Attribution(sid_start, s0 + possessive.start(), s0 + possessive.end(),
-                                        noun.lstrip("'’s ").strip(), re.sub(r"^(?:'s|’s|s'|s’)\s+|\s+(?:to|that|of|for)$", "", noun).lower(),
-                                        "neutral", rule="possessive speech noun (X's promise to “…”)")
-                    _set_speaker(link, region, span, kind, state, s0)
-                    attributions.append(link)
-                    rule = link.rule
-        if link is None and state.last_quote is not None and n_words > SCARE_QUOTE_MAX_WORDS:
-            same_sentence_sources = [a for a in attributions if a.sentence == sid_start]
-            if not same_sentence_sources and sid_start - state.last_quote_sentence <= 2:
-                previous = state.last_quote
-                rows.append(_row(state.doc_id, offset + q_start, offset + q_end, previous["speaker"], previous["speaker_kind"],
-                                 "", True, inner, "quote", sid_start, previous["source_start"], previous["source_end"],
-                                 None, None, previous["verb_lemma"], previous["verb_category"],
-                                 "continues the previous quotation (same speaker)" + _unclosed_note(inner),
-                                 resolved=previous["source_resolved"]))
-                state.last_quote_sentence = sid_end
-                continue
-        if link is not None:
-            link.quotes.append((q_start, q_end))
-            joined = quote_rows.get(id(link))
-            if joined is not None and offset + q_start - joined["end"] <= 200:
-                # "“…,” she said, “…”": one attribution, from the first mark to the last.
-                joined["end"] = offset + q_end
-                joined["text"] = region[joined["start"] - offset:q_end]
-                joined["rule"] += "; joined with the rest of the interrupted quotation" + _unclosed_note(inner)
-                state.last_quote_sentence = sid_end
-                continue
-            row = _row(state.doc_id, offset + q_start, offset + q_end, link.speaker, link.speaker_kind, link.verb, True,
-                       inner, "quote", sid_start, _shift(link.speaker_start, offset), _shift(link.speaker_end, offset),
-                       offset + link.verb_start, offset + link.verb_end, link.lemma, link.category,
-                       (f"{rule}; {link.rule}" if link.rule and link.rule != rule else rule) + _unclosed_note(inner),
-                       resolved=link.resolved)
-            quote_rows[id(link)] = row
-            rows.append(row)
-            state.last_quote = row
-            state.last_quote_sentence = sid_end
-            continue
-        so_called = _SO_CALLED.search(before_text)
-        if n_words <= SCARE_QUOTE_MAX_WORDS or so_called:
-            why = f"term in quotation marks after '{so_called.group().strip()}'" if so_called else \
-                f"term of {n_words} word(s) in quotation marks with no speaker in its sentence"
-            rows.append(_row(state.doc_id, offset + q_start, offset + q_end, "", "none", "", False, inner, "scare_quote",
-                             sid_start, None, None, None, None, "", "", why))
-        else:
-            rows.append(_row(state.doc_id, offset + q_start, offset + q_end, "", "none", "", True, inner, "quote",
-                             sid_start, None, None, None, None, "", "",
-                             "quotation with no speaker in its sentence" + _unclosed_note(inner)))
-    # Reported statements, thoughts and findings: one row per attribution with no quotation,
-    # its content the clause the cue introduces (or, for "…, she said", the clause before it).
-    for a in sorted(attributions, key=lambda a: (a.sentence, a.verb_start)):
-        if a.quotes:
-            continue
-        if a.speaker_kind not in ("named", "vague", "other", "author") and not (a.broad and a.speaker_kind == "none"):
-            continue
-        c_start, c_end, where = _content_span(a, sentences, region, attributions)
-        if c_end <= c_start:
-            continue
-        kind = {"thought": "thought", "finding": "finding"}.get(cue_kind(a.verb), "reported")
-        partial = "; the clause holds a partial quotation" if a.partial_quote else ""
-        rows.append(_row(state.doc_id, offset + c_start, offset + c_end, a.speaker, a.speaker_kind, region[a.verb_start:a.verb_end],
-                         False, region[c_start:c_end], kind, a.sentence, _shift(a.speaker_start, offset),
-                         _shift(a.speaker_end, offset), offset + a.verb_start, offset + a.verb_end, a.lemma, a.category,
-                         f"{a.rule}; {where}{partial}", resolved=a.resolved))
 
 
 def _unclosed_note(quoted: str) -> str:
@@ -1007,43 +544,8 @@ def _unclosed_note(quoted: str) -> str:
     return "; no closing quotation mark: cut where the next quotation opens or the paragraph ends"
 
 
-_LEAD_IN = re.compile(r"\s*(?:(?:,|:|;|—|–|-)\s*)?(?:that\b\s*)?")
 
 
-def _content_span(a: _Attribution, sentences: list[tuple[int, int, int]], region: str,
-                  attributions: list[_Attribution]) -> tuple[int, int, str]:
-    """Offsets (into the region) of what an attribution reports, and which side of the cue it is on."""
-    bounds = {sid: (s, e) for sid, s, e in sentences}
-    s, e = bounds[a.sentence]
-    parts = [(a.verb_start, a.verb_end)] + ([(a.speaker_start, a.speaker_end)] if a.speaker_start is not None
-                                            and s <= a.speaker_start < e else [])
-    first, last = min(p[0] for p in parts), max(p[1] for p in parts)
-    before = region[s:first]
-    after_words = re.findall(r"\w+", region[last:e])
-    if (re.search(r"\w", before) and re.search(r"[,;—–]\s*[”\"’']?\s*$", before) and len(after_words) <= 5
-            and cue_kind(a.verb) != "noun"
-            and (cue_kind(a.verb) == "according_to" or not re.search(r"\b(?:about|of|for|on|to)\s*$", a.verb.lower()))):
-        end = first
-        while end > s and (region[end - 1].isspace() or region[end - 1] in ",;—–"):
-            end -= 1
-        return s, end, "content before the cue"
-    start = last + _LEAD_IN.match(region, last).end() - last
-    end = e
-    for b in attributions:
-        if b is a or b.sentence != a.sentence:
-            continue
-        b_first = min(b.verb_start, b.speaker_start if b.speaker_start is not None and b.speaker_start >= s else b.verb_start)
-        if start < b_first < end:
-            end = b_first
-    while end > start and (region[end - 1].isspace() or region[end - 1] in ",;—–(" or
-                           region[max(start, end - 4):end].lower() in (" and", " but")):
-        end -= 4 if region[max(start, end - 4):end].lower() in (" and", " but") else 1
-    if not re.search(r"\w", region[start:end]):
-        following = [(fs, fe) for sid, fs, fe in sentences if sid == a.sentence + 1]
-        if following:
-            return following[0][0], following[0][1], "content in the next sentence (the cue ends its own)"
-        return start, start, ""
-    return start, end, "content after the cue"
 
 
 def _shift(value, offset):
@@ -1077,19 +579,25 @@ def find_attributions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) 
     pandas.DataFrame
         One row per attribution, columns :data:`ATTRIBUTION_COLUMNS`:
 
-        ``doc_id``; ``start``, ``end`` — raw offsets of the evidence: the
-        quotation with its marks (``kind`` quote or scare_quote) or the whole
-        sentence (``kind`` reported); ``speaker`` — the cited source as printed
-        (a resolved pronoun shows the name it stands for; empty when none);
-        ``speaker_kind`` — ``named`` | ``vague`` | ``none``; ``verb`` — the
-        reporting verb or phrase as printed ("declared", "according to",
-        "it is believed"; empty for scare quotes); ``is_quote`` — a direct
+        ``doc_id``; ``start``, ``end`` — raw offsets of the content: the
+        quotation with its marks (``kind`` quote, scare_quote) or what the cue
+        reports, thinks or finds; ``speaker`` — the cited source as a reader
+        should understand it (a resolved pronoun shows the name it stands for;
+        an agentless passive shows its phrase; empty when none);
+        ``speaker_kind`` — ``named`` | ``vague`` | ``other`` | ``author`` |
+        ``none``; ``verb`` — the cue as printed ("declared", "According to",
+        "told reporters"; empty for scare quotes); ``is_quote`` — a direct
         quotation; ``text`` — ``raw[start:end]``; ``kind`` — ``quote`` |
-        ``reported`` | ``scare_quote``; ``sentence_id`` — as in
-        :func:`analysis.corpus.sentences.body_sentences`; ``speaker_start``,
-        ``speaker_end``, ``verb_start``, ``verb_end`` — raw offsets (NA when
-        absent); ``verb_lemma``; ``verb_category`` — neutral, emphatic,
-        distancing, tentative, critical, … (``data/reporting_verbs.csv``);
+        ``reported`` | ``thought`` | ``finding`` | ``scare_quote``;
+        ``sentence_id`` — as in :func:`analysis.corpus.sentences.body_sentences`;
+        ``source_start``, ``source_end`` — the source as printed (NA when no
+        source is printed, or when it is printed once for another cue of the
+        same speaker); ``source_resolved`` — the full name a pronoun, "who" or a
+        bare surname stands for; ``cue_start``, ``cue_end`` — the cue (NA for a
+        scare quote or a quotation no cue cites); ``cue_kind`` — verb, noun,
+        according_to, thought, finding (:func:`cue_kind`); ``verb_lemma``;
+        ``verb_category`` — neutral, emphatic, distancing, tentative, critical, …
+        (``data/reporting_verbs.csv``, empty for a cue it does not list);
         ``rule`` — how the row was found.
     """
     from analysis.corpus.loading import body_segments
@@ -1230,3 +738,387 @@ def cue_kind(cue: str) -> str:
     if any(word in nouns for word in words) or any(" ".join(pair) in nouns for pair in zip(words, words[1:])):
         return "noun"
     return "verb"
+
+
+# --------------------------------------------------------------------------- the learned assembly
+
+@dataclass
+class _Candidate:
+    start: int  # the cue, offsets into the region
+    end: int
+    first: int  # the cue's first and last word index
+    last: int
+    probability: float  # the cue model's
+    why: str  # the cue model's features that weighed most
+    roles: object  # role_model.Roles
+    score: float = 0.0
+    content: tuple[int, int] | None = None  # word range after conflicts are settled
+    source: tuple[int, int] | None = None
+    shared_source: bool = False  # the source is printed as another cue's
+
+
+def cue_candidates(region: str, quotes: list[tuple[int, int]], threshold: float | None = None) -> list[tuple[int, int, float, str]]:
+    """Cue candidates of a paragraph: :func:`analysis.provenance.cue_model.cue_spans` with their edges cleaned.
+
+    Punctuation at the edges goes (a cue of punctuation only, a headline colon, stays), and a group or
+    document noun opening a cue ("assessments suggested") is left to the source. Returns
+    ``(start, end, probability, reasons)``; the role model is trained on the same candidates.
+    """
+    from analysis.provenance import cue_model
+
+    vague = _lexicon()[2]
+    cleaned = []
+    for c_start, c_end, probability, why in cue_model.cue_spans(region, quotes, reporting_forms(), threshold=threshold):
+        while c_end - c_start > 1 and not region[c_end - 1].isalnum():
+            c_end -= 1
+        while c_end - c_start > 1 and not region[c_start].isalnum():
+            c_start += 1
+        lead = re.match(r"([A-Za-z][\w’'-]*)\s+(?=\S)", region[c_start:c_end])
+        if lead and lead.group(1).lower() in vague:
+            c_start += lead.end()
+        cleaned.append((c_start, c_end, probability, why))
+    return cleaned
+
+
+def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], sentences: list[tuple[int, int, int]],
+                     offset: int, state: _DocState) -> None:
+    """The rows of one body segment: cue candidates, their source and content by the role model, conflicts settled."""
+    from analysis.provenance import cue_model, role_model
+
+    model = role_model.load_role_model()
+    found = cue_candidates(region, quotes)
+    paragraph = role_model.paragraph(region, quotes, [(s, e, p) for s, e, p, _ in found])
+    pending, state.pending = state.pending, None  # the previous paragraph's "… reports:"
+    open_row, state.open_quote_row = state.open_quote_row, None  # its quotation left open at its end
+    candidates = []
+    for c_start, c_end, probability, why in found:
+        span = role_model.word_range(paragraph, c_start, c_end)
+        if span is None:
+            continue
+        words = region[c_start:c_end].lower().split()
+        if all(w.strip(",.:;") in _AUXILIARIES for w in words):
+            continue  # "has", "had been": an auxiliary alone cites nobody
+        if _noun_not_cue(region, c_start, c_end):
+            continue
+        roles = role_model.decode(paragraph, span[0], span[1], model)
+        if roles.content is None:
+            if re.fullmatch(r"\s*:\s*", region[c_end:]) and probability >= model.row_min_score:
+                # "The Times reports:" at the end of a paragraph: what it reports is the next one.
+                source = roles.source
+                s_span = (paragraph.words[source[0]][0], paragraph.words[source[1]][1]) if source else None
+                state.pending = {"cue": (offset + c_start, offset + c_end), "source": s_span, "offset": offset,
+                                 "region": region, "masked": masked, "probability": probability, "why": why,
+                                 "source_reasons": roles.source_reasons, "source_probability": roles.source_probability,
+                                 "sentences": sentences}
+            continue
+        candidate = _Candidate(c_start, c_end, span[0], span[1], probability, why, roles)
+        candidate.score = probability * roles.content_probability
+        if candidate.score >= model.row_min_score:
+            candidates.append(candidate)
+    if pending is not None:
+        # The content of the previous paragraph's "… reports:" is this paragraph (its first quotation when it opens with one).
+        first_quote = next((q for q in quotes if not region[:q[0]].strip()), None)
+        end = first_quote[1] if first_quote else len(region.rstrip())
+        taken_until = role_model.word_range(paragraph, 0, end)
+        accepted = _settle(candidates, paragraph)
+        if taken_until is not None and not any(c.content[0] <= taken_until[1] for c in accepted):
+            candidates = [c for c in candidates if c.first > taken_until[1]]
+            _pending_row(pending, offset, end, region, sentences[0][0] if sentences else 0, state)
+    accepted = _settle(candidates, paragraph)
+    words = paragraph.words
+    bounds = {sid: (s, e) for sid, s, e in sentences}
+
+    def sentence_of(pos: int) -> int:
+        for sid, s, e in sentences:
+            if s <= pos < e:
+                return sid
+        return sentences[-1][0] if sentences else 0
+
+    _snap_to_quotations(accepted, paragraph)
+    _absorb_adjacent_quotations(accepted, paragraph)
+    covered = []
+    for c in sorted(accepted, key=lambda c: c.start):
+        lo, hi = c.content
+        c_start, c_end = words[lo][0], words[hi][1]
+        text = region[c_start:c_end]
+        opens_quote = text[:1] in _OPEN_QUOTES or text[:2] in ("''", "``")
+        if not opens_quote and text.endswith(".") and hi > lo and words[hi][2] == ".":
+            c_end = words[hi - 1][1]  # the sentence's full stop is not part of what is reported
+            text = region[c_start:c_end]
+        cue = region[c.start:c.end]
+        kind = "quote" if opens_quote else {"thought": "thought", "finding": "finding"}.get(cue_kind(cue), "reported")
+        info = next((_lexicon()[0][w] for w in cue.split() if w in _lexicon()[0]), None)
+        lemma, category = (info[0], info[1]) if info else (" ".join(cue.lower().split()), "")
+        speaker, speaker_kind, s_start, s_end, resolved, how = "", "none", None, None, "", "no source printed"
+        if c.source is not None and c.source[0] == c.source[1] and paragraph.low[c.source[0]] in _DETERMINERS:
+            c.source = None  # "The calls for …": a lone determiner is no source
+        if c.source is not None:
+            s_start, s_end = words[c.source[0]][0], words[c.source[1]][1]
+            speaker, speaker_kind, resolved, how = _classify_source(region, masked, s_start, s_end, bounds, sentence_of, state)
+            how = f"source: role model p={c.roles.source_probability:.2f} ({c.roles.source_reasons}); {how}"
+            if c.shared_source:
+                resolved = resolved or speaker
+                how += "; the same source as a nearby cue, printed once"
+                s_start = s_end = None
+        if c.source is None or speaker.lower() == "it":
+            agentless = _agentless(region, c.start, c.end)
+            if agentless is not None:
+                speaker, speaker_kind, how = agentless[0], "vague", f"no source printed: {agentless[1]}"
+                s_start = s_end = None
+        rule = (f"cue model p={c.probability:.2f} ({c.why}); {how}; content: role model "
+                f"p={c.roles.content_probability:.2f} ({c.roles.content_reasons})")
+        covered.append((c_start, c_end))
+        row = _row(state.doc_id, offset + c_start, offset + c_end, speaker, speaker_kind, cue, opens_quote,
+                               text, kind, sentence_of(c_start), _shift(s_start, offset), _shift(s_end, offset),
+                               offset + c.start, offset + c.end, lemma, category, rule, resolved=resolved)
+        state.rows.append(row)
+        if opens_quote and c_end >= len(region.rstrip()) - 1 and not _closes(text):
+            state.open_quote_row = row
+    for q_start, q_end in quotes:
+        so_called = _SO_CALLED.search(region[max(0, q_start - 20):q_start])
+        if open_row is not None and not region[:q_start].strip() and not any(q_start < e and s < q_end for s, e in covered):
+            # The previous paragraph's quotation had no closing mark and this one opens with a quotation
+            # nobody else is credited with: news style for one quotation over several paragraphs.
+            open_row["end"] = offset + q_end
+            open_row["text"] = state.raw[open_row["start"]:open_row["end"]]
+            if "continues over the next paragraph" not in open_row["rule"]:
+                open_row["rule"] += "; the quotation continues over the next paragraph (no closing mark before it)"
+            covered.append((q_start, q_end))
+            if not _closes(inner := region[q_start:q_end]):
+                state.open_quote_row = open_row
+            continue
+        inner = region[q_start:q_end]
+        n_words = len(re.findall(r"\w+", inner))
+        citing = [c for c in accepted if words[c.content[0]][0] <= q_start and q_end <= words[c.content[1]][1] + 1]
+        if any(q_start < e and s < q_end for s, e in covered) and not so_called:
+            # A quotation some cue cites, or a partial quotation inside what it reports ('X called it “reckless”').
+            # A short term inside a thought or a finding ("they agreed on the “X corridor”"), or after a cue that
+            # is no report verb ("Officials opened a “corridor”"), is nobody's words: the writer's scare quote.
+            c = citing[0] if citing else None
+            if not (n_words <= SCARE_QUOTE_MAX_WORDS and c is not None
+                    and (cue_kind(region[c.start:c.end]) in ("thought", "finding")
+                         or not any(w.lower() in _report_verb_forms() for w in region[c.start:c.end].split()))):
+                continue
+        sid = sentence_of(q_start)
+        if n_words <= SCARE_QUOTE_MAX_WORDS or so_called:
+            why = f"term in quotation marks after '{so_called.group().strip()}'" if so_called else \
+                f"term of {n_words} word(s) in quotation marks that no cue cites"
+            state.rows.append(_row(state.doc_id, offset + q_start, offset + q_end, "", "none", "", False, inner, "scare_quote",
+                                   sid, None, None, None, None, "", "", why))
+        else:
+            state.rows.append(_row(state.doc_id, offset + q_start, offset + q_end, "", "none", "", True, inner, "quote",
+                                   sid, None, None, None, None, "", "", "quotation that no cue cites" + _unclosed_note(inner)))
+
+
+#: Cue words that are also plain nouns ("such claims", "the state"): after a determiner they cite
+#: something only when what follows introduces it ("claims that …", "a statement by …", a colon or a quotation).
+_NOUN_LIKE_CUES = set(
+    """state states report reports claim claims call calls comment comments remark remarks reply replies vow vows
+    pledge pledges demand demands request requests protest protests charge charges warning warnings statement
+    statements promise promises threat threats""".split()
+)
+_NOUN_INTRODUCERS = {"that", "by", "from", "of", "about", "to", ":", ",", "“", "\"", "'", "‘", "«"}
+
+
+def _noun_not_cue(region: str, c_start: int, c_end: int) -> bool:
+    """A one-word cue such as "claims" after a determiner with nothing introducing a content ("Such claims need …")."""
+    cue = region[c_start:c_end]
+    if cue.lower() not in _NOUN_LIKE_CUES:
+        return False
+    before = re.search(r"([\w’']+)\s*$", region[:c_start])
+    after = re.match(r"\s*([\w’']+|[^\w\s])", region[c_end:])
+    determiner = before is not None and before.group(1).lower() in _DETERMINERS | {"such", "these", "those"}
+    return determiner and (after is None or after.group(1).lower() not in _NOUN_INTRODUCERS)
+
+
+@lru_cache(maxsize=1)
+def _report_verb_forms() -> frozenset:
+    """Every form of the report-verb list, excluded rows too ("referred to … as"): a short quoted term after one
+    of them is the speaker's partial quotation; after any other cue ("opened a “corridor”") it is a scare quote."""
+    return frozenset(f.lower() for forms in load_reporting_verbs()["forms"] for f in forms.split("|"))
+
+
+def _closes(quoted: str) -> bool:
+    return quoted.rstrip()[-1:] in _CLOSE_QUOTES or quoted.rstrip().endswith("''")
+
+
+def _pending_row(pending: dict, offset: int, end: int, region: str, sentence_id: int, state: _DocState) -> None:
+    """The row of a cue that ended the previous paragraph with a colon; its content is this paragraph up to ``end``."""
+    p_region, p_offset = pending["region"], pending["offset"]
+    c_start, c_end = pending["cue"]
+    cue = state.raw[c_start:c_end]
+    speaker, speaker_kind, s_start, s_end, resolved, how = "", "none", None, None, "", "no source printed"
+    if pending["source"] is not None:
+        s_start, s_end = pending["source"]
+        bounds = {sid: (s, e) for sid, s, e in pending["sentences"]}
+        sentence_of = lambda pos: next((sid for sid, s, e in pending["sentences"] if s <= pos < e), 0)  # noqa: E731
+        speaker, speaker_kind, resolved, how = _classify_source(p_region, pending["masked"], s_start, s_end, bounds,
+                                                                sentence_of, state)
+        how = f"source: role model p={pending['source_probability']:.2f} ({pending['source_reasons']}); {how}"
+        s_start, s_end = s_start + p_offset, s_end + p_offset
+    text = region[:end]
+    info = next((_lexicon()[0][w] for w in cue.split() if w in _lexicon()[0]), None)
+    lemma, category = (info[0], info[1]) if info else (" ".join(cue.lower().split()), "")
+    opens_quote = text[:1] in _OPEN_QUOTES or text[:2] in ("''", "``")
+    kind = "quote" if opens_quote else {"thought": "thought", "finding": "finding"}.get(cue_kind(cue), "reported")
+    rule = (f"cue model p={pending['probability']:.2f} ({pending['why']}); {how}; content: the next paragraph "
+            "(the cue ends its paragraph with a colon)")
+    state.rows.append(_row(state.doc_id, offset, offset + end, speaker, speaker_kind, cue, opens_quote, text, kind,
+                           sentence_id, s_start, s_end, c_start, c_end, lemma, category, rule, resolved=resolved))
+
+
+def _absorb_adjacent_quotations(accepted: list[_Candidate], paragraph) -> None:
+    """A quotation no cue cites that follows a content in its sentence, with only punctuation between
+    ("… are envisaged, emphasising, “I am not …”"), is the rest of that content."""
+    for q, (q_first, q_last) in enumerate(paragraph.quote_bounds):
+        if q_first < 0 or any(c.content[0] <= q_last and q_first <= c.content[1] for c in accepted):
+            continue
+        for c in accepted:
+            lo, hi = c.content
+            gap = range(hi + 1, q_first)
+            if hi < q_first and len(gap) <= 2 and all(not paragraph.low[g][0].isalnum() for g in gap) \
+                    and paragraph.sentence[hi] == paragraph.sentence[q_first] and c.last < lo:
+                c.content = (lo, q_last)
+                break
+
+
+def _snap_to_quotations(accepted: list[_Candidate], paragraph) -> None:
+    """A content that reaches into a quotation the cue is not part of takes the whole quotation
+    (the role model sees the cue's sentence and its neighbours; a quotation may run over more)."""
+    bounds = paragraph.quote_bounds
+    for c in accepted:
+        lo, hi = c.content
+        quoted = {paragraph.quote[i] for i in range(lo, hi + 1) if paragraph.quote[i] >= 0}
+        for q in sorted(quoted):
+            q_first, q_last = bounds[q]
+            if q_first <= c.first <= q_last:
+                continue  # the cue is inside this quotation
+            new_lo, new_hi = min(lo, q_first), max(hi, q_last)
+            if new_lo <= c.last and c.first <= new_hi and not (lo <= c.last and c.first <= hi):
+                continue  # never stretch a content over its own cue
+            others = [(o.content, o.first, o.last) for o in accepted if o is not c]
+            if any(a <= new_hi and new_lo <= b or new_lo <= f <= new_hi for (a, b), f, _ in others):
+                continue
+            lo, hi = new_lo, new_hi
+        c.content = (lo, hi)
+
+
+#: A cue candidate inside a surer candidate's content is part of that content (nested) when the role model gives
+#: its words at least this content probability; otherwise the surer content stops before the cue.
+NESTED_MIN_PROBABILITY = 0.2
+
+
+def _settle(candidates: list[_Candidate], paragraph) -> list[_Candidate]:
+    """One attribution per word: the surest candidates first; a cue inside an accepted content or source is
+    part of it, and a later content stops where an accepted attribution begins."""
+    accepted: list[_Candidate] = []
+    taken: set[int] = set()
+    sources: set[int] = set()
+    content_owner: dict[int, _Candidate] = {}
+    for c in sorted(candidates, key=lambda c: -c.score):
+        cue_words = set(range(c.first, c.last + 1))
+        if cue_words & taken:
+            owner = next((content_owner[i] for i in cue_words if i in content_owner), None)
+            if owner is None or min(owner.roles.content_of.get(i, 0.0) for i in cue_words) >= NESTED_MIN_PROBABILITY:
+                continue  # nested: this cue is part of what the surer one reports
+            # The surer content ran over this cue by little: it stops before it.
+            lo_o, hi_o = owner.content
+            if c.first > owner.last:
+                hi_o = c.first - 1
+                while hi_o > lo_o and not paragraph.low[hi_o][0].isalnum():
+                    hi_o -= 1
+            else:
+                lo_o = c.last + 1
+            freed = set(range(owner.content[0], owner.content[1] + 1)) - set(range(lo_o, hi_o + 1))
+            if hi_o < lo_o or freed & sources:
+                continue
+            owner.content = (lo_o, hi_o)
+            taken -= freed
+            for i in freed:
+                content_owner.pop(i, None)
+        lo, hi = c.roles.content
+        # Shrink the content towards the cue until it holds no word already taken.
+        if c.last < lo:
+            hi = next((i - 1 for i in range(lo, hi + 1) if i in taken), hi)
+        elif hi < c.first:
+            lo = next((i + 1 for i in range(hi, lo - 1, -1) if i in taken), lo)
+        else:
+            left = next((i + 1 for i in range(c.first - 1, lo - 1, -1) if i in taken), lo)
+            right = next((i - 1 for i in range(c.last + 1, hi + 1) if i in taken), hi)
+            lo, hi = left, right
+        if hi < lo or (lo == c.first and hi == c.last):
+            continue
+        source = c.roles.source
+        if source is not None and set(range(source[0], source[1] + 1)) & (taken - sources):
+            # "… said that fares would rise, and analysts suggest …": a source right before its cue at the
+            # end of an earlier content is this cue's; the earlier content gives it back.
+            earlier = next((a for a in accepted if a.content[0] <= source[0] and source[1] == a.content[1]
+                            and source[1] < c.first and a.last < source[0]), None)
+            if earlier is not None and source[0] - 1 > earlier.content[0]:
+                end = source[0] - 1
+                while end > earlier.content[0] and (not paragraph.low[end][0].isalnum()
+                                                    or paragraph.low[end] in ("and", "but", "while", "as", "or")):
+                    end -= 1
+                taken -= set(range(end + 1, earlier.content[1] + 1))
+                for i in range(end + 1, earlier.content[1] + 1):
+                    content_owner.pop(i, None)
+                earlier.content = (earlier.content[0], end)
+            else:
+                source = None
+        c.content, c.source = (lo, hi), source
+        accepted.append(c)
+        taken |= cue_words | set(range(lo, hi + 1))
+        for i in range(lo, hi + 1):
+            content_owner[i] = c
+        if source is not None:
+            taken |= set(range(source[0], source[1] + 1))
+            sources |= set(range(source[0], source[1] + 1))
+    # A source shared by several cues ("X said …, telling …") is printed once, for the cue the model is surest of;
+    # the others name the same speaker without a span of their own.
+    owner: dict[tuple[int, int], _Candidate] = {}
+    for c in accepted:
+        if c.source is not None and (c.source not in owner or c.roles.source_probability > owner[c.source].roles.source_probability):
+            owner[c.source] = c
+    for c in accepted:
+        c.shared_source = c.source is not None and owner[c.source] is not c
+    return accepted
+
+
+def _classify_source(region: str, masked: str, s_start: int, s_end: int, bounds: dict, sentence_of, state: _DocState):
+    """``speaker, speaker_kind, source_resolved, how`` of a source span the role model found."""
+    phrase = region[s_start:s_end]
+    sid = sentence_of(s_start)
+    sentence_start = bounds.get(sid, (0, 0))[0]
+    kind = classify_speaker(phrase, sentence_initial=s_start == sentence_start)
+    if kind == "pronoun" or phrase.lower() in ("who", "which"):
+        pronoun = phrase.lower()
+        resolved = _resolve_pronoun(pronoun if pronoun in _PRONOUNS else "they", state, masked, sentence_start, s_start) \
+            if pronoun in _PRONOUNS else _antecedent(region, s_start, sentence_start)
+        if resolved:
+            return resolved, "named", resolved, f"pronoun '{phrase}' resolved to {resolved}"
+        return phrase, "vague", "", f"pronoun '{phrase}' not resolved"
+    if kind == "named":
+        resolved = _resolve_surname(phrase, state)
+        state.named.append(phrase)
+        return phrase, "named", resolved, (f"surname resolved to {resolved}" if resolved else "a name")
+    if kind in ("vague", "author"):
+        return phrase, kind, "", f"{kind} source"
+    return phrase, "other", "", "a noun phrase"
+
+
+def _agentless(region: str, c_start: int, c_end: int) -> tuple[str, str] | None:
+    """For a cue with no source: the vague-source phrase of ``data/vague_sources.csv`` it belongs to
+    ("it is widely believed", "reportedly"), as ``(phrase, why)``, or None."""
+    patterns = _lexicon()[4]
+    lo, hi = max(0, c_start - 40), min(len(region), c_end + 40)
+    for pattern, kind, term in patterns:
+        for match in pattern.finditer(region, lo, hi):
+            if match.start() < c_end and c_start < match.end():
+                return region[match.start():match.end()].strip(), f"{_PATTERN_RULE[kind]} ({term})"
+    return None
+
+
+def _antecedent(region: str, pos: int, sentence_start: int) -> str:
+    """The name a relative pronoun ("…, who said") refers to: the name phrase just before it."""
+    names = _NAME.findall(region[sentence_start:pos])
+    return names[-1] if names else ""

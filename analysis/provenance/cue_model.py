@@ -4,16 +4,22 @@ A logistic regression over each word's features (the word, its ending, its
 neighbours, whether it is inside a quotation, whether it is a reporting verb of
 ``data/reporting_verbs.csv``) gives the probability that the word belongs to an
 attribution cue ("said", "told reporters", "believes", "a poll shows",
-"according to", "in a statement"). Runs of words above the threshold are cue
-spans. The weights are a committed JSON file, ``data/attribution_cue_model.json``,
-trained on PolNeAR's train compartment by::
+"according to", "in a statement"). Runs of words at or above the threshold are
+cue candidates; the ledger (:mod:`analysis.provenance.attribution`) asks the role
+model (:mod:`analysis.provenance.role_model`) for each candidate's source and
+content, and keeps the candidates that cite something.
+
+The weights are a committed JSON file, ``data/attribution_cue_model.json``:
+an L1-regularised fit on PolNeAR's train compartment minus its check fifth
+(the check fifth chooses the threshold), of which only the weights at least
+0.01 in size are kept, rounded to three decimals; a feature the file does not
+list weighs nothing. It is rebuilt by::
 
     python -m analysis.evaluate attribution-train
 
 Every cue the model finds carries the features that weighed most for it, so a
-ledger row can say why it is there (``rule``: ``cue model p=0.93: w=said +3.1,
-n=, +0.8 ...``). The ledger (:mod:`analysis.provenance.attribution`) decides the
-source and the content around each cue by rules.
+ledger row can say why it is there (``rule``: ``cue model p=0.93 (w=said +3.27,
+reporting_verb +2.37, shape=x +0.92)``).
 """
 
 from __future__ import annotations

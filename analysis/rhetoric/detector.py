@@ -470,6 +470,10 @@ def _ledger_rows(ledger: pd.DataFrame) -> list[tuple[str, int, int, str, str]]:
             rows.append((record.doc_id, record.start, record.end, "scare_quotes", f"{how}: quoted term, no speaker"))
             continue
         if pd.isna(record.source_start):
+            if record.speaker_kind == "vague" and not pd.isna(record.cue_start):
+                # An agentless passive ("it is widely believed") prints no source: the cue is the evidence.
+                rows.append((record.doc_id, int(record.cue_start), int(record.cue_end), "vague_attribution",
+                             f"{how}: vague source '{record.speaker}' + '{record.verb}'"))
             continue
         ends = [int(record.source_start), int(record.source_end)]
         if not pd.isna(record.cue_start):

@@ -101,3 +101,13 @@ def test_polnear_dev_meets_its_floor():
     result = evaluation.run_evaluation(folder / "text", folder / "attributions")
     # Floors a little under the figures measured when the cue model was committed (docs/attribution.md).
     assert result["overall"]["f1"] >= 0.65 and result["quotes"]["f1"] >= 0.80
+
+
+def test_the_listed_annotator_choices_are_the_ones_the_evaluation_makes():
+    listed = pd.read_csv(evaluation.ANNOTATOR_FILE, dtype=str)
+    assert list(listed.columns) == ["compartment", "article", "annotators", "chosen"]
+    assert set(listed["compartment"]) == {"train", "dev"}
+    for row in listed.itertuples(index=False):
+        annotators = row.annotators.split("|")
+        assert len(annotators) > 1 and row.chosen in annotators
+        assert evaluation.choose_annotator(row.article, annotators) == row.chosen, row.article

@@ -1,0 +1,536 @@
+"""A small, explainable model of what each attribution cue cites: which words are its source and which its content.
+
+Given a cue span in a paragraph (from :mod:`analysis.provenance.cue_model`), every
+word of the cue's sentence and of the sentences just before and after it is
+scored twice by logistic regressions: the probability that it belongs to the
+cue's **source** and that it belongs to its **content**. The features say where
+the word is relative to the cue (side, distance, sentence), what lies between
+them (a comma, "that", a quotation mark, another cue, "and"/"but", lower-case
+words), the word itself and its neighbours, the cue's words, and whether the
+word is inside a quotation that opens right after or closes right before the
+cue. :func:`decode` turns the scores into one source span and one content span
+(an interrupted quotation, "“…,” she said, “…”", is one content), or none.
+
+PolNeAR (Newell, Margolin & Ruths, LREC 2018) labels every word with at most
+one role in at most one attribution, so the model also learns when a cue inside
+another attribution's content is part of that content ("X pointed out that Y
+said …" is one attribution) and when a cue cites nothing ("added security").
+
+The weights are a committed JSON file, ``data/attribution_role_model.json``,
+trained on PolNeAR's train compartment by::
+
+    python -m analysis.evaluate attribution-train
+
+Every decision carries the features that weighed most for it, so a ledger row
+can say why its source and content are where they are.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from pathlib import Path
+
+from analysis.config import PACKAGE_DATA_DIR
+
+MODEL_FILE = PACKAGE_DATA_DIR / "attribution_role_model.json"
+MODEL_VERSION = 1
+REBUILD_COMMAND = "python -m analysis.evaluate attribution-train"
+ROLES = ("source", "content")
+#: Words scored on each side of a cue at most (the cue's sentence and its neighbours).
+MAX_SIDE = 80
+#: A cue candidate at least this probable is a wall no other cue's source runs over.
+STRONG_CUE = 0.5
+
+_QUOTE_CHARS = set("“”\"«»‘’'`")
+_OPEN_QUOTE_CHARS = set("“«‘\"'`")
+_CLOSE_QUOTE_CHARS = set("”»’\"'")
+_CLAUSE_PUNCTUATION = {";", ":", "—", "–", "(", ")"}
+_COORDINATORS = {"and", "but", "while", "whereas", "or"}
+
+
+class RoleModelError(RuntimeError):
+    """The role model file is missing, unreadable or of another version."""
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    """Weights of the two role classifiers (see the module docstring)."""
+
+    weights: dict  # role -> {feature: weight}
+    bias: dict  # role -> float
+    threshold: dict  # role -> float
+    version: int
+    trained_on: str
+    #: A candidate becomes a ledger row when its cue probability times its content's reaches this.
+    row_min_score: float = 0.2
+
+    def score(self, role: str, features: list[str]) -> float:
+        weights = self.weights[role]
+        return self.bias[role] + sum(weights.get(f, 0.0) for f in features)
+
+    def reasons(self, role: str, features: list[str], n: int = 3) -> str:
+        """The ``n`` features that pushed hardest towards ``role``, e.g. ``side=L|adj +2.10``."""
+        weights = self.weights[role]
+        weighted = sorted(((weights[f], f) for f in features if f in weights), reverse=True)[:n]
+        return ", ".join(f"{f} {w:+.2f}" for w, f in weighted)
+
+
+def sigmoid(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def load_role_model(path: Path | str | None = None) -> RoleModel:
+    """The committed role model.
+
+    Raises
+    ------
+    RoleModelError
+        Naming the file and the command that rebuilds it, when the file is
+        missing, is not the model's JSON, or is of another version.
+    """
+    return _load(str(path or MODEL_FILE))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> RoleModel:
+    file = Path(path)
+    if not file.is_file():
+        raise RoleModelError(f"{file}: the attribution role model is missing; rebuild it with `{REBUILD_COMMAND}`")
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        model = RoleModel(weights={r: dict(data["weights"][r]) for r in ROLES},
+                          bias={r: float(data["bias"][r]) for r in ROLES},
+                          threshold={r: float(data["threshold"][r]) for r in ROLES},
+                          version=int(data["version"]), trained_on=str(data.get("trained_on", "")),
+                          row_min_score=float(data["row_min_score"]))
+    except (ValueError, KeyError, TypeError) as error:
+        raise RoleModelError(f"{file}: not an attribution role model ({error}); rebuild it with `{REBUILD_COMMAND}`") from None
+    if model.version != MODEL_VERSION:
+        raise RoleModelError(f"{file}: role model version {model.version}, this code reads version {MODEL_VERSION}; "
+                             f"rebuild it with `{REBUILD_COMMAND}`")
+    return model
+
+
+# --------------------------------------------------------------------------- the paragraph
+
+class Paragraph:
+    """A paragraph's words with what the role features read: sentences, quotations, cue words.
+
+    Parameters
+    ----------
+    words : list of (start, end, word)
+        :func:`analysis.provenance.cue_model.tokens` of the paragraph.
+    sentences : list of (start, end)
+        Sentence spans (offsets into the paragraph).
+    quotes : list of (start, end)
+        Quotation spans (:func:`analysis.provenance.attribution.find_quotes`).
+    cue_words : list of bool
+        For each word, whether it is part of some cue candidate.
+    """
+
+    def __init__(self, words, sentences, quotes, cue_words, cue_probability=None):
+        self.words = words
+        self.n = len(words)
+        self.low = [w.lower() for _, _, w in words]
+        starts = [s for s, _ in sentences] or [0]
+        self.sentence = [max(0, bisect_right(starts, w[0]) - 1) for w in words]
+        self.quote = [-1] * self.n  # index of the quotation a word is strictly inside
+        self.quote_bounds: list[tuple[int, int]] = []  # first and last word index of each quotation
+        for q, (q_start, q_end) in enumerate(sorted(quotes)):
+            inside = [i for i, (s, e, _) in enumerate(words) if q_start <= s and e <= q_end]
+            self.quote_bounds.append((inside[0], inside[-1]) if inside else (-1, -1))
+            for i in inside:
+                if words[i][0] > q_start and words[i][1] < q_end or words[i][2] not in _QUOTE_CHARS:
+                    self.quote[i] = q
+        self.cue_word = list(cue_words)
+        self.cue_probability = list(cue_probability) if cue_probability is not None else [0.0] * self.n
+        self.shape = [_shape(w) for _, _, w in words]
+        # Position in its sentence, and whether a word is before the sentence's first lower-case verb-like
+        # word (a rough subject: "Richard Revesz, director of …, said").
+        self.position = []
+        self.before_verb = []
+        sentence, position, verb_seen = -1, 0, False
+        for i, (_, _, w) in enumerate(words):
+            if self.sentence[i] != sentence:
+                sentence, position, verb_seen = self.sentence[i], 0, False
+            self.position.append(position)
+            if self.shape[i] == "x" and (self.cue_word[i] or _verb_like(self.low[i])):
+                verb_seen = True
+            self.before_verb.append(not verb_seen)
+            position += 1
+
+        def prefix(flags):
+            return [0] + list(accumulate(int(f) for f in flags))
+
+        self._comma = prefix(w == "," for w in self.low)
+        self._that = prefix(w == "that" for w in self.low)
+        self._quote = prefix(w in _QUOTE_CHARS for _, _, w in words)
+        self._clause = prefix(w in _CLAUSE_PUNCTUATION for w in self.low)
+        self._coord = prefix(w in _COORDINATORS for w in self.low)
+        self._lower = prefix(s == "x" for s in self.shape)
+        self._cue = prefix(self.cue_word)
+        self._stop = prefix(w in (".", "?", "!") for w in self.low)
+
+    @staticmethod
+    def count(prefix: list[int], lo: int, hi: int) -> int:
+        """Flags set among words ``lo .. hi - 1``."""
+        return prefix[hi] - prefix[lo] if hi > lo else 0
+
+
+def _verb_like(word: str) -> bool:
+    return len(word) > 3 and (word.endswith("ed") or word.endswith("es") or word in _COMMON_VERBS)
+
+
+_COMMON_VERBS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "says", "said", "did",
+                 "does", "do", "may", "might", "must", "should"}
+
+
+def _shape(word: str) -> str:
+    if word in _QUOTE_CHARS:
+        return "Q"
+    if not word[0].isalnum():
+        return word
+    if word[0].isupper():
+        return "X" if len(word) > 1 and not word.isupper() else "XX"
+    return "x" if not word[0].isdigit() else "d"
+
+
+def _bucket(d: int) -> str:
+    if d <= 3:
+        return str(d)
+    if d <= 5:
+        return "4-5"
+    if d <= 8:
+        return "6-8"
+    if d <= 12:
+        return "9-12"
+    if d <= 20:
+        return "13-20"
+    return "21+"
+
+
+def _few(n: int) -> str:
+    return str(n) if n < 2 else "2+"
+
+
+def window(paragraph: Paragraph, first: int, last: int) -> range:
+    """Word indices scored for the cue on words ``first .. last``: its sentence and the one before and after."""
+    sentence = paragraph.sentence[first]
+    lo = first
+    while lo > 0 and paragraph.sentence[lo - 1] >= sentence - 1 and first - lo < MAX_SIDE:
+        lo -= 1
+    hi = last
+    while hi < paragraph.n - 1 and paragraph.sentence[hi + 1] <= paragraph.sentence[last] + 1 and hi - last < MAX_SIDE:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def cue_context(paragraph: Paragraph, first: int, last: int) -> list[str]:
+    """Features of the cue itself, shared by every word scored for it."""
+    low = paragraph.low
+    words = [w for w in low[first:last + 1] if w[0].isalnum()][:3]
+    before = low[first - 1] if first > 0 else "<s>"
+    after = low[last + 1] if last + 1 < paragraph.n else "</s>"
+    inside = paragraph.quote[first] >= 0
+    probability = max(paragraph.cue_probability[first:last + 1])
+    level = next(label for bound, label in ((0.01, "0"), (0.3, "<.3"), (0.5, "<.5"), (0.7, "<.7"), (0.9, "<.9"), (2, ">=.9"))
+                 if probability < bound)
+    return [f"c={' '.join(words)}", f"c1={words[0] if words else ''}", f"cp={before}", f"cn={after}",
+            f"cps={paragraph.shape[first - 1] if first > 0 else '<s>'}", f"cin={int(inside)}", f"cprob={level}",
+            f"cpos={_bucket(paragraph.position[first])}"]
+
+
+def features(paragraph: Paragraph, i: int, first: int, last: int, context: list[str]) -> list[str]:
+    """Feature strings of word ``i`` for the cue on words ``first .. last`` (what the weights are keyed by)."""
+    p = paragraph
+    if i < first:
+        side, d, lo, hi = "L", first - i, i + 1, first
+    else:
+        side, d, lo, hi = "R", i - last, last + 1, i
+    sentence = p.sentence[i] - p.sentence[first if side == "L" else last]
+    db = _bucket(d)
+    word = p.low[i]
+    shape = p.shape[i]
+    comma = _few(p.count(p._comma, lo, hi))
+    that = _few(p.count(p._that, lo, hi))
+    quotes = _few(p.count(p._quote, lo, hi))
+    clause = _few(p.count(p._clause, lo, hi))
+    coord = _few(p.count(p._coord, lo, hi))
+    cues = _few(p.count(p._cue, lo, hi))
+    stops = _few(p.count(p._stop, lo, hi))
+    lower = p.count(p._lower, lo, hi)
+    lower_b = str(lower) if lower < 3 else ("3-5" if lower <= 5 else "6+")
+    q = p.quote[i]
+    if q >= 0:
+        q_first, q_last = p.quote_bounds[q]
+        if q_first <= first and last <= q_last:
+            quote = "around"  # the cue is inside the same quotation
+        elif side == "R" and q_first - last <= 3:
+            quote = "opens-after"
+        elif side == "L" and first - q_last <= 3:
+            quote = "closes-before"
+        else:
+            quote = "far"
+    else:
+        quote = "no"
+    previous = p.low[i - 1] if i > 0 else "<s>"
+    following = p.low[i + 1] if i + 1 < p.n else "</s>"
+    s = side
+    out = [
+        "bias", f"s={s}", f"s={s}|d={db}", f"s={s}|sent={sentence}", f"s={s}|d={db}|sent={sentence}",
+        f"s={s}|w={word}", f"s={s}|shape={shape}", f"s={s}|d={db}|shape={shape}", f"s={s}|p={previous}",
+        f"s={s}|n={following}", f"s={s}|pw={previous}|{word}",
+        f"s={s}|comma={comma}", f"s={s}|that={that}", f"s={s}|quotes={quotes}", f"s={s}|clause={clause}",
+        f"s={s}|coord={coord}", f"s={s}|cues={cues}", f"s={s}|stops={stops}", f"s={s}|lower={lower_b}",
+        f"s={s}|comma={comma}|that={that}|cues={cues}", f"s={s}|lower={lower_b}|shape={shape}",
+        f"s={s}|quote={quote}", f"s={s}|quote={quote}|d={db}", f"s={s}|cueword={int(p.cue_word[i])}",
+        f"s={s}|pos={_bucket(p.position[i])}", f"s={s}|subject={int(p.before_verb[i])}|sent={sentence}",
+        f"s={s}|subject={int(p.before_verb[i])}|shape={shape}|lower={lower_b}",
+    ]
+    c1 = context[1]
+    out += [f"s={s}|{c1}|comma={comma}", f"s={s}|{c1}|that={that}", f"s={s}|{c1}|quotes={quotes}",
+            f"s={s}|{c1}|stops={stops}", f"s={s}|{c1}|cues={cues}", f"s={s}|{c1}|quote={quote}",
+            f"s={s}|comma={comma}|d={db}", f"s={s}|comma={comma}|lower={lower_b}", f"s={s}|quote={quote}|comma={comma}",
+            f"s={s}|comma={comma}|shape={shape}|d={db}", f"s={s}|stops={stops}|quote={quote}",
+            f"s={s}|{context[2]}|comma={comma}|lower={lower_b}"]
+    for c in context:
+        out.append(f"s={s}|{c}")
+    out.append(f"s={s}|{context[0]}|d={db}")
+    out.append(f"s={s}|{context[2]}|shape={shape}|d={db}")
+    return out
+
+
+# --------------------------------------------------------------------------- decoding
+
+@dataclass
+class Roles:
+    """The source and content of one cue: word index ranges (inclusive) or None, with probabilities and reasons."""
+
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+    source_probability: float
+    content_probability: float
+    source_reasons: str
+    content_reasons: str
+    content_words: set  # every word index scored as content (to see whether another cue lies inside it)
+    content_of: dict  # word index -> its content probability, over the whole window
+
+
+def score_roles(paragraph: Paragraph, first: int, last: int, model: RoleModel) -> tuple[list[int], list[float], list[float], list[list[str]]]:
+    """Word indices of the cue's window (cue words left out) with their source and content probabilities and features."""
+    context = cue_context(paragraph, first, last)
+    indices, p_source, p_content, feats = [], [], [], []
+    for i in window(paragraph, first, last):
+        if first <= i <= last:
+            continue
+        f = features(paragraph, i, first, last, context)
+        indices.append(i)
+        feats.append(f)
+        p_source.append(sigmoid(model.score("source", f)))
+        p_content.append(sigmoid(model.score("content", f)))
+    return indices, p_source, p_content, feats
+
+
+def _best_segment(indices: list[int], gains: list[float]) -> tuple[int, int] | None:
+    """The run of consecutive word indices with the largest positive sum of gains (Kadane), shortest on ties."""
+    best, best_sum = None, 0.0
+    start, total, previous = None, 0.0, None
+    for i, g in zip(indices, gains):
+        if previous is not None and i != previous + 1:
+            start, total = None, 0.0  # a gap in the window (the cue itself is bridged by a zero gain)
+        previous = i
+        if start is None or total <= 0:
+            start, total = i, g
+        else:
+            total += g
+        if total > best_sum + 1e-9:
+            best, best_sum = (start, i), total
+    return best
+
+
+_PREPOSITIONS = {"on", "in", "at", "after", "before", "during", "since", "by", "for", "from", "with", "under", "over", "last",
+                 "this", "earlier", "later"}
+
+
+def _no_leading_phrase(paragraph: Paragraph, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A source does not open with "and" or with a prepositional phrase set off by a comma ("On Monday, the board")."""
+    if span is None:
+        return None
+    while span[0] < span[1] and paragraph.low[span[0]] in _COORDINATORS:
+        span = (span[0] + 1, span[1])
+    if paragraph.low[span[0]] not in _PREPOSITIONS:
+        return span
+    comma = next((i for i in range(span[0], span[1]) if paragraph.low[i] == ","), None)
+    return (comma + 1, span[1]) if comma is not None and comma + 1 <= span[1] else span
+
+
+def _whole_name(paragraph: Paragraph, span: tuple[int, int] | None, first: int, last: int) -> tuple[int, int] | None:
+    """A source never cuts a name: it takes the capitalised words right before and after it ("Barry Posen")."""
+    if span is None:
+        return None
+    lo, hi = span
+    if paragraph.shape[lo] in ("X", "XX"):
+        while lo > 0 and paragraph.shape[lo - 1] in ("X", "XX") and paragraph.position[lo - 1] > 0 and lo - 1 != last:
+            lo -= 1
+    if paragraph.shape[hi] in ("X", "XX"):
+        while hi + 1 < paragraph.n and paragraph.shape[hi + 1] in ("X", "XX") and hi + 1 != first:
+            hi += 1
+    return lo, hi
+
+
+def _trim(paragraph: Paragraph, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A span without punctuation at its edges (quotation marks and brackets that close inside it stay)."""
+    if span is None:
+        return None
+    lo, hi = span
+    while lo <= hi and paragraph.shape[lo] in (",", ";", ":", "—", "–", "-", "."):
+        lo += 1
+    while hi >= lo and paragraph.shape[hi] in (",", ";", ":", "—", "–", "-"):
+        hi -= 1
+    return (lo, hi) if lo <= hi else None
+
+
+def _nearest_segment(indices: list[int], gains: list[float], first: int, last: int) -> tuple[int, int] | None:
+    """The positive-sum segment nearest the cue whose strongest word is sure (log-odds gain of at least
+    :data:`SURE_GAIN`); the best segment of all when none is. Segments are found by :func:`_best_segment`
+    on each side of every strongly negative word."""
+    pieces, current = [], []
+    for i, g in zip(indices, gains):
+        if g <= -SPLIT_GAIN or (current and i != current[-1][0] + 1):
+            if current:
+                pieces.append(current)
+            current = [] if g <= -SPLIT_GAIN else [(i, g)]
+        else:
+            current.append((i, g))
+    if current:
+        pieces.append(current)
+    segments = []
+    for piece in pieces:
+        segment = _best_segment([i for i, _ in piece], [g for _, g in piece])
+        if segment is not None:
+            peak = max(g for i, g in piece if segment[0] <= i <= segment[1])
+            segments.append((segment, peak))
+    if not segments:
+        return None
+    sure = [seg for seg, peak in segments if peak >= SURE_GAIN]
+    if not sure:
+        return _best_segment(indices, gains)
+    return min(sure, key=lambda seg: first - seg[1] if seg[1] < first else seg[0] - last)
+
+
+#: A word this far below the threshold (in log-odds) splits two candidate sources.
+SPLIT_GAIN = 3.0
+#: A candidate source needs one word this far above the threshold (in log-odds).
+SURE_GAIN = 1.5
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def decode(paragraph: Paragraph, first: int, last: int, model: RoleModel) -> Roles:
+    """The source span and the content span of the cue on words ``first .. last``.
+
+    Each is the run of words whose log-odds above the role's threshold sum highest
+    (so one unsure word inside a name or a clause does not split it). For the
+    content, the cue's own words and the words likely to be its source count zero,
+    so an interrupted quotation ("“…,” she said, “…”") is one content when both
+    parts are strong. The source is then the best run outside the content's words.
+    """
+    indices, p_source, p_content, feats = score_roles(paragraph, first, last, model)
+    by_index = {i: k for k, i in enumerate(indices)}
+    t_source, t_content = _logit(model.threshold["source"]), _logit(model.threshold["content"])
+    # A source never runs over another cue candidate ("the board said …, and analysts suggest").
+    strong = [p >= STRONG_CUE for p in paragraph.cue_probability]
+    source_gain = [_logit(p) - t_source if not strong[i] else -10.0 for i, p in zip(indices, p_source)]
+    order = sorted(set(indices) | set(range(first, last + 1)))
+    content_gain = []
+    for i in order:
+        k = by_index.get(i)
+        if k is None or (source_gain[k] > 0 and p_source[k] > p_content[k]):
+            content_gain.append(0.0)  # the cue itself, or a word likelier the source: bridged, never taken
+        else:
+            gain = _logit(p_content[k]) - t_content
+            if gain < 0 and paragraph.shape[i] in (",", ";", ":", "—", "–", "-"):
+                gain = 0.0  # punctuation between two parts of one content does not split it
+            content_gain.append(gain)
+    content = _best_segment(order, content_gain)
+    if content is not None and content[0] < first and content[1] > last:
+        # Both sides of the cue: one content only when both parts are quoted ("“…,” she said, “…”");
+        # otherwise the side that weighs more.
+        left = [i for i in range(content[0], first) if i in by_index]
+        right = [i for i in range(last + 1, content[1] + 1) if i in by_index]
+        quoted = [any(paragraph.quote[i] >= 0 for i in part) for part in (left, right)]
+        if not all(quoted):
+            gain = {i: g for i, g in zip(order, content_gain)}
+            left_part = _best_segment(left, [gain[i] for i in left])
+            right_part = _best_segment(right, [gain[i] for i in right])
+
+            def total(part):
+                return sum(gain[i] for i in range(part[0], part[1] + 1)) if part else float("-inf")
+
+            content = left_part if total(left_part) >= total(right_part) else right_part
+    if content is not None and all(first <= i <= last or by_index.get(i) is None for i in range(content[0], content[1] + 1)):
+        content = None
+    content_words = set(range(content[0], content[1] + 1)) if content else set()
+    outside = [(i, g) for i, g in zip(indices, source_gain)
+               if i not in content_words or p_source[by_index[i]] > p_content[by_index[i]]]
+    source = _nearest_segment([i for i, _ in outside], [g for _, g in outside], first, last)
+    source = _whole_name(paragraph, _no_leading_phrase(paragraph, _trim(paragraph, source)), first, last)
+    if source is not None and source[0] > last:
+        # After the cue ("…, said Rep. Ann Lee, who …", "as stated by X, constructive"): the source ends at a comma.
+        comma = next((i for i in range(source[0] + 1, source[1] + 1) if paragraph.low[i] == ","), None)
+        if comma is not None:
+            source = (source[0], comma - 1)
+    content = _trim(paragraph, content)
+    if content is not None and source is not None and content[0] < source[0] and source[1] < content[1]:
+        pass  # a source inside an interrupted quotation: the content keeps both parts
+    if content is not None:
+        content_words = {i for i in content_words if i in by_index and p_content[by_index[i]] >= model.threshold["content"]}
+
+    def strength(span, probabilities):
+        if span is None:
+            return 0.0
+        values = [probabilities[by_index[i]] for i in range(span[0], span[1] + 1) if i in by_index]
+        return max(values) if values else 0.0
+
+    def why(span, role, probabilities):
+        if span is None:
+            return ""
+        k = max((by_index[i] for i in range(span[0], span[1] + 1) if i in by_index), key=lambda k: probabilities[k])
+        return model.reasons(role, feats[k])
+
+    return Roles(source, content, strength(source, p_source), strength(content, p_content),
+                 why(source, "source", p_source), why(content, "content", p_content), content_words,
+                 dict(zip(indices, p_content)))
+
+
+def paragraph(region: str, quotes: list[tuple[int, int]], cue_runs: list[tuple]) -> Paragraph:
+    """The :class:`Paragraph` of a body segment, its quotations and its cue candidates.
+
+    ``cue_runs`` are ``(start, end)`` or ``(start, end, probability)`` character spans of cue candidates
+    (:func:`analysis.provenance.cue_model.cue_spans`).
+    """
+    from analysis.corpus.sentences import split_text
+    from analysis.provenance import cue_model
+
+    words = cue_model.tokens(region)
+    runs = [(r[0], r[1], r[2] if len(r) > 2 else 1.0) for r in cue_runs]
+    flags, probabilities = [], []
+    for s, e, _ in words:
+        touching = [p for s2, e2, p in runs if s < e2 and s2 < e]
+        flags.append(bool(touching))
+        probabilities.append(max(touching, default=0.0))
+    return Paragraph(words, split_text(region), quotes, flags, probabilities)
+
+
+def word_range(paragraph: Paragraph, start: int, end: int) -> tuple[int, int] | None:
+    """First and last word index overlapping characters ``start .. end`` of the paragraph, or None."""
+    inside = [i for i, (s, e, _) in enumerate(paragraph.words) if s < end and start < e]
+    return (inside[0], inside[-1]) if inside else None
