@@ -44,21 +44,105 @@ def sentence_pipeline():
     return nlp
 
 
+#: Texts whose spans are kept (:func:`split_text`); the oldest are forgotten first.
+SPLIT_CACHE_SIZE = 200_000
+#: Texts handed to spaCy at once by :func:`split_texts`.
+SPACY_BATCH_SIZE = 256
+_split_cache: dict[str, tuple[tuple[int, int], ...]] = {}
+# What closes a sentence after its end mark: quotes and brackets (all Unicode punctuation).
+_CLOSING_MARKS = frozenset("”’\"')]»")
+
+
+def clear_cache() -> None:
+    """Forget every split kept by :func:`split_text` and :func:`split_texts`."""
+    _split_cache.clear()
+
+
+def _remember(text: str, spans: tuple[tuple[int, int], ...]) -> None:
+    if len(_split_cache) >= SPLIT_CACHE_SIZE:
+        del _split_cache[next(iter(_split_cache))]
+    _split_cache[text] = spans
+
+
+@lru_cache(maxsize=1)
+def _end_marks() -> tuple[frozenset[str], frozenset[str]]:
+    """The sentencizer's end marks, and those plus the closing marks that may follow them."""
+    marks = frozenset(sentence_pipeline().get_pipe("sentencizer").punct_chars)
+    return marks, marks | _CLOSING_MARKS
+
+
+def _one_sentence(text: str) -> tuple[int, int] | None:
+    """``(start, end)`` of the stripped text when the sentencizer cannot split it, else None.
+
+    The sentencizer starts a sentence only at a token that follows a token which is
+    one of its end marks and is not itself punctuation. A text with no end mark, or
+    whose end marks all sit in its closing run of end marks, quotes and brackets
+    (every one Unicode punctuation: the tokens there are punctuation), is one
+    sentence whatever spaCy's tokenizer makes of it, so spaCy need not run.
+    """
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    marks, tail_marks = _end_marks()
+    for i in range(start, end):
+        if text[i] in marks:
+            return (start, end) if all(ch in tail_marks for ch in text[i + 1:end]) else None
+    return start, end
+
+
+def _split_parsed(doc, text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(repair_boundaries(trimmed_sentence_spans(doc, text), text))
+
+
+def _split_one(text: str) -> tuple[tuple[int, int], ...]:
+    if not text.strip():
+        return ()
+    single = _one_sentence(text)
+    if single is not None:
+        return tuple(repair_boundaries([single], text))
+    return _split_parsed(sentence_pipeline()(text), text)
+
+
 def split_text(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` as (start, end) offsets, whitespace trimmed.
 
-    An empty or whitespace-only text has no sentences. Results are cached per
-    text, so stages that split the same segments (tone, attribution, rhetoric)
-    pay for spaCy once.
+    An empty or whitespace-only text has no sentences. Results are kept per
+    text (the last :data:`SPLIT_CACHE_SIZE` texts), so stages that split the
+    same segments (tone, attribution, rhetoric) pay for spaCy once.
     """
-    return list(_split_text_cached(text))
+    spans = _split_cache.get(text)
+    if spans is None:
+        spans = _split_one(text)
+        _remember(text, spans)
+    return list(spans)
 
 
-@lru_cache(maxsize=200_000)
-def _split_text_cached(text: str) -> tuple[tuple[int, int], ...]:
-    if not text.strip():
-        return ()
-    return tuple(repair_boundaries(trimmed_sentence_spans(sentence_pipeline()(text), text), text))
+def split_texts(texts: list[str], batch_size: int = SPACY_BATCH_SIZE) -> list[list[tuple[int, int]]]:
+    """:func:`split_text` of each text, with spaCy run over the new ones in batches (``nlp.pipe``).
+
+    The same spans as calling :func:`split_text` on each text; every split is kept
+    for later :func:`split_text` calls on the same text.
+    """
+    spans: list[tuple[tuple[int, int], ...] | None] = [_split_cache.get(text) for text in texts]
+    to_parse: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if spans[i] is not None:
+            continue
+        if not text.strip():
+            spans[i] = ()
+        elif (single := _one_sentence(text)) is not None:
+            spans[i] = tuple(repair_boundaries([single], text))
+        else:
+            to_parse.setdefault(text, []).append(i)
+            continue
+        _remember(text, spans[i])
+    if to_parse:
+        unique = list(to_parse)
+        for text, doc in zip(unique, sentence_pipeline().pipe(unique, batch_size=batch_size)):
+            found = _split_parsed(doc, text)
+            _remember(text, found)
+            for i in to_parse[text]:
+                spans[i] = found
+    return [list(found) for found in spans]
 
 
 @lru_cache(maxsize=1)
@@ -122,8 +206,13 @@ def trimmed_sentence_spans(doc, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series) -> pd.DataFrame:
+def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series,
+                    batch_size: int = SPACY_BATCH_SIZE) -> pd.DataFrame:
     """Sentences of the given segments (usually :func:`analysis.corpus.loading.body_segments`).
+
+    Table rows are split into their cells (:func:`analysis.corpus.segments.table_cells`),
+    every other segment by :func:`split_texts` (spaCy over all of them in batches;
+    each split is kept for :func:`split_text`).
 
     Parameters
     ----------
@@ -131,6 +220,8 @@ def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Seri
         Rows with ``doc_id, seq, start, end, label`` (raw offsets).
     raw_by_doc : mapping or Series
         ``doc_id -> raw text``.
+    batch_size : int
+        Segments handed to spaCy at once.
 
     Returns
     -------
@@ -139,30 +230,24 @@ def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Seri
         document), ``seq`` and ``segment_label`` (the segment it lies in),
         ``start``/``end`` (raw offsets) and ``text`` (``raw[start:end]``).
     """
-    rows = []
+    keys = list(segments[["doc_id", "seq", "start", "label"]].itertuples(index=False, name=None))
+    texts = [raw_by_doc[doc_id][start:end] for doc_id, start, end in zip(segments["doc_id"], segments["start"], segments["end"])]
+    prose = [i for i, (*_, label) in enumerate(keys) if label != "table_row"]
+    split = dict(zip(prose, split_texts([texts[i] for i in prose], batch_size)))
+    columns: dict[str, list] = {name: [] for name in SENTENCE_COLUMNS}
     counters: dict[str, int] = {}
-    texts = []
-    keys = []
-    for doc_id, seq, start, end, label in segments[["doc_id", "seq", "start", "end", "label"]].itertuples(index=False):
-        texts.append(raw_by_doc[doc_id][start:end])
-        keys.append((doc_id, seq, start, label))
-    for (doc_id, seq, offset, label), text in zip(keys, texts):
-        units = table_cells(text) if label == "table_row" else split_text(text)
-        for start, end in units:
-            sentence_id = counters.get(doc_id, 0)
-            counters[doc_id] = sentence_id + 1
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "sentence_id": sentence_id,
-                    "seq": seq,
-                    "segment_label": label,
-                    "start": offset + start,
-                    "end": offset + end,
-                    "text": text[start:end],
-                }
-            )
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    for i, ((doc_id, seq, offset, label), text) in enumerate(zip(keys, texts)):
+        units = split[i] if i in split else table_cells(text)
+        first = counters.get(doc_id, 0)
+        counters[doc_id] = first + len(units)
+        columns["doc_id"] += [doc_id] * len(units)
+        columns["sentence_id"] += range(first, first + len(units))
+        columns["seq"] += [seq] * len(units)
+        columns["segment_label"] += [label] * len(units)
+        columns["start"] += [offset + start for start, _ in units]
+        columns["end"] += [offset + end for _, end in units]
+        columns["text"] += [text[start:end] for start, end in units]
+    return pd.DataFrame(columns, columns=SENTENCE_COLUMNS)
 
 
 def body_sentences(docs: pd.DataFrame) -> pd.DataFrame:
