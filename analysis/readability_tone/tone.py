@@ -180,6 +180,22 @@ def _lexicon_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]
     return pattern, entry
 
 
+#: Characters that a case-insensitive pattern of Python's ``re`` matches to an ASCII letter
+#: although their lower case holds none ("ı" matches "i", "ſ" matches "s"), and two whose lower
+#: case does ("İ", "K"), listed too to be safe. A text holding none of them, and whose lower case
+#: is as long as itself, is matched case-insensitively by matching its lower case case-sensitively
+#: (``tests/readability_tone/test_tone.py`` recomputes the set).
+CASE_FOLD_TRAPS = frozenset("ıſİK")
+
+
+@lru_cache(maxsize=1)
+def _lower_case_pattern() -> re.Pattern[str]:
+    # The lexicon pattern without IGNORECASE, for lower-cased text: its alternatives then start with
+    # a plain literal, which the regex engine checks before entering one (several times faster).
+    pattern, _ = _lexicon_pattern()
+    return re.compile(pattern.pattern)
+
+
 def _normalise(matched: str) -> str:
     return " ".join(matched.lower().replace("’", "'").split())
 
@@ -221,14 +237,26 @@ def _context_holds(context: str, matched: str, after: str, before: str = "") -> 
 
 
 def _find_in_text(text: str) -> list[tuple[int, int, str, str, str, str]]:
-    pattern, entry = _lexicon_pattern()
+    return list(_found_in_text(text, _lexicon_pattern()[0]))
+
+
+@lru_cache(maxsize=100_000)
+def _found_in_text(text: str, pattern: re.Pattern[str]) -> tuple[tuple[int, int, str, str, str, str], ...]:
+    # Kept per text (and lexicon): tone, the rhetoric devices and the tagger's hedge guard read the same sentences.
+    entry = _lexicon_pattern()[1]
+    lowered = text.lower()
+    if len(lowered) == len(text) and CASE_FOLD_TRAPS.isdisjoint(text):
+        spans = [match.span() for match in _lower_case_pattern().finditer(lowered)]
+    else:
+        spans = [match.span() for match in pattern.finditer(text)]
     found = []
-    for match in pattern.finditer(text):
-        term = _normalise(match.group())
+    for start, end in spans:
+        matched = text[start:end]
+        term = _normalise(matched)
         kind, category, context = entry[term]
-        if _context_holds(context, match.group(), text[match.end():], text[max(0, match.start() - 200):match.start()]):
-            found.append((match.start(), match.end(), match.group(), term, kind, category))
-    return found
+        if _context_holds(context, matched, text[end:], text[max(0, start - 200):start]):
+            found.append((start, end, matched, term, kind, category))
+    return tuple(found)
 
 
 def find_hedges_boosters(
