@@ -232,14 +232,18 @@ def _labels(probabilities: list[list[float]], classes: list[str], thresholds: di
 
 
 # Each model's weights split by feature kind ("w", "w-1w", "lex" ...; "" for the features
-# without a value), so that scoring a token looks its features up without building their names.
-_WEIGHT_TABLES: dict[int, tuple[dict, dict[str, dict[str, list[float]]]]] = {}
+# without a value), and per word the weights of the features that word alone decides (as the
+# token, as the previous and as the next word), so that scoring a token looks its features up
+# a few times instead of building their names.
+_WEIGHT_TABLES: dict[int, tuple[dict, dict[str, dict[str, list[float]]], dict[str, tuple]]] = {}
+#: Words whose weights are kept per model before the memory of them is emptied.
+WORD_MEMORY = 200_000
 
 
-def _weight_tables(model: dict) -> dict[str, dict[str, list[float]]]:
+def _weight_tables(model: dict) -> tuple[dict[str, dict[str, list[float]]], dict[str, tuple]]:
     cached = _WEIGHT_TABLES.get(id(model))
     if cached is not None and cached[0] is model:
-        return cached[1]
+        return cached[1], cached[2]
     tables: dict[str, dict[str, list[float]]] = {}
     for name, weight in model["weights"].items():
         kind, separator, value = name.partition("=")
@@ -249,8 +253,35 @@ def _weight_tables(model: dict) -> dict[str, dict[str, list[float]]]:
             tables.setdefault("", {})[name] = weight
     if len(_WEIGHT_TABLES) >= 8:
         _WEIGHT_TABLES.clear()
-    _WEIGHT_TABLES[id(model)] = (model, tables)
-    return tables
+    _WEIGHT_TABLES[id(model)] = (model, tables, {})
+    return tables, _WEIGHT_TABLES[id(model)][2]
+
+
+def _word_weights(low: str, tables: dict[str, dict[str, list[float]]], lexicons: dict[str, frozenset[str]],
+                  valence: dict[str, float]) -> tuple:
+    """The weights a word's own features look up, in :func:`sentence_features` order (None: no weight).
+
+    ``(w=, suf3=, w-1= as previous word, w+1= as next word, [lex=...], [lex-1=..., vader-1=] as
+    previous word, [lex+1=..., vader+1=] as next word, [vader=])``.
+    """
+    empty: dict[str, list[float]] = {}
+    names = [name for name, entries in lexicons.items() if low in entries]
+    bin_ = _valence_bin(valence.get(low))
+    as_previous = [tables.get("lex-1", empty).get(name) for name in names]
+    as_next = [tables.get("lex+1", empty).get(name) for name in names]
+    if bin_:
+        as_previous.append(tables.get("vader-1", empty).get(bin_))
+        as_next.append(tables.get("vader+1", empty).get(bin_))
+    return (
+        tables.get("w", empty).get(low),
+        tables.get("suf3", empty).get(low[-3:]) if len(low) > 3 else None,
+        tables.get("w-1", empty).get(low),
+        tables.get("w+1", empty).get(low),
+        [tables.get("lex", empty).get(name) for name in names],
+        as_previous,
+        as_next,
+        [tables.get("vader", empty).get(bin_)] if bin_ else [],
+    )
 
 
 def _sentence_probabilities(tokens: list[tuple[int, int, str]], model: dict, lexicons: dict[str, frozenset[str]],
@@ -263,51 +294,54 @@ def _sentence_probabilities(tokens: list[tuple[int, int, str]], model: dict, lex
     """
     if len(model["bias"]) != 3:
         return None
-    tables = _weight_tables(model)
+    tables, memory = _weight_tables(model)
+    if lexicons is not model["lexicon_sets"] or valence is not vader_lexicon():
+        memory = {}  # other word lists than the model's own: nothing remembered applies
+    elif len(memory) > WORD_MEMORY:
+        memory.clear()
     empty: dict[str, list[float]] = {}
-    t_word, t_shape, t_suffix = tables.get("w", empty), tables.get("shape", empty), tables.get("suf3", empty)
-    t_previous, t_next = tables.get("w-1", empty), tables.get("w+1", empty)
+    t_shape = tables.get("shape", empty)
     t_previous_pair, t_next_pair = tables.get("w-1w", empty), tables.get("ww+1", empty)
-    t_lexicon, t_lexicon_previous, t_lexicon_next = tables.get("lex", empty), tables.get("lex-1", empty), tables.get("lex+1", empty)
-    t_vader, t_vader_previous, t_vader_next = tables.get("vader", empty), tables.get("vader-1", empty), tables.get("vader+1", empty)
     single = tables.get("", empty)
+    w_sentence_start, w_sentence_end = tables.get("w-1", empty).get("<s>"), tables.get("w+1", empty).get("</s>")
     w_first, w_short_quote, w_long_quote, w_exclamation = (
         single.get("first_word"), single.get("in_quote_short"), single.get("in_quote_long"), single.get("sentence_has_!"))
     w_inner = {"title": single.get("inner_title"), "upper": single.get("inner_upper")}
     words = [t[2] for t in tokens]
     lower = [w.lower().replace("’", "'") for w in words]
+    own = []
+    for low in lower:
+        found = memory.get(low)
+        if found is None:
+            found = memory[low] = _word_weights(low, tables, lexicons, valence)
+        own.append(found)
     quoted = _quotation_marks(tokens)
-    in_lexicon = [[name for name, entries in lexicons.items() if low in entries] for low in lower]
-    valences = [_valence_bin(valence.get(low)) for low in lower]
     n = len(tokens)
     has_exclamation = "!" in words
     b0, b1, b2 = model["bias"]
     exp = math.exp
     out = []
     for i, (word, low) in enumerate(zip(words, lower)):
+        w_word, w_suffix, _, _, lexicon, _, _, vader = own[i]
         shape = _shape(word)
-        looked = [t_word.get(low), t_shape.get(shape)]
+        looked = [w_word, t_shape.get(shape)]
         if shape != "punct":
             if len(low) > 3:
-                looked.append(t_suffix.get(low[-3:]))
+                looked.append(w_suffix)
             if i == 0:
                 looked.append(w_first)
             elif shape in ("title", "upper"):
                 looked.append(w_inner[shape])
         prev1 = lower[i - 1] if i else "<s>"
         next1 = lower[i + 1] if i + 1 < n else "</s>"
-        looked += [t_previous.get(prev1), t_next.get(next1), t_previous_pair.get(f"{prev1}|{low}"), t_next_pair.get(f"{low}|{next1}")]
-        looked += [t_lexicon.get(name) for name in in_lexicon[i]]
+        looked += [own[i - 1][2] if i else w_sentence_start, own[i + 1][3] if i + 1 < n else w_sentence_end,
+                   t_previous_pair.get(f"{prev1}|{low}"), t_next_pair.get(f"{low}|{next1}")]
+        looked += lexicon
         if i:
-            looked += [t_lexicon_previous.get(name) for name in in_lexicon[i - 1]]
-            if valences[i - 1]:
-                looked.append(t_vader_previous.get(valences[i - 1]))
+            looked += own[i - 1][5]
         if i + 1 < n:
-            looked += [t_lexicon_next.get(name) for name in in_lexicon[i + 1]]
-            if valences[i + 1]:
-                looked.append(t_vader_next.get(valences[i + 1]))
-        if valences[i]:
-            looked.append(t_vader.get(valences[i]))
+            looked += own[i + 1][6]
+        looked += vader
         if quoted[i]:
             looked.append(w_short_quote if quoted[i] <= 4 else w_long_quote)
         if has_exclamation:
