@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,7 +91,16 @@ def _vader_lexicon() -> dict[str, float]:
 
 
 def _covered(tokens: list[tuple[int, int, str]], spans: Sequence[tuple[int, int]]) -> list[bool]:
-    return [any(t_start < end and start < t_end for start, end in spans) for t_start, t_end, _ in tokens]
+    """Per token, whether it overlaps one of ``spans`` (tokens are in order and do not overlap)."""
+    flags = [False] * len(tokens)
+    if spans:
+        starts = [token[0] for token in tokens]
+        ends = [token[1] for token in tokens]
+        for start, end in spans:
+            # The tokens that end after the span starts and start before it ends.
+            for i in range(bisect_right(ends, start), bisect_left(starts, end)):
+                flags[i] = True
+    return flags
 
 
 def _quoted(norms: list[str]) -> list[bool]:
@@ -393,8 +403,14 @@ def _predict(tokens: list[tuple[int, int, str]], text: str, target: Sequence[tup
             per_token[index] = per_token.get(index, 0.0) + value * (weight[2] - weight[0])
     ranked = sorted((item for item in per_token.items() if abs(item[1]) >= 0.05), key=lambda item: -abs(item[1]))[:top]
     words = tuple((tokens[i][0], tokens[i][1], text[tokens[i][0]:tokens[i][1]], round(c, 3)) for i, c in ranked)
-    roles = tuple(name.split(":", 1)[1] for name in found if name.startswith("role:") and name != "role:bias")
-    return Stance(probabilities, label, probabilities[2] - probabilities[0], words, roles)
+    # _features adds the role features last, so they close the insertion order of ``found``.
+    roles = []
+    for name in reversed(found):
+        if not name.startswith("role:"):
+            break
+        if name != "role:bias":
+            roles.append(name[5:])
+    return Stance(probabilities, label, probabilities[2] - probabilities[0], words, tuple(reversed(roles)))
 
 
 def neutral(reason: str) -> Stance:

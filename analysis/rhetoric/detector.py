@@ -350,7 +350,8 @@ def _lexicon_matches(
         index, lengths = _lexicon_index()
     elif lengths is None:
         lengths = phrase_lengths(index)
-    tokens = [(m.start(), m.end(), _normalise_entry(m.group())) for m in _TOKEN.finditer(text)]
+    # A token holds no whitespace, so _normalise_entry of it is its lower case with straight apostrophes.
+    tokens = [(*m.span(), m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text)]
     found = []
     for i in range(len(tokens)):
         # Only the lengths of entries that start with this word can match here (longest first).
