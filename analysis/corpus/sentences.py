@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from analysis.corpus.segments import table_cells
@@ -65,10 +66,12 @@ def _remember(text: str, spans: tuple[tuple[int, int], ...]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _end_marks() -> tuple[frozenset[str], frozenset[str]]:
-    """The sentencizer's end marks, and those plus the closing marks that may follow them."""
+def _end_marks() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """The sentencizer's end marks; a pattern finding one; a pattern matching a run of end marks, quotes and brackets."""
     marks = frozenset(sentence_pipeline().get_pipe("sentencizer").punct_chars)
-    return marks, marks | _CLOSING_MARKS
+    characters = "".join(re.escape(mark) for mark in sorted(marks))
+    closing = "".join(re.escape(mark) for mark in sorted(_CLOSING_MARKS))
+    return marks, re.compile(f"[{characters}]"), re.compile(f"[{characters}{closing}]*")
 
 
 def _one_sentence(text: str) -> tuple[int, int] | None:
@@ -82,15 +85,56 @@ def _one_sentence(text: str) -> tuple[int, int] | None:
     """
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
-    marks, tail_marks = _end_marks()
-    for i in range(start, end):
-        if text[i] in marks:
-            return (start, end) if all(ch in tail_marks for ch in text[i + 1:end]) else None
-    return start, end
+    _, end_mark, closing_run = _end_marks()
+    found = end_mark.search(text, start, end)
+    if found is None or closing_run.fullmatch(text, found.end(), end):
+        return start, end
+    return None
 
 
-def _split_parsed(doc, text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(repair_boundaries(trimmed_sentence_spans(doc, text), text))
+def _sentence_bounds(doc, text: str) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each sentence spaCy's sentencizer finds in ``doc`` (tokenised ``text``).
+
+    The sentencizer's rule (spaCy 3.8, ``Sentencizer.predict``) on the token
+    attributes as arrays, instead of a Python object per token: a token that is
+    neither punctuation nor an end mark starts a sentence when an end mark came
+    after the previous such token; the first token always does.
+    """
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH
+
+    if not len(doc):
+        return []
+    table = doc.to_array([IDX, LENGTH, IS_PUNCT]).astype(np.int64)
+    offsets, lengths, punctuation = table[:, 0], table[:, 1], table[:, 2]
+    marks = _end_marks()[0]
+    is_mark = np.zeros(len(doc), dtype=bool)
+    for i in np.flatnonzero(lengths == 1).tolist():
+        is_mark[i] = text[offsets[i]] in marks
+    candidates = np.flatnonzero((punctuation == 0) & ~is_mark)
+    marks_before = np.cumsum(is_mark)[candidates]
+    previous = np.concatenate(([0], marks_before[:-1]))
+    starts = candidates[marks_before > previous].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:] + [len(doc)]
+    offsets, lengths = offsets.tolist(), lengths.tolist()
+    return [(offsets[first], offsets[last - 1] + lengths[last - 1]) for first, last in zip(starts, ends)]
+
+
+def _trimmed(bounds: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    spans = []
+    for start, end in bounds:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _split_tokenised(doc, text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(repair_boundaries(_trimmed(_sentence_bounds(doc, text), text), text))
 
 
 def _split_one(text: str) -> tuple[tuple[int, int], ...]:
@@ -99,7 +143,7 @@ def _split_one(text: str) -> tuple[tuple[int, int], ...]:
     single = _one_sentence(text)
     if single is not None:
         return tuple(repair_boundaries([single], text))
-    return _split_parsed(sentence_pipeline()(text), text)
+    return _split_tokenised(sentence_pipeline().tokenizer(text), text)
 
 
 def split_text(text: str) -> list[tuple[int, int]]:
@@ -137,8 +181,8 @@ def split_texts(texts: list[str], batch_size: int = SPACY_BATCH_SIZE) -> list[li
         _remember(text, spans[i])
     if to_parse:
         unique = list(to_parse)
-        for text, doc in zip(unique, sentence_pipeline().pipe(unique, batch_size=batch_size)):
-            found = _split_parsed(doc, text)
+        for text, doc in zip(unique, sentence_pipeline().tokenizer.pipe(unique, batch_size=batch_size)):
+            found = _split_tokenised(doc, text)
             _remember(text, found)
             for i in to_parse[text]:
                 spans[i] = found
@@ -194,16 +238,7 @@ def repair_boundaries(spans: list[tuple[int, int]], text: str) -> list[tuple[int
 
 def trimmed_sentence_spans(doc, text: str) -> list[tuple[int, int]]:
     """Sentence spans of an already parsed spaCy ``doc`` of ``text``, whitespace trimmed."""
-    spans = []
-    for sentence in doc.sents:
-        start, end = sentence.start_char, sentence.end_char
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
+    return _trimmed([(sentence.start_char, sentence.end_char) for sentence in doc.sents], text)
 
 
 def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series,
