@@ -45,6 +45,19 @@ def sentence_pipeline():
     return nlp
 
 
+@lru_cache(maxsize=1)
+def _splitting_tokenizer():
+    """spaCy's English tokenizer (the same rules as :func:`sentence_pipeline`'s) on a vocabulary that
+    computes only the attribute the sentencizer reads (``is_punct``) for each new word, not all 23."""
+    import spacy
+    from spacy.attrs import IS_PUNCT
+
+    nlp = spacy.blank("en")
+    nlp.max_length = 10_000_000
+    nlp.vocab.lex_attr_getters = {IS_PUNCT: nlp.vocab.lex_attr_getters[IS_PUNCT]}
+    return nlp.tokenizer
+
+
 #: Texts whose spans are kept (:func:`split_text`); the oldest are forgotten first.
 SPLIT_CACHE_SIZE = 200_000
 #: Texts handed to spaCy at once by :func:`split_texts`.
@@ -143,7 +156,7 @@ def _split_one(text: str) -> tuple[tuple[int, int], ...]:
     single = _one_sentence(text)
     if single is not None:
         return tuple(repair_boundaries([single], text))
-    return _split_tokenised(sentence_pipeline().tokenizer(text), text)
+    return _split_tokenised(_splitting_tokenizer()(text), text)
 
 
 def split_text(text: str) -> list[tuple[int, int]]:
@@ -181,7 +194,7 @@ def split_texts(texts: list[str], batch_size: int = SPACY_BATCH_SIZE) -> list[li
         _remember(text, spans[i])
     if to_parse:
         unique = list(to_parse)
-        for text, doc in zip(unique, sentence_pipeline().tokenizer.pipe(unique, batch_size=batch_size)):
+        for text, doc in zip(unique, _splitting_tokenizer().pipe(unique, batch_size=batch_size)):
             found = _split_tokenised(doc, text)
             _remember(text, found)
             for i in to_parse[text]:
