@@ -182,10 +182,10 @@ def _lexicon_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]
 
 #: Characters that a case-insensitive pattern of Python's ``re`` matches to an ASCII letter
 #: although their lower case holds none ("ı" matches "i", "ſ" matches "s"), and two whose lower
-#: case does ("İ", "K"), listed too to be safe. A text holding none of them, and whose lower case
+#: case does ("İ", and the Kelvin sign, U+212A), listed too to be safe. A text holding none of them, and whose lower case
 #: is as long as itself, is matched case-insensitively by matching its lower case case-sensitively
 #: (``tests/readability_tone/test_tone.py`` recomputes the set).
-CASE_FOLD_TRAPS = frozenset("ıſİK")
+CASE_FOLD_TRAPS = frozenset("\u0131\u017f\u0130\u212a")  # ı ſ İ and the Kelvin sign
 
 
 @lru_cache(maxsize=1)
@@ -253,6 +253,11 @@ def _found_in_text(text: str, pattern: re.Pattern[str]) -> tuple[tuple[int, int,
     for start, end in spans:
         matched = text[start:end]
         term = _normalise(matched)
+        if term not in entry:
+            # Matched only through Unicode case folding ("Perhapſ" with a long s): the entry is its case-folded form.
+            term = _normalise(matched.casefold())
+            if term not in entry:
+                continue
         kind, category, context = entry[term]
         if _context_holds(context, matched, text[end:], text[max(0, start - 200):start]):
             found.append((start, end, matched, term, kind, category))
