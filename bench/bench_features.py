@@ -81,7 +81,10 @@ def clear_caches() -> None:
     from analysis.corpus import segments, sentences
 
     segments._segment_rows.cache_clear()
-    sentences.clear_cache()
+    if hasattr(sentences, "clear_cache"):
+        sentences.clear_cache()
+    else:  # the splitter's cache before it had clear_cache (for runs against older code)
+        sentences._split_text_cached.cache_clear()
 
 
 def naive_sentences(texts: list[str]) -> list[list[str]]:
