@@ -29,7 +29,7 @@ Run: ``.venv/bin/python bench/bench_scale.py [--limit N] [--workers 1,2,4] [--ro
    does not grow with the corpus is bounded.
 4. **cluster** — :func:`analysis.scale.cluster.stream_cluster_tables` on a local Dask
    cluster (:func:`~analysis.scale.cluster.scheduler_for`) of each ``--workers``
-   count, on the first ``--cluster-limit`` articles, wall time (the start of the
+   count, on the first ``--cluster-limit`` articles (600), wall time (the start of the
    cluster apart: the workers import the package first), the CSVs compared with
    the in-process run byte for byte.
 
@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="fresh processes per measurement of the floor (median; default 3)")
     parser.add_argument("--split-rounds", type=int, default=1, help="fresh processes per measurement of segmentation and sentences (default 1)")
     parser.add_argument("--workers", default="1,2,4", help="local cluster sizes to run (default 1,2,4; empty for none)")
-    parser.add_argument("--cluster-limit", type=int, default=1000, help="articles the cluster runs process (default the first 1,000)")
+    parser.add_argument("--cluster-limit", type=int, default=600, help="articles the cluster runs process (default the first 600)")
     parser.add_argument("--part", help=argparse.SUPPRESS)
     parser.add_argument("--unique", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
