@@ -29,8 +29,8 @@ from analysis import config  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=600, help="BBC articles to run on (default 600)")
-    parser.add_argument("--rounds", type=int, default=3, help="timed rounds (default 3; the best is reported)")
+    parser.add_argument("--limit", type=int, default=300, help="BBC articles to run on (default 300)")
+    parser.add_argument("--rounds", type=int, default=2, help="timed rounds (default 2; the best is reported)")
     args = parser.parse_args(argv)
     folder = config.shared_data_dir() / "bbc"
     if not folder.is_dir():

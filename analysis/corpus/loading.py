@@ -25,7 +25,8 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import CorpusError, LeftOutFiles, ManifestError
-from analysis.corpus.segments import SEGMENT_COLUMNS, corpus_line_counts, segment_text
+from analysis.corpus import segments as segmenter
+from analysis.corpus.segments import SEGMENT_COLUMNS, corpus_line_counts
 
 MANIFEST_COLUMNS = ["file", "sha256", "url", "outlet", "author", "published", "retrieved", "note"]
 CORPUS_COLUMNS = [
@@ -286,10 +287,11 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
             raise CorpusError(path, f"is an exact duplicate of {first_with_hash[digest].name}")
         first_with_hash[digest] = path
         extracted = EXTRACTED_NOTE in str(notes.get(path.name, "") or "")
-        segments = segment_text(raw, counts[path.stem], extracted)
-        is_body = segments["kind"].eq("body")
-        lengths = segments["end"] - segments["start"]
-        body = "\n\n".join(raw[start:end].strip() for start, end in segments.loc[is_body, ["start", "end"]].itertuples(index=False))
+        rows_of_page = page_segments(raw, counts[path.stem], extracted)
+        body_spans = [(start, end) for _, start, end, kind, _, _ in rows_of_page if kind == "body"]
+        body = "\n\n".join(raw[start:end].strip() for start, end in body_spans)
+        n_body_chars = sum(end - start for start, end in body_spans)
+        n_furniture_chars = sum(end - start for _, start, end, kind, _, _ in rows_of_page if kind != "body")
         rows.append(
             {
                 "doc_id": path.stem,
@@ -300,9 +302,9 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
                 "raw": raw,
                 "body": body,
                 "n_chars": len(raw),
-                "n_body_chars": int(lengths[is_body].sum()),
-                "n_furniture_chars": int(lengths[~is_body].sum()),
-                "n_segments": len(segments),
+                "n_body_chars": n_body_chars,
+                "n_furniture_chars": n_furniture_chars,
+                "n_segments": len(rows_of_page),
                 "extracted": extracted,
             }
         )
@@ -318,17 +320,30 @@ def segment_corpus(docs: pd.DataFrame) -> pd.DataFrame:
         Columns ``doc_id, seq, start, end, kind, label, reason, text`` where
         ``text == raw[start:end]`` exactly (trailing blank lines included).
     """
-    frames = []
     counts = corpus_line_counts(dict(zip(docs["doc_id"], docs["raw"])))
     extracted = docs["extracted"] if "extracted" in docs else pd.Series(False, index=docs.index)
+    # One frame for the corpus: a small DataFrame per article costs more than segmenting it.
+    columns: dict[str, list] = {name: [] for name in SEGMENT_TABLE_COLUMNS}
     for doc_id, raw, from_page in zip(docs["doc_id"], docs["raw"], extracted):
-        segments = segment_text(raw, counts[doc_id], bool(from_page))
-        segments.insert(0, "doc_id", doc_id)
-        segments["text"] = [raw[start:end] for start, end in segments[["start", "end"]].itertuples(index=False)]
-        frames.append(segments)
-    if not frames:
+        rows = page_segments(raw, counts[doc_id], bool(from_page))
+        columns["doc_id"] += [doc_id] * len(rows)
+        for name, values in zip(SEGMENT_COLUMNS, zip(*rows)):
+            columns[name] += values
+        columns["text"] += [raw[start:end] for _, start, end, *_ in rows]
+    if not columns["doc_id"]:
         return pd.DataFrame(columns=SEGMENT_TABLE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[SEGMENT_TABLE_COLUMNS]
+    return pd.DataFrame(columns, columns=SEGMENT_TABLE_COLUMNS)
+
+
+def page_segments(raw: str, corpus_counts: tuple[int, ...] | None = None,
+                  extracted: bool = False) -> tuple[tuple[int, int, int, str, str, str], ...]:
+    """The rows of :func:`analysis.corpus.segments.segment_text` as tuples, without a DataFrame.
+
+    Each row is ``(seq, start, end, kind, label, reason)``; arguments as
+    ``segment_text``, whose per-page cache this shares (a page segmented by
+    :func:`load_corpus` is not segmented again by :func:`segment_corpus`).
+    """
+    return segmenter._segment_rows(raw, corpus_counts, extracted)
 
 
 def body_segments(docs: pd.DataFrame) -> pd.DataFrame:

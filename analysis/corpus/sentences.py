@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from analysis.corpus.segments import table_cells
@@ -44,21 +45,161 @@ def sentence_pipeline():
     return nlp
 
 
+@lru_cache(maxsize=1)
+def _splitting_tokenizer():
+    """spaCy's English tokenizer (the same rules as :func:`sentence_pipeline`'s) on a vocabulary that
+    computes only the attribute the sentencizer reads (``is_punct``) for each new word, not all 23."""
+    import spacy
+    from spacy.attrs import IS_PUNCT
+
+    nlp = spacy.blank("en")
+    nlp.max_length = 10_000_000
+    nlp.vocab.lex_attr_getters = {IS_PUNCT: nlp.vocab.lex_attr_getters[IS_PUNCT]}
+    return nlp.tokenizer
+
+
+#: Texts whose spans are kept (:func:`split_text`); the oldest are forgotten first.
+SPLIT_CACHE_SIZE = 200_000
+#: Texts handed to spaCy at once by :func:`split_texts`.
+SPACY_BATCH_SIZE = 256
+_split_cache: dict[str, tuple[tuple[int, int], ...]] = {}
+# What closes a sentence after its end mark: quotes and brackets (all Unicode punctuation).
+_CLOSING_MARKS = frozenset("”’\"')]»")
+
+
+def clear_cache() -> None:
+    """Forget every split kept by :func:`split_text` and :func:`split_texts`."""
+    _split_cache.clear()
+
+
+def _remember(text: str, spans: tuple[tuple[int, int], ...]) -> None:
+    if len(_split_cache) >= SPLIT_CACHE_SIZE:
+        del _split_cache[next(iter(_split_cache))]
+    _split_cache[text] = spans
+
+
+@lru_cache(maxsize=1)
+def _end_marks() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """The sentencizer's end marks; a pattern finding one; a pattern matching a run of end marks, quotes and brackets."""
+    marks = frozenset(sentence_pipeline().get_pipe("sentencizer").punct_chars)
+    characters = "".join(re.escape(mark) for mark in sorted(marks))
+    closing = "".join(re.escape(mark) for mark in sorted(_CLOSING_MARKS))
+    return marks, re.compile(f"[{characters}]"), re.compile(f"[{characters}{closing}]*")
+
+
+def _one_sentence(text: str) -> tuple[int, int] | None:
+    """``(start, end)`` of the stripped text when the sentencizer cannot split it, else None.
+
+    The sentencizer starts a sentence only at a token that follows a token which is
+    one of its end marks and is not itself punctuation. A text with no end mark, or
+    whose end marks all sit in its closing run of end marks, quotes and brackets
+    (every one Unicode punctuation: the tokens there are punctuation), is one
+    sentence whatever spaCy's tokenizer makes of it, so spaCy need not run.
+    """
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    _, end_mark, closing_run = _end_marks()
+    found = end_mark.search(text, start, end)
+    if found is None or closing_run.fullmatch(text, found.end(), end):
+        return start, end
+    return None
+
+
+def _sentence_bounds(doc, text: str) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each sentence spaCy's sentencizer finds in ``doc`` (tokenised ``text``).
+
+    The sentencizer's rule (spaCy 3.8, ``Sentencizer.predict``) on the token
+    attributes as arrays, instead of a Python object per token: a token that is
+    neither punctuation nor an end mark starts a sentence when an end mark came
+    after the previous such token; the first token always does.
+    """
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH
+
+    if not len(doc):
+        return []
+    table = doc.to_array([IDX, LENGTH, IS_PUNCT]).astype(np.int64)
+    offsets, lengths, punctuation = table[:, 0], table[:, 1], table[:, 2]
+    marks = _end_marks()[0]
+    is_mark = np.zeros(len(doc), dtype=bool)
+    for i in np.flatnonzero(lengths == 1).tolist():
+        is_mark[i] = text[offsets[i]] in marks
+    candidates = np.flatnonzero((punctuation == 0) & ~is_mark)
+    marks_before = np.cumsum(is_mark)[candidates]
+    previous = np.concatenate(([0], marks_before[:-1]))
+    starts = candidates[marks_before > previous].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:] + [len(doc)]
+    offsets, lengths = offsets.tolist(), lengths.tolist()
+    return [(offsets[first], offsets[last - 1] + lengths[last - 1]) for first, last in zip(starts, ends)]
+
+
+def _trimmed(bounds: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    spans = []
+    for start, end in bounds:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _split_tokenised(doc, text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(repair_boundaries(_trimmed(_sentence_bounds(doc, text), text), text))
+
+
+def _split_one(text: str) -> tuple[tuple[int, int], ...]:
+    if not text.strip():
+        return ()
+    single = _one_sentence(text)
+    if single is not None:
+        return tuple(repair_boundaries([single], text))
+    return _split_tokenised(_splitting_tokenizer()(text), text)
+
+
 def split_text(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` as (start, end) offsets, whitespace trimmed.
 
-    An empty or whitespace-only text has no sentences. Results are cached per
-    text, so stages that split the same segments (tone, attribution, rhetoric)
-    pay for spaCy once.
+    An empty or whitespace-only text has no sentences. Results are kept per
+    text (the last :data:`SPLIT_CACHE_SIZE` texts), so stages that split the
+    same segments (tone, attribution, rhetoric) pay for spaCy once.
     """
-    return list(_split_text_cached(text))
+    spans = _split_cache.get(text)
+    if spans is None:
+        spans = _split_one(text)
+        _remember(text, spans)
+    return list(spans)
 
 
-@lru_cache(maxsize=200_000)
-def _split_text_cached(text: str) -> tuple[tuple[int, int], ...]:
-    if not text.strip():
-        return ()
-    return tuple(repair_boundaries(trimmed_sentence_spans(sentence_pipeline()(text), text), text))
+def split_texts(texts: list[str], batch_size: int = SPACY_BATCH_SIZE) -> list[list[tuple[int, int]]]:
+    """:func:`split_text` of each text, with spaCy run over the new ones in batches (``nlp.pipe``).
+
+    The same spans as calling :func:`split_text` on each text; every split is kept
+    for later :func:`split_text` calls on the same text.
+    """
+    spans: list[tuple[tuple[int, int], ...] | None] = [_split_cache.get(text) for text in texts]
+    to_parse: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if spans[i] is not None:
+            continue
+        if not text.strip():
+            spans[i] = ()
+        elif (single := _one_sentence(text)) is not None:
+            spans[i] = tuple(repair_boundaries([single], text))
+        else:
+            to_parse.setdefault(text, []).append(i)
+            continue
+        _remember(text, spans[i])
+    if to_parse:
+        unique = list(to_parse)
+        for text, doc in zip(unique, _splitting_tokenizer().pipe(unique, batch_size=batch_size)):
+            found = _split_tokenised(doc, text)
+            _remember(text, found)
+            for i in to_parse[text]:
+                spans[i] = found
+    return [list(found) for found in spans]
 
 
 @lru_cache(maxsize=1)
@@ -110,20 +251,16 @@ def repair_boundaries(spans: list[tuple[int, int]], text: str) -> list[tuple[int
 
 def trimmed_sentence_spans(doc, text: str) -> list[tuple[int, int]]:
     """Sentence spans of an already parsed spaCy ``doc`` of ``text``, whitespace trimmed."""
-    spans = []
-    for sentence in doc.sents:
-        start, end = sentence.start_char, sentence.end_char
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
+    return _trimmed([(sentence.start_char, sentence.end_char) for sentence in doc.sents], text)
 
 
-def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series) -> pd.DataFrame:
+def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series,
+                    batch_size: int = SPACY_BATCH_SIZE) -> pd.DataFrame:
     """Sentences of the given segments (usually :func:`analysis.corpus.loading.body_segments`).
+
+    Table rows are split into their cells (:func:`analysis.corpus.segments.table_cells`),
+    every other segment by :func:`split_texts` (spaCy over all of them in batches;
+    each split is kept for :func:`split_text`).
 
     Parameters
     ----------
@@ -131,6 +268,8 @@ def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Seri
         Rows with ``doc_id, seq, start, end, label`` (raw offsets).
     raw_by_doc : mapping or Series
         ``doc_id -> raw text``.
+    batch_size : int
+        Segments handed to spaCy at once.
 
     Returns
     -------
@@ -139,30 +278,24 @@ def split_sentences(segments: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Seri
         document), ``seq`` and ``segment_label`` (the segment it lies in),
         ``start``/``end`` (raw offsets) and ``text`` (``raw[start:end]``).
     """
-    rows = []
+    keys = list(segments[["doc_id", "seq", "start", "label"]].itertuples(index=False, name=None))
+    texts = [raw_by_doc[doc_id][start:end] for doc_id, start, end in zip(segments["doc_id"], segments["start"], segments["end"])]
+    prose = [i for i, (*_, label) in enumerate(keys) if label != "table_row"]
+    split = dict(zip(prose, split_texts([texts[i] for i in prose], batch_size)))
+    columns: dict[str, list] = {name: [] for name in SENTENCE_COLUMNS}
     counters: dict[str, int] = {}
-    texts = []
-    keys = []
-    for doc_id, seq, start, end, label in segments[["doc_id", "seq", "start", "end", "label"]].itertuples(index=False):
-        texts.append(raw_by_doc[doc_id][start:end])
-        keys.append((doc_id, seq, start, label))
-    for (doc_id, seq, offset, label), text in zip(keys, texts):
-        units = table_cells(text) if label == "table_row" else split_text(text)
-        for start, end in units:
-            sentence_id = counters.get(doc_id, 0)
-            counters[doc_id] = sentence_id + 1
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "sentence_id": sentence_id,
-                    "seq": seq,
-                    "segment_label": label,
-                    "start": offset + start,
-                    "end": offset + end,
-                    "text": text[start:end],
-                }
-            )
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    for i, ((doc_id, seq, offset, label), text) in enumerate(zip(keys, texts)):
+        units = split[i] if i in split else table_cells(text)
+        first = counters.get(doc_id, 0)
+        counters[doc_id] = first + len(units)
+        columns["doc_id"] += [doc_id] * len(units)
+        columns["sentence_id"] += range(first, first + len(units))
+        columns["seq"] += [seq] * len(units)
+        columns["segment_label"] += [label] * len(units)
+        columns["start"] += [offset + start for start, _ in units]
+        columns["end"] += [offset + end for _, end in units]
+        columns["text"] += [text[start:end] for start, end in units]
+    return pd.DataFrame(columns, columns=SENTENCE_COLUMNS)
 
 
 def body_sentences(docs: pd.DataFrame) -> pd.DataFrame:

@@ -134,6 +134,51 @@ def _place_index() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
     return re.compile(r"(?<![\w.\-])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w\-])"), lookup
 
 
+# Where a place name may start (the place pattern's look-behind) and what may not follow it (its look-ahead).
+_PLACE_END = re.compile(r"(?![\w\-])")
+
+
+@lru_cache(maxsize=1)
+def _place_starts() -> tuple[re.Pattern[str] | None, int, dict[str, tuple[str, ...]]]:
+    """The place pattern as a lookup: a pattern finding where a name may start, the shortest name's length, and
+    ``prefix of that length -> the names starting with it, longest first``."""
+    _, lookup = _place_index()
+    if not lookup:
+        return None, 0, {}
+    shortest = min(map(len, lookup))
+    by_prefix: dict[str, list[str]] = {}
+    for name in sorted(lookup, key=len, reverse=True):
+        by_prefix.setdefault(name[:shortest], []).append(name)
+    first = "".join(sorted({re.escape(name[0]) for name in lookup}))
+    return re.compile(r"(?<![\w.\-])[" + first + "]"), shortest, {key: tuple(names) for key, names in by_prefix.items()}
+
+
+def _place_matches(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of what the place pattern of :func:`_place_index` finds in ``text``, in order.
+
+    The same matches as its ``finditer``: at each position where a name may start,
+    the longest name there that nothing word-like follows, and the search goes on
+    after it; but names are looked up by their first characters instead of trying
+    each of the thousands of names at every position.
+    """
+    starts, shortest, by_prefix = _place_starts()
+    if starts is None:
+        return []
+    found = []
+    resume = 0
+    for candidate in starts.finditer(text):
+        position = candidate.start()
+        if position < resume:
+            continue
+        for name in by_prefix.get(text[position:position + shortest], ()):
+            end = position + len(name)
+            if text.startswith(name, position) and _PLACE_END.match(text, end):
+                found.append((position, end, name))
+                resume = end
+                break
+    return found
+
+
 @lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[str, ...], frozenset[str]]:
     table = load_cues()
@@ -158,14 +203,18 @@ def _is_first_name(word: str) -> bool:
     return _first_names().get_gender(word) != "unknown"
 
 
+@lru_cache(maxsize=1)
+def _titles_spaced() -> tuple[tuple[str, str], ...]:
+    return tuple((title, title + " ") for title in _cues()[0])
+
+
 def _strip_title(words: list[str]) -> tuple[list[str], bool]:
-    titles, _ = _cues()
     joined = " ".join(words)
-    for title in titles:
+    for title, spaced in _titles_spaced():
         if joined == title:
             return [], True
-        if joined.startswith(title + " "):
-            return joined[len(title) + 1:].split(" "), True
+        if joined.startswith(spaced):
+            return joined[len(spaced):].split(" "), True
     return words, False
 
 
@@ -243,7 +292,7 @@ def find_actor_mentions(spans: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Ser
     """
     gazetteer = actors.load_gazetteer()
     kind_of = dict(zip(gazetteer["actor"], gazetteer["kind"]))
-    place_pattern, places = _place_index()
+    places = _place_index()[1]
     title_before = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(t) for t in _cues()[0]) + r")\s$")
     rows: list[tuple] = []
     ordered = spans[["doc_id", "start", "end"]].copy()
@@ -294,12 +343,11 @@ def find_actor_mentions(spans: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Ser
             taken.append((start, end))
             if kind == "person":
                 memory["surnames"][canonical.split(" ")[-1]] = canonical
-        if place_pattern is not None:
-            for match in place_pattern.finditer(text):
-                if _free(taken, match.start(), match.end()):
-                    actor, kind = places[match.group()]
-                    found.append((match.start(), match.end(), actor, kind, "place"))
-                    taken.append((match.start(), match.end()))
+        for start, end, name in _place_matches(text):
+            if _free(taken, start, end):
+                actor, kind = places[name]
+                found.append((start, end, actor, kind, "place"))
+                taken.append((start, end))
         for match in _ACRONYM.finditer(text):
             if _free(taken, match.start(), match.end()) and match.group().lower() not in common_words():
                 found.append((match.start(), match.end(), match.group(), "organisation", "name"))

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,7 +75,12 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Word and punctuation tokens with offsets into ``text``, lower-cased, curly apostrophes made straight."""
-    return [Token(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text)]
+    return [Token(start, end, norm) for start, end, norm in _tokens(text)]
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    # tokenize() as plain tuples: the features of every mention read them.
+    return [(*m.span(), m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -84,26 +90,53 @@ def _vader_lexicon() -> dict[str, float]:
     return SentimentIntensityAnalyzer().lexicon
 
 
-def _covered(tokens: list[Token], spans: Sequence[tuple[int, int]]) -> list[bool]:
-    return [any(t.start < end and start < t.end for start, end in spans) for t in tokens]
+def _covered(tokens: list[tuple[int, int, str]], spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per token, whether it overlaps one of ``spans`` (tokens are in order and do not overlap)."""
+    flags = [False] * len(tokens)
+    if spans:
+        starts = [token[0] for token in tokens]
+        ends = [token[1] for token in tokens]
+        for start, end in spans:
+            # The tokens that end after the span starts and start before it ends.
+            for i in range(bisect_right(ends, start), bisect_left(starts, end)):
+                flags[i] = True
+    return flags
 
 
-def _quoted(tokens: list[Token]) -> list[bool]:
+def _quoted(norms: list[str]) -> list[bool]:
     inside, state = [], False
-    for token in tokens:
-        if token.norm in QUOTE_MARKS:
-            state = True if token.norm == "“" else False if token.norm == "”" else not state
+    for norm in norms:
+        if norm in QUOTE_MARKS:
+            state = True if norm == "“" else False if norm == "”" else not state
         inside.append(state)
     return inside
 
 
-def _clauses(tokens: list[Token]) -> list[int]:
+_CLAUSE_STARTS = CLAUSE_PUNCTUATION | QUOTE_MARKS | CLAUSE_WORDS
+
+
+def _clauses(norms: list[str]) -> list[int]:
     ids, clause = [], 0
-    for token in tokens:
-        if token.norm in CLAUSE_PUNCTUATION or token.norm in QUOTE_MARKS or token.norm in CLAUSE_WORDS:
+    for norm in norms:
+        if norm in _CLAUSE_STARTS:
             clause += 1
         ids.append(clause)
     return ids
+
+
+def _distances_to(positions: list[int], n: int) -> list[int]:
+    """For each of ``n`` token indexes, how far the nearest of ``positions`` (sorted) is; ``n + 1`` when there is none."""
+    if not positions:
+        return [n + 1] * n
+    distances, k, last = [], 0, len(positions) - 1
+    for i in range(n):
+        while k < last and positions[k + 1] <= i:
+            k += 1
+        nearest = abs(i - positions[k])
+        if k < last and positions[k + 1] - i < nearest:
+            nearest = positions[k + 1] - i
+        distances.append(nearest)
+    return distances
 
 
 def features(text: str, target: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]] = (),
@@ -135,60 +168,75 @@ def features(text: str, target: Sequence[tuple[int, int]], others: Sequence[tupl
     ValueError
         When no token of ``text`` lies inside the target spans.
     """
-    tokens = tokenize(text)
-    is_target, is_other = _covered(tokens, target), _covered(tokens, others)
+    return _features(_tokens(text), text, target, others, window)
+
+
+def _features(tokens: list[tuple[int, int, str]], text: str, target: Sequence[tuple[int, int]],
+              others: Sequence[tuple[int, int]], window: int) -> tuple[dict[str, float], list[tuple[str, int, float]]]:
+    # features() on the tokens of text. Features are added in one fixed order: the model's
+    # scores sum them in that order, so the same sentence always gets the same probabilities.
+    n = len(tokens)
+    is_target = _covered(tokens, target)
+    is_other = _covered(tokens, others) if others else [False] * n
     positions = [i for i, flag in enumerate(is_target) if flag]
     if not positions:
         raise ValueError(f"the target spans {list(target)} cover no word of the sentence {text[:80]!r}")
     other_positions = [i for i, flag in enumerate(is_other) if flag and not is_target[i]]
     first, last = positions[0], positions[-1]
-    quoted, clause = _quoted(tokens), _clauses(tokens)
+    words = [token[2] for token in tokens]
+    quoted, clause = _quoted(words), _clauses(words)
     target_clauses = {clause[i] for i in positions}
     valence = _vader_lexicon()
-    negated = [False] * len(tokens)
-    for i, token in enumerate(tokens):
-        if token.norm in NEGATORS or token.norm.endswith("n't"):
-            for j in range(i + 1, min(len(tokens), i + 4)):
+    negated = [False] * n
+    for i, word in enumerate(words):
+        if word in NEGATORS or word.endswith("n't"):
+            for j in range(i + 1, min(n, i + 4)):
                 negated[j] = True
+    to_others = _distances_to(other_positions, n)
 
     found: dict[str, float] = {}
     evidence: list[tuple[str, int, float]] = []
+    get = found.get
 
     def add(name: str, value: float = 1.0, index: int | None = None) -> None:
-        found[name] = found.get(name, 0.0) + value
+        found[name] = get(name, 0.0) + value
         if index is not None:
             evidence.append((name, index, value))
 
     sums: dict[str, list[tuple[int, float]]] = {"clause": [], "near": [], "sentence": [], "other": []}
-    for i, token in enumerate(tokens):
+    clause_sums, near_sums, sentence_sums, other_sums = sums["clause"], sums["near"], sums["sentence"], sums["other"]
+    for i, norm in enumerate(words):
         if is_target[i] or (is_other[i] and i and is_other[i - 1]):
             continue
-        word = _OTHER if is_other[i] else token.norm
-        distance = first - i if i < first else i - last
-        to_other = min((abs(i - j) for j in other_positions), default=len(tokens) + 1)
-        add("word:" + word, 1.0, i)
-        if distance <= window:
-            add(("left:" if i < first else "right:") + word, 1.0, i)
-        if clause[i] in target_clauses:
-            add("clause:" + word, 1.0, i)
-        closer_to_other = to_other < distance
-        if closer_to_other:
-            add("other:" + word, 1.0, i)
-        value = valence.get(token.norm, 0.0)
+        word = _OTHER if is_other[i] else norm
+        before = i < first
+        distance = first - i if before else i - last
+        in_clause = clause[i] in target_clauses
+        closer_to_other = to_others[i] < distance
+        for name in ("word:" + word,
+                     (("left:" if before else "right:") + word) if distance <= window else None,
+                     ("clause:" + word) if in_clause else None,
+                     ("other:" + word) if closer_to_other else None):
+            if name is not None:
+                found[name] = get(name, 0.0) + 1.0
+                evidence.append((name, i, 1.0))
+        value = valence.get(norm, 0.0)
         if value and not is_other[i]:
             value = NEGATION_SCALAR * value if negated[i] else value
-            sums["sentence"].append((i, value))
-            if clause[i] in target_clauses:
-                sums["clause"].append((i, value))
+            sentence_sums.append((i, value))
+            if in_clause:
+                clause_sums.append((i, value))
             if distance <= window:
-                sums["near"].append((i, value))
+                near_sums.append((i, value))
             if closer_to_other:
-                sums["other"].append((i, value))
-    for i in range(len(tokens) - 1):
+                other_sums.append((i, value))
+    for i in range(n - 1):
         if not (is_target[i] or is_target[i + 1]):
-            a = _OTHER if is_other[i] else tokens[i].norm
-            b = _OTHER if is_other[i + 1] else tokens[i + 1].norm
-            add(f"bigram:{a} {b}", 1.0, i)
+            a = _OTHER if is_other[i] else words[i]
+            b = _OTHER if is_other[i + 1] else words[i + 1]
+            name = f"bigram:{a} {b}"
+            found[name] = get(name, 0.0) + 1.0
+            evidence.append((name, i, 1.0))
     for scope, parts in sums.items():
         total = sum(value for _, value in parts)
         if total:
@@ -198,7 +246,6 @@ def features(text: str, target: Sequence[tuple[int, int]], others: Sequence[tupl
             for index, value in parts:
                 add(name, sign * value / 4, index)
 
-    words = [token.norm for token in tokens]
     if first == 0 or words[first - 1] in CLAUSE_PUNCTUATION or words[first - 1] in QUOTE_MARKS:
         add("role:clause_initial")
     after = words[last + 1:last + 3]
@@ -314,27 +361,56 @@ def predict(text: str, target: Sequence[tuple[int, int]], others: Sequence[tuple
         p(negative)`` the most, each with its contribution to the log-odds of
         positive against negative (``w_positive − w_negative`` times the value).
     """
+    return _predict(_tokens(text), text, target, others, model or load_model(), top)
+
+
+def predict_targets(text: str, targets: Sequence[tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]]],
+                    model: StanceModel | None = None, top: int = 4) -> list[Stance]:
+    """:func:`predict` for several targets of one sentence, given as ``(target, others)`` pairs; the sentence is tokenised once.
+
+    A target whose spans cover no word of the sentence gets :func:`neutral` with
+    the reason ``"no word of the mention in its sentence"`` instead of an error.
+    """
     model = model or load_model()
-    found, evidence = features(text, target, others, window=model.window)
-    scores = list(model.intercept)
+    tokens = _tokens(text)
+    decided = []
+    for target, others in targets:
+        try:
+            decided.append(_predict(tokens, text, target, others, model, top))
+        except ValueError:
+            decided.append(neutral("no word of the mention in its sentence"))
+    return decided
+
+
+def _predict(tokens: list[tuple[int, int, str]], text: str, target: Sequence[tuple[int, int]],
+             others: Sequence[tuple[int, int]], model: StanceModel, top: int) -> Stance:
+    found, evidence = _features(tokens, text, target, others, model.window)
+    weights = model.weights
+    negative, neutral_, positive = model.intercept
     for name, value in found.items():
-        weight = model.weights.get(name)
+        weight = weights.get(name)
         if weight:
-            for k in range(3):
-                scores[k] += weight[k] * value
-    probabilities = _softmax(scores)
+            negative += weight[0] * value
+            neutral_ += weight[1] * value
+            positive += weight[2] * value
+    probabilities = _softmax([negative, neutral_, positive])
     shifted = [math.log(max(p, 1e-12)) + offset for p, offset in zip(probabilities, model.offsets)]
     label = CLASSES[max(range(3), key=shifted.__getitem__)]
-    tokens = tokenize(text)
     per_token: dict[int, float] = {}
     for name, index, value in evidence:
-        weight = model.weights.get(name)
+        weight = weights.get(name)
         if weight:
             per_token[index] = per_token.get(index, 0.0) + value * (weight[2] - weight[0])
     ranked = sorted((item for item in per_token.items() if abs(item[1]) >= 0.05), key=lambda item: -abs(item[1]))[:top]
-    words = tuple((tokens[i].start, tokens[i].end, text[tokens[i].start:tokens[i].end], round(c, 3)) for i, c in ranked)
-    roles = tuple(name.split(":", 1)[1] for name in found if name.startswith("role:") and name != "role:bias")
-    return Stance(probabilities, label, probabilities[2] - probabilities[0], words, roles)
+    words = tuple((tokens[i][0], tokens[i][1], text[tokens[i][0]:tokens[i][1]], round(c, 3)) for i, c in ranked)
+    # _features adds the role features last, so they close the insertion order of ``found``.
+    roles = []
+    for name in reversed(found):
+        if not name.startswith("role:"):
+            break
+        if name != "role:bias":
+            roles.append(name[5:])
+    return Stance(probabilities, label, probabilities[2] - probabilities[0], words, tuple(reversed(roles)))
 
 
 def neutral(reason: str) -> Stance:

@@ -180,6 +180,22 @@ def _lexicon_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]
     return pattern, entry
 
 
+#: Characters that a case-insensitive pattern of Python's ``re`` matches to an ASCII letter
+#: although their lower case holds none ("ı" matches "i", "ſ" matches "s"), and two whose lower
+#: case does ("İ", and the Kelvin sign, U+212A), listed too to be safe. A text holding none of them, and whose lower case
+#: is as long as itself, is matched case-insensitively by matching its lower case case-sensitively
+#: (``tests/readability_tone/test_tone.py`` recomputes the set).
+CASE_FOLD_TRAPS = frozenset("\u0131\u017f\u0130\u212a")  # ı ſ İ and the Kelvin sign
+
+
+@lru_cache(maxsize=1)
+def _lower_case_pattern() -> re.Pattern[str]:
+    # The lexicon pattern without IGNORECASE, for lower-cased text: its alternatives then start with
+    # a plain literal, which the regex engine checks before entering one (several times faster).
+    pattern, _ = _lexicon_pattern()
+    return re.compile(pattern.pattern)
+
+
 def _normalise(matched: str) -> str:
     return " ".join(matched.lower().replace("’", "'").split())
 
@@ -221,14 +237,31 @@ def _context_holds(context: str, matched: str, after: str, before: str = "") -> 
 
 
 def _find_in_text(text: str) -> list[tuple[int, int, str, str, str, str]]:
-    pattern, entry = _lexicon_pattern()
+    return list(_found_in_text(text, _lexicon_pattern()[0]))
+
+
+@lru_cache(maxsize=100_000)
+def _found_in_text(text: str, pattern: re.Pattern[str]) -> tuple[tuple[int, int, str, str, str, str], ...]:
+    # Kept per text (and lexicon): tone, the rhetoric devices and the tagger's hedge guard read the same sentences.
+    entry = _lexicon_pattern()[1]
+    lowered = text.lower()
+    if len(lowered) == len(text) and CASE_FOLD_TRAPS.isdisjoint(text):
+        spans = [match.span() for match in _lower_case_pattern().finditer(lowered)]
+    else:
+        spans = [match.span() for match in pattern.finditer(text)]
     found = []
-    for match in pattern.finditer(text):
-        term = _normalise(match.group())
+    for start, end in spans:
+        matched = text[start:end]
+        term = _normalise(matched)
+        if term not in entry:
+            # Matched only through Unicode case folding ("Perhapſ" with a long s): the entry is its case-folded form.
+            term = _normalise(matched.casefold())
+            if term not in entry:
+                continue
         kind, category, context = entry[term]
-        if _context_holds(context, match.group(), text[match.end():], text[max(0, match.start() - 200):match.start()]):
-            found.append((match.start(), match.end(), match.group(), term, kind, category))
-    return found
+        if _context_holds(context, matched, text[end:], text[max(0, start - 200):start]):
+            found.append((start, end, matched, term, kind, category))
+    return tuple(found)
 
 
 def find_hedges_boosters(
@@ -408,6 +441,8 @@ def actor_mentions(sentences: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Seri
         model cannot read (no word of it in the sentence) is neutral with the
         reason in ``roles``.
     """
+    from bisect import bisect_right
+
     from analysis.provenance.named_actors import find_actor_mentions
     from analysis.readability_tone import stance
 
@@ -415,31 +450,40 @@ def actor_mentions(sentences: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Seri
         return pd.DataFrame(columns=MENTION_STANCE_COLUMNS)
     model = stance.load_model()
     found = find_actor_mentions(sentences, raw_by_doc)
-    bounds = sentences[["doc_id", "sentence_id", "start", "end"]].sort_values(["doc_id", "start"])
+    # Plain lists per article (a pandas lookup per mention costs more than reading its stance).
+    bounds: dict[str, list[tuple[int, int, int]]] = {}
+    for doc_id, sentence_id, start, end in zip(sentences["doc_id"], sentences["sentence_id"], sentences["start"], sentences["end"]):
+        bounds.setdefault(doc_id, []).append((int(start), int(sentence_id), int(end)))
+    for doc_bounds in bounds.values():
+        doc_bounds.sort(key=lambda bound: bound[0])
+    # Mentions per article (articles in order of first mention), then per sentence, in the order found.
+    by_doc: dict[str, dict[int, list[tuple]]] = {}
+    starts_of = {doc_id: [bound[0] for bound in doc_bounds] for doc_id, doc_bounds in bounds.items()}
+    for mention in zip(found["doc_id"], found["start"], found["end"], found["alias"], found["actor"], found["kind"], found["source"]):
+        doc_id, start = mention[0], int(mention[1])
+        number = bisect_right(starts_of[doc_id], start) - 1
+        by_doc.setdefault(doc_id, {}).setdefault(number, []).append(mention)
     rows = []
-    for doc_id, in_doc in found.groupby("doc_id", sort=False):
-        doc_bounds = bounds[bounds["doc_id"].eq(doc_id)]
-        starts = doc_bounds["start"].to_numpy()
-        position = np.searchsorted(starts, in_doc["start"].to_numpy(), side="right") - 1
-        in_doc = in_doc.assign(_sentence=position)
+    for doc_id, by_sentence in by_doc.items():
         raw = raw_by_doc[doc_id]
-        for number, group in in_doc.groupby("_sentence", sort=True):
-            sentence_id, s_start, s_end = doc_bounds.iloc[number][["sentence_id", "start", "end"]]
+        doc_bounds = bounds[doc_id]
+        for number in sorted(by_sentence):
+            group = by_sentence[number]
+            s_start, sentence_id, s_end = doc_bounds[number]
             text = raw[s_start:s_end]
-            local = [(int(a) - s_start, int(b) - s_start) for a, b in zip(group["start"], group["end"])]
-            decided = {}
-            for actor in dict.fromkeys(group["actor"]):
-                own = [span for span, name in zip(local, group["actor"]) if name == actor]
-                others = [span for span, name in zip(local, group["actor"]) if name != actor]
-                try:
-                    decided[actor] = stance.predict(text, own, others, model=model)
-                except ValueError:
-                    decided[actor] = stance.neutral("no word of the mention in its sentence")
-            for mention in group.itertuples(index=False):
-                result = decided[mention.actor]
+            local = [(int(m_start) - s_start, int(m_end) - s_start) for _, m_start, m_end, *_ in group]
+            names = [mention[4] for mention in group]
+            targets = []
+            for actor in dict.fromkeys(names):
+                own = [span for span, name in zip(local, names) if name == actor]
+                others = [span for span, name in zip(local, names) if name != actor]
+                targets.append((actor, own, others))
+            decided = dict(zip([actor for actor, _, _ in targets], stance.predict_targets(text, [(own, others) for _, own, others in targets], model=model)))
+            for _, m_start, m_end, alias, actor, kind, source in group:
+                result = decided[actor]
                 rows.append((
-                    doc_id, int(sentence_id), int(mention.start), int(mention.end), mention.alias, mention.actor, mention.kind,
-                    mention.source, round(result.stance, 4), result.label, *(round(p, 4) for p in result.probabilities),
+                    doc_id, sentence_id, int(m_start), int(m_end), alias, actor, kind,
+                    source, round(result.stance, 4), result.label, *(round(p, 4) for p in result.probabilities),
                     stance.format_evidence(result.evidence),
                     ";".join(f"{s_start + a}:{s_start + b}" for a, b, _, _ in result.evidence), ";".join(result.roles),
                 ))

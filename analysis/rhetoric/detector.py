@@ -350,7 +350,8 @@ def _lexicon_matches(
         index, lengths = _lexicon_index()
     elif lengths is None:
         lengths = phrase_lengths(index)
-    tokens = [(m.start(), m.end(), _normalise_entry(m.group())) for m in _TOKEN.finditer(text)]
+    # A token holds no whitespace, so _normalise_entry of it is its lower case with straight apostrophes.
+    tokens = [(*m.span(), m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text)]
     found = []
     for i in range(len(tokens)):
         # Only the lengths of entries that start with this word can match here (longest first).
@@ -369,9 +370,95 @@ def _lexicon_matches(
     return found
 
 
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which every match of ``pattern`` contains, or None when none can be told.
+
+    Read from the parsed pattern: a run of literal characters in a sequence; for an
+    alternation, one string of each branch; a repeat at least once, what its body
+    needs. Where a sequence offers several, the most selective is kept. A text whose
+    lower case (:meth:`str.lower`) contains none of them, and holds none of
+    :data:`analysis.readability_tone.tone.CASE_FOLD_TRAPS`, has no match, whatever the case of either.
+    """
+    from re import _constants as sre, _parser
+
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a pattern the parser of this Python reads differently: no prefilter
+        return None
+
+    def selectivity(needs: frozenset[str]) -> tuple[int, int]:
+        return min(map(len, needs)), -len(needs)
+
+    def sequence(items) -> frozenset[str] | None:
+        best, run = None, []
+
+        def consider(needs: frozenset[str] | None) -> None:
+            nonlocal best
+            if needs and all(needs) and (best is None or selectivity(needs) > selectivity(best)):
+                best = needs
+
+        for op, value in items:
+            if op is sre.LITERAL and value < 128:
+                run.append(chr(value))
+                continue
+            if run:
+                consider(frozenset({"".join(run).lower()}))
+                run = []
+            consider(node(op, value))
+        if run:
+            consider(frozenset({"".join(run).lower()}))
+        return best
+
+    def node(op, value) -> frozenset[str] | None:
+        if op is sre.SUBPATTERN:
+            return sequence(value[-1])
+        if op is sre.ATOMIC_GROUP:
+            return sequence(value)
+        if op is sre.BRANCH:
+            union: set[str] = set()
+            for branch in value[1]:
+                needs = sequence(branch)
+                if needs is None:
+                    return None
+                union |= needs
+            return frozenset(union)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _, body = value
+            return sequence(body) if low >= 1 else None
+        return None
+
+    return sequence(tree)
+
+
+@lru_cache(maxsize=1)
+def _rule_prefilter() -> tuple[tuple[str, frozenset[int]], ...]:
+    """``(string, rules)``: each string that :func:`required_literals` asks of a text rule, and the rules (indexes) asking it."""
+    asked: dict[str, set[int]] = {}
+    for index, (_, _, pattern) in enumerate(_text_rules()):
+        for need in required_literals(pattern) or ():
+            asked.setdefault(need, set()).add(index)
+    return tuple((need, frozenset(indexes)) for need, indexes in asked.items())
+
+
+@lru_cache(maxsize=1)
+def _rules_without_prefilter() -> frozenset[int]:
+    return frozenset(index for index, (_, _, pattern) in enumerate(_text_rules()) if required_literals(pattern) is None)
+
+
 def _pattern_matches(text: str) -> list[tuple[int, int, str, str]]:
+    from analysis.readability_tone.tone import CASE_FOLD_TRAPS
+
+    rules = _text_rules()
+    if CASE_FOLD_TRAPS.isdisjoint(text):
+        # A rule none of whose required strings is in the text cannot match it: most sentences match no rule.
+        lowered = text.lower()
+        to_run = set(_rules_without_prefilter())
+        for need, indexes in _rule_prefilter():
+            if need in lowered:
+                to_run |= indexes
+        rules = [rule for index, rule in enumerate(rules) if index in to_run]
     found = []
-    for device, rule, pattern in _text_rules():
+    for device, rule, pattern in rules:
         for match in pattern.finditer(text):
             if match.end() > match.start():
                 found.append((match.start(), match.end(), device, rule))

@@ -231,6 +231,134 @@ def _labels(probabilities: list[list[float]], classes: list[str], thresholds: di
     return labels
 
 
+# Each model's weights split by feature kind ("w", "w-1w", "lex" ...; "" for the features
+# without a value), and per word the weights of the features that word alone decides (as the
+# token, as the previous and as the next word), so that scoring a token looks its features up
+# a few times instead of building their names.
+_WEIGHT_TABLES: dict[int, tuple[dict, dict[str, dict[str, list[float]]], dict[str, tuple]]] = {}
+#: Words whose weights are kept per model before the memory of them is emptied.
+WORD_MEMORY = 200_000
+
+
+def _weight_tables(model: dict) -> tuple[dict[str, dict[str, list[float]]], dict[str, tuple]]:
+    cached = _WEIGHT_TABLES.get(id(model))
+    if cached is not None and cached[0] is model:
+        return cached[1], cached[2]
+    tables: dict[str, dict[str, list[float]]] = {}
+    for name, weight in model["weights"].items():
+        kind, separator, value = name.partition("=")
+        if separator:
+            tables.setdefault(kind, {})[value] = weight
+        else:
+            tables.setdefault("", {})[name] = weight
+    if len(_WEIGHT_TABLES) >= 8:
+        _WEIGHT_TABLES.clear()
+    _WEIGHT_TABLES[id(model)] = (model, tables, {})
+    return tables, _WEIGHT_TABLES[id(model)][2]
+
+
+def _word_weights(low: str, tables: dict[str, dict[str, list[float]]], lexicons: dict[str, frozenset[str]],
+                  valence: dict[str, float]) -> tuple:
+    """The weights a word's own features look up, in :func:`sentence_features` order (None: no weight).
+
+    ``(w=, suf3=, w-1= as previous word, w+1= as next word, [lex=...], [lex-1=..., vader-1=] as
+    previous word, [lex+1=..., vader+1=] as next word, [vader=])``.
+    """
+    empty: dict[str, list[float]] = {}
+    names = [name for name, entries in lexicons.items() if low in entries]
+    bin_ = _valence_bin(valence.get(low))
+    as_previous = [tables.get("lex-1", empty).get(name) for name in names]
+    as_next = [tables.get("lex+1", empty).get(name) for name in names]
+    if bin_:
+        as_previous.append(tables.get("vader-1", empty).get(bin_))
+        as_next.append(tables.get("vader+1", empty).get(bin_))
+    return (
+        tables.get("w", empty).get(low),
+        tables.get("suf3", empty).get(low[-3:]) if len(low) > 3 else None,
+        tables.get("w-1", empty).get(low),
+        tables.get("w+1", empty).get(low),
+        [tables.get("lex", empty).get(name) for name in names],
+        as_previous,
+        as_next,
+        [tables.get("vader", empty).get(bin_)] if bin_ else [],
+    )
+
+
+def _sentence_probabilities(tokens: list[tuple[int, int, str]], model: dict, lexicons: dict[str, frozenset[str]],
+                            valence: dict[str, float]) -> list[list[float]] | None:
+    """``token_probabilities(sentence_features(tokens, ...), model)``, without building the feature names.
+
+    The weights of each token's features are added in the order :func:`sentence_features`
+    lists them, so every probability is the same float. None for a model of other than
+    three classes (then the two functions are called).
+    """
+    if len(model["bias"]) != 3:
+        return None
+    tables, memory = _weight_tables(model)
+    if lexicons is not model["lexicon_sets"] or valence is not vader_lexicon():
+        memory = {}  # other word lists than the model's own: nothing remembered applies
+    elif len(memory) > WORD_MEMORY:
+        memory.clear()
+    empty: dict[str, list[float]] = {}
+    t_shape = tables.get("shape", empty)
+    t_previous_pair, t_next_pair = tables.get("w-1w", empty), tables.get("ww+1", empty)
+    single = tables.get("", empty)
+    w_sentence_start, w_sentence_end = tables.get("w-1", empty).get("<s>"), tables.get("w+1", empty).get("</s>")
+    w_first, w_short_quote, w_long_quote, w_exclamation = (
+        single.get("first_word"), single.get("in_quote_short"), single.get("in_quote_long"), single.get("sentence_has_!"))
+    w_inner = {"title": single.get("inner_title"), "upper": single.get("inner_upper")}
+    words = [t[2] for t in tokens]
+    lower = [w.lower().replace("’", "'") for w in words]
+    own = []
+    for low in lower:
+        found = memory.get(low)
+        if found is None:
+            found = memory[low] = _word_weights(low, tables, lexicons, valence)
+        own.append(found)
+    quoted = _quotation_marks(tokens)
+    n = len(tokens)
+    has_exclamation = "!" in words
+    b0, b1, b2 = model["bias"]
+    exp = math.exp
+    out = []
+    for i, (word, low) in enumerate(zip(words, lower)):
+        w_word, w_suffix, _, _, lexicon, _, _, vader = own[i]
+        shape = _shape(word)
+        looked = [w_word, t_shape.get(shape)]
+        if shape != "punct":
+            if len(low) > 3:
+                looked.append(w_suffix)
+            if i == 0:
+                looked.append(w_first)
+            elif shape in ("title", "upper"):
+                looked.append(w_inner[shape])
+        prev1 = lower[i - 1] if i else "<s>"
+        next1 = lower[i + 1] if i + 1 < n else "</s>"
+        looked += [own[i - 1][2] if i else w_sentence_start, own[i + 1][3] if i + 1 < n else w_sentence_end,
+                   t_previous_pair.get(f"{prev1}|{low}"), t_next_pair.get(f"{low}|{next1}")]
+        looked += lexicon
+        if i:
+            looked += own[i - 1][5]
+        if i + 1 < n:
+            looked += own[i + 1][6]
+        looked += vader
+        if quoted[i]:
+            looked.append(w_short_quote if quoted[i] <= 4 else w_long_quote)
+        if has_exclamation:
+            looked.append(w_exclamation)
+        s0, s1, s2 = b0, b1, b2
+        for w in looked:
+            if w is not None:
+                s0 += w[0]
+                s1 += w[1]
+                s2 += w[2]
+        top = max(s0, s1, s2)
+        e0, e1, e2 = exp(s0 - top), exp(s1 - top), exp(s2 - top)
+        total = e0 + e1 + e2
+        out.append([e0 / total, e1 / total, e2 / total])
+    return out
+
+
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     """The closed-class words of ``function_words.csv``: a span of these alone is never reported."""
@@ -330,14 +458,21 @@ def tag_text(text: str, model: dict | None = None, outside: list[tuple[int, int]
     tokens = tokenize(text)
     if not tokens:
         return []
-    features = sentence_features(tokens, model["lexicon_sets"], vader_lexicon())
-    probabilities = token_probabilities(features, model)
+    features = None
+    probabilities = _sentence_probabilities(tokens, model, model["lexicon_sets"], vader_lexicon())
+    if probabilities is None:
+        features = sentence_features(tokens, model["lexicon_sets"], vader_lexicon())
+        probabilities = token_probabilities(features, model)
     classes = model["classes"]
     labels = _labels(probabilities, classes, model.get(operating_point) or model["thresholds"])
     blocked = frozenset(i for i, (start, end, _) in enumerate(tokens)
                         if any(start < o_end and o_start < end for o_start, o_end in outside))
     for i in blocked:
         labels[i] = 0
+    if not any(labels):
+        return []
+    if features is None:  # the names, to explain the spans found
+        features = sentence_features(tokens, model["lexicon_sets"], vader_lexicon())
     spans = []
     for label, first, last in _runs(labels, tokens, int(model.get("bridge", 0)), blocked):
         start, end = tokens[first][0], tokens[last][1]

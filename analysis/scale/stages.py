@@ -22,11 +22,10 @@ Stages, each computed once per document and reused by the stages after it:
 2. **segments** — :func:`analysis.corpus.segments.line_spans` and
    :func:`~analysis.corpus.segments.classify_lines`, the rules of ``segment_text``,
    without building one small DataFrame per article.
-3. **sentences** — the body split as :func:`analysis.corpus.sentences.split_sentences`
-   splits it (table rows into cells, everything else by spaCy's sentencizer),
-   with spaCy run over the chunk's segments in batches (``nlp.pipe``) — or, when
-   the rhetoric stage runs, through ``split_sentences`` itself, whose per-text
-   cache that stage then reuses.
+3. **sentences** — the body split by :func:`analysis.corpus.sentences.split_sentences`
+   (table rows into cells, everything else by spaCy's sentencizer, run over the
+   chunk's segments in batches with ``nlp.pipe``); its per-text cache serves the
+   attribution ledger of the rhetoric stage, which splits the same segments.
 4. **readability** — :func:`analysis.readability_tone.readability.sentence_counts` tokenises each
    sentence once (syllables looked up once per distinct word) and
    :func:`analysis.readability_tone.readability.readability` sums the counts per article.
@@ -60,8 +59,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-
-from analysis.corpus.sentences import repair_boundaries, trimmed_sentence_spans
 
 from analysis import config
 from analysis.errors import CorpusError, LeftOutFiles
@@ -356,47 +353,22 @@ def segment_documents(docs: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({"seq": "int64", "start": "int64", "end": "int64"})
 
 
-def _trimmed_sentences(doc, text: str) -> list[tuple[int, int]]:
-    # analysis.corpus.sentences.split_text, given the spaCy Doc of ``text``.
-    return repair_boundaries(trimmed_sentence_spans(doc, text), text)
-
-
 def split_body_sentences(body: pd.DataFrame, raw_by_doc: dict[str, str], batch_size: int = SPACY_BATCH_SIZE) -> pd.DataFrame:
-    """Sentences of body segments, as :func:`analysis.corpus.sentences.split_sentences` gives them.
+    """Sentences of body segments: :func:`analysis.corpus.sentences.split_sentences`.
 
     Table rows are split into cells (:func:`analysis.corpus.segments.table_cells`); every
-    other segment by spaCy's sentencizer, run over all segments in batches.
+    other segment by spaCy's sentencizer, run over all segments in batches, and each
+    split is kept for :func:`analysis.corpus.sentences.split_text` (the attribution
+    ledger splits the same segments).
 
     Returns
     -------
     pandas.DataFrame
         Columns :data:`analysis.corpus.sentences.SENTENCE_COLUMNS`.
     """
-    from analysis.corpus.segments import table_cells
-    from analysis.corpus.sentences import SENTENCE_COLUMNS, sentence_pipeline
+    from analysis.corpus.sentences import split_sentences
 
-    keys = list(body[["doc_id", "seq", "start", "end", "label"]].itertuples(index=False, name=None))
-    texts = [raw_by_doc[doc_id][start:end] for doc_id, _, start, end, _ in keys]
-    to_parse = [i for i, ((*_, label), text) in enumerate(zip(keys, texts)) if label != "table_row" and text.strip()]
-    parsed = dict(zip(to_parse, sentence_pipeline().pipe((texts[i] for i in to_parse), batch_size=batch_size)))
-    columns: dict[str, list] = {name: [] for name in SENTENCE_COLUMNS}
-    counters: dict[str, int] = {}
-    for i, ((doc_id, seq, offset, _, label), text) in enumerate(zip(keys, texts)):
-        if label == "table_row":
-            units = table_cells(text)
-        else:
-            units = _trimmed_sentences(parsed[i], text) if i in parsed else []
-        for start, end in units:
-            sentence_id = counters.get(doc_id, 0)
-            counters[doc_id] = sentence_id + 1
-            columns["doc_id"].append(doc_id)
-            columns["sentence_id"].append(sentence_id)
-            columns["seq"].append(seq)
-            columns["segment_label"].append(label)
-            columns["start"].append(offset + start)
-            columns["end"].append(offset + end)
-            columns["text"].append(text[start:end])
-    return pd.DataFrame(columns, columns=SENTENCE_COLUMNS)
+    return split_sentences(body, raw_by_doc, batch_size)
 
 
 def score_sentences(counted: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -507,15 +479,9 @@ def document_tables(documents: pd.DataFrame | list[dict], include_rhetoric: bool
     docs["title"] = docs["doc_id"].map(titles).fillna("")
 
     with_rhetoric = include_rhetoric and rhetoric_available()
-    if with_rhetoric:
-        # The rhetoric stage (through the attribution ledger) splits the same body
-        # segments with analysis.corpus.sentences.split_text, which caches per text:
-        # splitting through it here lets that stage reuse every split.
-        from analysis.corpus.sentences import split_sentences
-
-        sentences = split_sentences(body, raw_by_doc)
-    else:
-        sentences = split_body_sentences(body, raw_by_doc)
+    # Every split is kept for analysis.corpus.sentences.split_text, which the attribution
+    # ledger of the rhetoric stage calls on the same body segments.
+    sentences = split_body_sentences(body, raw_by_doc)
     counted = readability.sentence_counts(sentences)
     per_article = readability.readability(counted) if len(counted) else empty_table("readability")
     scored, matches = score_sentences(counted)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 
 from analysis import config
@@ -174,3 +175,17 @@ def test_files_the_build_does_not_read_are_named_with_the_reason(tmp_path):
     assert "hidden file" in reasons[".hidden.txt"] and "sub-folder" in reasons["more/"]
     assert "A.TXT" in str(caught[0].message)
     assert loading.left_out_files(config.SEEDS_DIR).empty  # the manifest and README are expected
+
+
+def test_segment_corpus_equals_segment_text_page_by_page(seed_docs, seed_segments):
+    from analysis.corpus.segments import corpus_line_counts, segment_text
+
+    counts = corpus_line_counts(dict(zip(seed_docs["doc_id"], seed_docs["raw"])))
+    frames = []
+    for doc_id, raw in zip(seed_docs["doc_id"], seed_docs["raw"]):
+        frame = segment_text(raw, counts[doc_id])
+        frame.insert(0, "doc_id", doc_id)
+        frame["text"] = [raw[start:end] for start, end in zip(frame["start"], frame["end"])]
+        frames.append(frame)
+        assert list(loading.page_segments(raw, counts[doc_id])) == list(segment_text(raw, counts[doc_id]).itertuples(index=False, name=None))
+    pd.testing.assert_frame_equal(seed_segments, pd.concat(frames, ignore_index=True)[loading.SEGMENT_TABLE_COLUMNS])

@@ -66,3 +66,43 @@ def test_us_ends_a_sentence_only_before_a_sentence_opener():
     text = "Officials in the U.S. Senate agreed. She moved to the U.S. The move was quick."
     got = [text[s:e] for s, e in sentences.split_text(text)]
     assert got == ["Officials in the U.S. Senate agreed.", "She moved to the U.S.", "The move was quick."]
+
+
+# Pieces of text that move spaCy's sentence boundaries: abbreviations, numbers, end marks,
+# closing quotes and brackets, emoticons, runs of whitespace and newlines.
+_PIECES = ["word", "The", "U.S.", "Dr.", "etc.", "3.5", ".", "!", "?", "...", "…", '"', "“", "”", "’", "'", ")", "(",
+           "]", "»", ",", ";", ":", "—", " ", " ", "  ", "\n", "\n\n", "\t", "it's", "e.g.", "?!", "。", ":)", "'s",
+           "Mr.", "\u00a0", "‼", "“Yes.”", "a.m."]
+
+
+def _spacy_split(text):
+    nlp = sentences.sentence_pipeline()
+    if not text.strip():
+        return []
+    return sentences.repair_boundaries(sentences.trimmed_sentence_spans(nlp(text), text), text)
+
+
+def test_split_equals_spacy_sentencizer_on_random_and_real_text(seed_segments):
+    import random
+
+    rng = random.Random(19)
+    constructed = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    real = list(seed_segments["text"])
+    sentences.clear_cache()
+    for text in constructed + real:
+        assert sentences.split_text(text) == _spacy_split(text), repr(text)
+
+
+def test_split_texts_equals_split_text_and_fills_its_cache():
+    texts_ = ["One. Two.", "A heading", "One. Two.", "", "He said so.\n\n", "Q? A! B."]
+    sentences.clear_cache()
+    batched = sentences.split_texts(texts_)
+    assert batched == [_spacy_split(text) for text in texts_]
+    assert all(text in sentences._split_cache for text in texts_)
+    assert [sentences.split_text(text) for text in texts_] == batched
+
+
+def test_a_text_the_sentencizer_cannot_split_is_not_parsed():
+    assert sentences._one_sentence("  A heading without an end mark ") == (2, 31)
+    assert sentences._one_sentence('He said "no."') == (0, 13)  # end marks only in the closing run
+    assert sentences._one_sentence("One. Two") is None

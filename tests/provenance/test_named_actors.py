@@ -51,3 +51,18 @@ def test_a_pronoun_with_no_person_before_it_is_no_mention():
 def test_the_gazetteer_wins_and_keeps_its_aliases():
     found = _found("Baku and President Ilham Aliyev welcomed it.")
     assert ("Baku", "Azerbaijan", "gazetteer") in found and ("Ilham Aliyev", "Ilham Aliyev", "gazetteer") in found
+
+
+def test_place_lookup_equals_the_place_pattern():
+    import random
+
+    pattern, places = named_actors._place_index()
+    names = sorted(places)[:: max(1, len(places) // 300)] + ["Paris", "New York", "Baku", "Moscow"]
+    joiners = [" ", "-", ".", ", ", "'s ", "’", "", "x", "\n", " and "]
+    rng = random.Random(19)
+    texts = ["In Paris-based firms, New Yorkers and New York itself.", "St. Petersburg", "Moscow.Baku", ""]
+    for _ in range(400):
+        texts.append("".join(rng.choice(names) + rng.choice(joiners) for _ in range(rng.randint(1, 6))))
+    for text in texts:
+        expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+        assert named_actors._place_matches(text) == expected, text

@@ -70,3 +70,19 @@ def test_the_committed_model_is_small_and_records_its_training():
     assert info["feature_version"] == stance.FEATURE_VERSION
     assert "devtest_mt.jsonl never read" in info["trained_on"]
     assert info["tuning"]["chosen"]["held_out_macro_f1"] > 0.55
+
+
+def test_several_targets_of_a_sentence_at_once_equal_one_at_a_time():
+    text = "Garcia praised Novak, but Novak condemned Garcia's brutal plan."
+    garcia, novak = [(0, 6), (42, 48)], [(15, 20), (26, 31)]
+    together = stance.predict_targets(text, [(garcia, novak), (novak, garcia), ([(70, 75)], [])])
+    assert together[:2] == [stance.predict(text, garcia, novak), stance.predict(text, novak, garcia)]
+    assert together[2] == stance.neutral("no word of the mention in its sentence")
+
+
+def test_covered_tokens_are_those_overlapping_a_span():
+    text = "A  word-pair, and more."
+    tokens = stance._tokens(text)
+    for spans in ([(0, 1)], [(3, 7)], [(5, 5)], [(2, 3), (10, 20)], [(30, 40)], [(12, 6)], []):
+        expected = [any(a < end and start < b for start, end in spans) for a, b, _ in tokens]
+        assert stance._covered(tokens, spans) == expected, spans

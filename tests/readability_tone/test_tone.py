@@ -300,3 +300,26 @@ def test_evidence_words_come_from_the_mentions_sentences():
     with pytest.raises(ValueError, match="cannot read 'oops'"):
         tone.stance_evidence_words(mentions.assign(evidence="oops"))
     assert tone.stance_evidence_words(mentions.head(0)).empty
+
+
+def test_case_fold_traps_are_every_character_ignorecase_matches_to_an_ascii_letter():
+    import re
+
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    found = {chr(code) for code in range(0x80, 0x110000) if letters.fullmatch(chr(code))}
+    assert found == set(tone.CASE_FOLD_TRAPS)
+
+
+@pytest.mark.parametrize("text", [
+    "It MAY rain; Parliament May decide. It may well be that they SHOULD act.",
+    "Arguably, the deal – possibly the largest – was perhaps signed in May.",
+    "İt may rain", "Perhapſ it may", "ﬁnally, it could possibly rain", "It’s likely that we’ll never KNOW.",
+])
+def test_matching_on_the_lower_case_equals_matching_case_insensitively(text):
+    pattern, _ = tone._lexicon_pattern()
+    expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    context = [(start, end, matched) for start, end, matched, *_ in tone._find_in_text(text)]
+    assert set(context) <= set(expected)
+    lowered = text.lower()
+    if len(lowered) == len(text) and tone.CASE_FOLD_TRAPS.isdisjoint(text):
+        assert [m.span() for m in tone._lower_case_pattern().finditer(lowered)] == [(s, e) for s, e, _ in expected]

@@ -404,3 +404,40 @@ def test_a_very_long_article_is_rendered_up_to_a_cap_and_says_what_it_left_out()
     assert "Item 0 of the list" in shown and "Item 2999 of the list" not in shown
     assert re.search(r"the rest of the article is not shown: [\d,]+ more characters of body in [\d,]+ segments", shown)
     assert len(html) < 100_000
+
+
+def _all_rules(text):
+    found = []
+    for device, rule, pattern in detector._text_rules():
+        found += [(m.start(), m.end(), device, rule) for m in pattern.finditer(text) if m.end() > m.start()]
+    return found
+
+
+def test_the_rule_prefilter_never_skips_a_rule_that_matches():
+    rows = list(detector.load_patterns().query("target == 'text'")[["example", "near_miss"]].itertuples(index=False))
+    rows += list(detector.load_frames()[["example", "near_miss"]].itertuples(index=False))
+    examples = [text for row in rows for text in row] + list(detector.load_stock_phrases()["example"])
+    assert len(examples) > 100
+    variants = []
+    for text in examples:
+        # Other cases, and characters that case-insensitive patterns match to ASCII letters.
+        variants += [text, text.upper(), text.title(), text.replace("s", "ſ"), text.replace("i", "ı"), "İ" + text,
+                     text.replace("k", "\u212a")]
+    for text in variants:
+        assert detector._pattern_matches(text) == _all_rules(text), text
+    assert sum(bool(_all_rules(text)) for text in examples) > 50
+
+
+def test_required_literals_of_constructed_patterns():
+    def needs(pattern, flags=0):
+        return detector.required_literals(re.compile(pattern, flags))
+
+    # One string per branch: "hawk" (before ish|s) for the first, the longest run ("hawks") for the second.
+    assert needs(r"(?<!\w)(?:hawk(?:ish|s)|war\s+hawks)(?!\w)") == {"hawk", "hawks"}
+    assert needs(r"Crisis", re.IGNORECASE) == {"crisis"}
+    assert needs(r"\w+ly") == {"ly"}
+    assert needs(r"(?:a|\d)+") is None  # a branch that needs nothing
+    assert needs(r"x*") is None  # may match nothing
+    for pattern, text in [(r"(?:pre|post)-war", "the POST-WAR era"), (r"s(?:ai|ay)d", "he SAID")]:
+        found = needs(pattern, re.IGNORECASE)
+        assert re.search(pattern, text, re.IGNORECASE) and any(need in text.lower() for need in found)

@@ -119,3 +119,21 @@ def test_a_model_file_of_another_version_is_refused(tmp_path):
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(tagger.ModelFileError, match=r"broken\.json: the model file cannot be read.*ptc-train"):
         tagger.load_model(broken)
+
+
+def test_scores_without_feature_names_equal_the_named_features_exactly(seed_segments):
+    # The shipped model (three classes) scores tokens from its weight tables; the probabilities
+    # must be the very floats token_probabilities gives for the feature names.
+    model = tagger.load_model()
+    sentences = list(seed_segments["text"]) + [
+        "“Vile traitors!” he shouted, and the crowd roared.", "It's a disgrace — an utter DISGRACE!", "Baku", "",
+        "‘Quoted’ words, (brackets) and 3.5 million…", "The regime's brutal crackdown was condemned.",
+    ]
+    lexicons, valence = model["lexicon_sets"], tagger.vader_lexicon()
+    for text in sentences:
+        tokens = tagger.tokenize(text)
+        named = tagger.token_probabilities(tagger.sentence_features(tokens, lexicons, valence), model)
+        assert tagger._sentence_probabilities(tokens, model, lexicons, valence) == named
+    # A model of other than three classes is scored from the names.
+    assert tagger._sentence_probabilities(tagger.tokenize("A vile act."), tiny_model(**{"w=vile": 4.0}), {}, {}) is None
+    assert tagger.tag_text("A vile act.", tiny_model(**{"w=vile": 4.0}))[0][:3] == (2, 6, "loaded_language")
