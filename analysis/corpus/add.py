@@ -59,6 +59,7 @@ from analysis import config
 from analysis.corpus.loading import (
     CORPUS_COLUMNS,
     MANIFEST_COLUMNS,
+    article_site,
     decode_article,
     load_corpus,
     read_article_bytes,
@@ -1053,12 +1054,17 @@ def _note(source: Source, stem: str, stated: dict[str, str], curated: dict[str, 
     return "; ".join(parts)
 
 
-def _corpus_counts(text: str, docs: pd.DataFrame) -> tuple[int, ...]:
-    """How many articles already in the corpus print each line of the new text (the corpus evidence)."""
+def _corpus_counts(text: str, docs: pd.DataFrame, site: str = "") -> tuple[int, ...]:
+    """How many articles already in the corpus print each line of the new text (the corpus evidence).
+
+    ``site`` is the new article's (:func:`analysis.corpus.loading.article_site`):
+    a prose paragraph counts only when an article of the same site prints it.
+    """
     from analysis.corpus.segments import corpus_line_counts
 
     raws = {"\x00new": text, **dict(zip(docs["doc_id"], docs["raw"]))} if "raw" in docs else {"\x00new": text}
-    return corpus_line_counts(raws)["\x00new"]
+    sites = {"\x00new": site, **dict(zip(docs["doc_id"], docs["site"]))} if "site" in docs else {"\x00new": site}
+    return corpus_line_counts(raws, sites)["\x00new"]
 
 
 def _refuse_duplicates(path: Path, corpus: Path, twins: pd.DataFrame, sha256: str) -> None:
@@ -1177,7 +1183,8 @@ def add_article(
                 raise CorpusError(corpus / name, "already exists: choose another --id")
 
         stated = source.page_fields
-        segments = segment_text(source.text, _corpus_counts(source.text, docs), extracted=source.kind == "page")
+        site = article_site(curated.get("url", ""), source.text, extracted=source.kind == "page")  # as load_corpus will read it
+        segments = segment_text(source.text, _corpus_counts(source.text, docs, site), extracted=source.kind == "page")
         warnings = _warnings(path, source, curated, twins, segments)
 
         today = datetime.now(timezone.utc).strftime("%Y-%m-%d")

@@ -22,7 +22,9 @@ The features of a line (:data:`FEATURES`, each with the plain words a reason use
   the most prose characters net of everything else, found in one pass) and how
   far the line is from it; its neighbours' form;
 * the corpus: how many *other* pages of the same corpus print the same line (a
-  line a site repeats on every page — a menu, a footer, a pitch — is furniture).
+  line a site repeats on every page — a menu, a footer, a pitch — is furniture);
+  a prose paragraph counts only on pages of its own site, so a paragraph one
+  outlet copies from another stays body.
 
 The ``reason`` of a decided line names the features that pushed the decision
 most, with their values ("furniture (p=0.97): 2 words; before the article's main
@@ -233,7 +235,9 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
     """Features (:data:`FEATURES`, in order) of each stripped line of one page.
 
     ``corpus_counts[i]`` is how many other pages of the corpus print line ``i``
-    (:func:`normalised_line`); None means the page is alone. ``word_scores`` is
+    (:func:`normalised_line`; for a prose line, other pages of the same site:
+    :func:`analysis.corpus.segments.corpus_line_counts`); None means the page is
+    alone. ``word_scores`` is
     the word table (log-odds of furniture) of the model.
     """
     n = len(lines)
@@ -275,9 +279,9 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
         neighbours = [n_words[j] for j in (i - 1, i + 1) if 0 <= j < n]
         stop_share = sum(word in stopwords for word in words) / w if w else 0.0
         position = starts[i] / total_chars if total_chars else 0.0
-        # A prose paragraph another article also prints is reuse (what the overlap report looks for), not furniture:
-        # only lines that are not prose count as repeated page furniture.
-        repeated = counts[i] > 0 and w > 0 and not prose[i]
+        # The counts already leave out a prose paragraph printed only by other sites (reuse, not furniture):
+        # see analysis.corpus.segments.corpus_line_counts.
+        repeated = counts[i] > 0 and w > 0
         in_run = run is not None and not before and not after
         row = [1.0 if lo <= w <= hi else 0.0 for _, lo, hi in WORD_BINS]
         row += [

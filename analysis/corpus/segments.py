@@ -417,31 +417,56 @@ def page_lines(raw: str) -> list[str]:
     return [raw[start:end].strip() for start, end in line_spans(raw)]
 
 
-def corpus_line_counts(raws: dict[str, str]) -> dict[str, tuple[int, ...]]:
+def corpus_line_counts(raws: dict[str, str], sites: dict[str, str | None] | None = None) -> dict[str, tuple[int, ...]]:
     """For each page, how many *other* pages of the corpus print each of its lines.
+
+    A line that is not prose (a menu entry, a footer, a pitch) counts every other
+    page of the corpus that prints it. A prose paragraph
+    (:func:`analysis.corpus.line_model.is_prose`) counts only other pages of the
+    **same site** (``sites[doc_id]``, e.g. the host of the page's URL): a site
+    prints its own blurbs and teaser paragraphs on page after page, while a
+    paragraph two outlets both print is reuse — what the overlap report looks
+    for — and stays article text. A page whose site is unknown (not in
+    ``sites``, or None) shares its site with no page.
 
     Lines are compared case-folded with whitespace collapsed
     (:func:`analysis.corpus.line_model.normalised_line`); a page that prints a line
     twice counts once. Lines without a letter or digit are never counted.
     """
-    from analysis.corpus.line_model import normalised_line
+    from analysis.corpus.line_model import is_prose, normalised_line
 
-    keys = {doc_id: [normalised_line(line) for line in page_lines(raw)] for doc_id, raw in raws.items()}
+    sites = sites or {}
+    lines = {doc_id: page_lines(raw) for doc_id, raw in raws.items()}
+    keys = {doc_id: [normalised_line(line) for line in page] for doc_id, page in lines.items()}
     pages_with: dict[str, int] = {}
-    for page_keys in keys.values():
+    site_pages_with: dict[tuple[str, str], int] = {}
+    for doc_id, page_keys in keys.items():
+        site = sites.get(doc_id)
         for key in set(page_keys):
             pages_with[key] = pages_with.get(key, 0) + 1
-    return {
-        doc_id: tuple(pages_with[key] - 1 if any(ch.isalnum() for ch in key) else 0 for key in page_keys)
-        for doc_id, page_keys in keys.items()
-    }
+            if site:
+                site_pages_with[(site, key)] = site_pages_with.get((site, key), 0) + 1
+
+    def count(doc_id: str, line: str, key: str) -> int:
+        if not any(ch.isalnum() for ch in key):
+            return 0
+        if not is_prose(line):
+            return pages_with[key] - 1
+        site = sites.get(doc_id)
+        return site_pages_with[(site, key)] - 1 if site else 0
+
+    return {doc_id: tuple(count(doc_id, line, key) for line, key in zip(lines[doc_id], page_keys))
+            for doc_id, page_keys in keys.items()}
 
 
-def segment_corpus_texts(raws: dict[str, str], extracted: frozenset[str] = frozenset()) -> dict[str, pd.DataFrame]:
+def segment_corpus_texts(raws: dict[str, str], extracted: frozenset[str] = frozenset(),
+                         sites: dict[str, str | None] | None = None) -> dict[str, pd.DataFrame]:
     """Segment the pages of one corpus together: ``doc_id -> segment_text`` with the corpus evidence.
 
     A line that other pages of the corpus print as well (a site's menu, footer or
-    pitch) is evidence of furniture that one page alone cannot give.
+    pitch) is evidence of furniture that one page alone cannot give; ``sites``
+    (``doc_id -> site``) lets a prose paragraph count as repeated only on pages of
+    its own site (:func:`corpus_line_counts`).
     """
-    counts = corpus_line_counts(raws)
+    counts = corpus_line_counts(raws, sites)
     return {doc_id: segment_text(raw, counts[doc_id], doc_id in extracted) for doc_id, raw in raws.items()}

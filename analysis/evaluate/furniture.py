@@ -31,7 +31,9 @@ Systems, all in the same run and on the same inputs:
 
 * ``segmenter`` (text path) — :func:`analysis.corpus.segments.segment_text` on the
   rendered text, with the corpus evidence of the other pages of the same part
-  (:func:`analysis.corpus.segments.segment_corpus_texts`);
+  (:func:`analysis.corpus.segments.segment_corpus_texts`; each page's site is
+  the host of its ground-truth URL, so a prose paragraph counts as repeated only
+  on pages of the same site);
 * ``jusText`` — jusText 3 on the same rendered text (each line one paragraph), with
   the stoplist of the page's language (its ``lang`` attribute, else the stoplist
   that covers most of its words);
@@ -66,7 +68,6 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -104,8 +105,9 @@ _JUSTEXT_LANGUAGES = {
 
 def page_site(url: str) -> str:
     """The site a page belongs to: its URL's host, lower-case, without a leading ``www.``."""
-    host = urlsplit(url).netloc.lower().split("@")[-1].split(":")[0]
-    return host.removeprefix("www.")
+    from analysis.corpus.loading import url_site
+
+    return url_site(url)
 
 
 def page_part(site: str) -> str:
@@ -382,7 +384,7 @@ def evaluate_pages(pages: pd.DataFrame, progress=None) -> dict:
 
     rendered = {row.page_id: render_page(row.markup) for row in pages.itertuples(index=False)}
     # The text path sees the part as a corpus: lines repeated on other pages are evidence.
-    segmented = segment_corpus_texts(rendered)
+    segmented = segment_corpus_texts(rendered, sites=dict(zip(pages["page_id"], pages["site"])))
     all_lines, page_rows, segment_frames = [], [], []
     for n, row in enumerate(pages.itertuples(index=False), start=1):
         text = rendered[row.page_id]

@@ -107,8 +107,11 @@ def _page_inputs(texts: list[dict]) -> list[dict]:
 
     counts = {}
     for form in ("text", "html", "bbc"):
+        # Prose repeats only count among pages of one site; the BBC files are one archive, not a site's pages
+        # (some are copies of others), so their prose is counted for no site.
+        sites = {t["page_id"]: t["site"] for t in texts if t["form"] == form and form != "bbc"}
         counts.update({(form, k): v for k, v in corpus_line_counts(
-            {t["page_id"]: t["text"] for t in texts if t["form"] == form}).items()})
+            {t["page_id"]: t["text"] for t in texts if t["form"] == form}, sites).items()})
     inputs = []
     for t in texts:
         spans = line_spans(t["text"])

@@ -212,3 +212,29 @@ def test_missing_model_file_names_the_file_and_the_command(tmp_path):
 def test_a_month_widget_row_copied_without_separators_is_a_calendar(row, calendar):
     table = segments.segment_text(f"A title\n\nA sentence of the article body here.\n\nMTWTFSS\n{row}\n")
     assert (table.iloc[-1]["label"] == "calendar") is calendar
+
+
+_BLURB = ("The Coastal Times is an independent newsroom covering the harbour towns, funded by its readers "
+          "and by no party or company.")
+_REUSED = ("Fishermen on the east quay said the new rules had cut their catch by a third since the spring, "
+           "and that the council had not answered their letters.")
+
+
+def test_a_prose_paragraph_counts_as_repeated_only_on_pages_of_the_same_site():
+    pages = {
+        "a1": f"Ferry fares rise\n\n{_PROSE}\n\n{_BLURB}\n\nShare this article\n",
+        "a2": f"Bridge reopens\n\n{_REUSED}\n\n{_BLURB}\n\nShare this article\n",
+        "b1": f"Quay protest grows\n\n{_REUSED}\n\nShare this article\n",
+    }
+    sites = {"a1": "coastal-times.example", "a2": "coastal-times.example", "b1": "harbour-herald.example"}
+    counts = segments.corpus_line_counts(pages, sites)
+    # The site's own blurb on its two pages: repeated; a paragraph one outlet shares with another: not repeated.
+    assert counts["a1"][2] == 1 and counts["a2"][2] == 1
+    assert counts["a2"][1] == 0 and counts["b1"][1] == 0
+    # A short line that is not prose counts on every other page, whatever its site.
+    assert counts["a1"][3] == counts["b1"][2] == 2
+    # Without sites, no prose paragraph counts as repeated at all.
+    assert segments.corpus_line_counts(pages)["a1"][2] == 0
+    segmented = segments.segment_corpus_texts(pages, sites=sites)
+    for doc_id, line in (("a2", 1), ("b1", 1)):
+        assert segmented[doc_id]["kind"].iloc[line] == "body"
