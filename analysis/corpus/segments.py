@@ -287,7 +287,7 @@ def headline_index(lines: list[str], decisions: list[tuple[str, str, str] | None
     full stop, comma or colon, and that no other page of the corpus prints (a
     headline belongs to one article); ties go to the line nearest the prose.
     """
-    from analysis.corpus.line_model import not_article_lines, prose_run
+    from analysis.corpus.line_model import is_prose, not_article_lines, prose_run
 
     run = prose_run(lines, not_article_lines(lines, [d is not None and d[0] == "furniture" for d in decisions], corpus_counts))
     if run is None:
@@ -295,6 +295,12 @@ def headline_index(lines: list[str], decisions: list[tuple[str, str, str] | None
     open_before = [i for i in range(run[0] + 1) if decisions[i] is None][-(_HEADLINE_WINDOW + 1):]
     candidates = [i for i in open_before if _reads_as_headline(lines[i]) and not (corpus_counts and corpus_counts[i])]
     if not candidates:
+        # A headline printed with a full stop ("Poll shows a bump for the mayor."): the open line right before the prose.
+        before = [i for i in open_before if i < run[0]]
+        last = before[-1] if before else None
+        if (last is not None and 2 <= _word_count(lines[last]) <= 30 and not is_prose(lines[last])
+                and not (corpus_counts and corpus_counts[last])):
+            return last
         return None
     return max(candidates, key=lambda i: (_word_count(lines[i]), i))
 
