@@ -59,6 +59,7 @@ from analysis import config
 from analysis.corpus.loading import (
     CORPUS_COLUMNS,
     MANIFEST_COLUMNS,
+    article_site,
     decode_article,
     load_corpus,
     read_article_bytes,
@@ -437,6 +438,81 @@ def _one_line(value: object) -> str:
     return " ".join(str(value).split()) if value else ""
 
 
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_TIME_TAG = re.compile(r"<time\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:.\-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
+_JSON_LD = re.compile(r"""<script\b[^>]*type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script>""", re.IGNORECASE | re.DOTALL)
+_ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T\s]|$)")
+#: Names of the meta tags (``property``, ``name`` or ``itemprop``) that state when a page was published or changed:
+#: Open Graph article tags, schema.org microdata, Dublin Core and common CMS names.
+PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
+                  "dc.date.issued", "dcterms.issued", "parsely-pub-date", "sailthru.date")
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified",
+                 "dcterms.modified")
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+                  "report", "scholarlyarticle", "techarticle", "liveblogposting", "webpage"}
+
+
+def _iso_day(value: object) -> str:
+    """``YYYY-MM-DD`` from an ISO 8601 date or date-time (a real date), else ``""``."""
+    match = _ISO_DAY.match(str(value)) if isinstance(value, str) else None
+    if not match:
+        return ""
+    try:
+        date.fromisoformat(match.group(1))
+    except ValueError:
+        return ""
+    return match.group(1)
+
+
+def _json_ld_objects(markup: str) -> Iterator[dict]:
+    """Every object of the page's JSON-LD blocks (``@graph`` members and lists included); bad JSON is skipped."""
+    for block in _JSON_LD.findall(markup):
+        try:
+            data = json.loads(block.strip())
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+
+
+def page_dates(markup: str) -> dict[str, str]:
+    """When a saved page says it was published and last modified, from its own markup, kept apart.
+
+    ``published`` comes from schema.org ``datePublished`` (JSON-LD, an article-like
+    object first; or microdata ``itemprop``), else the ``article:published_time``
+    family of meta tags (:data:`PUBLISHED_META`); ``modified`` likewise from
+    ``dateModified`` and :data:`MODIFIED_META`. Each is ``YYYY-MM-DD`` and present
+    only when the page states it.
+    """
+    found: dict[str, list[tuple[int, str]]] = {"published": [], "modified": []}
+    for item in _json_ld_objects(markup):
+        types = item.get("@type", "")
+        types = {str(t).casefold() for t in (types if isinstance(types, list) else [types])}
+        rank = 0 if types & _ARTICLE_TYPES else 1
+        for key, field in (("datePublished", "published"), ("dateModified", "modified")):
+            day = _iso_day(item.get(key))
+            if day:
+                found[field].append((rank, day))
+    for tag in _META_TAG.findall(markup) + _TIME_TAG.findall(markup):
+        attributes = {name.casefold(): value.strip("\"'") for name, value in _ATTRIBUTE.findall(tag)}
+        key = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").casefold()
+        day = _iso_day(attributes.get("content") or attributes.get("datetime") or "")
+        if day and key in PUBLISHED_META:
+            found["published"].append((2, day))
+        elif day and key in MODIFIED_META:
+            found["modified"].append((2, day))
+    # The best-ranked statement wins (an article's JSON-LD, then other JSON-LD, then tags), the first on the page among equals.
+    return {field: sorted(values, key=lambda value: value[0])[0][1] for field, values in found.items() if values}
+
+
 def extract_page(markup: str, path: Path | str) -> tuple[list[str], dict[str, str]]:
     """Body text lines and stated metadata of a saved page, with trafilatura (offline).
 
@@ -452,10 +528,13 @@ def extract_page(markup: str, path: Path | str) -> tuple[list[str], dict[str, st
     (list of str, dict)
         The extracted text, one paragraph, heading or list item per line
         (whitespace collapsed), and the metadata the page states: ``title``,
-        ``author``, ``published`` (``YYYY-MM-DD``), ``site_name`` and ``url``
-        (each present only when the page states it). The date comes only from the
-        page's own date markup: trafilatura's extensive date search is off, because
-        it turns a footer "© 2020" into 2020-01-01. A ``<base href>`` is removed
+        ``author``, ``published`` and ``updated`` (``YYYY-MM-DD``), ``site_name``
+        and ``url`` (each present only when the page states it). The dates come
+        only from the page's own date markup (:func:`page_dates`:
+        ``datePublished`` and ``dateModified`` kept apart, trafilatura's date only
+        when the page states no ``datePublished`` and it is not the modified
+        date): trafilatura's extensive date search is off, because it turns a
+        footer "© 2020" into 2020-01-01. A ``<base href>`` is removed
         first: trafilatura would state it as the page's URL (and its host as the
         site name), though it only says how relative links resolve.
     """
@@ -494,6 +573,14 @@ def extract_page(markup: str, path: Path | str) -> tuple[list[str], dict[str, st
         stated["author"] = " and ".join(part.strip() for part in stated["author"].split(";") if part.strip())
     if "published" in stated and not _PARTIAL_DATE.match(stated["published"]):
         del stated["published"]
+    # Publication and update kept apart: trafilatura's one date can be the page's dateModified.
+    dates = page_dates(markup)
+    if "published" in dates:
+        stated["published"] = dates["published"]
+    elif "modified" in dates and stated.get("published") == dates["modified"]:
+        del stated["published"]  # the only date trafilatura found is when the page was changed
+    if "modified" in dates and dates["modified"] != stated.get("published"):
+        stated["updated"] = dates["modified"]
     return lines, stated
 
 
@@ -501,8 +588,9 @@ def compose_page_text(lines: list[str], stated: dict[str, str]) -> str:
     """The text stored for a saved page: what the page states about itself, then its body.
 
     The title (when the page states one) is the first line; a byline
-    ``By <author> | <site name>`` and the date follow, as a printed page shows
-    them, so that the segmenter labels them (title, byline, date_banner) and the
+    ``By <author> | <site name>``, the publication date and an ``Updated
+    <date>`` line (when the page states a later change) follow, as a printed
+    page shows them, so that the segmenter labels them (title, byline, date_banner) and the
     provenance analysis finds them in the text with raw offsets. The body's own
     first line is dropped when it repeats the title. Lines are separated by blank
     lines; the text ends with a newline.
@@ -521,6 +609,8 @@ def compose_page_text(lines: list[str], stated: dict[str, str]) -> str:
         header.append(f"By {stated['author']}" + (f" | {site}" if site and site != stated["author"] else ""))
     if stated.get("published"):
         header.append(stated["published"])
+    if stated.get("updated"):
+        header.append(f"Updated {stated['updated']}")
     return "\n\n".join(header + body) + "\n"
 
 
@@ -1053,12 +1143,17 @@ def _note(source: Source, stem: str, stated: dict[str, str], curated: dict[str, 
     return "; ".join(parts)
 
 
-def _corpus_counts(text: str, docs: pd.DataFrame) -> tuple[int, ...]:
-    """How many articles already in the corpus print each line of the new text (the corpus evidence)."""
+def _corpus_counts(text: str, docs: pd.DataFrame, site: str = "") -> tuple[int, ...]:
+    """How many articles already in the corpus print each line of the new text (the corpus evidence).
+
+    ``site`` is the new article's (:func:`analysis.corpus.loading.article_site`):
+    a prose paragraph counts only when an article of the same site prints it.
+    """
     from analysis.corpus.segments import corpus_line_counts
 
     raws = {"\x00new": text, **dict(zip(docs["doc_id"], docs["raw"]))} if "raw" in docs else {"\x00new": text}
-    return corpus_line_counts(raws)["\x00new"]
+    sites = {"\x00new": site, **dict(zip(docs["doc_id"], docs["site"]))} if "site" in docs else {"\x00new": site}
+    return corpus_line_counts(raws, sites)["\x00new"]
 
 
 def _refuse_duplicates(path: Path, corpus: Path, twins: pd.DataFrame, sha256: str) -> None:
@@ -1177,7 +1272,8 @@ def add_article(
                 raise CorpusError(corpus / name, "already exists: choose another --id")
 
         stated = source.page_fields
-        segments = segment_text(source.text, _corpus_counts(source.text, docs), extracted=source.kind == "page")
+        site = article_site(curated.get("url", ""), source.text, extracted=source.kind == "page")  # as load_corpus will read it
+        segments = segment_text(source.text, _corpus_counts(source.text, docs, site), extracted=source.kind == "page")
         warnings = _warnings(path, source, curated, twins, segments)
 
         today = datetime.now(timezone.utc).strftime("%Y-%m-%d")

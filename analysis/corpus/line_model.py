@@ -22,7 +22,9 @@ The features of a line (:data:`FEATURES`, each with the plain words a reason use
   the most prose characters net of everything else, found in one pass) and how
   far the line is from it; its neighbours' form;
 * the corpus: how many *other* pages of the same corpus print the same line (a
-  line a site repeats on every page — a menu, a footer, a pitch — is furniture).
+  line a site repeats on every page — a menu, a footer, a pitch — is furniture);
+  a prose paragraph counts only on pages of its own site, so a paragraph one
+  outlet copies from another stays body.
 
 The ``reason`` of a decided line names the features that pushed the decision
 most, with their values ("furniture (p=0.97): 2 words; before the article's main
@@ -31,6 +33,7 @@ prose; words typical of furniture: 'login'").
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -50,6 +53,12 @@ _LINK_MARKS = re.compile(r"\s[|»›/·•]\s|[»›]$|^[«‹]|\s\|$")
 _LEADING_MARK = re.compile(r"^[*+•·▪◦‣∙>\-–—]\s")
 _ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(?:^|\s)@\w{2,}|\.(?:com|org|net)\b", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
+# Quick checks that rule a line out before the slower patterns above and below are tried.
+_LINK_CHAR = re.compile(r"[|»›/·•«‹]")
+_CASE_CHANGE = re.compile(r"[a-z][A-Z]|[.!?][A-Z]")
+_DIGIT_MARK_DIGIT = re.compile(r"\d[:.]\d")
+_GLUED_WORDS = re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z][.!?][A-Z][a-z]")
+_TIME_MARK = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:\d+|an?|one)\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE)
 _NO_DIGITS = {ord(d): None for d in "0123456789"}
 
 #: Languages tried when English stopwords cover little of a page (jusText stoplist names).
@@ -164,6 +173,14 @@ FEATURE_WORDS: dict[str, str] = {
     "page_open_outside": "on a page with many lines outside its prose",  # continuous: log of that count
     "lines_after_run": "many lines between the article's prose and the end of the page",  # continuous: log count
     "lines_before_run": "many lines between the top of the page and the article's prose",  # continuous: log count
+    "glued_words": "words run together (a headline glued to its summary)",
+    "topic_words": "shares words with the article's prose",  # continuous 0-1: share of its content words
+    "no_topic_words": "shares no word with the article's prose",
+    "short_block": "in a long block of short lines (a menu or list of links)",  # continuous: log of the block's length
+    "marked_block": "in a block of marked list lines (a menu)",  # continuous 0-1: share of the block's lines with a marker
+    "time_mark": "a clock time or 'ago' (a post's date line)",
+    "lower_start": "starts in lower case",
+    "continues_prose": "follows the article's prose with nothing set aside in between",
 }
 FEATURES: tuple[str, ...] = tuple(FEATURE_WORDS)
 _IN_RUN = FEATURES.index("in_prose_run")
@@ -211,33 +228,50 @@ def is_prose(text: str) -> bool:
     return len(text) >= PROSE_CHARS and bool(_SENTENCE_END.search(text))
 
 
-def prose_run(lines: list[str]) -> tuple[int, int] | None:
+def prose_run(lines: list[str], not_article: list[bool] | None = None) -> tuple[int, int] | None:
     """``(first, last)`` line of the page's main run of prose, or None when it has no prose line.
 
     Prose lines count for the run by their length; every other line counts
     against it (a little for each line and more for long ones), so a menu, a list
     of links or a comment thread ends it while a heading or a short list inside
-    the article does not.
+    the article does not. A line flagged in ``not_article`` (set aside by a rule,
+    or a paragraph other pages of the same site print: a footer's legal notice)
+    counts as a line that is not prose, so a long footer never becomes the article.
     """
-    return _main_prose_run([len(text) if is_prose(text) else -(RUN_PENALTY + RUN_PENALTY_PER_CHAR * len(text))
-                            for text in lines])
+    flagged = not_article or [False] * len(lines)
+    return _main_prose_run([len(text) if not flag and is_prose(text) else -(RUN_PENALTY + RUN_PENALTY_PER_CHAR * len(text))
+                            for text, flag in zip(lines, flagged)])
+
+
+def not_article_lines(lines: list[str], set_aside: list[bool] | None, corpus_counts: list[int] | None) -> list[bool]:
+    """Which lines cannot be the article's prose: set aside by a rule (and holding a word), or a
+    prose paragraph other pages of the same site print (its counts are same-site only)."""
+    set_aside = set_aside or [False] * len(lines)
+    counts = corpus_counts or [0] * len(lines)
+    return [(flag and any(ch.isalnum() for ch in text)) or (count > 0 and is_prose(text))
+            for text, flag, count in zip(lines, set_aside, counts)]
 
 
 def line_words(text: str) -> list[str]:
     """The case-folded words of a line, as the word table counts them."""
-    return [w.casefold() for w in _WORD.findall(text)]
+    return _WORD.findall(text.casefold())
 
 
 def line_features(lines: list[str], starts: list[int], total_chars: int,
-                  corpus_counts: list[int] | None, word_scores: dict[str, float]) -> list[list[float]]:
+                  corpus_counts: list[int] | None, word_scores: dict[str, float],
+                  set_aside: list[bool] | None = None) -> list[list[float]]:
     """Features (:data:`FEATURES`, in order) of each stripped line of one page.
 
     ``corpus_counts[i]`` is how many other pages of the corpus print line ``i``
-    (:func:`normalised_line`); None means the page is alone. ``word_scores`` is
-    the word table (log-odds of furniture) of the model.
+    (:func:`normalised_line`; for a prose line, other pages of the same site:
+    :func:`analysis.corpus.segments.corpus_line_counts`); None means the page is
+    alone. ``word_scores`` is
+    the word table (log-odds of furniture) of the model. ``set_aside[i]`` says
+    that a rule has already made line ``i`` furniture (None: no line).
     """
     n = len(lines)
-    words_per_line = [line_words(text) for text in lines]
+    folded_lines = [text.casefold() for text in lines]
+    words_per_line = [_WORD.findall(folded) for folded in folded_lines]  # as line_words
     stopwords = page_stoplist([w for words in words_per_line for w in words])
     scores = word_scores
     counts = corpus_counts or [0] * n
@@ -249,8 +283,35 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
     n_words = [len(words) for words in words_per_line]
     ends = [bool(_SENTENCE_END.search(text)) for text in lines]
     prose = [is_prose(text) for text in lines]
-    run = prose_run(lines)
+    # A rule's decoration or separator (no word) says nothing about menus or footers around it.
+    set_aside = [flag and w > 0 for flag, w in zip(set_aside, n_words)] if set_aside else [False] * n
+    run = prose_run(lines, not_article_lines(lines, set_aside, counts))
     first_text = next((i for i, w in enumerate(n_words) if w), -1)
+    # The article's vocabulary: content words of its main run of prose, with how many of its lines use each.
+    content = [{w for w in set(words).difference(stopwords) if len(w) > 2 and not w.isdigit()} for words in words_per_line]
+    run_vocabulary: dict[str, int] = {}
+    if run is not None:
+        for j in range(run[0], run[1] + 1):
+            if prose[j]:
+                for w in content[j]:
+                    run_vocabulary[w] = run_vocabulary.get(w, 0) + 1
+    # How far the article carries on after its main run of prose: up to the first line a rule sets aside.
+    carries_to = next((j for j in range(run[1] + 1, n) if set_aside[j]), n) - 1 if run is not None else -1
+    # Blocks of consecutive short lines (not prose): their length and share of list/menu markers.
+    block_length = [0] * n
+    block_marked = [0.0] * n
+    i = 0
+    while i < n:
+        if prose[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not prose[j]:
+            j += 1
+        marked = sum(1 for k in range(i, j) if _LEADING_MARK.match(lines[k])) / (j - i)
+        for k in range(i, j):
+            block_length[k], block_marked[k] = j - i, marked
+        i = j
 
     all_chars = sum(len(text) for text in lines)
     page_prose_share = sum(len(text) for text, p in zip(lines, prose) if p) / all_chars if all_chars else 0.0
@@ -261,6 +322,7 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
     rows = []
     for i, text in enumerate(lines):
         words = words_per_line[i]
+        folded = folded_lines[i]
         w = n_words[i]
         raw_words = text.split()
         capitalised = sum(1 for token in raw_words if token[:1].isupper()) / len(raw_words) if raw_words else 0.0
@@ -275,10 +337,17 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
         neighbours = [n_words[j] for j in (i - 1, i + 1) if 0 <= j < n]
         stop_share = sum(word in stopwords for word in words) / w if w else 0.0
         position = starts[i] / total_chars if total_chars else 0.0
-        # A prose paragraph another article also prints is reuse (what the overlap report looks for), not furniture:
-        # only lines that are not prose count as repeated page furniture.
-        repeated = counts[i] > 0 and w > 0 and not prose[i]
+        # The counts already leave out a prose paragraph printed only by other sites (reuse, not furniture):
+        # see analysis.corpus.segments.corpus_line_counts.
+        repeated = counts[i] > 0 and w > 0
         in_run = run is not None and not before and not after
+        own = content[i]
+        if own:
+            # A prose line of the run is not its own evidence: a word counts when another run line uses it too.
+            least = 2 if prose[i] and in_run else 1
+            topic = sum(1 for word in own if run_vocabulary.get(word, 0) >= least) / len(own)
+        else:
+            topic = 0.0
         row = [1.0 if lo <= w <= hi else 0.0 for _, lo, hi in WORD_BINS]
         row += [
             1.0 if ends[i] else 0.0,
@@ -289,10 +358,11 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
             1.0 if text.isupper() and len(text) >= 2 else 0.0,
             1.0 if text and len(text) - len(text.translate(_NO_DIGITS)) >= 0.3 * len(text) else 0.0,
             1.0 if "," in text else 0.0,
-            1.0 if _LINK_MARKS.search(text) else 0.0,
+            1.0 if _LINK_CHAR.search(text) and _LINK_MARKS.search(text) else 0.0,
             1.0 if _LEADING_MARK.match(text) else 0.0,
-            1.0 if ("@" in text or "http" in text or "www." in text or "." in text) and _ADDRESS.search(text) else 0.0,
-            1.0 if ("©" in text or "(" in text or "opyright" in text or "OPYRIGHT" in text) and _COPYRIGHT.search(text) else 0.0,
+            1.0 if ("@" in folded or "http" in folded or "www." in folded or ".com" in folded or ".org" in folded
+                    or ".net" in folded) and _ADDRESS.search(text) else 0.0,
+            1.0 if ("©" in text or "(c)" in folded or "copyright" in folded) and _COPYRIGHT.search(text) else 0.0,
             1.0 if text.endswith(":") else 0.0,
             max(word_score, 0.0),
             max(-word_score, 0.0),
@@ -319,6 +389,14 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
             page_outside,
             tail_lines if after else 0.0,
             head_lines if before else 0.0,
+            1.0 if _CASE_CHANGE.search(text) and _GLUED_WORDS.search(text) else 0.0,
+            topic,
+            1.0 if own and topic == 0.0 else 0.0,
+            math.log1p(block_length[i]) if block_length[i] >= 3 else 0.0,
+            block_marked[i] if block_length[i] >= 3 else 0.0,
+            1.0 if (_DIGIT_MARK_DIGIT.search(text) or "ago" in folded) and _TIME_MARK.search(text) else 0.0,
+            1.0 if text[:1].islower() else 0.0,
+            1.0 if after and i <= carries_to else 0.0,
         ]
         rows.append(row)
     return rows
@@ -345,6 +423,7 @@ class LineDecision:
     furniture: bool
     probability: float  # of furniture
     reason: str
+    threshold: float  # the probability from which this line is furniture (inside or outside the prose run, clean page)
 
 
 def _describe(name: str, value: float, words: list[str]) -> str:
@@ -361,38 +440,43 @@ CLEAN_PAGE_THRESHOLD = 0.999
 
 
 def decide_lines(lines: list[str], starts: list[int], total_chars: int, undecided: list[bool],
-                 corpus_counts: list[int] | None = None, proven_furniture: bool = True) -> list[LineDecision | None]:
+                 corpus_counts: list[int] | None = None, proven_furniture: bool = True,
+                 model: LineModel | None = None, set_aside: list[bool] | None = None) -> list[LineDecision | None]:
     """Body or furniture for each line whose ``undecided`` flag is set (None for the others).
 
     Every line of the page feeds the features (a rule-decided line is still a
-    neighbour); only the undecided ones get a decision. On a clean article text
+    neighbour; ``set_aside`` flags the lines a rule made furniture); only the
+    undecided ones get a decision. On a clean article text
     (``proven_furniture`` False: the rules found no furniture anywhere on it) a
     line is set aside only at :data:`CLEAN_PAGE_THRESHOLD`: nothing on the page
     shows a web page's furniture around the article.
     """
-    model = load_model()
-    features = line_features(lines, starts, total_chars, corpus_counts, model.word_scores)
+    model = model or load_model()
+    features = line_features(lines, starts, total_chars, corpus_counts, model.word_scores, set_aside)
     clean = not proven_furniture
+    coefficients, bias, means, scales = model.weights
+    scaled = [wt / scale for wt, scale in zip(coefficients, scales)]
+    intercept = bias - sum(wt * mean for wt, mean in zip(scaled, means))
+    word_features = (FEATURES.index("furniture_words"), FEATURES.index("article_words"))
     decisions: list[LineDecision | None] = []
     for i, x in enumerate(features):
         if not undecided[i]:
             decisions.append(None)
             continue
-        z, contributions = logit(x, model.weights)
-        p = sigmoid(z)
-        furniture = p >= (CLEAN_PAGE_THRESHOLD if clean else model.threshold_inside if x[_IN_RUN] else model.threshold_outside)
-        names = FEATURES
-        # Only features the line has (non-zero) are named: "not written in capitals" explains nothing.
-        toward = sorted(
-            (c, k) for k, c in enumerate(contributions) if (c > 0) == furniture and abs(c) > 0.05 and x[k]
-        )
-        ranked = [k for _, k in (reversed(toward) if furniture else toward)][:3]
-        furniture_words = sorted(
-            {w for w in line_words(lines[i]) if w in model.word_scores},
-            key=lambda w: -model.word_scores[w] if furniture else model.word_scores[w],
-        )
-        parts = [_describe(names[k], x[k], furniture_words) for k in ranked]
+        # What each feature the line has (non-zero) adds to the log-odds (as :func:`logit`, over those features only).
+        present = [(scaled[k] * value, k) for k, value in enumerate(x) if value]
+        p = sigmoid(intercept + sum(c for c, _ in present))
+        threshold = CLEAN_PAGE_THRESHOLD if clean else model.threshold_inside if x[_IN_RUN] else model.threshold_outside
+        furniture = p >= threshold
+        # Only features the line has are named: "not written in capitals" explains nothing.
+        toward = [(c, k) for c, k in present if (c > 0) == furniture and abs(c) > 0.05]
+        ranked = [k for _, k in heapq.nlargest(3, toward, key=lambda item: abs(item[0]))]
+        words: list[str] = []
+        if any(k in word_features for k in ranked):
+            words = sorted({w for w in line_words(lines[i]) if w in model.word_scores},
+                           key=lambda w: -model.word_scores[w] if furniture else model.word_scores[w])
+        parts = [_describe(FEATURES[k], x[k], words) for k in ranked]
         verdict = "furniture" if furniture else "body"
         reason = f"{verdict} by the line classifier (p furniture={p:.2f}): " + "; ".join(parts or ["no single feature stands out"])
-        decisions.append(LineDecision(furniture=furniture, probability=p, reason=reason))
+        decisions.append(LineDecision(furniture=furniture, probability=p, reason=reason, threshold=threshold))
     return decisions

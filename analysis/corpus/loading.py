@@ -20,6 +20,7 @@ import os
 import re
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -31,12 +32,42 @@ from analysis.corpus.segments import SEGMENT_COLUMNS, corpus_line_counts
 MANIFEST_COLUMNS = ["file", "sha256", "url", "outlet", "author", "published", "retrieved", "note"]
 CORPUS_COLUMNS = [
     "doc_id", "file", "path", "sha256", "n_bytes", "raw", "body",
-    "n_chars", "n_body_chars", "n_furniture_chars", "n_segments", "extracted",
+    "n_chars", "n_body_chars", "n_furniture_chars", "n_segments", "extracted", "site",
 ]
 #: The manifest note ``add`` writes for a saved page's extracted text.
 EXTRACTED_NOTE = "text extracted offline by"
 SEGMENT_TABLE_COLUMNS = ["doc_id"] + SEGMENT_COLUMNS + ["text"]
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: The byline ``add`` writes at the top of a saved page's text: ``By <author> | <site name or host>``.
+_ADDED_BYLINE = re.compile(r"^By [^|\n]{1,200}\|\s*(?P<site>[^|\n]{1,100}?)\s*$", re.MULTILINE)
+#: ``add`` writes its title, byline and date lines first: the byline is looked for among this many lines.
+_ADDED_HEADER_LINES = 3
+
+
+def url_site(url: str) -> str:
+    """The site of a page address: its host, lower-case, without a leading ``www.`` (``""`` when none)."""
+    host = urlsplit(url.strip()).netloc.lower().split("@")[-1].split(":")[0]
+    return host.removeprefix("www.")
+
+
+def article_site(url: str = "", raw: str = "", extracted: bool = False) -> str:
+    """Which site an article comes from, so that lines it shares with other pages of that site can be told apart.
+
+    The host of its URL (the manifest's ``url`` column) when there is one; for a
+    text ``add`` extracted from a saved page (``extracted``), else the site name
+    in the ``By <author> | <site>`` line ``add`` writes at its top (case-folded);
+    otherwise ``""``: unknown, shared with no other article.
+    """
+    site = url_site(url) if url else ""
+    if site or not extracted:
+        return site
+    header = "\n".join(line for line in raw.splitlines() if line.strip())
+    header = "\n".join(header.splitlines()[:_ADDED_HEADER_LINES])
+    match = _ADDED_BYLINE.search(header)
+    if not match:
+        return ""
+    named = match.group("site").strip()
+    return (url_site(named) if re.match(r"https?://", named) else named.removeprefix("www.")).casefold()
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -237,8 +268,11 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
         ``body`` (body segments joined by blank lines, for quick reading only: its
         offsets are not raw offsets), ``n_chars``, ``n_body_chars``,
         ``n_furniture_chars``, ``n_segments``, ``extracted`` (True when the
-        manifest says ``add`` extracted the text from a saved page). Segments
-        use the corpus evidence: lines other articles of the folder print too.
+        manifest says ``add`` extracted the text from a saved page), ``site``
+        (:func:`article_site`: the host of the manifest's ``url``, else for an
+        extracted page the site its ``By … | site`` line names; ``""`` when
+        unknown). Segments use the corpus evidence: lines other articles of the
+        folder print too (a prose paragraph only when they are of the same site).
 
     Raises
     ------
@@ -265,14 +299,19 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
             raise ManifestError(manifest_path, f"lists {name}, which is not in {folder}")
 
     notes = dict(zip(manifest["file"], manifest["note"])) if "note" in manifest else {}
+    urls = dict(zip(manifest["file"], manifest["url"]))
     read = []
     for path in paths:
         data = read_article_bytes(path)
-        read.append((path, data, decode_article(data, path)))
-    counts = corpus_line_counts({path.stem: raw for path, _, raw in read})
+        raw = decode_article(data, path)
+        extracted = EXTRACTED_NOTE in str(notes.get(path.name, "") or "")
+        site = article_site(str(urls.get(path.name, "") or ""), raw, extracted)
+        read.append((path, data, raw, extracted, site))
+    counts = corpus_line_counts({path.stem: raw for path, _, raw, _, _ in read},
+                                {path.stem: site for path, _, _, _, site in read})
     rows = []
     first_with_hash: dict[str, Path] = {}
-    for path, data, raw in read:
+    for path, data, raw, extracted, site in read:
         digest = sha256_bytes(data)
         if manifest_path.exists():
             if path.name not in recorded:
@@ -306,6 +345,7 @@ def load_corpus(folder: Path | str | None = None) -> pd.DataFrame:
                 "n_furniture_chars": n_furniture_chars,
                 "n_segments": len(rows_of_page),
                 "extracted": extracted,
+                "site": site,
             }
         )
     return pd.DataFrame(rows, columns=CORPUS_COLUMNS)
@@ -320,7 +360,8 @@ def segment_corpus(docs: pd.DataFrame) -> pd.DataFrame:
         Columns ``doc_id, seq, start, end, kind, label, reason, text`` where
         ``text == raw[start:end]`` exactly (trailing blank lines included).
     """
-    counts = corpus_line_counts(dict(zip(docs["doc_id"], docs["raw"])))
+    counts = corpus_line_counts(dict(zip(docs["doc_id"], docs["raw"])),
+                                dict(zip(docs["doc_id"], docs["site"])) if "site" in docs else None)
     extracted = docs["extracted"] if "extracted" in docs else pd.Series(False, index=docs.index)
     # One frame for the corpus: a small DataFrame per article costs more than segmenting it.
     columns: dict[str, list] = {name: [] for name in SEGMENT_TABLE_COLUMNS}

@@ -22,6 +22,7 @@ TASK_MODULES = [
     "analysis.evaluate.newsmtsc",
     "analysis.evaluate.furniture", "analysis.evaluate.furniture_training",
     "analysis.evaluate.ptc_training",
+    "analysis.evaluate.page_metadata",
 ]
 
 

@@ -31,7 +31,9 @@ Systems, all in the same run and on the same inputs:
 
 * ``segmenter`` (text path) — :func:`analysis.corpus.segments.segment_text` on the
   rendered text, with the corpus evidence of the other pages of the same part
-  (:func:`analysis.corpus.segments.segment_corpus_texts`);
+  (:func:`analysis.corpus.segments.segment_corpus_texts`; each page's site is
+  the host of its ground-truth URL, so a prose paragraph counts as repeated only
+  on pages of the same site);
 * ``jusText`` — jusText 3 on the same rendered text (each line one paragraph), with
   the stoplist of the page's language (its ``lang`` attribute, else the stoplist
   that covers most of its words);
@@ -66,7 +68,6 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -104,8 +105,9 @@ _JUSTEXT_LANGUAGES = {
 
 def page_site(url: str) -> str:
     """The site a page belongs to: its URL's host, lower-case, without a leading ``www.``."""
-    host = urlsplit(url).netloc.lower().split("@")[-1].split(":")[0]
-    return host.removeprefix("www.")
+    from analysis.corpus.loading import url_site
+
+    return url_site(url)
 
 
 def page_part(site: str) -> str:
@@ -267,6 +269,108 @@ def gold_lines(page_id: str, rendered: str, gold: str, headline: str = "") -> pd
     return lines[LINE_COLUMNS]
 
 
+# --------------------------------------------------------------------------- kinds of furniture
+
+KINDS_FILE = config.PACKAGE_DATA_DIR / "furniture_kinds.csv"
+#: Kinds decided by a line's form when no wording of :data:`KINDS_FILE` matches, in the order they are tried.
+FORM_KINDS = ["comments", "other_prose", "navigation", "other_headlines"]
+KIND_COLUMNS = ["kind", "lines", "furniture_chars", "share"]
+_KIND_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1)
+def furniture_kind_rules() -> tuple[tuple[str, re.Pattern, int], ...]:
+    """``(kind, pattern, max_words)`` of ``data/furniture_kinds.csv``, in file order (the first match wins)."""
+    table = pd.read_csv(KINDS_FILE, dtype="string", keep_default_na=False)
+    expected = ["kind", "pattern", "max_words", "note", "source"]
+    if list(table.columns) != expected:
+        raise ValueError(f"{KINDS_FILE}: expected columns {expected}, found {list(table.columns)}")
+    rules = []
+    for line, row in enumerate(table.itertuples(index=False), start=2):
+        if not row.source:
+            raise ValueError(f"{KINDS_FILE}: line {line} ({row.kind}) has no source")
+        try:
+            rules.append((row.kind, re.compile(row.pattern, re.IGNORECASE), int(row.max_words)))
+        except (re.error, ValueError) as error:
+            raise ValueError(f"{KINDS_FILE}: line {line} ({row.kind}): {error}") from None
+    return tuple(rules)
+
+
+def furniture_kinds_of_page(lines: pd.DataFrame) -> list[str]:
+    """The kind of each gold furniture line of one page (``""`` for body lines), by a general rule.
+
+    In order, the first that holds:
+
+    1. **wording** (``data/furniture_kinds.csv``, first matching row): ads,
+       copyright/legal, newsletter/app pitches, bios, comment widgets, date and
+       tag lines, share/social, bylines and credits — each only on a line of at
+       most its ``max_words`` words;
+    2. ``comments``: a prose line (:func:`analysis.corpus.line_model.is_prose`)
+       after the page's last body line, below a comment-widget line (rule 1);
+    3. ``other_prose``: any other prose line (teaser summaries, notices);
+    4. ``navigation``: a line of at most four words (menus, section labels);
+    5. ``other_headlines``: any other line (five words or more, not prose: other
+       articles' headlines, teasers, captions without a credit).
+
+    ``lines`` are one page's rows of :func:`gold_lines`, in page order.
+    """
+    from analysis.corpus.line_model import is_prose
+
+    rules = furniture_kind_rules()
+    gold = lines["gold"].to_list()
+    texts = lines["text"].to_list()
+    last_body = max((i for i, g in enumerate(gold) if g == "body"), default=-1)
+    kinds = []
+    comment_marker_seen = False
+    for i, (text, label) in enumerate(zip(texts, gold)):
+        if label != "furniture":
+            kinds.append("")
+            continue
+        words = len(_KIND_WORD.findall(text))
+        kind = next((name for name, pattern, most in rules if words <= most and pattern.search(text)), "")
+        if kind == "comments" and i > last_body:
+            comment_marker_seen = True
+        if not kind:
+            if is_prose(text):
+                kind = "comments" if comment_marker_seen and i > last_body else "other_prose"
+            elif words <= 4:
+                kind = "navigation"
+            else:
+                kind = "other_headlines"
+        kinds.append(kind)
+    return kinds
+
+
+def kind_names() -> list[str]:
+    """Every furniture kind, in the order the per-kind table lists them."""
+    return list(dict.fromkeys([name for name, _, _ in furniture_kind_rules()] + FORM_KINDS))
+
+
+def kind_table(lines: pd.DataFrame, systems: list[str] | None = None) -> pd.DataFrame:
+    """Per furniture kind: how many scored gold furniture lines and characters, and what each system set aside.
+
+    ``lines`` is :func:`evaluate_pages`' ``lines`` (with a ``kind`` column and one
+    kept/cut column per system). Columns :data:`KIND_COLUMNS` (``share`` is the
+    kind's share of all furniture characters), then ``<system>`` = share of the
+    kind's characters that system set aside (by default every system of
+    ``lines`` but ``keep everything``); most frequent kind first, and a last row
+    ``all``.
+    """
+    systems = systems or [s for s in SYSTEMS if s != "keep everything" and s in lines]
+    furniture = lines[lines["scored"] & lines["gold"].eq("furniture")]
+    total = furniture["n_chars"].sum()
+    rows = []
+    for kind, group in list(furniture.groupby("kind", sort=False)) + [("all", furniture)]:
+        chars = group["n_chars"].sum()
+        row = {"kind": kind, "lines": len(group), "furniture_chars": int(chars), "share": chars / total if total else 0.0}
+        for system in systems:
+            row[system] = group.loc[~group[system].astype(bool), "n_chars"].sum() / chars if chars else None
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=KIND_COLUMNS + systems)
+    body = table[table["kind"].ne("all")].sort_values("furniture_chars", ascending=False)
+    return pd.concat([body, table[table["kind"].eq("all")]], ignore_index=True)
+
+
 # --------------------------------------------------------------------------- systems
 
 @lru_cache(maxsize=None)
@@ -382,7 +486,7 @@ def evaluate_pages(pages: pd.DataFrame, progress=None) -> dict:
 
     rendered = {row.page_id: render_page(row.markup) for row in pages.itertuples(index=False)}
     # The text path sees the part as a corpus: lines repeated on other pages are evidence.
-    segmented = segment_corpus_texts(rendered)
+    segmented = segment_corpus_texts(rendered, sites=dict(zip(pages["page_id"], pages["site"])))
     all_lines, page_rows, segment_frames = [], [], []
     for n, row in enumerate(pages.itertuples(index=False), start=1):
         text = rendered[row.page_id]
@@ -398,6 +502,7 @@ def evaluate_pages(pages: pd.DataFrame, progress=None) -> dict:
             "trafilatura": aligned_line_share(text, lines, trafilatura_text) >= ALIGNED_SHARE,
             "segmenter (HTML path)": aligned_line_share(text, lines, html_body) >= ALIGNED_SHARE,
         }
+        lines["kind"] = furniture_kinds_of_page(lines)
         for system in SYSTEMS:
             lines[system] = kept[system]
             page_rows.append({"page_id": row.page_id, "system": system, **score_lines(lines, kept[system])})
@@ -409,6 +514,84 @@ def evaluate_pages(pages: pd.DataFrame, progress=None) -> dict:
     return {"lines": pd.concat(all_lines, ignore_index=True) if all_lines else pd.DataFrame(columns=LINE_COLUMNS),
             "pages": page_scores, "overall": overall, "rendered": rendered,
             "segments": pd.concat(segment_frames, ignore_index=True) if segment_frames else pd.DataFrame()}
+
+
+# --------------------------------------------------------------------------- for the notebook
+
+WORST_PAGE_COLUMNS = ["page_id", "site", "url", "body_chars", "furniture_chars", "body_kept", "furniture_cut", "f"]
+PAGE_LINE_COLUMNS = ["page_id", "line", "gold", "kind", "segmenter", "outcome", "text"]
+
+
+def held_out_evaluation(pages_dir: Path | str, truth_file: Path | str, part: str = "report", use_cache: bool = True) -> dict:
+    """:func:`evaluate_pages` on one part of the web pages, as notebook 00 shows it, cached.
+
+    The result depends only on this package and on the pages and ground truth, not
+    on the corpus being analysed, so it is cached on their contents
+    (:mod:`analysis.report.result_cache`): a rebuild reuses it, and any change to the
+    segmenter, its model or data files, or the pages recomputes it.
+    ``use_cache=False`` always recomputes.
+
+    Returns
+    -------
+    dict
+        ``part``; ``n_pages`` and ``n_sites``; ``overall`` (system -> :func:`pooled`);
+        ``pages`` (:data:`PAGE_SCORE_COLUMNS` plus the kept/cut characters, one row
+        per page and system); ``kinds`` (:func:`kind_table`); ``lines``
+        (:data:`LINE_COLUMNS` plus ``kind`` and one kept/cut column per system);
+        ``sites`` (page id -> site) and ``urls`` (page id -> URL).
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``pages_dir`` or ``truth_file`` is absent (check with
+        :func:`analysis.evaluate.scoring.missing_data` first).
+    """
+    from analysis.report import result_cache
+
+    pages_dir, truth_file = Path(pages_dir), Path(truth_file)
+    for path, what in ((pages_dir, "the folder of saved web pages is"), (truth_file, "the web pages' ground truth is")):
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: {what} missing")
+
+    def compute() -> dict:
+        pages = read_pages(pages_dir, truth_file, part)
+        result = evaluate_pages(pages)
+        return {"part": part, "n_pages": len(pages), "n_sites": int(pages["site"].nunique()),
+                "overall": result["overall"], "pages": result["pages"], "kinds": kind_table(result["lines"]),
+                "lines": result["lines"], "sites": dict(zip(pages["page_id"], pages["site"])),
+                "urls": dict(zip(pages["page_id"], pages["url"]))}
+
+    if not use_cache:
+        return compute()
+    return result_cache.cached(f"furniture-{part}-evaluation", result_cache.content_key(pages_dir, truth_file), compute)
+
+
+def worst_pages(result: dict, system: str = "segmenter", n: int = 5) -> pd.DataFrame:
+    """The ``n`` pages of ``result`` (:func:`held_out_evaluation`) with the lowest F for ``system``.
+
+    Columns :data:`WORST_PAGE_COLUMNS`, lowest F first; pages without both body
+    and furniture (F undefined) are left out.
+    """
+    scores = result["pages"][result["pages"]["system"].eq(system)].dropna(subset=["f"])
+    worst = scores.sort_values(["f", "page_id"]).head(n).copy()
+    worst["site"] = worst["page_id"].map(result["sites"])
+    worst["url"] = worst["page_id"].map(result["urls"])
+    return worst[WORST_PAGE_COLUMNS].reset_index(drop=True)
+
+
+def page_errors(result: dict, page_id: str, system: str = "segmenter") -> pd.DataFrame:
+    """The scored lines of one page that ``system`` got wrong: body it cut and furniture it kept, in page order.
+
+    Columns :data:`PAGE_LINE_COLUMNS`: ``segmenter`` is True when the system kept
+    the line; ``outcome`` is ``body cut`` or ``furniture kept``.
+    """
+    lines = result["lines"]
+    page = lines[lines["page_id"].eq(page_id) & lines["scored"]]
+    kept = page[system].astype(bool)
+    wrong = page[(page["gold"].eq("body") & ~kept) | (page["gold"].eq("furniture") & kept)]
+    out = wrong.assign(segmenter=wrong[system].astype(bool),
+                       outcome=wrong["gold"].map({"body": "body cut", "furniture": "furniture kept"}))
+    return out[PAGE_LINE_COLUMNS].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- command line
@@ -423,6 +606,11 @@ def print_report(result: dict, part: str, out=None) -> None:
     scoring.print_table(rows, [("path", "path", ""), ("system", "system", ""), ("body_kept", "body kept", ".3f"),
                                ("furniture_cut", "furniture set aside", ".3f"), ("f", "F", ".3f"),
                                ("median_page_f", "median page F", ".3f")], out)
+    kinds = kind_table(result["lines"])
+    print("\nfurniture set aside, per kind of furniture (data/furniture_kinds.csv; share = of all furniture characters)", file=out)
+    scoring.print_table(kinds.to_dict("records"),
+                        [("kind", "kind", ""), ("lines", "lines", ","), ("share", "share", ".3f")]
+                        + [(system, system, ".3f") for system in kinds.columns[len(KIND_COLUMNS):]], out)
     scoring.final_line("text_f", result["overall"]["segmenter"]["f"] or 0.0, out)
     scoring.final_line("html_f", result["overall"]["segmenter (HTML path)"]["f"] or 0.0, out)
 

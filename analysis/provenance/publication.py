@@ -27,8 +27,17 @@ Start here::
     dates = publication.date_mentions(docs)                # every date the page mentions
     signals = publication.page_signals(docs, documents)    # weak indicators of template pages
 
-Dates: an explicit date where the page prints one (a ``date_banner`` in the
-header, a ``dateline`` opening the body, or a ``published_line``); otherwise the
+Bylines, roles, agencies and bios are read from the form of the line
+(:mod:`analysis.provenance.page_metadata`): "By <name>, <outlet>", "By <name> |
+<role>", "By <name>, Reuters", a dateline's "(AP)", a generic credit ("By Staff
+Writer") that names no author, and an author's tagline at the top (under the
+byline) or the bottom of the page.
+
+Dates: an explicit date where the page prints one (a ``published_line`` —
+"Published/Posted …" —, a ``dateline`` opening the body, or a ``date_banner`` in
+the header); a date after "Updated/Last updated …" is the page's ``updated``
+date, kept apart from its publication; "5 hours ago" counts back from the
+manifest's capture date (``retrieved``) when there is one; otherwise the
 earliest and latest possible dates implied by the body — explicit past dates
 ("in early January 2026"), day-month dates without a year resolved against the
 other evidence ("On November 1" after an event of October 2023), and dated
@@ -49,16 +58,26 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.config import PACKAGE_DATA_DIR
+from analysis.provenance import page_metadata
 
 BASES = ("stated", "inferred", "curated", "unknown")
+#: A relative date ("5 hours ago") is read only on a line of at most this many words (a post's meta, not prose).
+RELATIVE_DATE_MAX_WORDS = 12
+#: "Published …" / "Updated …" dates are the page's own only on furniture or a line of at most this many words
+#: ("The report, published on 3 March, found …" in a paragraph is about the report).
+META_LINE_MAX_WORDS = 25
+#: The page head: segments this close to the headline, where a page prints its own byline and date (a date
+#: banner far from it belongs to a sidebar or a comment).
+HEAD_WINDOW = 3
 #: Columns of :func:`provenance_evidence`.
 EVIDENCE_COLUMNS = ["doc_id", "field", "value", "basis", "start", "end", "evidence", "rule"]
 #: Columns of :func:`document_provenance`.
 DOCUMENT_COLUMNS = [
     "doc_id", "sha256", "title", "title_basis", "outlet", "outlet_basis", "outlet_cues",
     "author", "author_basis", "author_bio", "author_bio_basis", "affiliation", "affiliation_basis",
+    "author_role", "author_role_basis", "agency", "agency_basis",
     "genre", "genre_basis", "published", "published_basis", "published_kind", "published_earliest",
-    "published_latest", "capture_not_before", "capture_basis", "furniture_younger",
+    "published_latest", "updated", "updated_basis", "capture_not_before", "capture_basis", "furniture_younger",
     "disclaimer", "disclaimer_basis", "personal_data",
 ]
 #: Columns of :func:`date_mentions`.
@@ -88,7 +107,9 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _DATE_PATTERNS = [
-    ("day", re.compile(r"\b(?P<year>20\d\d|19\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    # ISO 8601, alone or as the date of a date-time ("2020-03-03T09:00:00Z"), and year/month/day with slashes.
+    ("day", re.compile(r"\b(?P<year>20\d\d|19\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?=T\d|\b)")),
+    ("day", re.compile(r"\b(?P<year>20\d\d|19\d\d)/(?P<month>[01]\d)/(?P<day>[0-3]\d)\b")),
     ("day", re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b")),
     ("day", re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b")),
     ("day", re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")),
@@ -102,11 +123,6 @@ _FUTURE = re.compile(
     r"\b(?:will|would|shall|going to|expected|scheduled|due|plans?|planned|aims?|aimed|targets?|targeted|until|"
     r"next|upcoming|forecasts?|projected|set to|deadline|intends?|hopes?)\b[^.;]{0,80}$|\bby\s*$",
     re.IGNORECASE,
-)
-_NAME = r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|bin|al|da|di|ul))*"
-_BYLINE = re.compile(
-    r"^\s*[Bb]y\s+(?P<author>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)"
-    r"(?:\s*(?:[|/•·,–—]|\s-\s|\sI\s|\bfor\b)\s*(?P<outlet>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,4}))?\s*$"
 )
 _PERSON_LINE = re.compile(r"^\s*(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})\s*$")
 _TAGLINE = re.compile(r"^\s*(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})\s+(?:is|was|writes|has been)\s+(?:a|an|the)?\b")
@@ -183,7 +199,8 @@ def load_provenance_cues() -> pd.DataFrame:
     are reader-addressed furniture wording with an ``outlet`` group; ``page_cue``
     rows describe furniture (matched on the segment label) listed when the outlet
     is unknown; ``views``/``sponsorship`` rows find disclaimers;
-    ``published_line`` finds "Published: …" lines.
+    ``published_line`` and ``updated_line`` recognise the words right before a
+    date that make it the page's publication or update date.
     """
     path = PACKAGE_DATA_DIR / "provenance_cues.csv"
     table = pd.read_csv(path, dtype="string", keep_default_na=False)
@@ -291,7 +308,9 @@ def date_mentions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> p
         its ``precision``: year, month, day, day_month, or ``event`` for a dated
         fact); ``kind`` — ``explicit``, ``day_month`` (no year printed),
         ``event`` (a fact from ``data/dated_events.csv``), ``date_banner``,
-        ``dateline`` or ``published_line``; ``bound`` — ``not_before`` (the text
+        ``dateline``, ``published_line``, ``updated_line`` or ``relative`` ("5
+        hours ago" on a short line: ``date`` empty, ``bound`` ``capture_needed``,
+        resolved against the manifest's capture date); ``bound`` — ``not_before`` (the text
         was written on or after), ``not_after``, ``both``, ``future`` (a date in
         a clause about the future: not a bound) or ``year_needed`` (a day and
         month without a year, resolved by :func:`document_provenance` against the
@@ -303,19 +322,33 @@ def date_mentions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> p
     segments = segment_corpus(docs) if segments is None else segments
     events = load_dated_events()
     compiled = [(row, re.compile(row.pattern)) for row in events.itertuples(index=False)]
-    line_patterns = [pattern for pattern, *_ in _cues("published_line")]
+    published_patterns = [pattern for pattern, *_ in _cues("published_line")]
+    updated_patterns = [pattern for pattern, *_ in _cues("updated_line")]
     rows = []
+    titles = segments.loc[segments["label"].eq("title")].groupby("doc_id")["seq"].first().to_dict()
     for seg in segments.itertuples(index=False):
         text = seg.text
         dates = find_dates(text)
+        title = titles.get(seg.doc_id)
+        # The page head: the lines around the headline, where a page prints its own byline and date.
+        in_head = abs(seg.seq - title) <= HEAD_WINDOW if title is not None else seg.seq <= HEAD_WINDOW
+        byline = in_head and dates and len(text) <= 200 and page_metadata.parse_byline(text.strip()) is not None
         for date in dates:
             before = text[max(0, date.start - 100):date.start]
             sentence_before = re.split(r"[.!?]\s", before)[-1]
             kind, bound, rule = "explicit", "not_before", "explicit date in the text"
-            if seg.label == "date_banner":
+            # A bare year after "Updated" is a clock time ("Updated 1909 GMT"); the page's own dates name a month or day.
+            meta_line = (seg.kind == "furniture" or len(text.split()) <= META_LINE_MAX_WORDS) and date.precision in ("day", "month")
+            if meta_line and any(p.search(before) for p in updated_patterns):
+                kind, rule = "updated_line", "date after 'Updated' / 'Last updated': when the page was last changed"
+            elif meta_line and any(p.search(before) for p in published_patterns):
+                kind, rule = "published_line", "date after 'Published' / 'Posted': when the page was published"
+            elif byline:
+                kind, rule = "byline_date", "date on the byline ('By X | 3 March 2020'): when the page was published"
+            elif in_head and (seg.label in ("date_banner", "date_line") or (
+                    seg.kind == "furniture" and len(text.split()) <= 12 and not text[:date.start].strip(" *•·-–—|\n")
+                    and date.precision == "day")):
                 kind, rule = "date_banner", "date printed in the page header (date banner)"
-            elif any(p.search(text[:date.start]) for p in line_patterns):
-                kind, rule = "published_line", "date on a 'Published/Updated' line"
             elif seg.kind == "body" and seg.label == "paragraph" and _is_dateline(text, date):
                 kind, rule = "dateline", "date in the dateline opening the article"
             if date.precision == "day_month":
@@ -329,6 +362,18 @@ def date_mentions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) -> p
                 "date": value, "precision": date.precision, "kind": kind, "bound": bound, "not_before": not_before,
                 "not_after": "", "segment_kind": seg.kind, "segment_label": seg.label, "rule": rule,
             })
+        if len(text.split()) <= RELATIVE_DATE_MAX_WORDS:
+            # "5 hours ago" printed beside a post: a date only against the page's capture date.
+            for relative in page_metadata.relative_dates(text):
+                before = text[max(0, relative.start - 100):relative.start]
+                updated = any(p.search(before) for p in updated_patterns)
+                rows.append({
+                    "doc_id": seg.doc_id, "start": seg.start + relative.start, "end": seg.start + relative.end,
+                    "text": text[relative.start:relative.end], "date": "", "precision": "relative", "kind": "relative",
+                    "bound": "capture_needed", "not_before": "", "not_after": "", "segment_kind": seg.kind,
+                    "segment_label": seg.label,
+                    "rule": ("update" if updated else "publication") + " date printed relative to the moment the page was read",
+                })
         for row, pattern in compiled:
             for match in pattern.finditer(text):
                 bound = "both" if row.not_before and row.not_after else ("not_before" if row.not_before else "not_after")
@@ -359,6 +404,7 @@ class _Publication:
     latest: str = ""
     capture: str = ""
     capture_basis: str = "unknown"
+    updated: str = ""
     furniture_younger: bool = False
     evidence: list | None = None
     stale: list | None = None
@@ -371,17 +417,46 @@ def _infer_publication(doc_id: str, mentions: list[dict], manifest_row: dict | N
     body = [m for m in mentions if m["segment_kind"] == "body"]
     furniture = [m for m in mentions if m["segment_kind"] == "furniture"]
     # 1. Dates the page states.
-    for kind in ("published_line", "dateline", "date_banner"):
+    for kind in ("published_line", "byline_date", "dateline", "date_banner"):
         stated = [m for m in mentions if m["kind"] == kind and m["precision"] in ("day", "month", "year")]
         if stated:
             first = stated[0]
             result.published, result.basis, result.kind = first["date"], "stated", kind
             result.evidence.append(("published", first["date"], "stated", first, first["rule"]))
             break
+    # An update date is not the publication: it is reported apart, and the article cannot be younger than it.
+    update_bound: list[tuple[pd.Timestamp, dict]] = []
+    updates = [m for m in mentions if m["kind"] == "updated_line" and m["precision"] in ("day", "month", "year")]
+    if updates:
+        first = updates[0]
+        result.updated = first["date"]
+        result.evidence.append(("updated", first["date"], "stated", first, first["rule"]))
+        update_bound.append((_bound(first["date"], upper=True), {**first, "not_after": first["date"],
+                                                                 "rule": f"the page says it was updated on {first['date']}"}))
+    # Relative dates ("5 hours ago") count back from the capture date, when the manifest records it.
+    capture_day = manifest_row.get("retrieved", "") if manifest_row else ""
+    for m in (m for m in mentions if m["kind"] == "relative"):
+        field = "updated" if m["rule"].startswith("update") else "published"
+        relative = page_metadata.relative_dates(m["text"])
+        if not relative:
+            continue
+        if not capture_day or not _is_iso_date(capture_day) or len(capture_day) != 10:
+            result.evidence.append((field, "", "unknown", m, f"'{m['text']}' is printed, but the page's capture date is not "
+                                    "recorded (the manifest's retrieved column), so it gives no date"))
+            continue
+        first_day, last_day = page_metadata.counted_back(relative[0], pd.Timestamp(capture_day).date())
+        value = page_metadata.shared_precision(first_day, last_day)
+        result.evidence.append((field, value, "inferred" if value else "unknown", m,
+                                f"counted back: '{m['text']}' before the capture on {capture_day} (manifest retrieved) "
+                                f"is between {first_day} and {last_day}"))
+        if field == "published" and value and result.basis == "unknown":
+            result.published, result.basis, result.kind = value, "inferred", "relative"
     # 2. Bounds implied by the body.
     lower: list[tuple[pd.Timestamp, str, dict]] = []
     upper: list[tuple[pd.Timestamp, dict]] = []
     for m in body:
+        if m["kind"] == "updated_line":
+            continue
         if m["bound"] in ("not_before", "both") and m["not_before"]:
             precision = m["precision"] if m["precision"] in ("year", "month", "day") else \
                 ("day" if len(m["not_before"]) == 10 else "month")
@@ -409,7 +484,7 @@ def _infer_publication(doc_id: str, mentions: list[dict], manifest_row: dict | N
         for ts_i, precision_i, m_i in sorted(lower, key=lambda item: item[0], reverse=True)[:3]:
             result.evidence.append(("published", _at_precision(ts_i, "year" if precision_i == "year" else "month"), "inferred", m_i,
                                     f"not before: {m_i['rule']}"))
-    consistent_upper = []
+    consistent_upper = list(update_bound)
     for ts, m in upper:
         if earliest is not None and ts < earliest[0]:
             result.stale.append((m, earliest))
@@ -420,7 +495,7 @@ def _infer_publication(doc_id: str, mentions: list[dict], manifest_row: dict | N
         precision = "day" if len(m["not_after"]) == 10 else "month"
         result.latest = _at_precision(ts, "month" if precision in ("day", "month") else "year")
         result.evidence.append(("published", result.latest, "inferred", m, f"not after: {m['rule']}"))
-    if result.basis == "unknown" and manifest_row and manifest_row.get("published"):
+    if result.basis in ("unknown", "inferred") and manifest_row and manifest_row.get("published"):
         result.published, result.basis, result.kind = manifest_row["published"], "curated", "manifest"
     elif result.basis == "unknown" and result.earliest:
         result.published, result.basis, result.kind = result.earliest, "inferred", "body_dates"
@@ -531,7 +606,7 @@ def provenance_evidence(docs: pd.DataFrame, manifest: pd.DataFrame | None = None
                 f"true only until {m['not_after']}, but the body also implies a date of {ts.date()} or later "
                 f"('{anchor['text']}'): {m['rule']}")
         author_segments, seen = [], set()
-        for seg in _author_segments(segs) + [seg for seg in segs if seg.label == "disclaimer"]:
+        for seg in _author_segments(segs, author) + [seg for seg in segs if seg.label == "disclaimer"]:
             if seg.seq not in seen:
                 seen.add(seg.seq)
                 author_segments.append(seg)
@@ -633,51 +708,101 @@ def _genre_evidence(doc_id, raw, segs, add) -> None:
         add(doc_id, "genre", "", "unknown", -1, -1, raw, "no genre label printed on the page", evidence="")
 
 
-def _author_segments(segs: list) -> list:
-    """Segments that may hold an author tagline or bio: author furniture after the article, and the
-    last body segment when it reads as a tagline ("X is a … at …") the segmenter kept as body.
+#: A bio printed at the top of the page sits within this many segments after the byline.
+TOP_BIO_WINDOW = 3
+_ABOUT_AUTHOR = re.compile(r"^\s*about (?:the )?authors?\s*:?\s*$", re.IGNORECASE)
+
+
+def _same_person(name: str, authors: list[str]) -> bool:
+    """``name`` is one of ``authors`` (in full, or by the same surname: "Okafor is a …" after "By Jane Okafor")."""
+    surname = name.split()[-1].casefold()
+    return any(name == author or author.split()[-1].casefold() == surname for author in authors)
+
+
+def _author_segments(segs: list, authors: list[str] | None = None) -> list:
+    """Segments that may hold an author tagline or bio, in page order.
+
+    Author furniture after the article; the last body segment when it reads as a
+    tagline ("X is a … at …") the segmenter kept as body; the segment after an
+    "About the author" line; and, at the top of the page, a tagline within
+    :data:`TOP_BIO_WINDOW` segments after the byline that names one of the byline's
+    ``authors`` (a profile's opening line about someone else is not a bio).
 
     ``segs`` are one article's segments as namedtuples, in page order."""
-    furniture = [seg for seg in segs if seg.kind == "furniture" and seg.label in ("author_bio", "page_tail", "author_box", "byline")]
+    found = {seg.seq: seg for seg in segs if seg.kind == "furniture" and seg.label in ("author_bio", "page_tail", "author_box", "byline")}
     body = [seg for seg in segs if seg.kind == "body"]
     if body:
         last = body[-1]
         if _TAGLINE.match(last.text) and len(last.text.split()) <= 60 and last.label != "title":
-            furniture = sorted(furniture + [last], key=lambda seg: seg.seq)
-    return furniture
+            found[last.seq] = last
+    for before, seg in zip(segs, segs[1:]):
+        if _ABOUT_AUTHOR.match(before.text) and len(seg.text.split()) <= 80:
+            found[seg.seq] = seg
+    if authors:
+        bylines = [seg.seq for seg, _ in _bylines(segs)]
+        if bylines:
+            for seg in segs:
+                tagline = _TAGLINE.match(seg.text)
+                if (bylines[0] < seg.seq <= bylines[0] + TOP_BIO_WINDOW and tagline and len(seg.text.split()) <= 60
+                        and _same_person(tagline.group("name"), authors)):
+                    found[seg.seq] = seg
+    return [found[seq] for seq in sorted(found)]
 
 
-def _author_evidence(doc_id, raw, segs, manifest_row, add) -> str:
-    """Author rows; returns the stated author's name (or "")."""
-    author = ""
+def _bylines(segs: list) -> list[tuple]:
+    """``(segment, parts)`` of every segment that is a byline (:func:`analysis.provenance.page_metadata.parse_byline`)."""
+    found = []
     for seg in segs:
         line = seg.text.strip()
-        if len(line) > 120 or "\n" in line:
+        if not line or len(line) > 200 or "\n" in line or seg.label == "title":
             continue
-        match = _BYLINE.match(seg.text)
-        if match and (seg.label == "byline" or seg.kind == "furniture" or seg.label == "paragraph"):
-            name = match.group("author").strip()
-            add(doc_id, "author", name, "stated", seg.start + match.start("author"), seg.start + match.end("author"), raw,
-                "byline ('By …')")
-            author = author or name
+        parts = page_metadata.parse_byline(seg.text)
+        if parts:
+            found.append((seg, parts))
+    return found
+
+
+def _author_evidence(doc_id, raw, segs, manifest_row, add) -> list[str]:
+    """Author, role and agency rows; returns the names of the stated authors (possibly none)."""
+    authors: list[str] = []
+    for seg, parts in _bylines(segs):
+        names = [part for part in parts if part.kind == "author"]
+        if names:
+            value = " and ".join(part.value for part in names)
+            add(doc_id, "author", value, "stated", seg.start + names[0].start, seg.start + names[-1].end, raw, "byline ('By …')")
+            authors += [part.value for part in names if part.value not in authors]
+        for part in parts:
+            if part.kind == "credit":
+                add(doc_id, "author_role", part.value, "stated", seg.start + part.start, seg.start + part.end, raw,
+                    "the byline credits a role or desk, not a person: the author stays unknown")
+            elif part.kind == "role":
+                add(doc_id, "author_role", part.value, "stated", seg.start + part.start, seg.start + part.end, raw,
+                    "the author's role in the byline ('By X | Senior Correspondent')")
+            elif part.kind == "agency":
+                add(doc_id, "agency", part.value, "stated", seg.start + part.start, seg.start + part.end, raw,
+                    "news agency credited in the byline")
     for seg in (seg for seg in segs if seg.label == "author_box"):
         match = _PERSON_LINE.match(seg.text)
         if match:
             name = match.group("name")
             add(doc_id, "author", name, "stated", seg.start + match.start("name"), seg.start + match.end("name"), raw,
                 "name in the author box after the article")
-            author = author or name
-    for seg in _author_segments(segs):
+            if name not in authors:
+                authors.append(name)
+    for seg in _author_segments(segs, authors):
         match = _TAGLINE.match(seg.text)
-        if match and (not author or match.group("name") == author):
+        if match and (not authors or _same_person(match.group("name"), authors)):
             name = match.group("name")
+            where = "at the top of the page" if seg.seq < len(segs) / 2 else "after the article"
             add(doc_id, "author", name, "stated", seg.start + match.start("name"), seg.start + match.end("name"), raw,
-                "author tagline after the article ('X is a …')" + (" (the segmenter kept it as body)" if seg.kind == "body" else ""))
-            author = author or name
+                f"author tagline {where} ('X is a …')" + (" (the segmenter kept it as body)" if seg.kind == "body" else ""))
+            if not authors:
+                authors.append(name)
+    _agency_credit_evidence(doc_id, raw, segs, add)
     if manifest_row and manifest_row.get("author"):
         add(doc_id, "author", manifest_row["author"], "curated", -1, -1, raw, "seeds manifest (a person curated it)",
             evidence=f"manifest.csv: author={manifest_row['author']}")
-    if not author and not (manifest_row and manifest_row.get("author")):
+    if not authors and not (manifest_row and manifest_row.get("author")):
         mentions = [(seg.start + m.start(), seg.start + m.end()) for seg in segs
                     for m in re.finditer(r"\bthe (?:author|writer)\b", seg.text)]
         if mentions:
@@ -685,16 +810,35 @@ def _author_evidence(doc_id, raw, segs, manifest_row, add) -> str:
                 add(doc_id, "author", "", "unknown", start, end, raw, "the page refers to 'the author' but never names them")
         else:
             add(doc_id, "author", "", "unknown", -1, -1, raw, "no byline, author box or tagline", evidence="")
-    return author
+    return authors
 
 
-def _bio_evidence(doc_id, raw, segs, author, add) -> None:
+def _agency_credit_evidence(doc_id, raw, segs, add) -> None:
+    """A news agency a dateline credits ("WASHINGTON (Reuters) —") or a short credit line names ("— AFP")."""
+    first_paragraph = next((seg for seg in segs if seg.kind == "body" and seg.label == "paragraph"), None)
+    for seg in segs:
+        short = len(seg.text.split()) <= 8
+        if not short and seg is not first_paragraph:
+            continue
+        text = seg.text if short else seg.text[:200]
+        for agency, start, end in page_metadata.agency_credits(text):
+            if not short and not re.match(r"\s*[A-Z][A-Za-z .,'\-]{0,60}\(", text):  # only a dateline's "(Agency)"
+                continue
+            add(doc_id, "agency", agency, "stated", seg.start + start, seg.start + end, raw,
+                "news agency credited in the dateline" if not short else "news agency credited on a line of its own")
+
+
+def _bio_evidence(doc_id, raw, segs, authors, add) -> None:
     bio_segments = []
-    for seg in _author_segments(segs):
+    about = {seg.seq for before, seg in zip(segs, segs[1:]) if _ABOUT_AUTHOR.match(before.text)}
+    for seg in _author_segments(segs, authors):
         tagline = _TAGLINE.match(seg.text)
-        if tagline and (not author or tagline.group("name") == author):
-            bio_segments.append((seg, "author tagline ('X is a …')"))
-    if not bio_segments and author:
+        if tagline and (not authors or _same_person(tagline.group("name"), authors)):
+            where = "at the top of the page" if seg.seq < len(segs) / 2 else "after the article"
+            bio_segments.append((seg, f"author tagline {where} ('X is a …')"))
+        elif seg.seq in about:
+            bio_segments.append((seg, "the text under 'About the author'"))
+    if not bio_segments and authors:
         # A bio line right after the author box ("A documentary filmmaker who …").
         boxes = [seg.seq for seg in segs if seg.kind == "furniture" and seg.label == "author_box"]
         if boxes:
@@ -738,13 +882,17 @@ def _outlet_evidence(doc_id, raw, segs, manifest_row, add) -> None:
     naming = [(pattern, note) for pattern, _, note, _ in _cues("outlet_naming")]
     stated = []
     furniture = [seg for seg in segs if seg.kind == "furniture"]
-    for seg in segs:
-        match = _BYLINE.match(seg.text)
-        if match and match.group("outlet") and len(seg.text.strip()) <= 120 and seg.kind == "furniture":
-            name = _canonical_outlet(match.group("outlet"))
+    for seg, parts in _bylines(segs):
+        for part in (part for part in parts if part.kind == "outlet"):
+            if re.match(r"(?:https?://|www\.)|[\w\-]+\.[a-z]{2,}", part.value, re.IGNORECASE):
+                from analysis.corpus.loading import url_site
+
+                name = url_site(part.value if "//" in part.value else f"//{part.value}")
+                rule = "the site's address in the byline ('By X | https://…'): its host"
+            else:
+                name, rule = _canonical_outlet(part.value), "outlet in the byline ('By X | Outlet', 'By X, Outlet', 'By X for Outlet')"
             stated.append(name)
-            add(doc_id, "outlet", name, "stated", seg.start + match.start("outlet"), seg.start + match.end("outlet"), raw,
-                "outlet in the byline ('By X | Outlet')")
+            add(doc_id, "outlet", name, "stated", seg.start + part.start, seg.start + part.end, raw, rule)
     for seg in segs:
         # Body text names sources, not the publisher; a short line that is nothing but a credit
         # ("© 2024 Harbour Herald", "Follow X on Twitter") is furniture the segmenter kept as body.
@@ -853,10 +1001,16 @@ def document_provenance(docs: pd.DataFrame, evidence: pd.DataFrame | None = None
         inferred, curated or unknown, and the value is empty when unknown.
         Precedence when several bases exist: stated > curated > inferred.
         ``outlet_cues`` lists the cues seen when the outlet is unknown or
-        inferred; ``published`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``;
+        inferred; ``author_role`` is the role a byline credits ("Senior
+        Correspondent", "Staff Writer": a byline that names no person leaves
+        ``author`` unknown); ``agency`` a news agency the byline or dateline
+        credits; ``published`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``;
         ``published_kind`` says where it comes from (date_banner, dateline,
-        published_line, body_dates, manifest); ``published_earliest`` /
-        ``published_latest`` are the bounds the body implies;
+        published_line, relative — "5 hours ago" counted back from the manifest's
+        capture date —, body_dates, manifest); ``published_earliest`` /
+        ``published_latest`` are the bounds the body implies (and an update date);
+        ``updated`` is the date the page says it was last updated, kept apart from
+        its publication;
         ``capture_not_before`` is the latest date anywhere on the page (the page
         was captured no earlier); ``furniture_younger`` is True when that date is
         later than the article can be; ``personal_data`` names what was found in
@@ -870,7 +1024,7 @@ def document_provenance(docs: pd.DataFrame, evidence: pd.DataFrame | None = None
         for r in evidence_by_doc.get(doc_id, []):
             by_field.setdefault(r.field, []).append(r)
         row = {"doc_id": doc_id, "sha256": sha}
-        for field in ("title", "outlet", "author", "author_bio", "genre", "disclaimer"):
+        for field in ("title", "outlet", "author", "author_bio", "author_role", "agency", "genre", "disclaimer", "updated"):
             value, basis = _pick(by_field.get(field, []))
             row[field], row[f"{field}_basis"] = value, basis
         affiliations = [r for r in by_field.get("affiliation", []) if r.value != ""]
@@ -892,8 +1046,10 @@ def document_provenance(docs: pd.DataFrame, evidence: pd.DataFrame | None = None
         latest = [r.value for r in bounds if r.rule.startswith("not after")]
         row["published_earliest"] = max(earliest, key=lambda v: _bound(v)) if earliest else ""
         row["published_latest"] = latest[0] if latest else ""
-        if basis == "inferred":
+        if basis == "inferred" and row["published_kind"] == "body_dates":
             row["published"] = row["published_earliest"]
+            if not row["published"]:  # only an upper bound: the date itself stays unknown (the bound is in published_latest)
+                row["published_basis"], row["published_kind"] = "unknown", ""
         row["capture_not_before"], row["capture_basis"] = _pick(by_field.get("capture", []))
         reference = row["published_latest"] or (row["published"] if basis == "stated" else "")
         row["furniture_younger"] = bool(row["capture_not_before"] and reference and
@@ -918,9 +1074,10 @@ def _published_kind(rule: str, basis: str) -> str:
         return ""
     if basis == "curated":
         return "manifest"
-    for kind in ("date banner", "dateline", "Published/Updated"):
-        if kind in rule:
-            return {"date banner": "date_banner", "Published/Updated": "published_line"}.get(kind, kind)
+    for cue, kind in (("date banner", "date_banner"), ("dateline", "dateline"), ("'Published'", "published_line"),
+                      ("on the byline", "byline_date"), ("counted back", "relative")):
+        if cue in rule:
+            return kind
     return "body_dates"
 
 
@@ -1153,9 +1310,12 @@ def _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments):
 
 _BASIS_COLOURS = {"stated": "#7fd3b4", "inferred": "#f6c667", "curated": "#8fd0f0", "unknown": "#cfcfcf"}
 _CARD_FIELDS = [
-    ("outlet", "Outlet"), ("author", "Author"), ("author_bio", "Author's bio"), ("affiliation", "Affiliation"),
-    ("genre", "Genre"), ("published", "Published"), ("disclaimer", "Disclaimer"),
+    ("outlet", "Outlet"), ("author", "Author"), ("author_role", "Author's role"), ("agency", "News agency"),
+    ("author_bio", "Author's bio"), ("affiliation", "Affiliation"),
+    ("genre", "Genre"), ("published", "Published"), ("updated", "Updated"), ("disclaimer", "Disclaimer"),
 ]
+#: Card fields shown only when the page states them (most pages print no role, agency or update date).
+_CARD_FIELDS_WHEN_KNOWN = {"author_role", "agency", "updated"}
 
 
 def basis_badge(basis: str) -> str:
@@ -1188,6 +1348,8 @@ def card_html(document: pd.Series | dict, evidence: pd.DataFrame, raw: str, cont
     lines = []
     for field, label in _CARD_FIELDS:
         basis = doc.get(f"{field}_basis", "unknown")
+        if field in _CARD_FIELDS_WHEN_KNOWN and basis == "unknown":
+            continue
         value = doc.get(field, "") or ""
         if field == "published" and value:
             extra = [f"from the {doc.get('published_kind', '').replace('_', ' ')}"] if doc.get("published_kind") else []

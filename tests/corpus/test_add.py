@@ -734,3 +734,42 @@ def test_the_readme_cell_runs_on_the_seeds_and_on_an_added_article(folder, tmp_p
     exec(compile(cell, "docs/extending.md (Add a cell)", "exec"), {"CORPUS_DIR": folder})
     table = pd.read_csv(tmp_path / "exports" / "tables" / "iran_sentences.csv").set_index("doc_id")
     assert table.loc[added.doc_id, "sentences"] == 2 and table.loc[added.doc_id, "naming_iran"] == 2  # Tehran, Iran
+
+
+_DATED = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Coastal Times"},'
+          ' {"@type": "NewsArticle", "datePublished": "2020-01-19T22:05:00Z", "dateModified": "2020-01-20T08:00:00Z"}]}</script>'
+          '<meta content="2020-01-20T08:00:00Z" property="article:modified_time">')
+
+
+def test_a_saved_pages_publication_and_update_dates_are_kept_apart(tmp_path):
+    page = texts.SAVED_PAGE_HTML.replace('<meta property="article:published_time" content="2020-03-03T09:00:00Z">', _DATED)
+    source = add.read_source(_write(tmp_path, "dated.html", page))
+    assert (source.page_fields["published"], source.page_fields["updated"]) == ("2020-01-19", "2020-01-20")
+    lines = [line for line in source.text.splitlines() if line]
+    assert lines[2:4] == ["2020-01-19", "Updated 2020-01-20"]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    add.add_article(tmp_path / "dated.html", folder)
+    from analysis.provenance import publication
+
+    docs = loading.load_corpus(folder)
+    document = publication.document_provenance(docs, publication.provenance_evidence(docs, loading.read_manifest(folder))).iloc[0]
+    assert (document["published"], document["published_basis"], document["updated"], document["updated_basis"]) == (
+        "2020-01-19", "stated", "2020-01-20", "stated")
+
+
+@pytest.mark.parametrize("markup, dates", [
+    ('<meta property="article:published_time" content="2020-03-03T09:00:00Z">', {"published": "2020-03-03"}),
+    ('<meta content="2020-03-05" name="dateModified">', {"modified": "2020-03-05"}),
+    ('<time itemprop="datePublished" datetime="2020-03-03T09:00">3 March</time>', {"published": "2020-03-03"}),
+    ('<meta property="article:published_time" content="2020-02-30">', {}),  # not a real date
+    ('<script type="application/ld+json">{not json</script>', {}),
+])
+def test_page_dates_from_the_pages_own_markup(markup, dates):
+    assert add.page_dates(f"<html><head>{markup}</head><body></body></html>") == dates
+
+
+def test_only_a_modified_date_is_not_a_publication_date(tmp_path):
+    page = texts.SAVED_PAGE_HTML.replace('article:published_time', 'article:modified_time')
+    source = add.read_source(_write(tmp_path, "modified.html", page))
+    assert "published" not in source.page_fields and source.page_fields["updated"] == "2020-03-03"

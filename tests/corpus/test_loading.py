@@ -189,3 +189,27 @@ def test_segment_corpus_equals_segment_text_page_by_page(seed_docs, seed_segment
         frames.append(frame)
         assert list(loading.page_segments(raw, counts[doc_id])) == list(segment_text(raw, counts[doc_id]).itertuples(index=False, name=None))
     pd.testing.assert_frame_equal(seed_segments, pd.concat(frames, ignore_index=True)[loading.SEGMENT_TABLE_COLUMNS])
+
+
+@pytest.mark.parametrize("url, raw, extracted, site", [
+    ("https://www.Coastal-Times.example/2020/ferry?id=3", "", False, "coastal-times.example"),
+    ("", "Ferry fares rise\n\nBy Jane Okafor | Coastal Times\n\n2020-03-03\n\nBody.\n", True, "coastal times"),
+    ("", "Ferry fares rise\n\nBy Staff Writer | https://www.coastal-times.example/news\n\nBody.\n", True, "coastal-times.example"),
+    ("", "Ferry fares rise\n\nBy Jane Okafor | Coastal Times\n\nBody.\n", False, ""),  # a pasted text: its byline is the author's
+    ("", "Ferry fares rise\n\n2020-03-03\n\nThe board raised fares.\n\nBy Jane Okafor | Coastal Times\n", True, ""),  # not add's header
+])
+def test_article_site_from_the_url_or_the_byline_add_writes(url, raw, extracted, site):
+    assert loading.article_site(url, raw, extracted) == site
+
+
+def test_load_corpus_reads_each_articles_site_from_the_manifest_url(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    rows = ["file,sha256,url,outlet,author,published,retrieved,note"]
+    for name, url in (("a.txt", "https://news.example.org/a"), ("b.txt", "")):
+        data = f"Title {name}\n\nA sentence of the article body here.\n".encode()
+        (folder / name).write_bytes(data)
+        rows.append(f"{name},{loading.sha256_bytes(data)},{url},,,,,")
+    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    docs = loading.load_corpus(folder)
+    assert dict(zip(docs["doc_id"], docs["site"])) == {"a": "news.example.org", "b": ""}

@@ -174,15 +174,19 @@ def test_bad_input_gets_segments_with_reasons(raw):
     assert table["reason"].str.len().gt(0).all()
 
 
-def test_menu_lines_before_the_article_are_furniture_with_a_reason():
-    menu = ["Share this article", "Weather", "Local news", "Business", "Crosswords"]
-    page = "\n".join(menu) + "\n\nBridge reopens after repairs\n\n" + "\n\n".join(
-        [_PROSE, _PROSE.replace("council", "mayor"), _PROSE.replace("council", "engineer")]) + "\n\n© 2020 Example Media. All rights reserved.\n"
+@pytest.mark.parametrize("menu_first", [True, False])
+def test_menu_lines_around_the_article_are_furniture_with_a_reason(menu_first):
+    menu = "Share this article\nWeather\nLocal news\nBusiness\nCrosswords"
+    article = "Bridge reopens after repairs\n\n" + "\n\n".join(
+        [_PROSE, _PROSE.replace("council", "mayor"), _PROSE.replace("council", "engineer")])
+    page = (f"{menu}\n\n{article}" if menu_first else f"{article}\n\n{menu}") + "\n\n© 2020 Example Media. All rights reserved.\n"
     table = segments.segment_text(page)
     texts = [page[s:e].strip() for s, e in table[["start", "end"]].itertuples(index=False)]
     by_text = dict(zip(texts, zip(table["kind"], table["reason"])))
-    assert by_text["Weather"][0] == "furniture" and "line classifier" in by_text["Weather"][1]
-    assert by_text["Crosswords"][0] == "furniture"
+    for line in ("Weather", "Local news", "Business", "Crosswords"):
+        assert by_text[line][0] == "furniture", line
+    # Above the headline a short line is the page head's menu (a rule); below the article the classifier decides.
+    assert ("above the article's headline" if menu_first else "line classifier") in by_text["Weather"][1]
     assert by_text["Bridge reopens after repairs"][0] == "body"
     assert all(by_text[p][0] == "body" for p in [_PROSE, _PROSE.replace("council", "mayor")])
 
@@ -212,3 +216,97 @@ def test_missing_model_file_names_the_file_and_the_command(tmp_path):
 def test_a_month_widget_row_copied_without_separators_is_a_calendar(row, calendar):
     table = segments.segment_text(f"A title\n\nA sentence of the article body here.\n\nMTWTFSS\n{row}\n")
     assert (table.iloc[-1]["label"] == "calendar") is calendar
+
+
+_BLURB = ("The Coastal Times is an independent newsroom covering the harbour towns, funded by its readers "
+          "and by no party or company.")
+_REUSED = ("Fishermen on the east quay said the new rules had cut their catch by a third since the spring, "
+           "and that the council had not answered their letters.")
+
+
+def test_a_prose_paragraph_counts_as_repeated_only_on_pages_of_the_same_site():
+    pages = {
+        "a1": f"Ferry fares rise\n\n{_PROSE}\n\n{_BLURB}\n\nShare this article\n",
+        "a2": f"Bridge reopens\n\n{_REUSED}\n\n{_BLURB}\n\nShare this article\n",
+        "b1": f"Quay protest grows\n\n{_REUSED}\n\nShare this article\n",
+    }
+    sites = {"a1": "coastal-times.example", "a2": "coastal-times.example", "b1": "harbour-herald.example"}
+    counts = segments.corpus_line_counts(pages, sites)
+    # The site's own blurb on its two pages: repeated; a paragraph one outlet shares with another: not repeated.
+    assert counts["a1"][2] == 1 and counts["a2"][2] == 1
+    assert counts["a2"][1] == 0 and counts["b1"][1] == 0
+    # A short line that is not prose counts on every other page, whatever its site.
+    assert counts["a1"][3] == counts["b1"][2] == 2
+    # Without sites, no prose paragraph counts as repeated at all.
+    assert segments.corpus_line_counts(pages)["a1"][2] == 0
+    segmented = segments.segment_corpus_texts(pages, sites=sites)
+    for doc_id, line in (("a2", 1), ("b1", 1)):
+        assert segmented[doc_id]["kind"].iloc[line] == "body"
+
+
+@pytest.mark.parametrize("line,label", [
+    ("November 19, 2019 at 8:53 am", "date_banner"),
+    ("14:48 March 3, 2020", "date_banner"),
+    ("Monday, 3 March 2020 - 2:19 pm", "date_banner"),
+    ("Published 14 March 2025", "date_line"),
+    ("Updated: 2025-03-14 09:30", "date_line"),
+    ("Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM", "date_line"),
+    ("5 hours ago", "date_line"),
+    ("a day ago", "date_line"),
+    ("© 2021 Harbour Media Ltd. All rights reserved.", "copyright_notice"),
+    ("Copyright 2019 Coastal Times", "copyright_notice"),
+    ("We use cookies to improve your experience on our site. See our privacy policy.", "legal_notice"),
+    ("Privacy Policy", "legal_notice"),
+    ("Tags: ferries, harbour, transport", "post_meta"),
+    ("Filed under: Local news", "post_meta"),
+])
+def test_date_copyright_legal_and_tag_lines_are_recognised_by_their_form(line, label):
+    page = f"Ferry fares rise\n\n{_PROSE}\n\n{line}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    assert {text: lab for text, _, lab in _kinds(page)}[line] == label
+
+
+@pytest.mark.parametrize("line", [
+    "Published in 2020 by the council, the report found that fares had doubled over ten years.",
+    "The company changed its privacy policy last year, regulators said, after complaints from users.",
+    "Tags are attached to every parcel before it leaves the depot.",
+    "The copyright case will be heard next spring, lawyers for both sides said on Monday.",
+])
+def test_news_prose_about_dates_privacy_tags_or_copyright_is_not_caught_by_those_rules(line):
+    page = f"Ferry fares rise\n\n{_PROSE}\n\n{line}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    label = {text: lab for text, _, lab in _kinds(page)}[line]
+    assert label not in {"date_banner", "date_line", "copyright_notice", "legal_notice", "post_meta"}
+
+
+def test_cue_hints_never_hide_a_match(seed_docs):
+    # A cue's hints only skip lines its pattern cannot match: on every seed line and constructed line, same answer.
+    lines = [line for raw in seed_docs["raw"] for line in segments.page_lines(raw)]
+    lines += segments.page_lines(texts.CONSTRUCTED_PAGE) + [
+        "Share on Facebook", "Follow us @harbourherald on Twitter", "SIGN UP for our newsletter", "Read more: Ferry fares rise",
+        "Photo: Getty Images", "IMG_20200303.JPG", "harbour_1234567", "(C) 2020 Coastal Times", "All Rights Reserved",
+        "AdChoices", "Accept cookies", "Tagged with: ferries", "The views expressed are the author's own.", "Show less"]
+    for cue in segments.furniture_cues():
+        for line in lines:
+            assert cue.matches(line, line.lower()) == bool(cue.pattern.search(line)), (cue.label, line)
+
+
+def test_a_site_footer_of_long_paragraphs_is_not_taken_for_the_article():
+    from analysis.corpus import line_model
+
+    footer = [f"The information provided on this website, including {topic}, is for general purposes only and is not "
+              "medical advice; consult your physician before you begin any exercise or nutrition programme."
+              for topic in ("our blogs", "our community pages", "our programme materials")]
+    article = ["Meal prep for busy weeks", "Cook the grains on Sunday and keep them in the fridge, covered, for up to four days.",
+               "Portion the vegetables into boxes, one for each lunch of the week, and label each box with its day."]
+    menu = [f"Menu entry {n}" for n in range(20)]
+    lines = article + menu + footer
+    # Alone, the footer is the longest run of prose; printed on the site's other pages too, it is not the article.
+    assert line_model.prose_run(lines) == (23, 25)
+    assert line_model.prose_run(lines, line_model.not_article_lines(lines, None, [0] * 23 + [1] * 3)) == (1, 2)
+
+
+def test_a_clean_text_opens_with_its_headline_even_before_a_box_of_match_facts():
+    page = ("City v Rovers\n\nRiverside Stadium\n\nSaturday, 4 March\n\n1500 GMT\n\nreturn to the top of the table\n\n"
+            + _PROSE + "\n\n" + _PROSE.replace("council", "manager") + "\n")
+    rows = _kinds(page)
+    assert rows[0] == ("City v Rovers", "body", "title")
+    assert all(kind == "body" for _, kind, _ in rows)

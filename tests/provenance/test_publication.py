@@ -337,3 +337,101 @@ def test_the_stock_phrase_signal_quotes_the_articles_own_words_with_offsets():
     assert f"'navigating the fine line' ({navigating}–{navigating + len('navigating the fine line')})" in saw
     # Never the lexicon's entry names as if the article had printed them.
     assert "delve into" not in saw and "navigate a delicate balance" not in saw
+
+
+# --------------------------------------------------------------------------- page metadata of common shapes (constructed pages)
+
+_FERRY = ("The harbour board approved a new ferry terminal on Monday, its chair said, after a year of hearings.\n\n"
+          "Construction is expected to begin next spring and to take two years, according to the board's plans.\n\n")
+
+
+def _with_manifest(tmp_path, retrieved: str = "", **pages: str) -> pd.DataFrame:
+    from analysis.corpus.loading import sha256_bytes
+
+    rows = ["file,sha256,url,outlet,author,published,retrieved,note"]
+    for name, text in pages.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        rows.append(f"{name}.txt,{sha256_bytes(text.encode())},,,,,{retrieved},")
+    (tmp_path / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return loading.load_corpus(tmp_path)
+
+
+def _documented(docs: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
+    manifest = loading.read_manifest(docs["path"].iloc[0].rsplit("/", 1)[0])
+    evidence = publication.provenance_evidence(docs, manifest)
+    return publication.document_provenance(docs, evidence).iloc[0].to_dict(), evidence
+
+
+def test_byline_with_outlet_a_published_line_and_a_bio_at_the_bottom(tmp_path):
+    page = ("Harbour approves ferry terminal\n\nBy Jane Okafor, Harbour Herald\n\nPublished 14 March 2025\n\n" + _FERRY
+            + "Jane Okafor is a transport correspondent for the Harbour Herald.\n")
+    doc, evidence = _documented(_with_manifest(tmp_path, page=page))
+    assert (doc["author"], doc["author_basis"], doc["outlet"], doc["outlet_basis"]) == ("Jane Okafor", "stated", "Harbour Herald", "stated")
+    assert (doc["published"], doc["published_basis"], doc["published_kind"]) == ("2025-03-14", "stated", "published_line")
+    assert (doc["author_bio"], doc["author_bio_basis"]) == ("Jane Okafor is a transport correspondent for the Harbour Herald.", "stated")
+    assert (doc["updated"], doc["updated_basis"]) == ("", "unknown")
+
+
+def test_a_bio_at_the_top_names_the_bylines_author_and_a_profile_lede_does_not(tmp_path):
+    (tmp_path / "bio").mkdir()
+    page = ("Why the ferry matters\n\nBy Tom Reyes\n\nTom Reyes is a former diplomat and a fellow at the Baltic Policy Institute.\n\n"
+            + _FERRY)
+    doc, _ = _documented(_with_manifest(tmp_path / "bio", page=page))
+    assert doc["author_bio"].startswith("Tom Reyes is a former diplomat") and doc["affiliation"] == "Baltic Policy Institute"
+    (tmp_path / "profile").mkdir()
+    profile = ("A life on the quay\n\nBy Tom Reyes\n\nMarta Lind is a fisherwoman who has worked the east quay for forty years.\n\n"
+               + _FERRY)
+    doc, _ = _documented(_with_manifest(tmp_path / "profile", page=profile))
+    assert (doc["author"], doc["author_bio_basis"]) == ("Tom Reyes", "unknown")
+
+
+@pytest.mark.parametrize("byline, author, role, outlet, agency", [
+    ("By Jane Okafor | Senior Correspondent", "Jane Okafor", "Senior Correspondent", "", ""),
+    ("By Staff Writer | https://www.coastal.example/news", "", "Staff Writer", "coastal.example", ""),
+    ("By Jane Okafor, Reuters", "Jane Okafor", "", "", "Reuters"),
+    ("By Jane Okafor and Tom Reyes for Harbour Herald", "Jane Okafor and Tom Reyes", "", "Harbour Herald", ""),
+])
+def test_byline_roles_agencies_and_generic_credits(tmp_path, byline, author, role, outlet, agency):
+    doc, _ = _documented(_with_manifest(tmp_path, page=f"Harbour approves ferry terminal\n\n{byline}\n\n{_FERRY}"))
+    assert (doc["author"], doc["author_role"], doc["outlet"], doc["agency"]) == (author, role, outlet, agency)
+    assert doc["author_basis"] == ("stated" if author else "unknown")
+
+
+def test_an_agency_in_the_dateline_is_stated(tmp_path):
+    page = "Port strike ends\n\nLONDON (Reuters) - The port reopened on Monday after a week of strikes, its owners said.\n"
+    doc, evidence = _documented(_with_manifest(tmp_path, page=page))
+    assert (doc["agency"], doc["agency_basis"]) == ("Reuters", "stated")
+    row = evidence[evidence["field"].eq("agency")].iloc[0]
+    assert page[row.start:row.end] == "Reuters"
+
+
+def test_publication_and_update_dates_are_kept_apart(tmp_path):
+    (tmp_path / "both").mkdir()
+    page = "Harbour approves ferry terminal\n\nBy Jane Okafor\n\nPublished 3 March 2020 | Updated: 5 March 2020, 10:15\n\n" + _FERRY
+    doc, _ = _documented(_with_manifest(tmp_path / "both", page=page))
+    assert (doc["published"], doc["published_basis"], doc["updated"], doc["updated_basis"]) == ("2020-03-03", "stated", "2020-03-05", "stated")
+    (tmp_path / "update").mkdir()
+    page = "Harbour approves ferry terminal\n\nUpdated 2020-03-05T10:15:00Z\n\n" + _FERRY
+    doc, _ = _documented(_with_manifest(tmp_path / "update", page=page))
+    # An update date is not the publication: the page only says the article is no younger than it.
+    assert (doc["published_basis"], doc["updated"], doc["published_latest"]) == ("unknown", "2020-03-05", "2020-03")
+
+
+def test_a_date_in_a_sentence_about_a_report_is_not_the_pages_own(tmp_path):
+    page = ("Ferry report\n\nThe report, published on 3 March 2020 by the harbour board after a year of hearings and "
+            "consultations with the fishermen of the east quay, found that fares had doubled in ten years.\n")
+    doc, _ = _documented(_with_manifest(tmp_path, page=page))
+    assert doc["published_kind"] != "published_line"
+
+
+def test_a_relative_date_counts_back_from_the_capture_date_only_when_there_is_one(tmp_path):
+    page = "Harbour approves ferry terminal\n\nBy Jane Okafor\n\n5 hours ago\n\n" + _FERRY
+    (tmp_path / "captured").mkdir()
+    doc, evidence = _documented(_with_manifest(tmp_path / "captured", retrieved="2020-03-15", page=page))
+    assert (doc["published"], doc["published_basis"], doc["published_kind"]) == ("2020-03", "inferred", "relative")
+    rule = evidence[evidence["field"].eq("published") & evidence["basis"].eq("inferred")]["rule"].iloc[0]
+    assert "between 2020-03-14 and 2020-03-15" in rule
+    (tmp_path / "not_captured").mkdir()
+    doc, evidence = _documented(_with_manifest(tmp_path / "not_captured", page=page))
+    assert (doc["published"], doc["published_basis"]) == ("", "unknown")
+    assert evidence["rule"].str.contains("capture date is not recorded").any()
