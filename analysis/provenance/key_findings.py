@@ -135,7 +135,7 @@ def date_finding(documents: pd.DataFrame, labels: dict[str, str], section: str) 
     stated, inferred = documents[basis.eq("stated")], documents[basis.eq("inferred")]
     undated = int(basis.eq("unknown").sum())
     total = len(documents)
-    parts = [f"**{len(stated):,} of {total:,}** pages print a publication date"]
+    parts = [f"**{len(stated):,} of {total:,}** {'page prints' if total == 1 else 'pages print'} a publication date"]
     if len(stated) and len(stated) <= LISTED:
         parts[0] += " (" + ", ".join(f"{literal(_label(labels, r['doc_id']))}: {literal(r['published'])}"
                                      for _, r in stated.iterrows()) + ")"
@@ -143,7 +143,8 @@ def date_finding(documents: pd.DataFrame, labels: dict[str, str], section: str) 
         months = int(_filled(inferred, "published").str.len().eq(7).sum())
         precision = ("to the month" if months == len(inferred) else
                      f"{months:,} of them to the month" if months else "to the year")
-        parts.append(f"{len(inferred):,} are dated only from events their body mentions, {precision}")
+        parts.append(f"{len(inferred):,} {'is' if len(inferred) == 1 else 'are'} dated only from events "
+                     f"{'its' if len(inferred) == 1 else 'their'} body mentions, {precision}")
     if undated:
         parts.append(f"{plural(undated, 'page')} give no date at all" if undated > 1 else "1 page gives no date at all")
     text = "; ".join(parts) + "."
@@ -170,10 +171,10 @@ def sourcing_finding(profile: pd.DataFrame, labels: dict[str, str], section: str
     vague = int(rated["n_vague"].gt(rated["n_named"]).sum())
     leaning = (f"; {plural(vague, 'article')} cite{'s' if vague == 1 else ''} more vague sources than named ones"
                if vague else "; no article cites more vague sources than named ones")
-    return Finding(
+    return Finding(_capitalised(
         f"{_bold(_label(labels, best['doc_id']))} is the best sourced (**{best['share_sourced']:.0%}** of its sentences carry a source; "
         f"{counts(best)}), {_bold(_label(labels, worst['doc_id']))} the least ({worst['share_sourced']:.0%}; {counts(worst)})"
-        f"{leaning}.", section, "sourcing profile")
+        f"{leaning}."), section, "sourcing profile")
 
 
 def speaker_table(ledger: pd.DataFrame) -> pd.DataFrame:
