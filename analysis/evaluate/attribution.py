@@ -451,6 +451,13 @@ def print_report(result: dict, label: str, out=None) -> None:
                         [("kind", "kind", ""), ("n_predicted", "rows", ","), ("n_gold", "gold", ","), ("n_matched", "matched", ","),
                          ("precision", "precision", ".3f"), ("recall", "recall", ".3f"), ("f1", "F1", ".3f"),
                          ("source_accuracy", "source acc.", ".3f")], out)
+    # What a report's trust box shows when PolNeAR is absent (``--record``): see analysis.provenance.key_findings.
+    scoring.keep_figure("precision", o["precision"])
+    scoring.keep_figure("recall", o["recall"])
+    if sa is not None:
+        scoring.keep_figure("source_accuracy", sa)
+    scoring.keep_figure("quotes_f1", q["f1"])
+    scoring.keep_figure("articles", result["n_articles"])
     scoring.final_line("attribution_f1", o["f1"], out)
 
 
