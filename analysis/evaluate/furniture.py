@@ -611,6 +611,11 @@ def print_report(result: dict, part: str, out=None) -> None:
     scoring.print_table(kinds.to_dict("records"),
                         [("kind", "kind", ""), ("lines", "lines", ","), ("share", "share", ".3f")]
                         + [(system, system, ".3f") for system in kinds.columns[len(KIND_COLUMNS):]], out)
+    # Recorded with --record, so a report built without the web pages still shows the last measured figures.
+    scoring.keep_figure("pages", n_pages)
+    scoring.keep_figure("body_kept", result["overall"]["segmenter"]["body_kept"] or 0.0)
+    scoring.keep_figure("furniture_cut", result["overall"]["segmenter"]["furniture_cut"] or 0.0)
+    scoring.keep_figure("trafilatura_f", result["overall"]["trafilatura"]["f"] or 0.0)
     scoring.final_line("text_f", result["overall"]["segmenter"]["f"] or 0.0, out)
     scoring.final_line("html_f", result["overall"]["segmenter (HTML path)"]["f"] or 0.0, out)
 
