@@ -1100,7 +1100,9 @@ def join_outlets(documents: pd.DataFrame) -> pd.DataFrame:
 
 def _signals(docs: pd.DataFrame, documents: pd.DataFrame, evidence: pd.DataFrame, ledger: pd.DataFrame | None,
              stock_phrases: pd.DataFrame | None, segments: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from analysis.corpus.sentences import split_sentences
     from analysis.provenance import attribution
+    from analysis.readability_tone.readability import body_word_counts
 
     if ledger is None:
         ledger = attribution.find_attributions(docs)
@@ -1112,6 +1114,8 @@ def _signals(docs: pd.DataFrame, documents: pd.DataFrame, evidence: pd.DataFrame
     segments_by_doc = _records_by_doc(segments)
     ledger_by_doc = _records_by_doc(ledger)
     compiled_phrases = _compiled_stock_phrases(stock_phrases) if stock_phrases is not None else None
+    # The one body word count every density uses (a table row's cells are words of separate sentences).
+    words_by_doc = body_word_counts(split_sentences(segments[segments["kind"].eq("body")], raw_by_doc)).to_dict()
     for doc in documents.itertuples(index=False):
         doc_id = doc.doc_id
         ev = evidence_by_doc.get(doc_id, [])
@@ -1142,7 +1146,7 @@ def _signals(docs: pd.DataFrame, documents: pd.DataFrame, evidence: pd.DataFrame
             spans.append((doc_id, "no_named_sources", int(r.source_start) if pd.notna(r.source_start) else r.start,
                           int(r.source_end) if pd.notna(r.source_end) else r.end, r.speaker))
         # 3. Stock phrases per 1,000 body words.
-        n_words = sum(len(re.findall(r"\w+", seg.text)) for seg in body)
+        n_words = int(words_by_doc.get(doc_id, 0))
         if stock_phrases is None:
             summary.append((doc_id, "stock_phrase_density", False, float("nan"), f"≥ {STOCK_PHRASE_THRESHOLD:g} per 1,000 words and ≥ {STOCK_PHRASE_MIN_HITS} phrases",
                             "analysis/data/stock_phrases.csv not available: not measured"))

@@ -339,6 +339,24 @@ def test_the_stock_phrase_signal_quotes_the_articles_own_words_with_offsets():
     assert "delve into" not in saw and "navigate a delicate balance" not in saw
 
 
+def test_the_stock_phrase_density_uses_the_one_body_word_count():
+    from analysis.corpus.loading import segment_corpus
+    from analysis.corpus.sentences import split_sentences
+    from analysis.readability_tone.readability import body_word_counts
+
+    # Table cells glued on one line ("AreaFocus") are words of separate cells: the body count sees them apart.
+    raw = ("The port deal\n\n| Area | Focus |\n|---|---|\n| Trade routes | New berths |\n\n"
+           "This report delved deeper into the port deal. Officials met on Monday to sign it.\n")
+    docs = pd.DataFrame({"doc_id": ["t"], "raw": [raw], "n_chars": [len(raw)]})
+    segments = segment_corpus(docs)
+    words = body_word_counts(split_sentences(segments[segments["kind"].eq("body")], {"t": raw}))["t"]
+    signals = publication.page_signals(docs, documents=pd.DataFrame({"doc_id": ["t"], "published": [""], "published_basis": ["unknown"]}),
+                                       evidence=pd.DataFrame(columns=publication.EVIDENCE_COLUMNS), segments=segments)
+    row = signals.set_index("signal").loc["stock_phrase_density"]
+    assert f"in {words:,} body words" in row["saw"]
+    assert row["value"] == round(1000 * 1 / words, 2)
+
+
 # --------------------------------------------------------------------------- page metadata of common shapes (constructed pages)
 
 _FERRY = ("The harbour board approved a new ferry terminal on Monday, its chair said, after a year of hearings.\n\n"
