@@ -44,7 +44,7 @@ def main() -> None:
     tokens = similarity.body_tokens(copies)
     started = time.perf_counter()
     found = candidates.candidate_pairs(tokens, copies["doc_id"])
-    print(f"copies=500")
+    print("copies=500")
     print(f"copies_candidate_pairs={len(found)}")
     print(f"copies_possible_pairs={found.attrs['n_possible']}")
     print(f"copies_candidate_seconds={time.perf_counter() - started:.2f}")

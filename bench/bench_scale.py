@@ -57,7 +57,6 @@ import logging
 import os
 import platform
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import html
 import sys
-from pathlib import Path
 
 import pandas as pd
 

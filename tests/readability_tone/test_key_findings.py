@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.readability_tone import key_findings, tone
+from analysis.readability_tone import key_findings
 from analysis.report import findings
 
 SECTIONS = {topic: f"section-{topic}" for topic in key_findings.TOPICS}
