@@ -25,7 +25,7 @@ def _outputs(exports):
 
 
 def _overview_rows(outputs) -> int:
-    table = next(text for text in outputs if "<th>SHA-256</th>" in text)
+    table = next(text for text in outputs if "<th>checksum (SHA-256)</th>" in text)
     return len(re.findall(r"<tr>", table.split("<tbody>")[1]))
 
 
