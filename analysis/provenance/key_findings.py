@@ -333,7 +333,8 @@ def trust_rows(ledger: dict, furniture: dict[str, dict] | None = None) -> tuple[
         row = furniture["text_f"]
         rows.append(Trust("Article body versus page furniture (what every figure here is counted on)",
                           f"annotated web pages ({row.get('part', '')} part, measured {row.get('measured_on', '')})",
-                          "F", float(row["value"]), False))
+                          "F", float(row["value"]), False,
+                          recorded_because="report 00 measures it again when the pages are present"))
     missed = [f"{what} {ledger[key]:.2f} (goal {goal:.2f})" for key, goal, what in
               ((k, GOALS[k], w) for k, w in (("f1", "F1"), ("source_accuracy", "source accuracy"), ("quotes_f1", "quotation F1")))
               if ledger[key] is not None and ledger[key] < goal]

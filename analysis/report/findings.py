@@ -58,6 +58,8 @@ class Trust:
     measured: bool = True
     note: str = ""
     goal: float | None = None
+    #: Why a figure is the last recorded one (shown when ``measured`` is False).
+    recorded_because: str = "the data was not available for this build"
 
 
 def section_id(heading: str) -> str:
@@ -108,7 +110,7 @@ def trust_html(rows: list[Trust], caveats: list[str] | None = None) -> str:
     for row in rows:
         figure = "not measured" if row.value is None else f"{row.value:.2f}"
         goal = f" (goal {row.goal:.2f})" if row.goal is not None and row.value is not None else ""
-        when = "" if row.measured else " — last measured figure; the data was not available for this build"
+        when = "" if row.measured else f" — last measured figure; {row.recorded_because}"
         note = f" {_sentence_html(row.note)}" if row.note else ""
         lines.append(f"<li><strong>{html.escape(row.what)}</strong>: {html.escape(row.measure)} {figure}{goal} "
                      f"on {html.escape(row.data)}{html.escape(when)}.{note}</li>")

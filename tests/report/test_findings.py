@@ -43,6 +43,10 @@ def test_the_trust_box_says_which_figures_are_last_measured():
     assert "F1 0.70 (goal 0.80) on PolNeAR dev (84 articles)." in html
     assert "macro-F1 0.60 on NewsMTSC devtest — last measured figure" in html
     assert "F not measured" in html and "Sentence sentiment is not stance." in html
+    assert "last measured figure; the data was not available for this build" in html
+    other = findings.trust_html([findings.Trust("the segmenter", "web pages", "F", 0.85, measured=False,
+                                                recorded_because="report 00 measures it again")])
+    assert "F 0.85 on web pages — last measured figure; report 00 measures it again." in other
 
 
 def test_section_ids_are_nbconverts():
