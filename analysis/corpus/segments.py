@@ -123,6 +123,22 @@ def furniture_cues() -> tuple[FurnitureCue, ...]:
 _READER_ADDRESS = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Oo]ur|[Ww]e)\b|^(?:Subscribe|Sign|Support|Choose|Join|Donate|Get|Help)\b")
 
 
+#: Where a sentence ends inside a line: its closing mark (and quotes), space, then a capital or quote.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])['\"’”)\]]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+
+
+def _addresses_reader_where_matched(cue: FurnitureCue, text: str) -> bool:
+    """Whether a sentence of ``text`` that carries the cue's wording also addresses the reader.
+
+    A pitch asks the reader to act in the sentence that pitches ("Sign up for our
+    newsletter"); a paragraph of news that mentions a subscription in one sentence and
+    says "you" in another ("... letting you listen for free. Customers without a
+    subscription ...") reports on one and stays article text.
+    """
+    return any(cue.pattern.search(sentence) and _READER_ADDRESS.search(sentence)
+               for sentence in _SENTENCE_BREAK.split(text))
+
+
 def line_spans(raw: str) -> list[tuple[int, int]]:
     """Split ``raw`` into spans that each start at a non-blank line and tile the text.
 
@@ -177,6 +193,35 @@ def _is_calendar_row(text: str) -> bool:
     return 3 <= len(days) <= 7 and all(1 <= d <= 31 for d in days) and all(b == a + 1 for a, b in zip(days, days[1:]))
 
 
+_BYLINE_WITH_SITE = re.compile(r"^[Bb]y\s+(?P<names>[^|]+?)(?:\s+\|\s+(?P<site>.{1,80}))?$")
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
+def _is_byline(text: str, words: int) -> bool:
+    """A byline: "By" and up to ten words of names (``_BYLINE``), or "By" and several names.
+
+    The second form is the one ``add`` writes from what a page states, and the one
+    agencies print: names joined by "and", "&" or commas (``By Ana Ruiz and Li Wei``,
+    ``By Ana Ruiz and AP Staff Writer | Coastal Post``), each of one to five words that
+    start with a capital letter in any script (``By Вера | …``), optionally followed by
+    ``| <site>``. A phrase that starts with "By" but reads as prose has a word in small
+    letters ("By Tuesday the vote had …") and is not one.
+    """
+    if _BYLINE.match(text) and words <= 10:
+        return True
+    match = _BYLINE_WITH_SITE.match(text)
+    if match is None or words > 24 or _SENTENCE_END.search(match["names"]):
+        return False
+    names = [name for name in _NAME_SEPARATOR.split(match["names"]) if name]
+    if not names or len(names) > 6:
+        return False
+    for name in names:
+        tokens = name.split()
+        if not 1 <= len(tokens) <= 5 or not all(token[0].isupper() for token in tokens):
+            return False
+    return True
+
+
 def _form_label(text: str, words: int | None = None) -> tuple[str, str, str] | None:
     """Furniture recognised from the line's form alone, or None."""
     if not any(ch.isalnum() for ch in text):
@@ -196,7 +241,7 @@ def _form_label(text: str, words: int | None = None) -> tuple[str, str, str] | N
         return "furniture", "pager", "pager: a run of page numbers"
     if _MONTH_YEAR.match(text):
         return "furniture", "archive_link", "a bare month and year (archive widget entry)"
-    if _BYLINE.match(text) and (_word_count(text) if words is None else words) <= 10:
+    if _is_byline(text, _word_count(text) if words is None else words):
         return "furniture", "byline", "byline: author credit, not article prose"
     return None
 
@@ -207,7 +252,7 @@ def _cue_label(text: str, words: int | None = None) -> tuple[str, str, str] | No
     for cue in furniture_cues():
         if words > cue.max_words or not cue.matches(text, folded):
             continue
-        if cue.needs_reader_address and words > 4 and not _READER_ADDRESS.search(text):
+        if cue.needs_reader_address and words > 4 and not _addresses_reader_where_matched(cue, text):
             continue
         return "furniture", cue.label, cue.reason
     return None
