@@ -258,11 +258,16 @@ def _cue_label(text: str, words: int | None = None) -> tuple[str, str, str] | No
     return None
 
 
-def rule_decisions(lines: list[str], total_chars: int, starts: list[int]) -> list[tuple[str, str, str] | None]:
+def rule_decisions(lines: list[str], total_chars: int, starts: list[int],
+                   page_tail: bool = True) -> list[tuple[str, str, str] | None]:
     """What the rules prove about each stripped line: its kind, label and reason, or None.
 
     Form, wording cues, author boxes and bios near the end, section labels, and
     everything after a late end-of-article marker (see the module docstring).
+    ``page_tail=False`` (an extractor's output) sets aside the marker but not what
+    follows it: the extractor has already cut the page's tail, so what it kept
+    after a bio or disclaimer is the article's, and one marker read wrongly must
+    not cost the rest of the article.
     """
     n = len(lines)
     word_counts = [_word_count(text) for text in lines]
@@ -298,7 +303,7 @@ def rule_decisions(lines: list[str], total_chars: int, starts: list[int]) -> lis
         ),
         None,
     )
-    if tail_from is not None:
+    if tail_from is not None and page_tail:
         marker = decisions[tail_from][1].replace("_", " ")
         for i in range(tail_from + 1, n):
             if decisions[i] is None or decisions[i][0] == "body":
@@ -393,7 +398,7 @@ def page_decisions(lines: list[str], total_chars: int, starts: list[int], corpus
     the tune half of the annotated web pages such lines were furniture for all but
     16 of 55,879 characters.
     """
-    decisions = rule_decisions(lines, total_chars, starts)
+    decisions = rule_decisions(lines, total_chars, starts, page_tail=not extracted)
     # A line with no word (a stray full stop, a rule) is no sign of a web page's furniture.
     repeated = corpus_counts is not None and any(
         count >= 2 and 0 < _word_count(text) <= 12 for text, count in zip(lines, corpus_counts))

@@ -214,6 +214,19 @@ def test_a_pitch_whose_pitching_sentence_addresses_the_reader_is_furniture(pitch
     assert {text: label for text, _, label in _kinds(page)}[pitch] == "subscription_pitch"
 
 
+def test_on_extracted_text_a_late_disclaimer_does_not_end_the_article():
+    # An extractor has already cut the page tail: what it kept after the marker is article text.
+    after = ["Correction: an earlier version of this story gave the wrong date for the vote on the harbour plan.",
+             _PROSE.replace("council", "harbour board")]
+    page = "\n\n".join(["Harbour plan approved", _PROSE, _PROSE.replace("council", "mayor"), _PROSE.replace("council", "port"),
+                        "The views expressed in this article are the author's own.", *after]) + "\n"
+    for extracted, expected in ((True, "body"), (False, "furniture")):
+        table = segments.segment_text(page, extracted=extracted)
+        kinds = {page[s:e].strip(): (kind, label) for s, e, kind, label in table[["start", "end", "kind", "label"]].itertuples(index=False)}
+        assert kinds["The views expressed in this article are the author's own."] == ("furniture", "disclaimer")
+        assert [kinds[line][0] for line in after] == [expected, expected]
+
+
 @pytest.mark.parametrize("raw", ["", "Главная\nНовости\nКонтакты\n", "Home\nNews\nSport\nContact us\n© 2020 Example Media\n",
                                  "Президент подписал закон о бюджете на следующий год, сообщила пресс-служба, и документ вступит в силу в январе.\n"])
 def test_bad_input_gets_segments_with_reasons(raw):
