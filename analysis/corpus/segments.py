@@ -81,7 +81,7 @@ _SECTION_LABEL = re.compile(r"^[\w&’' ]{1,30}(?:\s+\|\s+[\w&’' ]{1,30})+$")
 
 #: Labels that end the article: what follows them is page tail. A separator rule is
 #: not one of them: live blogs, code listings and tables draw rules inside the article.
-_END_OF_ARTICLE = {"author_bio", "author_box", "disclaimer"}
+_END_OF_ARTICLE = {"author_bio", "author_box", "disclaimer", "comment_section"}
 
 
 @dataclass(frozen=True)

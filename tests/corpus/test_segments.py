@@ -227,6 +227,27 @@ def test_on_extracted_text_a_late_disclaimer_does_not_end_the_article():
         assert [kinds[line][0] for line in after] == [expected, expected]
 
 
+@pytest.mark.parametrize("header", ["12 Comments", "34 responses to “Harbour plan approved”", "Leave a Reply",
+                                    "Join the discussion", "Comment via Facebook Comment via Coastal Times", "Comments (5)"])
+def test_a_late_comment_section_heading_ends_the_article(header):
+    article = [_PROSE, _PROSE.replace("council", "mayor"), _PROSE.replace("council", "port"), _PROSE.replace("council", "board")]
+    comments = ["harbourfan says:", "I think the new route is a good idea and the fares are fair.", "Reply"]
+    page = "\n\n".join(["Harbour plan approved", *article, header, *comments]) + "\n"
+    kinds = {text: (kind, label) for text, kind, label in _kinds(page)}
+    assert kinds[header] == ("furniture", "comment_section")
+    assert all(kinds[line] == ("furniture", "page_tail") for line in comments)
+    assert all(kinds[line][0] == "body" for line in article)
+
+
+@pytest.mark.parametrize("line", [
+    "The council received 34 comments on the plan before the vote, most of them in favour of the new route.",
+    "Readers were invited to join the discussion at a public meeting in the town hall on Monday evening.",
+])
+def test_prose_about_comments_is_not_a_comment_section_heading(line):
+    page = f"Harbour plan approved\n\n{_PROSE}\n\n{line}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    assert {text: label for text, _, label in _kinds(page)}[line] != "comment_section"
+
+
 @pytest.mark.parametrize("raw", ["", "Главная\nНовости\nКонтакты\n", "Home\nNews\nSport\nContact us\n© 2020 Example Media\n",
                                  "Президент подписал закон о бюджете на следующий год, сообщила пресс-служба, и документ вступит в силу в январе.\n"])
 def test_bad_input_gets_segments_with_reasons(raw):
