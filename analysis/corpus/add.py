@@ -569,6 +569,8 @@ def extract_page(markup: str, path: Path | str) -> tuple[list[str], dict[str, st
             value = _one_line(getattr(document, attribute, None))
             if value:
                 stated[key] = value[:MAX_FIELD_CHARS]
+    if "title" in stated and "site_name" in stated:
+        stated["title"] = title_without_site(stated["title"], stated["site_name"])
     if "author" in stated:
         stated["author"] = " and ".join(part.strip() for part in stated["author"].split(";") if part.strip())
     if "published" in stated and not _PARTIAL_DATE.match(stated["published"]):
@@ -582,6 +584,28 @@ def extract_page(markup: str, path: Path | str) -> tuple[list[str], dict[str, st
     if "modified" in dates and dates["modified"] != stated.get("published"):
         stated["updated"] = dates["modified"]
     return lines, stated
+
+
+_TITLE_SEPARATOR = r"\s*[|:–—•·-]\s*"
+
+
+def title_without_site(title: str, site: str) -> str:
+    """``title`` without the site's name that a page's ``<title>`` adds before or after the headline.
+
+    Pages title themselves ``Headline | Site`` or ``Site: Headline``; the site's name is
+    the page's, not the article's, and printed as a headline it would match the
+    site's name in menus and footers. Only a name equal to the page's stated site name
+    (case-folded) and set off by a separator (``|``, ``:``, a dash, a bullet) is removed,
+    and never the whole title.
+    """
+    if not site or not title:
+        return title
+    name = re.escape(site.strip())
+    for pattern in (rf"^(?P<rest>.+?){_TITLE_SEPARATOR}{name}$", rf"^{name}{_TITLE_SEPARATOR}(?P<rest>.+)$"):
+        match = re.match(pattern, title.strip(), re.IGNORECASE)
+        if match and re.search(r"\w", match["rest"]):
+            return match["rest"].strip()
+    return title
 
 
 def compose_page_text(lines: list[str], stated: dict[str, str]) -> str:

@@ -81,7 +81,7 @@ _SECTION_LABEL = re.compile(r"^[\w&’' ]{1,30}(?:\s+\|\s+[\w&’' ]{1,30})+$")
 
 #: Labels that end the article: what follows them is page tail. A separator rule is
 #: not one of them: live blogs, code listings and tables draw rules inside the article.
-_END_OF_ARTICLE = {"author_bio", "author_box", "disclaimer"}
+_END_OF_ARTICLE = {"author_bio", "author_box", "disclaimer", "comment_section"}
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,22 @@ def furniture_cues() -> tuple[FurnitureCue, ...]:
 
 # Case-sensitive on purpose: "US" (the country) is not a reader address.
 _READER_ADDRESS = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Oo]ur|[Ww]e)\b|^(?:Subscribe|Sign|Support|Choose|Join|Donate|Get|Help)\b")
+
+
+#: Where a sentence ends inside a line: its closing mark (and quotes), space, then a capital or quote.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])['\"’”)\]]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+
+
+def _addresses_reader_where_matched(cue: FurnitureCue, text: str) -> bool:
+    """Whether a sentence of ``text`` that carries the cue's wording also addresses the reader.
+
+    A pitch asks the reader to act in the sentence that pitches ("Sign up for our
+    newsletter"); a paragraph of news that mentions a subscription in one sentence and
+    says "you" in another ("... letting you listen for free. Customers without a
+    subscription ...") reports on one and stays article text.
+    """
+    return any(cue.pattern.search(sentence) and _READER_ADDRESS.search(sentence)
+               for sentence in _SENTENCE_BREAK.split(text))
 
 
 def line_spans(raw: str) -> list[tuple[int, int]]:
@@ -177,6 +193,35 @@ def _is_calendar_row(text: str) -> bool:
     return 3 <= len(days) <= 7 and all(1 <= d <= 31 for d in days) and all(b == a + 1 for a, b in zip(days, days[1:]))
 
 
+_BYLINE_WITH_SITE = re.compile(r"^[Bb]y\s+(?P<names>[^|]+?)(?:\s+\|\s+(?P<site>.{1,80}))?$")
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
+def _is_byline(text: str, words: int) -> bool:
+    """A byline: "By" and up to ten words of names (``_BYLINE``), or "By" and several names.
+
+    The second form is the one ``add`` writes from what a page states, and the one
+    agencies print: names joined by "and", "&" or commas (``By Ana Ruiz and Li Wei``,
+    ``By Ana Ruiz and AP Staff Writer | Coastal Post``), each of one to five words that
+    start with a capital letter in any script (``By Вера | …``), optionally followed by
+    ``| <site>``. A phrase that starts with "By" but reads as prose has a word in small
+    letters ("By Tuesday the vote had …") and is not one.
+    """
+    if _BYLINE.match(text) and words <= 10:
+        return True
+    match = _BYLINE_WITH_SITE.match(text)
+    if match is None or words > 24 or _SENTENCE_END.search(match["names"]):
+        return False
+    names = [name for name in _NAME_SEPARATOR.split(match["names"]) if name]
+    if not names or len(names) > 6:
+        return False
+    for name in names:
+        tokens = name.split()
+        if not 1 <= len(tokens) <= 5 or not all(token[0].isupper() for token in tokens):
+            return False
+    return True
+
+
 def _form_label(text: str, words: int | None = None) -> tuple[str, str, str] | None:
     """Furniture recognised from the line's form alone, or None."""
     if not any(ch.isalnum() for ch in text):
@@ -196,7 +241,7 @@ def _form_label(text: str, words: int | None = None) -> tuple[str, str, str] | N
         return "furniture", "pager", "pager: a run of page numbers"
     if _MONTH_YEAR.match(text):
         return "furniture", "archive_link", "a bare month and year (archive widget entry)"
-    if _BYLINE.match(text) and (_word_count(text) if words is None else words) <= 10:
+    if _is_byline(text, _word_count(text) if words is None else words):
         return "furniture", "byline", "byline: author credit, not article prose"
     return None
 
@@ -207,17 +252,22 @@ def _cue_label(text: str, words: int | None = None) -> tuple[str, str, str] | No
     for cue in furniture_cues():
         if words > cue.max_words or not cue.matches(text, folded):
             continue
-        if cue.needs_reader_address and words > 4 and not _READER_ADDRESS.search(text):
+        if cue.needs_reader_address and words > 4 and not _addresses_reader_where_matched(cue, text):
             continue
         return "furniture", cue.label, cue.reason
     return None
 
 
-def rule_decisions(lines: list[str], total_chars: int, starts: list[int]) -> list[tuple[str, str, str] | None]:
+def rule_decisions(lines: list[str], total_chars: int, starts: list[int],
+                   page_tail: bool = True) -> list[tuple[str, str, str] | None]:
     """What the rules prove about each stripped line: its kind, label and reason, or None.
 
     Form, wording cues, author boxes and bios near the end, section labels, and
     everything after a late end-of-article marker (see the module docstring).
+    ``page_tail=False`` (an extractor's output) sets aside the marker but not what
+    follows it: the extractor has already cut the page's tail, so what it kept
+    after a bio or disclaimer is the article's, and one marker read wrongly must
+    not cost the rest of the article.
     """
     n = len(lines)
     word_counts = [_word_count(text) for text in lines]
@@ -253,7 +303,7 @@ def rule_decisions(lines: list[str], total_chars: int, starts: list[int]) -> lis
         ),
         None,
     )
-    if tail_from is not None:
+    if tail_from is not None and page_tail:
         marker = decisions[tail_from][1].replace("_", " ")
         for i in range(tail_from + 1, n):
             if decisions[i] is None or decisions[i][0] == "body":
@@ -348,7 +398,7 @@ def page_decisions(lines: list[str], total_chars: int, starts: list[int], corpus
     the tune half of the annotated web pages such lines were furniture for all but
     16 of 55,879 characters.
     """
-    decisions = rule_decisions(lines, total_chars, starts)
+    decisions = rule_decisions(lines, total_chars, starts, page_tail=not extracted)
     # A line with no word (a stray full stop, a rule) is no sign of a web page's furniture.
     repeated = corpus_counts is not None and any(
         count >= 2 and 0 < _word_count(text) <= 12 for text, count in zip(lines, corpus_counts))

@@ -773,3 +773,18 @@ def test_only_a_modified_date_is_not_a_publication_date(tmp_path):
     page = texts.SAVED_PAGE_HTML.replace('article:published_time', 'article:modified_time')
     source = add.read_source(_write(tmp_path, "modified.html", page))
     assert "published" not in source.page_fields and source.page_fields["updated"] == "2020-03-03"
+
+
+@pytest.mark.parametrize("title, site, expected", [
+    ("Ferry fares rise | Coastal Times", "Coastal Times", "Ferry fares rise"),
+    ("Ferry fares rise - coastal times", "Coastal Times", "Ferry fares rise"),
+    ("Coastal Times: Ferry fares rise", "Coastal Times", "Ferry fares rise"),
+    ("Coastal Times | Your harbour news: Ferry fares rise", "Coastal Times | Your harbour news", "Ferry fares rise"),
+    ("Coastal Times", "Coastal Times", "Coastal Times"),  # never the whole title
+    ("Times change at the harbour", "Times", "Times change at the harbour"),  # no separator: part of the headline
+    ("Ferry fares rise | Harbour Post", "Coastal Times", "Ferry fares rise | Harbour Post"),  # another name stays
+])
+def test_the_stored_title_leaves_out_the_site_name_the_page_title_adds(title, site, expected):
+    from analysis.corpus.add import title_without_site
+
+    assert title_without_site(title, site) == expected

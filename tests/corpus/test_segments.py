@@ -166,6 +166,88 @@ def test_byline_with_a_web_address_is_a_byline():
     assert labels["By Staff Writer | https://example.org/news"] == "byline"
 
 
+@pytest.mark.parametrize("byline", [
+    "By Ana Ruiz and Li Wei",
+    "By Ana Ruiz and Li Wei and Tom Baker | Coastal Times",
+    "By ANA RUIZ and AP Harbour Writer | Coastal Post",
+    "By Ana Ruiz, Li Wei & Tom Baker",
+    "By Вера Соколова | harbour-news.example",
+    "By Coastal Times | Coastal Times | Your harbour news",
+])
+@pytest.mark.parametrize("extracted", [False, True])
+def test_several_names_or_a_site_after_by_are_a_byline(byline, extracted):
+    # The form add writes from what a saved page states (title, then By <authors> | <site>).
+    page = f"Harbour plan approved\n\n{byline}\n\n{_PROSE}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    table = segments.segment_text(page, extracted=extracted)
+    labels = {page[s:e].strip(): label for s, e, label in table[["start", "end", "label"]].itertuples(index=False)}
+    assert labels[byline] == "byline"
+
+
+@pytest.mark.parametrize("line", [
+    "By Tuesday the vote had passed and the Senate moved on to the budget",
+    "By then, Ana Ruiz and Li Wei had left the harbour",
+    "By 2030 | Harbour Plans",
+])
+def test_a_line_opening_with_by_that_reads_as_prose_is_not_a_byline(line):
+    page = f"Harbour plan approved\n\n{_PROSE}\n\n{line}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    assert {text: label for text, _, label in _kinds(page)}[line] != "byline"
+
+
+@pytest.mark.parametrize("extracted", [False, True])
+def test_news_about_a_subscription_that_says_you_elsewhere_is_not_a_pitch(extracted):
+    # The cue word and the reader address sit in different sentences: a report, not a pitch.
+    news = ("The ferry company is now letting you travel free on weekdays, and rival operators are nervous. "
+            "Its statement said passengers without a season ticket or a subscription to its app could ride free.")
+    page = f"Ferry fares fall\n\n{_PROSE}\n\n{news}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    table = segments.segment_text(page, extracted=extracted)
+    kinds = {page[s:e].strip(): kind for s, e, kind in table[["start", "end", "kind"]].itertuples(index=False)}
+    assert kinds[news] == "body"
+
+
+@pytest.mark.parametrize("pitch", [
+    "Get the latest harbour news every morning. Subscribe to our newsletter.",
+    "Enjoyed this story? Sign up for the Coastal Times newsletter.",
+    "Get our free weekly newsletter delivered to your inbox.",
+])
+def test_a_pitch_whose_pitching_sentence_addresses_the_reader_is_furniture(pitch):
+    page = f"Ferry fares fall\n\n{_PROSE}\n\n{pitch}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    assert {text: label for text, _, label in _kinds(page)}[pitch] == "subscription_pitch"
+
+
+def test_on_extracted_text_a_late_disclaimer_does_not_end_the_article():
+    # An extractor has already cut the page tail: what it kept after the marker is article text.
+    after = ["Correction: an earlier version of this story gave the wrong date for the vote on the harbour plan.",
+             _PROSE.replace("council", "harbour board")]
+    page = "\n\n".join(["Harbour plan approved", _PROSE, _PROSE.replace("council", "mayor"), _PROSE.replace("council", "port"),
+                        "The views expressed in this article are the author's own.", *after]) + "\n"
+    for extracted, expected in ((True, "body"), (False, "furniture")):
+        table = segments.segment_text(page, extracted=extracted)
+        kinds = {page[s:e].strip(): (kind, label) for s, e, kind, label in table[["start", "end", "kind", "label"]].itertuples(index=False)}
+        assert kinds["The views expressed in this article are the author's own."] == ("furniture", "disclaimer")
+        assert [kinds[line][0] for line in after] == [expected, expected]
+
+
+@pytest.mark.parametrize("header", ["12 Comments", "34 responses to “Harbour plan approved”", "Leave a Reply",
+                                    "Join the discussion", "Comment via Facebook Comment via Coastal Times", "Comments (5)"])
+def test_a_late_comment_section_heading_ends_the_article(header):
+    article = [_PROSE, _PROSE.replace("council", "mayor"), _PROSE.replace("council", "port"), _PROSE.replace("council", "board")]
+    comments = ["harbourfan says:", "I think the new route is a good idea and the fares are fair.", "Reply"]
+    page = "\n\n".join(["Harbour plan approved", *article, header, *comments]) + "\n"
+    kinds = {text: (kind, label) for text, kind, label in _kinds(page)}
+    assert kinds[header] == ("furniture", "comment_section")
+    assert all(kinds[line] == ("furniture", "page_tail") for line in comments)
+    assert all(kinds[line][0] == "body" for line in article)
+
+
+@pytest.mark.parametrize("line", [
+    "The council received 34 comments on the plan before the vote, most of them in favour of the new route.",
+    "Readers were invited to join the discussion at a public meeting in the town hall on Monday evening.",
+])
+def test_prose_about_comments_is_not_a_comment_section_heading(line):
+    page = f"Harbour plan approved\n\n{_PROSE}\n\n{line}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    assert {text: label for text, _, label in _kinds(page)}[line] != "comment_section"
+
+
 @pytest.mark.parametrize("raw", ["", "Главная\nНовости\nКонтакты\n", "Home\nNews\nSport\nContact us\n© 2020 Example Media\n",
                                  "Президент подписал закон о бюджете на следующий год, сообщила пресс-служба, и документ вступит в силу в январе.\n"])
 def test_bad_input_gets_segments_with_reasons(raw):
