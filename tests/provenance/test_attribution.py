@@ -314,3 +314,46 @@ def test_an_article_without_attributions_keeps_the_ledger_columns_and_types(tmp_
     assert list(ledger["doc_id"]) == ["b"]
     assert str(ledger["source_start"].dtype) == "Int64" and ledger["is_quote"].dtype == bool
     assert ledger.iloc[0]["speaker"] == "the mayor"
+
+
+def test_coordinated_report_is_a_second_attribution():
+    """'X said A, and called him B': the second report verb after ", and" is its own attribution; the first
+    content stops before the conjunction instead of swallowing the second cue."""
+    text = ("Sen. Rand Paul said the tax plan would give money to the wrong people, and called him "
+            "a reckless spender who cannot be trusted with the budget of the country.")
+    ledger = attribution.attributions_in_text(text)
+    said = ledger[ledger["verb"].eq("said")].iloc[0]
+    assert said["text"] == "the tax plan would give money to the wrong people"
+    called = ledger[ledger["verb"].str.startswith("called")]
+    assert len(called) == 1
+    assert "reckless spender" in called.iloc[0]["text"]
+
+
+def test_coordinated_cue_with_its_own_source():
+    """'Cruz said A, and Trump vowed B': the second cue has its own source after the conjunction."""
+    text = ("Cruz said he would carpet-bomb the militants until the desert glows, and Trump vowed "
+            "to bomb the oil fields of the group as soon as he took office.")
+    ledger = attribution.attributions_in_text(text)
+    said = ledger[ledger["verb"].eq("said")].iloc[0]
+    assert said["text"] == "he would carpet-bomb the militants until the desert glows"
+    vowed = ledger[ledger["verb"].eq("vowed")].iloc[0]
+    assert vowed["speaker"] == "Trump"
+    assert vowed["text"].startswith("to bomb the oil fields")
+
+
+def test_nested_cue_stays_inside_the_content():
+    """'… pointed out that the minister said …' is one attribution: no conjunction, the inner cue is nested."""
+    text = "Fact checkers have pointed out that the minister said the figures were wrong before the vote."
+    ledger = attribution.attributions_in_text(text)
+    rows = ledger[ledger["kind"].ne("scare_quote")]
+    assert len(rows) == 1
+    assert rows.iloc[0]["text"].startswith("that the minister said")
+
+
+def test_and_inside_the_second_source_is_no_coordination():
+    """'… suggested A, recent statements and diplomatic nuances indicate B': an "and" without a comma joins the
+    second cue's subject ("statements and nuances"), so it does not cut the first content there."""
+    text = ("While initial assessments suggested a forthcoming commitment, recent statements and diplomatic "
+            "nuances indicate a more cautious approach.")
+    ledger = attribution.attributions_in_text(text)
+    assert not ledger["text"].eq("a forthcoming commitment, recent statements").any()
