@@ -1008,40 +1008,6 @@ def _snap_to_quotations(accepted: list[_Candidate], paragraph) -> None:
 NESTED_MIN_PROBABILITY = 0.2
 
 
-#: Words that may stand between a coordinating "and"/"but" and the second cue ("but also said", "and then told").
-_COORDINATED_FILLERS = {"also", "then", "later", "again", "still", "further", "quickly", "he", "she", "they", "it", "has",
-                        "have", "had", "was", "is", "would", "will", "even"}
-
-
-def _coordinated_cue(c: _Candidate, owner: _Candidate, paragraph) -> int | None:
-    """The index of the "and"/"but" that coordinates cue ``c`` with the surer cue whose content runs over it
-    ("Paul said the plan was bad, and called him …", "Cruz said he'd …, and Trump vowed …"): a second
-    attribution, not part of the first one's content (which stops before the conjunction). None when the cue
-    is nested ("… pointed out that the minister said …")."""
-    if c.first <= owner.last or owner.content[1] < c.first:
-        return None
-    low = paragraph.low
-    j = c.first - 1
-    source = c.roles.source
-    own_source = source is not None and source[1] == j and source[0] > owner.content[0]
-    if own_source:
-        j = source[0] - 1  # "and Trump vowed": the second cue's own source
-    while j > owner.content[0] and low[j] in _COORDINATED_FILLERS:
-        j -= 1
-    if j <= owner.content[0] + 1 or low[j] not in ("and", "but"):
-        return None
-    if own_source and low[j] == "and" and low[j - 1] != ",":
-        return None  # "recent statements and diplomatic nuances indicate": "and" inside the second source
-    if not own_source and not (any(w in _report_verb_forms() for w in low[c.first:c.last + 1])
-                               and (low[j] == "but" or low[j - 1] == ",")):
-        return None  # "… and hoped …", "… and endorse …": a verb of the content, unless it reports with ", and"/"but"
-    if paragraph.quote[j] >= 0 or any(low[i] == "that" for i in range(j + 1, c.first)):
-        return None
-    if any(paragraph.sentence[i] != paragraph.sentence[c.first] for i in (j, owner.content[0])):
-        return None
-    return j
-
-
 def _settle(candidates: list[_Candidate], paragraph) -> list[_Candidate]:
     """One attribution per word: the surest candidates first; a cue inside an accepted content or source is
     part of it, and a later content stops where an accepted attribution begins."""
@@ -1053,17 +1019,11 @@ def _settle(candidates: list[_Candidate], paragraph) -> list[_Candidate]:
         cue_words = set(range(c.first, c.last + 1))
         if cue_words & taken:
             owner = next((content_owner[i] for i in cue_words if i in content_owner), None)
-            coordinated = owner is not None and _coordinated_cue(c, owner, paragraph)
-            if owner is None or (not coordinated
-                                 and min(owner.roles.content_of.get(i, 0.0) for i in cue_words) >= NESTED_MIN_PROBABILITY):
+            if owner is None or min(owner.roles.content_of.get(i, 0.0) for i in cue_words) >= NESTED_MIN_PROBABILITY:
                 continue  # nested: this cue is part of what the surer one reports
             # The surer content ran over this cue by little: it stops before it.
             lo_o, hi_o = owner.content
-            if coordinated:
-                hi_o = coordinated - 1  # the content ends before ", and" / "but"
-                while hi_o > lo_o and not paragraph.low[hi_o][0].isalnum():
-                    hi_o -= 1
-            elif c.first > owner.last:
+            if c.first > owner.last:
                 hi_o = c.first - 1
                 while hi_o > lo_o and not paragraph.low[hi_o][0].isalnum():
                     hi_o -= 1
