@@ -497,10 +497,10 @@ def page_dates(markup: str) -> dict[str, str]:
         types = item.get("@type", "")
         types = {str(t).casefold() for t in (types if isinstance(types, list) else [types])}
         rank = 0 if types & _ARTICLE_TYPES else 1
-        for key, field in (("datePublished", "published"), ("dateModified", "modified")):
+        for key, kind in (("datePublished", "published"), ("dateModified", "modified")):
             day = _iso_day(item.get(key))
             if day:
-                found[field].append((rank, day))
+                found[kind].append((rank, day))
     for tag in _META_TAG.findall(markup) + _TIME_TAG.findall(markup):
         attributes = {name.casefold(): value.strip("\"'") for name, value in _ATTRIBUTE.findall(tag)}
         key = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").casefold()

@@ -267,7 +267,6 @@ def _close_single(text: str, i: int, opener: str) -> int | None:
             return None
         if text[j] == closer:
             after = text[j + 1] if j + 1 < len(text) else " "
-            before = text[j - 1]
             if not after.isalnum():
                 return j
         j += 1
@@ -783,7 +782,7 @@ def cue_candidates(region: str, quotes: list[tuple[int, int]], threshold: float 
 def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], sentences: list[tuple[int, int, int]],
                      offset: int, state: _DocState) -> None:
     """The rows of one body segment: cue candidates, their source and content by the role model, conflicts settled."""
-    from analysis.provenance import cue_model, role_model
+    from analysis.provenance import role_model
 
     model = role_model.load_role_model()
     found = cue_candidates(region, quotes)
