@@ -127,7 +127,9 @@ def corpus_finding(docs: pd.DataFrame, labels: dict[str, str]) -> Finding | None
     shares = docs["n_furniture_chars"] / docs["n_chars"].clip(lower=1)
     text = (f"The corpus holds **{_count(len(docs), 'article', 'articles')}**, each file matching the checksum its "
             f"manifest records; **{with_furniture:,} of {len(docs):,}** carry page furniture that every other report leaves out")
-    if with_furniture and len(docs) > 1:
+    if with_furniture > 1:
+        # The range over the pages that carry any: a page without furniture would only say "0%".
+        shares = shares[docs["n_furniture_chars"].gt(0)]
         most = docs.loc[shares.idxmax()]
         least = docs.loc[shares.idxmin()]
         text += (f", from {_percent(shares.min())} of the page ({_bold(labels.get(least['doc_id'], least['doc_id']))}) "
@@ -169,7 +171,8 @@ def structure_finding(segments: pd.DataFrame, labels: dict[str, str]) -> Finding
     structured = body[body["label"].isin(STRUCTURE_LABELS)]
     per_article = structured["doc_id"].value_counts()
     most = per_article.index[0]
-    return Finding(f"The bodies keep **{', '.join(parts)}** as units of their own, so no report glues a heading "
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return Finding(f"The bodies keep **{listed}** as units of their own, so no report glues a heading "
                    f"or a bullet onto the next sentence; {_bold(labels.get(most, most))} has the most "
                    f"({per_article.iloc[0]:,}).", section_id(SECTIONS["structure"]), "body structure")
 
@@ -208,8 +211,8 @@ def trust_rows(cut: dict) -> tuple[list[Trust], list[str]]:
         notes.append(f"It keeps {_percent(cut['body_kept'])} of the article body and sets aside "
                      f"{_percent(cut['furniture_cut'])} of the furniture.")
     if cut["trafilatura_f"] is not None and cut["html_f"] is not None:
-        notes.append(f"From a page's HTML (what `add page.html` stores) it scores {cut['html_f']:.2f}, "
-                     f"beside trafilatura's {cut['trafilatura_f']:.2f}.")
+        notes.append(f"From a page's HTML (what add stores for a saved page) it scores {cut['html_f']:.3f}, "
+                     f"beside trafilatura's {cut['trafilatura_f']:.3f}.")
     if cut["f"] is not None and cut["f"] < F_GOAL:
         notes.insert(0, "**Below its goal.**")
     if not cut["measured"] and cut["measured_on"]:

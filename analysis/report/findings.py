@@ -76,6 +76,16 @@ def literal(text: str) -> str:
     return str(text).replace("*", _LITERAL_ASTERISK)
 
 
+def _capitalised(text: str) -> str:
+    """``text`` with its first letter upper-case (a finding may open with a label such as "unknown site A (000)")."""
+    for i, char in enumerate(text):
+        if char.isalpha():
+            return text[:i] + char.upper() + text[i + 1:] if char.islower() else text
+        if char not in "*“\"'(":
+            return text
+    return text
+
+
 def _sentence_html(text: str) -> str:
     escaped = html.escape(text, quote=False)
     return _MARK.sub(lambda m: f"<strong>{m.group(1)}</strong>", escaped).replace(_LITERAL_ASTERISK, "*")
@@ -97,7 +107,7 @@ def key_findings_html(findings: list[Finding], title: str = "Key findings") -> s
         target = finding.evidence if "#" in finding.evidence or finding.evidence.endswith(".html") else f"#{finding.evidence}"
         link = (f' <a class="wb-evidence" href="{html.escape(target, quote=True)}">'
                 f"{html.escape(finding.evidence_label)} →</a>") if finding.evidence else ""
-        items.append(f"<li>{_sentence_html(finding.text)}{link}</li>")
+        items.append(f"<li>{_sentence_html(_capitalised(finding.text))}{link}</li>")
     if not items:
         items.append("<li>Nothing to report: the corpus is empty or no article has a body.</li>")
     return (f'<section id="key-findings" class="wb-findings"><h2>{html.escape(title)}</h2>'

@@ -60,7 +60,7 @@ def test_findings_name_articles_by_label_and_state_computed_shares():
     assert "most of them after the article ends (2), " in texts[1]
     assert "advertising and pitches (1)" in texts[1] and "menus and links (1)" in texts[1]
     assert texts[2].startswith("**51%** of the furniture's characters")  # 60 + 150 of 410
-    assert "**1 heading, 2 list items**" in texts[3] and "**unknown site A (b)** has the most (2)" in texts[3]
+    assert "**1 heading and 2 list items**" in texts[3] and "**unknown site A (b)** has the most (2)" in texts[3]
     assert "keeps **98%** of the article body and sets aside **68%** of the furniture (F 0.80)" in texts[4]
     assert "not reached yet" in texts[4]
     assert [finding.evidence for finding in found] == [section_id(key_findings.SECTIONS[topic]) for topic in
@@ -75,6 +75,13 @@ def test_findings_change_with_the_corpus():
     assert found[0].text == ("The corpus holds **1 article**, each file matching the checksum its manifest records; "
                              "**1 of 1** carry page furniture that every other report leaves out.")
     assert found[1].text.startswith("**2 segments** (110 characters)")
+
+
+def test_the_furniture_range_is_over_the_pages_that_carry_any():
+    docs = docs_table([("a", 1000, 900, 100), ("b", 1000, 500, 500), ("c", 1000, 1000, 0)])
+    text = key_findings.corpus_finding(docs, {**LABELS, "c": "unknown site B (c)"}).text
+    assert "**2 of 3** carry page furniture" in text
+    assert "from 10% of the page (**Harbour Herald (a)**) to 50% (**unknown site A (b)**)" in text
 
 
 def test_a_corpus_without_furniture_or_structure_leaves_those_findings_out():
@@ -96,7 +103,7 @@ def test_without_the_web_pages_the_last_recorded_figures_are_used_and_named_so()
     rows, caveats = key_findings.trust_rows(cut)
     assert rows[0].value == 0.85 and rows[0].measured is False and rows[0].goal == key_findings.F_GOAL
     assert rows[0].note.startswith("**Below its goal.**") and "Measured on 2026-11-30." in rows[0].note
-    assert "0.97 beside trafilatura" not in rows[0].note and "it scores 0.97, beside trafilatura's 0.98" in rows[0].note
+    assert "it scores 0.975, beside trafilatura's 0.978" in rows[0].note
     assert len(caveats) == 3
 
 

@@ -63,3 +63,14 @@ def test_a_literal_name_keeps_its_asterisks_inside_bold():
     assert "<strong>**x** and *y* (007)</strong> hedges most." in html
     # Without literal() the same name loses its marks: what literal() is for.
     assert "<strong>**x** and *y* (007)</strong>" not in findings.key_findings_html([findings.Finding(f"**{name}** hedges most.")])
+
+
+def test_a_finding_opening_with_a_lower_case_label_starts_with_a_capital():
+    html = findings.key_findings_html([
+        findings.Finding("**unknown site A (000)** shows 5 of 5 signals."),
+        findings.Finding("“quoted” words open this one."),
+        findings.Finding("3 of 5 pages print a date; unknown site B does not."),
+    ])
+    assert "<li><strong>Unknown site A (000)</strong> shows 5 of 5 signals." in html
+    assert "<li>“Quoted” words open this one." in html
+    assert "<li>3 of 5 pages print a date; unknown site B does not." in html
