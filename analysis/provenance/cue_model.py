@@ -29,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from analysis.config import PACKAGE_DATA_DIR
@@ -56,7 +57,8 @@ class CueModel:
     trained_on: str
 
     def probability(self, features: list[str]) -> float:
-        score = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        # The weights in the order of ``features`` (0.0 for an unknown one), summed left to right.
+        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def reasons(self, features: list[str], n: int = 3) -> str:

@@ -32,7 +32,7 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from pathlib import Path
 
 from analysis.config import PACKAGE_DATA_DIR
@@ -70,8 +70,9 @@ class RoleModel:
     row_min_score: float = 0.2
 
     def score(self, role: str, features: list[str]) -> float:
-        weights = self.weights[role]
-        return self.bias[role] + sum(weights.get(f, 0.0) for f in features)
+        # The weights in the order of ``features``, 0.0 for an unknown one, summed left to right
+        # (``map`` instead of a generator: the same floats added in the same order, twice as fast).
+        return self.bias[role] + sum(map(self.weights[role].get, features, repeat(0.0)))
 
     def reasons(self, role: str, features: list[str], n: int = 3) -> str:
         """The ``n`` features that pushed hardest towards ``role``, e.g. ``side=L|adj +2.10``."""
