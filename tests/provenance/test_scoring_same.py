@@ -123,3 +123,13 @@ def test_role_scores_are_the_same_floats(text):
                     assert model.score(role, feats) == _old_role_score(model, role, feats)
                 scored += 1
     assert scored > 0
+
+
+@pytest.mark.parametrize("text", TEXTS + ["", "“", "a", "He said"])
+def test_cue_features_of_a_whole_text_are_the_per_token_features(text):
+    words = cue_model.tokens(text)
+    inside = cue_model.quoted_flags(words, attribution.find_quotes(text))
+    forms = attribution.reporting_forms()
+    lows, shapes = cue_model._lows(words), [cue_model._shape(w) for _, _, w in words]
+    for i in range(len(words)):
+        assert cue_model._features(words, lows, shapes, i, inside, forms) == cue_model.features(words, i, inside, forms)
