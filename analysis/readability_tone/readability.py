@@ -31,7 +31,10 @@ figures for an unsegmented text (e.g. the raw page), for comparison.
 from __future__ import annotations
 
 import re
+import statistics
+import string
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -97,24 +100,75 @@ def _textstat():
     return textstat
 
 
+#: A character textstat's punctuation removal deletes (``remove_punctuation`` with
+#: ``rm_apostrophe=False``: anything but word characters, whitespace and the apostrophe
+#: of a contraction; both of its deletions look at the original text, so one pass of
+#: the union does the same). See :func:`analysis.readability_tone.textstat_batch.list_words`.
+_REMOVABLE = re.compile(r"[^\w\s']|'(?![tsd]|ve|ll|re)")
+
+
+@lru_cache(maxsize=1)
+def _dictionaries() -> tuple[dict[str, int], frozenset[str], object]:
+    """What textstat counts a word with, read without importing textstat (which imports NLTK and SciPy).
+
+    * the syllables of each word's first pronunciation in the CMU Pronouncing
+      Dictionary (phones ending in a stress digit), read from the file textstat
+      reads through NLTK (:data:`analysis.readability_tone.pronouncing.CMUDICT_FILE`,
+      NLTK's corpus format: ``WORD variant PHONES``, keys lower-cased, the first
+      entry of a word being its first pronunciation);
+    * textstat's Dale-Chall easy words (its ``resources/en/easy_words.txt``, one a line, stripped);
+    * pyphen's ``en_US`` hyphenator, for words the dictionary lacks.
+
+    ``tests/readability_tone/test_readability_fast.py`` checks the first two against
+    NLTK's and textstat's own objects entry by entry.
+    """
+    import importlib.util
+
+    from pyphen import Pyphen
+
+    from analysis.readability_tone.pronouncing import ensure_cmudict
+
+    syllables: dict[str, int] = {}
+    with open(ensure_cmudict(), encoding="utf-8") as handle:
+        for line in handle:
+            pieces = line.split()
+            if not pieces:
+                continue
+            key = pieces[0].lower()
+            if key not in syllables:
+                syllables[key] = sum(1 for phone in pieces[2:] if phone[-1].isdigit())
+    package = Path(importlib.util.find_spec("textstat").submodule_search_locations[0])
+    with open(package / "resources" / "en" / "easy_words.txt", encoding="utf-8") as handle:
+        easy = frozenset(line.strip() for line in handle)
+    return syllables, easy, Pyphen(lang="en_US")
+
+
 @lru_cache(maxsize=1 << 18)
 def word_profile(word: str) -> tuple[int, bool]:
     """Syllables of ``word`` and whether it is on the Dale-Chall easy-word list.
 
     ``word`` is one token from :func:`list_words`; it is lower-cased here, as
     textstat does. Cached, so each distinct word is looked up once per process.
+    The figures are ``textstat.syllable_count(word.lower())`` and ``not
+    textstat.is_difficult_word(word.lower(), syllable_threshold=0)``, computed from
+    textstat's dictionaries directly (:func:`_dictionaries`); a word those calls
+    would change first (punctuation textstat removes, whitespace, a lower case that
+    is not stable) goes through textstat itself.
     """
+    lower = word.lower()
+    if _REMOVABLE.search(lower) is None and lower.split() == [lower] and lower.lower() == lower:
+        syllables_of, easy_words, hyphenator = _dictionaries()
+        syllables = syllables_of.get(lower)
+        if syllables is None:
+            syllables = len(hyphenator.positions(lower)) + 1
+        return syllables, lower in easy_words
     textstat = _textstat()
-    word = word.lower()
-    return textstat.syllable_count(word), not textstat.is_difficult_word(word, syllable_threshold=0)
+    return textstat.syllable_count(lower), not textstat.is_difficult_word(lower, syllable_threshold=0)
 
 
 def list_words(text: str) -> list[str]:
     """The words of ``text`` as textstat counts them (punctuation removed)."""
-    _textstat()
-    from textstat.backend.selections import list_words as textstat_list_words
-
-    return textstat_list_words(text)
+    return _REMOVABLE.sub("", text).split()
 
 
 def count_words(text: str) -> int:
@@ -140,19 +194,20 @@ def text_counts(text: str) -> dict[str, int]:
     (textstat's denominator for ARI); ``characters`` excludes whitespace;
     ``letters`` excludes whitespace and punctuation.
     """
-    _textstat()
-    from textstat.backend.counts import count_chars, count_letters
-
     words = list_words(text)
     profiles = [word_profile(word) for word in words]
+    # textstat's count_letters keeps the word characters (\w) of the text: the characters of
+    # its words but their kept contraction apostrophes. Its count_chars drops whitespace, which
+    # is what str.split() drops (the same Unicode whitespace as the regular expression's \s).
+    joined = "".join(words)
     return {
         "words": len(words),
         "syllables": sum(syllables for syllables, _ in profiles),
         "polysyllables": sum(syllables >= 3 for syllables, _ in profiles),
         "difficult_words": sum(not easy for _, easy in profiles),
         "complex_words": sum(syllables >= 3 and not easy for syllables, easy in profiles),
-        "letters": count_letters(text),
-        "characters": count_chars(text, ignore_spaces=True),
+        "letters": len(joined) - joined.count("'"),
+        "characters": sum(map(len, text.split())),
         "tokens": len(text.split()),
     }
 
@@ -212,17 +267,59 @@ def measures_from_counts(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def mtld(text: str, threshold: float = 0.72) -> float:
-    """MTLD lexical diversity of ``text`` (lexicalrichness); NaN when it has no words.
+    """MTLD lexical diversity of ``text`` (lexicalrichness's ``LexicalRichness(text).mtld``); NaN when it has no words.
 
     lexicalrichness tokenizes on its own (lower case, digits and ASCII punctuation
-    removed), so the word count here can differ slightly from ``words``.
+    removed), so the word count here can differ slightly from ``words``. Its
+    tokenizer and measure are repeated here operation for operation (the same
+    floats): importing lexicalrichness imports matplotlib and SciPy, half a second
+    of every fresh process (``tests/readability_tone/test_readability_fast.py``
+    compares the two).
     """
-    from lexicalrichness import LexicalRichness
-
-    richness = LexicalRichness(text)
-    if richness.words == 0:
+    words = _lexicalrichness_words(text)
+    if not words:
         return float("nan")
-    return float(richness.mtld(threshold=threshold))
+    terms = len(set(words))
+    forward = _sub_mtld(words, terms, threshold, words)
+    backward = _sub_mtld(words, terms, threshold, reversed(words))
+    return float(statistics.mean((forward, backward)))
+
+
+#: lexicalrichness's tokenizer replaces each ASCII punctuation mark with a space.
+_PUNCTUATION_TO_SPACE = str.maketrans({mark: " " for mark in string.punctuation})
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _lexicalrichness_words(text: str) -> list[str]:
+    """``lexicalrichness.LexicalRichness(text).wordlist``: lower case, ASCII digits and dashes removed, punctuation to spaces."""
+    text = _DIGITS.sub("", text.lower())
+    text = text.replace("–", "").replace("—", "").replace("-", "")
+    return text.translate(_PUNCTUATION_TO_SPACE).split()
+
+
+def _sub_mtld(words: list[str], n_terms: int, threshold: float, sequence) -> float:
+    """lexicalrichness's ``sub_mtld``: words over the number of factors (runs keeping the type-token ratio above ``threshold``)."""
+    terms = set()
+    word_counter = 0
+    factor_count = 0
+    ttr = 0.0
+    for word in sequence:
+        word_counter += 1
+        terms.add(word)
+        ttr = len(terms) / word_counter
+        if ttr <= threshold:
+            word_counter = 0
+            terms = set()
+            factor_count += 1
+    if word_counter > 0:
+        factor_count += (1 - ttr) / (1 - threshold)
+    if factor_count == 0:
+        ttr = n_terms / len(words)
+        if ttr == 1:
+            factor_count += 1
+        else:
+            factor_count += (1 - ttr) / (1 - threshold)
+    return len(words) / factor_count
 
 
 def readability(sentences: pd.DataFrame, by: str | list[str] = "doc_id") -> pd.DataFrame:
