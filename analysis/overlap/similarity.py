@@ -593,6 +593,53 @@ def _frequent_phrases(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_d
     return _Phrases(pd.concat(tables, ignore_index=True), pd.concat(places, ignore_index=True))
 
 
+MAX_LOOKED_UP_NGRAMS = 64  # up to this many n-grams asked for are looked up one by one; more, all shared n-grams are built
+
+
+def _looked_up_occurrences(tokens, ngrams, n_min, n_max, min_docs, raw_by_doc) -> list[tuple]:
+    """The rows of :func:`ngram_occurrences` for a few given n-grams, by looking each up in the word codes.
+
+    Gives what :func:`_frequent_phrases` gives for them (every occurrence within
+    one run of words, when the n-gram is in ``min_docs`` documents and is
+    non-trivial at its first occurrence), without building every shared n-gram of
+    the corpus first: one pass over the words per n-gram instead of one per
+    level of the longest shared run.
+    """
+    if tokens.empty:
+        return []
+    doc_codes, doc_index = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
+    order = np.argsort(doc_codes, kind="stable")  # each document's words together, in their order (as there)
+    doc_codes = doc_codes[order]
+    codes, vocabulary = pd.factorize(tokens["norm"].to_numpy(dtype=object)[order])
+    code_of = {word: code for code, word in enumerate(vocabulary)}
+    content = tokens["is_content"].to_numpy(dtype=bool)[order]
+    starts, ends = tokens["start"].to_numpy()[order], tokens["end"].to_numpy()[order]
+    new_run = tokens["phrase_break"].to_numpy(dtype=bool)[order]
+    new_run[0] = True
+    new_run[1:] |= doc_codes[1:] != doc_codes[:-1]
+    run_of = np.cumsum(new_run)
+    doc_ids = np.asarray(doc_index, dtype=object)
+    rows = []
+    for gram in ngrams:
+        words = gram.split(" ")
+        n = len(words)
+        if n < max(n_min, 1) or (n_max is not None and n > n_max) or n > len(codes) or any(word not in code_of for word in words):
+            continue
+        at = np.flatnonzero(codes[:len(codes) - n + 1] == code_of[words[0]])
+        for offset, word in enumerate(words[1:], start=1):
+            at = at[codes[at + offset] == code_of[word]]
+        at = at[run_of[at] == run_of[at + n - 1]]
+        if not at.size or np.unique(doc_codes[at]).size < min_docs:
+            continue
+        first = int(at[0])
+        if not (content[first] and content[first + n - 1] and int(content[first:first + n].sum()) >= 2):
+            continue
+        for place in at.tolist():
+            doc, start, end = doc_ids[doc_codes[place]], starts[place], ends[place + n - 1]
+            rows.append((gram, doc, start, end, raw_by_doc[doc][start:end]))
+    return rows
+
+
 def ngram_occurrences(
     docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None, min_docs: int = 2,
     ngrams: Sequence[str] | None = None,
@@ -624,6 +671,9 @@ def ngram_occurrences(
         ``raw[start:end]``), one row per occurrence, in n-gram and page order.
     """
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    if ngrams is not None and len(set(ngrams)) <= MAX_LOOKED_UP_NGRAMS and not tokens["norm"].str.contains(" ", regex=False).any():
+        rows = _looked_up_occurrences(tokens, list(dict.fromkeys(ngrams)), n_min, n_max, min_docs, raw_by_doc)
+        return pd.DataFrame(rows, columns=NGRAM_OCCURRENCE_COLUMNS).sort_values(["ngram", "doc_id", "start"], ignore_index=True)
     phrases = _frequent_phrases(tokens, n_min, n_max, min_docs)
     places = phrases.occurrences
     if ngrams is not None:

@@ -214,6 +214,29 @@ def test_ngram_occurrences_of_chosen_phrases_only(seed_docs, seed_raw):
     pd.testing.assert_frame_equal(some, every[every["ngram"].isin(chosen)].reset_index(drop=True))
 
 
+def test_looked_up_occurrences_equal_those_of_every_shared_phrase(tmp_path, monkeypatch):
+    """A few n-grams asked for are looked up directly; the rows are those the build of every shared n-gram gives."""
+    articles = {
+        "a": "The harbour authority approved the new ferry terminal on Monday. Ferry terminal fares will rise in May.",
+        "b": "On Monday the harbour authority approved the new ferry terminal, and the city council approved the budget.",
+        "c": "The city council approved the budget for the ferry terminal; the harbour authority approved nothing.",
+        "d": "Fares will rise in May, the harbour authority said. The city council approved the budget for schools.",
+        "e": "A storm closed the ferry terminal. Schools stayed open. The harbour authority, the harbour authority!",
+    }
+    docs = loading.load_corpus(_folder_with(tmp_path, articles))
+    tokens = similarity.body_tokens(docs)
+    every = similarity.ngram_occurrences(docs, tokens)
+    asked = list(dict.fromkeys(every["ngram"]))[:20] + [
+        "harbour authority", "ilham aliyev", "the harbour", "authority approved the", "ferry", "terminal fares", "budget for"]
+    for options in ({}, {"min_docs": 3}, {"n_max": 3}, {"n_min": 4}):
+        monkeypatch.setattr(similarity, "MAX_LOOKED_UP_NGRAMS", 0)  # the build of every shared n-gram, as before
+        built = similarity.ngram_occurrences(docs, tokens, ngrams=asked, **options)
+        monkeypatch.undo()
+        looked_up = similarity.ngram_occurrences(docs, tokens, ngrams=asked + asked[:3], **options)
+        assert len(built) and len(looked_up) == len(built)
+        pd.testing.assert_frame_equal(looked_up, built)
+
+
 # ---------------------------------------------------------------- alignment
 
 
