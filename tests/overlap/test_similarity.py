@@ -484,3 +484,23 @@ def test_an_nfd_copy_has_the_same_words_as_its_nfc_original_with_raw_offsets():
     from analysis.overlap import near_duplicates
 
     assert np.array_equal(near_duplicates.word_shingles(original), near_duplicates.word_shingles(copy))
+
+
+@pytest.mark.parametrize("rows", [
+    [("a", "b"), ("a", "c"), ("b", "c"), ("b", "d")],  # ordered, each once: returned as they are
+    [("b", "c"), ("a", "b"), ("c", "a"), ("a", "b"), ("b", "a")],  # any order, either way round, repeated
+    [("a", "b"), ("a", "b")],
+    [("a", "c"), ("a", "b")],
+    [],
+])
+def test_pair_list_equals_sorting_the_set_of_pairs(rows):
+    pairs = pd.DataFrame(rows, columns=["doc_a", "doc_b"], dtype="string")
+    expected = sorted({(a, b) if a < b else (b, a) for a, b in rows})
+    assert similarity.pair_list(pairs) == expected
+    assert all(type(a) is str and type(b) is str for a, b in similarity.pair_list(pairs))
+
+
+@pytest.mark.parametrize("rows", [[("a", "b"), ("b", "b")], [("b", "b")], [("c", "d"), ("a", "a")]])
+def test_pair_list_refuses_an_article_paired_with_itself(rows):
+    with pytest.raises(ValueError, match="paired with itself"):
+        similarity.pair_list(pd.DataFrame(rows, columns=["doc_a", "doc_b"]))
