@@ -504,3 +504,16 @@ def test_pair_list_equals_sorting_the_set_of_pairs(rows):
 def test_pair_list_refuses_an_article_paired_with_itself(rows):
     with pytest.raises(ValueError, match="paired with itself"):
         similarity.pair_list(pd.DataFrame(rows, columns=["doc_a", "doc_b"]))
+
+
+@pytest.mark.parametrize("make", [
+    lambda ids: pd.Series(ids, dtype="string"), lambda ids: pd.Series(ids, dtype=object), lambda ids: pd.Series(ids),
+    lambda ids: pd.Index(ids), list, tuple, iter,
+])
+def test_documents_in_order_equal_dict_fromkeys(make):
+    ids = ["b", "a", "b", "c", "a", "d", "b;c", "a"]
+    found = similarity.documents_in_order(make(ids))
+    assert found == list(dict.fromkeys(make(ids))) == ["b", "a", "c", "d", "b;c"]
+    assert all(type(doc) is str for doc in found)
+    # The indexes built from them are the same as before too.
+    pd.testing.assert_index_equal(pd.Index(found, name="doc_id"), pd.Index(list(dict.fromkeys(make(ids))), name="doc_id"))
