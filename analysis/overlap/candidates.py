@@ -109,7 +109,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.overlap import near_duplicates
-from analysis.overlap.similarity import tfidf_matrix
+from analysis.overlap.similarity import documents_in_order, tfidf_matrix
 
 #: Nearest neighbours by TF-IDF cosine kept for each article: the pairs that share a subject.
 TOP_K = 10
@@ -502,7 +502,7 @@ def rare_shingle_pairs(
     pandas.DataFrame
         Columns ``doc_a, doc_b`` (``doc_a < doc_b``, sorted) and ``shared_shingles``.
     """
-    doc_index = pd.Index(list(dict.fromkeys(tokens["doc_id"] if doc_ids is None else doc_ids)))
+    doc_index = pd.Index(documents_in_order(tokens["doc_id"] if doc_ids is None else doc_ids))
     return _pair_frame(shared_sequence_counts(tokens, doc_index, shingle_words, max_docs), doc_index, "shared_shingles")
 
 

@@ -485,6 +485,30 @@ def claims_agree(a: pd.Series | dict, b: pd.Series | dict) -> tuple[bool, list[s
     return len(shared) >= MIN_SHARED_SUBJECT, shared, shared_measured
 
 
+def _claim_parts(mention: pd.Series | dict) -> tuple:
+    """``kind, unit, low, high``, subject terms, actor terms and measured thing of a mention, as :func:`claims_agree` reads them."""
+    subject = set(mention["subject"].split())
+    return (mention["kind"], mention["unit"], mention["low"], mention["high"], subject,
+            {term for term in subject if term.startswith("@")}, _measured_thing(set(mention["measured"].split())))
+
+
+def _parts_agree(a: tuple, b: tuple) -> tuple[bool, list[str], list[str]]:
+    """:func:`claims_agree` of two mentions' :func:`_claim_parts` (the same rule, step by step)."""
+    kind_a, unit_a, low_a, high_a, subject_a, actors_a, measured_a = a
+    kind_b, unit_b, low_b, high_b, subject_b, actors_b, measured_b = b
+    if kind_a != kind_b or unit_a != unit_b or kind_a not in CLAIM_KINDS:
+        return False, [], []
+    if low_a > high_b or low_b > high_a:
+        return False, [], []
+    if actors_a and actors_b and not actors_a & actors_b:
+        return False, [], []
+    shared_measured = sorted(measured_a & measured_b)
+    if measured_a and measured_b and not shared_measured:
+        return False, [], []
+    shared = sorted(subject_a & subject_b)
+    return len(shared) >= MIN_SHARED_SUBJECT, shared, shared_measured
+
+
 def match_claims(mentions: pd.DataFrame, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pairs of quantity mentions in different articles that state the same fact.
 
@@ -509,16 +533,21 @@ def match_claims(mentions: pd.DataFrame, pairs: pd.DataFrame | None = None) -> p
     by_doc: dict[str, dict[tuple[str, str], list[int]]] = {}
     for number, record in enumerate(records):
         by_doc.setdefault(record["doc_id"], {}).setdefault((record["kind"], record["unit"]), []).append(number)
+    # What claims_agree reads of a mention, taken apart once per mention rather than once per comparison:
+    # a mention of a large corpus is compared with the mentions of every partner of its article.
+    parts = [_claim_parts(record) for record in records]
     found = []
     for doc_a, doc_b in pair_list(pairs, by_doc):
         if doc_a not in by_doc or doc_b not in by_doc:
             continue
         groups_b = by_doc[doc_b]
         for key, numbers_a in by_doc[doc_a].items():
+            if key[0] not in CLAIM_KINDS or key not in groups_b:
+                continue  # claims_agree refuses any other kind
             for i in numbers_a:
-                for j in groups_b.get(key, ()):
+                for j in groups_b[key]:
                     first, second = (i, j) if i < j else (j, i)  # the order the mentions come in, as before
-                    agree, shared, measured = claims_agree(records[first], records[second])
+                    agree, shared, measured = _parts_agree(parts[first], parts[second])
                     if agree:
                         found.append((first, second, " ".join(shared), " ".join(measured)))
     rows = []
@@ -612,18 +641,26 @@ def opposite_framings(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.DataF
     """
     from analysis.readability_tone.stance import format_evidence
 
-    info = mentions.set_index("mention_id")
+    # A mention is matched with many others in a large corpus: read its fields and its stance toward an actor once.
+    info = {row[0]: row[1:] for row in mentions[["mention_id", "subject", "text", "quantity_text"]].itertuples(index=False)}
+    actors_of = {mention: {t for t in subject.split() if t.startswith("@")} for mention, (subject, _, _) in info.items()}
+    stances: dict[tuple[str, str], object] = {}
+
+    def stance_of(mention: str, actor: str):
+        key = (mention, actor)
+        if key not in stances:
+            stances[key] = stance_toward(info[mention][1], actor)
+        return stances[key]
+
     rows = []
     for a, b, doc_a, doc_b in matches[["mention_a", "mention_b", "doc_a", "doc_b"]].itertuples(index=False):
-        shared = sorted({t for t in info.at[a, "subject"].split() if t.startswith("@")}
-                        & {t for t in info.at[b, "subject"].split() if t.startswith("@")})
-        for term in shared:
+        for term in sorted(actors_of[a] & actors_of[b]):
             actor = term[1:]
-            first, second = stance_toward(info.at[a, "text"], actor), stance_toward(info.at[b, "text"], actor)
+            first, second = stance_of(a, actor), stance_of(b, actor)
             if first is None or second is None or {first.label, second.label} != {"positive", "negative"}:
                 continue
-            rows.append((a, b, doc_a, doc_b, actor, info.at[a, "text"], info.at[b, "text"], round(first.stance, 4),
+            rows.append((a, b, doc_a, doc_b, actor, info[a][1], info[b][1], round(first.stance, 4),
                          round(second.stance, 4), framing_label(first.label), framing_label(second.label),
                          format_evidence(first.evidence), format_evidence(second.evidence),
-                         info.at[a, "quantity_text"], info.at[b, "quantity_text"]))
+                         info[a][2], info[b][2]))
     return pd.DataFrame(rows, columns=OPPOSITE_COLUMNS)

@@ -217,8 +217,18 @@ def term_counts(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> p
     """
     content = tokens.loc[tokens["is_content"].astype(bool)]
     counts = pd.crosstab(content["doc_id"], content["norm"]) if len(content) else pd.DataFrame(dtype="int64")
-    doc_ids = list(dict.fromkeys(tokens["doc_id"] if doc_ids is None else doc_ids))
+    doc_ids = documents_in_order(tokens["doc_id"] if doc_ids is None else doc_ids)
     return counts.reindex(index=doc_ids, fill_value=0).rename_axis(index="doc_id", columns="term")
+
+
+def documents_in_order(doc_ids) -> list[str]:
+    """Each document id once, in order of first appearance (``list(dict.fromkeys(doc_ids))``).
+
+    A column of a token table is read as one object array first: iterating a
+    pandas string column yields its million values one by one (0.4 s at 2,000
+    articles, for every step that counts words).
+    """
+    return list(dict.fromkeys(doc_ids.to_numpy(dtype=object) if isinstance(doc_ids, (pd.Series, pd.Index)) else doc_ids))
 
 
 def tfidf_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> tuple[sparse.csr_matrix, pd.Index, pd.Index]:
@@ -249,7 +259,7 @@ def tfidf_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> 
 
 def _count_matrix(tokens: pd.DataFrame, doc_ids: Sequence[str] | None = None) -> tuple[sparse.csr_matrix, pd.Index, pd.Index]:
     """:func:`term_counts` as a sparse CSR matrix (rows ``doc_index``, columns ``term_index``, sorted)."""
-    doc_index = pd.Index(list(dict.fromkeys(tokens["doc_id"] if doc_ids is None else doc_ids)), name="doc_id")
+    doc_index = pd.Index(documents_in_order(tokens["doc_id"] if doc_ids is None else doc_ids), name="doc_id")
     content = tokens.loc[tokens["is_content"].astype(bool)]
     # A hash table of the words, not a fixed-width string array (the width of the longest word times every word).
     term_codes, terms = pd.factorize(content["norm"].to_numpy(dtype=object), sort=True)
@@ -593,6 +603,53 @@ def _frequent_phrases(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_d
     return _Phrases(pd.concat(tables, ignore_index=True), pd.concat(places, ignore_index=True))
 
 
+MAX_LOOKED_UP_NGRAMS = 64  # up to this many n-grams asked for are looked up one by one; more, all shared n-grams are built
+
+
+def _looked_up_occurrences(tokens, ngrams, n_min, n_max, min_docs, raw_by_doc) -> list[tuple]:
+    """The rows of :func:`ngram_occurrences` for a few given n-grams, by looking each up in the word codes.
+
+    Gives what :func:`_frequent_phrases` gives for them (every occurrence within
+    one run of words, when the n-gram is in ``min_docs`` documents and is
+    non-trivial at its first occurrence), without building every shared n-gram of
+    the corpus first: one pass over the words per n-gram instead of one per
+    level of the longest shared run.
+    """
+    if tokens.empty:
+        return []
+    doc_codes, doc_index = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
+    order = np.argsort(doc_codes, kind="stable")  # each document's words together, in their order (as there)
+    doc_codes = doc_codes[order]
+    codes, vocabulary = pd.factorize(tokens["norm"].to_numpy(dtype=object)[order])
+    code_of = {word: code for code, word in enumerate(vocabulary)}
+    content = tokens["is_content"].to_numpy(dtype=bool)[order]
+    starts, ends = tokens["start"].to_numpy()[order], tokens["end"].to_numpy()[order]
+    new_run = tokens["phrase_break"].to_numpy(dtype=bool)[order]
+    new_run[0] = True
+    new_run[1:] |= doc_codes[1:] != doc_codes[:-1]
+    run_of = np.cumsum(new_run)
+    doc_ids = np.asarray(doc_index, dtype=object)
+    rows = []
+    for gram in ngrams:
+        words = gram.split(" ")
+        n = len(words)
+        if n < max(n_min, 1) or (n_max is not None and n > n_max) or n > len(codes) or any(word not in code_of for word in words):
+            continue
+        at = np.flatnonzero(codes[:len(codes) - n + 1] == code_of[words[0]])
+        for offset, word in enumerate(words[1:], start=1):
+            at = at[codes[at + offset] == code_of[word]]
+        at = at[run_of[at] == run_of[at + n - 1]]
+        if not at.size or np.unique(doc_codes[at]).size < min_docs:
+            continue
+        first = int(at[0])
+        if not (content[first] and content[first + n - 1] and int(content[first:first + n].sum()) >= 2):
+            continue
+        for place in at.tolist():
+            doc, start, end = doc_ids[doc_codes[place]], starts[place], ends[place + n - 1]
+            rows.append((gram, doc, start, end, raw_by_doc[doc][start:end]))
+    return rows
+
+
 def ngram_occurrences(
     docs: pd.DataFrame, tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None, min_docs: int = 2,
     ngrams: Sequence[str] | None = None,
@@ -624,6 +681,9 @@ def ngram_occurrences(
         ``raw[start:end]``), one row per occurrence, in n-gram and page order.
     """
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
+    if ngrams is not None and len(set(ngrams)) <= MAX_LOOKED_UP_NGRAMS and not tokens["norm"].str.contains(" ", regex=False).any():
+        rows = _looked_up_occurrences(tokens, list(dict.fromkeys(ngrams)), n_min, n_max, min_docs, raw_by_doc)
+        return pd.DataFrame(rows, columns=NGRAM_OCCURRENCE_COLUMNS).sort_values(["ngram", "doc_id", "start"], ignore_index=True)
     phrases = _frequent_phrases(tokens, n_min, n_max, min_docs)
     places = phrases.occurrences
     if ngrams is not None:
@@ -1193,8 +1253,13 @@ def pair_list(pairs: pd.DataFrame | None, doc_ids=()) -> list[tuple[str, str]]:
     missing = {"doc_a", "doc_b"} - set(pairs.columns)
     if missing:
         raise ValueError(f"pairs need columns doc_a and doc_b; missing {sorted(missing)}")
+    listed = list(zip(pairs["doc_a"].to_numpy(dtype=object), pairs["doc_b"].to_numpy(dtype=object)))  # plain str, not Arrow scalars
+    # Candidate pairs come ordered, each once, doc_a < doc_b: one pass checks that and returns them as they are.
+    # Every step takes its pairs through here; sorting 100,000 pairs of strings costs more than the pass.
+    if all(a < b for a, b in listed) and all(x < y for x, y in zip(listed, listed[1:])):
+        return listed
     chosen = set()
-    for a, b in zip(pairs["doc_a"].to_numpy(dtype=object), pairs["doc_b"].to_numpy(dtype=object)):  # plain str, not Arrow scalars
+    for a, b in listed:
         if a == b:
             raise ValueError(f"pairs: {a!r} is paired with itself")
         chosen.add((a, b) if a < b else (b, a))

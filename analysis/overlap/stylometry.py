@@ -72,8 +72,18 @@ def function_word_frequencies(tokens: pd.DataFrame) -> pd.DataFrame:
     sizes = words.groupby("doc_id", sort=False).size()
     listed = set(load_function_words()["word"])
     function = words[words["norm"].isin(listed)]
-    counts = pd.crosstab(function["doc_id"], function["norm"]).reindex(index=sizes.index, fill_value=0)
-    return counts.div(sizes, axis=0).rename_axis(index="doc_id", columns="word")
+    if function.empty:
+        counts = pd.crosstab(function["doc_id"], function["norm"]).reindex(index=sizes.index, fill_value=0)
+        return counts.div(sizes, axis=0).rename_axis(index="doc_id", columns="word")
+    # Counted as one array of document x word codes: a cross-tabulation of string columns aggregates
+    # every (document, word) group in Python, about 100,000 groups at 2,000 articles. Same counts, same order.
+    rows = sizes.index.get_indexer(function["doc_id"])
+    columns, vocabulary = pd.factorize(function["norm"], sort=True)
+    counts = np.bincount(rows * len(vocabulary) + columns, minlength=len(sizes) * len(vocabulary)).reshape(len(sizes), len(vocabulary))
+    # Divided here and kept a document per row in memory, as the cross-tabulation's frame was: the means and
+    # standard deviations taken of it later then add in the same order, to the last bit.
+    values = np.ascontiguousarray(counts.astype(np.int64) / sizes.to_numpy()[:, None])
+    return pd.DataFrame(values, index=sizes.index, columns=vocabulary, copy=False).rename_axis(index="doc_id", columns="word")
 
 
 def most_frequent_function_words(tokens: pd.DataFrame, n_words: int) -> list[str]:

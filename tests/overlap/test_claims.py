@@ -204,3 +204,61 @@ def test_seed_matches_restricted_to_every_pair_are_the_all_pairs_matches(seed_do
     mentions = claims.quantity_mentions(sentences.body_sentences(seed_docs))
     every_pair = pd.DataFrame(list(itertools.combinations(sorted(seed_docs["doc_id"]), 2)), columns=["doc_a", "doc_b"])
     pd.testing.assert_frame_equal(claims.match_claims(mentions, pairs=every_pair), claims.match_claims(mentions))
+
+
+def _match_claims_as_before(mentions: pd.DataFrame) -> pd.DataFrame:
+    """match_claims the plain way: claims_agree on every two mentions of different articles, in mention order."""
+    records = mentions.to_dict("records")
+    rows = []
+    for first, second in itertools.combinations(range(len(records)), 2):
+        a, b = records[first], records[second]
+        if a["doc_id"] == b["doc_id"]:
+            continue
+        agree, shared, measured = claims.claims_agree(a, b)
+        if agree:
+            low, high = (a, b) if a["doc_id"] < b["doc_id"] else (b, a)
+            rows.append((low["mention_id"], high["mention_id"], low["doc_id"], high["doc_id"], a["kind"], " ".join(shared), " ".join(measured)))
+    return pd.DataFrame(rows, columns=claims.MATCH_COLUMNS)
+
+
+def _opposite_as_before(mentions: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """opposite_framings as it was: the mention's fields read from an indexed frame, its stance read per match."""
+    from analysis.readability_tone.stance import format_evidence
+
+    info = mentions.set_index("mention_id")
+    rows = []
+    for a, b, doc_a, doc_b in matches[["mention_a", "mention_b", "doc_a", "doc_b"]].itertuples(index=False):
+        shared = sorted({t for t in info.at[a, "subject"].split() if t.startswith("@")}
+                        & {t for t in info.at[b, "subject"].split() if t.startswith("@")})
+        for term in shared:
+            actor = term[1:]
+            first, second = claims.stance_toward(info.at[a, "text"], actor), claims.stance_toward(info.at[b, "text"], actor)
+            if first is None or second is None or {first.label, second.label} != {"positive", "negative"}:
+                continue
+            rows.append((a, b, doc_a, doc_b, actor, info.at[a, "text"], info.at[b, "text"], round(first.stance, 4),
+                         round(second.stance, 4), claims.framing_label(first.label), claims.framing_label(second.label),
+                         format_evidence(first.evidence), format_evidence(second.evidence),
+                         info.at[a, "quantity_text"], info.at[b, "quantity_text"]))
+    return pd.DataFrame(rows, columns=claims.OPPOSITE_COLUMNS)
+
+
+def test_matching_and_opposite_framings_equal_the_plain_way():
+    """Mentions taken apart once, stances read once per mention: the same matches and opposite framings."""
+    favourable = "Azerbaijan generously supplies Israel with about 40 percent of its oil imports, a vital and welcome lifeline."
+    critical = "Azerbaijan cynically supplies Israel with 40 percent of its oil imports, fuelling a brutal and shameful war."
+    mentions = claims.quantity_mentions(pd.DataFrame(
+        [(doc_id, number, 0, "paragraph", 0, len(text), text) for doc_id, text_list in {
+            "a": [favourable, ARMS_SAME_NUMBER, "Israel bought 12 drones from Azerbaijan for $5 million last year."],
+            "b": [critical, OIL_PERCENT, TURNOUT_SAME_NUMBER],
+            "c": [OIL_ABOUT, OIL_FRACTION, "Azerbaijan sold 12 drones to Israel for $5 million, a shameful deal."],
+            "d": [favourable, critical, ARMS_SAME_NUMBER, "In 2020 Azerbaijan won the war."],
+        }.items() for number, text in enumerate(text_list)],
+        columns=sentences.SENTENCE_COLUMNS,
+    ))
+    matches = claims.match_claims(mentions)
+    expected = _match_claims_as_before(mentions)
+    assert len(expected) >= 6
+    pd.testing.assert_frame_equal(matches, expected, check_dtype=False)
+    opposite = claims.opposite_framings(mentions, matches)
+    assert len(opposite) >= 2
+    pd.testing.assert_frame_equal(opposite, _opposite_as_before(mentions, matches))

@@ -214,6 +214,29 @@ def test_ngram_occurrences_of_chosen_phrases_only(seed_docs, seed_raw):
     pd.testing.assert_frame_equal(some, every[every["ngram"].isin(chosen)].reset_index(drop=True))
 
 
+def test_looked_up_occurrences_equal_those_of_every_shared_phrase(tmp_path, monkeypatch):
+    """A few n-grams asked for are looked up directly; the rows are those the build of every shared n-gram gives."""
+    articles = {
+        "a": "The harbour authority approved the new ferry terminal on Monday. Ferry terminal fares will rise in May.",
+        "b": "On Monday the harbour authority approved the new ferry terminal, and the city council approved the budget.",
+        "c": "The city council approved the budget for the ferry terminal; the harbour authority approved nothing.",
+        "d": "Fares will rise in May, the harbour authority said. The city council approved the budget for schools.",
+        "e": "A storm closed the ferry terminal. Schools stayed open. The harbour authority, the harbour authority!",
+    }
+    docs = loading.load_corpus(_folder_with(tmp_path, articles))
+    tokens = similarity.body_tokens(docs)
+    every = similarity.ngram_occurrences(docs, tokens)
+    asked = list(dict.fromkeys(every["ngram"]))[:20] + [
+        "harbour authority", "ilham aliyev", "the harbour", "authority approved the", "ferry", "terminal fares", "budget for"]
+    for options in ({}, {"min_docs": 3}, {"n_max": 3}, {"n_min": 4}):
+        monkeypatch.setattr(similarity, "MAX_LOOKED_UP_NGRAMS", 0)  # the build of every shared n-gram, as before
+        built = similarity.ngram_occurrences(docs, tokens, ngrams=asked, **options)
+        monkeypatch.undo()
+        looked_up = similarity.ngram_occurrences(docs, tokens, ngrams=asked + asked[:3], **options)
+        assert len(built) and len(looked_up) == len(built)
+        pd.testing.assert_frame_equal(looked_up, built)
+
+
 # ---------------------------------------------------------------- alignment
 
 
@@ -461,3 +484,36 @@ def test_an_nfd_copy_has_the_same_words_as_its_nfc_original_with_raw_offsets():
     from analysis.overlap import near_duplicates
 
     assert np.array_equal(near_duplicates.word_shingles(original), near_duplicates.word_shingles(copy))
+
+
+@pytest.mark.parametrize("rows", [
+    [("a", "b"), ("a", "c"), ("b", "c"), ("b", "d")],  # ordered, each once: returned as they are
+    [("b", "c"), ("a", "b"), ("c", "a"), ("a", "b"), ("b", "a")],  # any order, either way round, repeated
+    [("a", "b"), ("a", "b")],
+    [("a", "c"), ("a", "b")],
+    [],
+])
+def test_pair_list_equals_sorting_the_set_of_pairs(rows):
+    pairs = pd.DataFrame(rows, columns=["doc_a", "doc_b"], dtype="string")
+    expected = sorted({(a, b) if a < b else (b, a) for a, b in rows})
+    assert similarity.pair_list(pairs) == expected
+    assert all(type(a) is str and type(b) is str for a, b in similarity.pair_list(pairs))
+
+
+@pytest.mark.parametrize("rows", [[("a", "b"), ("b", "b")], [("b", "b")], [("c", "d"), ("a", "a")]])
+def test_pair_list_refuses_an_article_paired_with_itself(rows):
+    with pytest.raises(ValueError, match="paired with itself"):
+        similarity.pair_list(pd.DataFrame(rows, columns=["doc_a", "doc_b"]))
+
+
+@pytest.mark.parametrize("make", [
+    lambda ids: pd.Series(ids, dtype="string"), lambda ids: pd.Series(ids, dtype=object), lambda ids: pd.Series(ids),
+    lambda ids: pd.Index(ids), list, tuple, iter,
+])
+def test_documents_in_order_equal_dict_fromkeys(make):
+    ids = ["b", "a", "b", "c", "a", "d", "b;c", "a"]
+    found = similarity.documents_in_order(make(ids))
+    assert found == list(dict.fromkeys(make(ids))) == ["b", "a", "c", "d", "b;c"]
+    assert all(type(doc) is str for doc in found)
+    # The indexes built from them are the same as before too.
+    pd.testing.assert_index_equal(pd.Index(found, name="doc_id"), pd.Index(list(dict.fromkeys(make(ids))), name="doc_id"))

@@ -115,3 +115,24 @@ def test_delta_pairs_rank_only_the_pairs_asked_for(seed_docs):
     # Ranks among the three keep the all-pairs order.
     for _, group in merged.groupby("n_words"):
         assert list(group.sort_values("rank")["rank_all"]) == sorted(group["rank_all"])
+
+
+def test_function_word_counts_equal_a_cross_tabulation():
+    """The frequencies counted as one array of codes equal those of the cross-tabulation they replace, order and all."""
+    tokens = _tokens(
+        zeta="The harbour is open and the ferry is late, but we will wait for it in the rain.",
+        alpha="It was not the ferry but the storm that closed the harbour; they said so, and so did we.",
+        mid="Ferry fares rise in May. 2024 figures: 12, 40, 7.",
+        empty="1999 2000",
+    )
+    frequencies = stylometry.function_word_frequencies(tokens)
+    words = tokens.loc[tokens["norm"].astype(str).str.contains(r"[^\W\d_]", regex=True)]
+    sizes = words.groupby("doc_id", sort=False).size()
+    function = words[words["norm"].isin(set(stylometry.load_function_words()["word"]))]
+    crosstab = pd.crosstab(function["doc_id"], function["norm"]).reindex(index=sizes.index, fill_value=0)
+    expected = crosstab.div(sizes, axis=0).rename_axis(index="doc_id", columns="word")
+    assert frequencies.shape[1] >= 10 and (frequencies.to_numpy() == 0).any()
+    pd.testing.assert_frame_equal(frequencies, expected, check_exact=True)
+    # Laid out as the cross-tabulation was, so the z-scores (column means and deviations) agree to the last bit.
+    ranked = stylometry.most_frequent_function_words(tokens, 100)
+    assert np.array_equal(stylometry._z_scores(frequencies, ranked).to_numpy(), stylometry._z_scores(expected, ranked).to_numpy())
