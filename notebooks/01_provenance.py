@@ -333,9 +333,12 @@ for kind, caption in (("quote", "Quotations"), ("reported", "Reported statements
 highlighted = list(raw_by_doc) if show_all else list(leaning["doc_id"])
 display(Markdown("Each article's body with the ledger highlighted (open one to read it):" if show_all else
                  f"The bodies of the {len(highlighted)} articles charted above, with the ledger highlighted (open one to read it):"))
-colours = {"named source": "#8fd0f0", "vague source": "#f6c667", "other source": "#d9c7a7", "author source": "#e0e0e0",
-           "none source": "#e0e0e0", "reporting verb": "#c8d96f",
-           "quotation": "#b9a3e3", "unattributed quotation": "#cfcfcf", "scare quote": "#f3a6c8"}
+#: The ledger's speaker kinds in the legend's plain words (the author and "none" share one colour: no one else is cited).
+source_label = {"named": "source named", "vague": "vague source (“officials”)", "other": "other source",
+                "author": "the author, or no one named", "none": "the author, or no one named"}
+colours = {"source named": "#8fd0f0", "vague source (“officials”)": "#f6c667", "other source": "#d9c7a7",
+           "the author, or no one named": "#e0e0e0", "reporting verb": "#c8d96f",
+           "quotation": "#b9a3e3", "quotation nobody is said to speak": "#cfcfcf", "scare quote": "#f3a6c8"}
 show.show(show.legend_html(colours))
 ledger_by_doc = dict(list(ledger.groupby("doc_id", sort=False)))
 body_by_doc = dict(list(body.groupby("doc_id", sort=False)))
@@ -350,10 +353,10 @@ for doc_id in highlighted:
         if r.kind == "scare_quote":
             marks.append((r.start, r.end, "scare quote", r.rule))
         elif r.is_quote:
-            marks.append((r.start, r.end, "quotation" if r.speaker_kind != "none" else "unattributed quotation", f"{r.speaker} ({r.rule})"))
+            marks.append((r.start, r.end, "quotation" if r.speaker_kind != "none" else "quotation nobody is said to speak", f"{r.speaker} ({r.rule})"))
         if pd.notna(r.source_start) and r.kind in ("reported", "thought", "finding") or (r.is_quote and pd.notna(r.cue_start)):
             if pd.notna(r.source_start) and abs(int(r.source_start) - r.start) < 600:
-                marks.append((int(r.source_start), int(r.source_end), f"{r.speaker_kind} source", r.rule))
+                marks.append((int(r.source_start), int(r.source_end), source_label.get(r.speaker_kind, "other source"), r.rule))
             if pd.notna(r.cue_start):
                 marks.append((int(r.cue_start), int(r.cue_end), "reporting verb", f"{r.verb_lemma} ({r.verb_category})"))
     marks = pd.DataFrame(marks, columns=["start", "end", "label", "why"]).drop_duplicates(["start", "end", "label"])
@@ -367,12 +370,12 @@ for doc_id in highlighted:
 # Five indicators that a page may be template or machine-written filler. Each is weak on its own, and each row says what it saw, so a reader can disagree with it.
 
 # %%
-fired = signals.pivot(index="doc_id", columns="signal", values="fired").reindex(columns=list(publication.SIGNALS))
+fired = signals.pivot(index="doc_id", columns="signal", values="fired").reindex(columns=list(publication.SIGNALS)).rename_axis(columns=None)
 n_fired = fired.sum(axis=1)
 top = n_fired.idxmax()
 others = n_fired.drop(top)
 display(Markdown(
-    f"### {show.markdown_text(labels[top])} shows {int(n_fired.max())} of {len(publication.SIGNALS)} indicators; the other pages show at most {int(others.max()) if len(others) else 0}\n\n"
+    f"### {show.markdown_text(labels[top][:1].upper() + labels[top][1:])} shows {int(n_fired.max())} of {len(publication.SIGNALS)} indicators; the other pages show at most {int(others.max()) if len(others) else 0}\n\n"
     + ("The stock-phrase list comes from the rhetoric report (`analysis/data/stock_phrases.csv`). " if stock_phrases is not None
        else "The stock-phrase list (`analysis/data/stock_phrases.csv`) is not available, so stock-phrase density is not measured. ")
     + f"Stock-phrase density fires at {publication.STOCK_PHRASE_THRESHOLD:g} phrases per 1,000 body words with at least "
