@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.findings import Finding, Trust, literal, section_id
+from analysis.report.findings import Finding, Trust, bold, plural, section_id
 
 #: The report's section headings that findings link to (notebook 00 writes them as ``## <heading>``).
 SECTIONS = {
@@ -57,14 +57,6 @@ STRUCTURE_LABELS = {"heading": ("heading", "headings"), "list_item": ("list item
 def furniture_family(label: str) -> str:
     """The family of a furniture label, in plain words (``"other"`` for a label not grouped)."""
     return FURNITURE_FAMILIES.get(label, "other")
-
-
-def _bold(text: str) -> str:
-    return f"**{literal(text)}**"
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
 
 
 def _percent(share: float) -> str:
@@ -125,15 +117,15 @@ def corpus_finding(docs: pd.DataFrame, labels: dict[str, str]) -> Finding | None
         return None
     with_furniture = int(docs["n_furniture_chars"].gt(0).sum())
     shares = docs["n_furniture_chars"] / docs["n_chars"].clip(lower=1)
-    text = (f"The corpus holds **{_count(len(docs), 'article', 'articles')}**, each file matching the checksum its "
+    text = (f"The corpus holds **{plural(len(docs), 'article', 'articles')}**, each file matching the checksum its "
             f"manifest records; **{with_furniture:,} of {len(docs):,}** carry page furniture that every other report leaves out")
     if with_furniture > 1:
         # The range over the pages that carry any: a page without furniture would only say "0%".
         shares = shares[docs["n_furniture_chars"].gt(0)]
         most = docs.loc[shares.idxmax()]
         least = docs.loc[shares.idxmin()]
-        text += (f", from {_percent(shares.min())} of the page ({_bold(labels.get(least['doc_id'], least['doc_id']))}) "
-                 f"to {_percent(shares.max())} ({_bold(labels.get(most['doc_id'], most['doc_id']))})")
+        text += (f", from {_percent(shares.min())} of the page ({bold(labels.get(least['doc_id'], least['doc_id']))}) "
+                 f"to {_percent(shares.max())} ({bold(labels.get(most['doc_id'], most['doc_id']))})")
     return Finding(text + ".", section_id(SECTIONS["share"]), "body and furniture per page")
 
 
@@ -145,7 +137,7 @@ def kinds_finding(segments: pd.DataFrame) -> Finding | None:
     families = furniture["label"].map(furniture_family).value_counts()
     listed = ", ".join(f"{family} ({n:,})" for family, n in families.head(3).items())
     characters = int((furniture["end"] - furniture["start"]).sum())
-    return Finding(f"**{_count(len(furniture), 'segment', 'segments')}** ({characters:,} characters) were removed as "
+    return Finding(f"**{plural(len(furniture), 'segment', 'segments')}** ({characters:,} characters) were removed as "
                    f"furniture, most of them {listed}; each is listed with the rule that removed it.",
                    section_id(SECTIONS["removed"]), "every removed segment")
 
@@ -164,7 +156,7 @@ def structure_finding(segments: pd.DataFrame, labels: dict[str, str]) -> Finding
     """How many headings, list items and table rows the bodies keep as units of their own."""
     body = segments[segments["kind"].eq("body")]
     counts = body["label"].value_counts()
-    parts = [_count(int(counts[label]), one, many) for label, (one, many) in STRUCTURE_LABELS.items()
+    parts = [plural(int(counts[label]), one, many) for label, (one, many) in STRUCTURE_LABELS.items()
              if counts.get(label, 0)]
     if not parts:
         return None
@@ -173,7 +165,7 @@ def structure_finding(segments: pd.DataFrame, labels: dict[str, str]) -> Finding
     most = per_article.index[0]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return Finding(f"The bodies keep **{listed}** as units of their own, so no report glues a heading "
-                   f"or a bullet onto the next sentence; {_bold(labels.get(most, most))} has the most "
+                   f"or a bullet onto the next sentence; {bold(labels.get(most, most))} has the most "
                    f"({per_article.iloc[0]:,}).", section_id(SECTIONS["structure"]), "body structure")
 
 

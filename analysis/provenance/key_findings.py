@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.findings import Finding, Trust, literal, section_id
+from analysis.report.findings import Finding, Trust, bold, literal, plural, section_id
 
 #: The report's section headings that findings link to (notebook 01 writes them as ``## <heading>``).
 SECTIONS = {
@@ -50,18 +50,9 @@ def sections() -> dict[str, str]:
     return {topic: section_id(heading) for topic, heading in SECTIONS.items()}
 
 
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    """``"1 article"``, ``"2 articles"``, ``"1,204 articles"``."""
-    return f"{n:,} {noun if n == 1 else many or noun + 's'}"
-
-
-def _bold(text: object) -> str:
-    return f"**{literal(text)}**"
-
-
 def _names(names: list[str], most: int = LISTED) -> str:
     """``"A, B and C"``; beyond ``most`` names, ``"A, B, C and 4 more"``."""
-    shown = [_bold(name) for name in names[:most]]
+    shown = [bold(name) for name in names[:most]]
     rest = len(names) - len(shown)
     if rest:
         return ", ".join(shown) + f" and {rest:,} more"
@@ -113,7 +104,7 @@ def author_finding(documents: pd.DataFrame, labels: dict[str, str], section: str
         return Finding(f"None of the {plural(total, 'article')} names an author.", section, "provenance cards")
     affiliated = authored[_filled(authored, "affiliation").ne("") & authored["affiliation_basis"].eq("stated")]
     shortest = affiliated.assign(_length=_filled(affiliated, "affiliation").str.len()).sort_values("_length", kind="stable")
-    examples = [f"{_bold(row['author'])} ({literal(row['affiliation'])}) for {literal(_label(labels, row['doc_id']))}"
+    examples = [f"{bold(row['author'])} ({literal(row['affiliation'])}) for {literal(_label(labels, row['doc_id']))}"
                 for _, row in shortest.head(2).iterrows()]
     text = f"**{len(authored):,} of {total:,}** articles name an author"
     if len(affiliated):
@@ -172,8 +163,8 @@ def sourcing_finding(profile: pd.DataFrame, labels: dict[str, str], section: str
     leaning = (f"; {plural(vague, 'article')} cite{'s' if vague == 1 else ''} more vague sources than named ones"
                if vague else "; no article cites more vague sources than named ones")
     return Finding(_capitalised(
-        f"{_bold(_label(labels, best['doc_id']))} is the best sourced (**{best['share_sourced']:.0%}** of its sentences carry a source; "
-        f"{counts(best)}), {_bold(_label(labels, worst['doc_id']))} the least ({worst['share_sourced']:.0%}; {counts(worst)})"
+        f"{bold(_label(labels, best['doc_id']))} is the best sourced (**{best['share_sourced']:.0%}** of its sentences carry a source; "
+        f"{counts(best)}), {bold(_label(labels, worst['doc_id']))} the least ({worst['share_sourced']:.0%}; {counts(worst)})"
         f"{leaning}."), section, "sourcing profile")
 
 
@@ -200,7 +191,7 @@ def speaker_finding(ledger: pd.DataFrame, section: str) -> Finding | None:
     if speakers.empty:
         return None
     top = speakers.head(TOP_SPEAKERS)
-    cited = ", ".join(f"{_bold(r.speaker)} ({plural(int(r.attributions), 'time')}"
+    cited = ", ".join(f"{bold(r.speaker)} ({plural(int(r.attributions), 'time')}"
                       + (f", in {int(r.articles):,} articles)" if r.articles > 1 else ")") for r in top.itertuples())
     quotes = int(ledger["kind"].eq("quote").sum())
     quoted = ledger[ledger["kind"].eq("quote")]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.readability_tone import readability, tone
-from analysis.report.findings import Finding, literal
+from analysis.report.findings import Finding, bold
 
 #: Section ids a finding links to, by topic (the notebook passes the ids of its headings).
 TOPICS = ("readability", "paragraphs", "sentiment", "hedges", "stance")
@@ -29,13 +29,8 @@ QUOTED_WORDS = 2
 VERY_DIFFICULT = 30
 
 
-def _bold(text: str) -> str:
-    # literal(): an asterisk in a name is shown as itself, never read as a bold mark.
-    return f"**{literal(text)}**"
-
-
 def _name(labels: dict[str, str], doc_id: str) -> str:
-    return _bold(labels.get(doc_id, doc_id))
+    return bold(labels.get(doc_id, doc_id))
 
 
 def _quoted(words: list[str]) -> str:
@@ -85,7 +80,7 @@ def _stance_finding(by_actor: pd.DataFrame, words: pd.DataFrame, actor: str, lab
         return f"{round(float(cell['stance']), 2) + 0.0:+.2f} over {int(cell['n_mentions']):,} mentions{because}"
 
     band = tone.STANCE_BAND
-    toward = f"Toward {_bold(actor)}, "
+    toward = f"Toward {bold(actor)}, "
     every = (("both" if len(cells) == 2 else f"all {len(cells):,}") + f" articles that name it {tone.MIN_MENTIONS}+ times lean")
     if cold["stance"] >= band:
         text = (f"{toward}{every} for it: {_name(labels, warm['doc_id'])} most ({end(warm, 'for')}), "

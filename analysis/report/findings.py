@@ -76,6 +76,16 @@ def literal(text: str) -> str:
     return str(text).replace("*", _LITERAL_ASTERISK)
 
 
+def bold(text: object) -> str:
+    """``text`` (a label, a name) in bold inside a finding, its own asterisks kept literal."""
+    return f"**{literal(text)}**"
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``"1 article"``, ``"2 articles"``, ``"1,204 articles"`` (``many`` for an irregular plural)."""
+    return f"{n:,} {noun if n == 1 else many or noun + 's'}"
+
+
 def _capitalised(text: str) -> str:
     """``text`` with its first letter upper-case (a finding may open with a label such as "unknown site A (000)")."""
     for i, char in enumerate(text):

@@ -21,6 +21,7 @@ import math
 import pandas as pd
 
 from analysis.report.display import escape_text
+from analysis.report.findings import plural
 
 #: The hatching of a cell on too few observations (CSS, no image).
 HATCH = "repeating-linear-gradient(135deg, #eeeeee 0 5px, #dddddd 5px 7px)"
@@ -35,10 +36,6 @@ def diverging_colour(value: float, limit: float) -> str:
     position = (max(-limit, min(limit, value)) / limit + 1) / 2
     red, green, blue, _ = colormaps["RdBu"](position)
     return "#{:02x}{:02x}{:02x}".format(*(round(channel * 255) for channel in (red, green, blue)))
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def heat_table_html(
@@ -109,13 +106,13 @@ def heat_table_html(
             if n == 0:
                 cell = f'<td style="{style}" title="{escape_text(f"{where}: {empty_word}")}"></td>'
             elif n < min_count:
-                title = f"{where}: {_plural(n, noun)}, too few to read as a tendency"
+                title = f"{where}: {plural(n, noun)}, too few to read as a tendency"
                 text = f'<span style="color:#666">n={n}</span>'
                 cell = f'<td style="{style};background:{HATCH}" title="{escape_text(title)}">{_linked(text, links.get((row, column)))}</td>'
             else:
                 colour = diverging_colour(float(value), limit)
                 ink = "#ffffff" if abs(value) > 0.6 * limit else "#111111"
-                title = f"{where}: {round(float(value), 2) + 0.0:+.2f} over {_plural(n, noun)}"
+                title = f"{where}: {round(float(value), 2) + 0.0:+.2f} over {plural(n, noun)}"
                 text = (f'<span style="color:{ink}"><strong>{round(float(value), 2) + 0.0:+.2f}</strong>'
                         f'<br><span style="font-size:.85em">n={n}</span></span>')
                 cell = f'<td style="{style};background:{colour}" title="{escape_text(title)}">{_linked(text, links.get((row, column)))}</td>'
@@ -125,7 +122,7 @@ def heat_table_html(
         f'<p class="wb-table-note">Colour: <span style="background:{diverging_colour(-limit, limit)};color:#fff;padding:0 .4em">'
         f"{escape_text(low_word)} −{limit:.2f}</span> … 0 … "
         f'<span style="background:{diverging_colour(limit, limit)};color:#fff;padding:0 .4em">{escape_text(high_word)} +{limit:.2f}</span>; '
-        f'<span style="background:{HATCH};padding:0 .4em">n={max(min_count - 1, 1)}</span> fewer than {_plural(min_count, noun)}, '
+        f'<span style="background:{HATCH};padding:0 .4em">n={max(min_count - 1, 1)}</span> fewer than {plural(min_count, noun)}, '
         f"not read as a tendency; empty: {escape_text(empty_word)}." + (" Click a cell for its evidence." if links else "") + "</p>"
     )
     return (f'<div class="wb-heat"><table style="border-collapse:collapse"><thead><tr>'
