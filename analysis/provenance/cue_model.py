@@ -125,30 +125,15 @@ def _shape(word: str) -> str:
 
 
 def features(words: list[tuple[int, int, str]], i: int, inside_quote: list[bool], reporting_forms: set[str]) -> list[str]:
-    """The feature strings of token ``i`` (what the weights are keyed by)."""
-    def low(k: int) -> str:
-        if k < 0:
-            return "<s>"
-        if k >= len(words):
-            return "</s>"
-        word = words[k][2]
-        return "Q" if word in _QUOTE_CHARS else word.lower()
+    """The feature strings of token ``i`` (what the weights are keyed by).
 
-    word = words[i][2]
-    w = low(i)
-    previous, following = low(i - 1), low(i + 1)
-    out = [f"w={w}", f"p={previous}", f"n={following}", f"p2={low(i - 2)}", f"n2={low(i + 2)}",
-           f"pw={previous}|{w}", f"wn={w}|{following}", f"shape={_shape(word)}",
-           f"ps={_shape(words[i - 1][2]) if i > 0 else '<s>'}|{_shape(word)}"]
-    if len(w) > 4 and w.isalpha():
-        out.append(f"s3={w[-3:]}")
-    if inside_quote[i]:
-        out.append("inside_quote")
-        out.append(f"inside_quote|{_shape(word)}")
-    if word in reporting_forms:
-        out.append("reporting_verb")
-        out.append(f"reporting_verb|p={previous}")
-    return out
+    The features reach two tokens each side, so only that window is lower-cased
+    and shaped (training calls this once per token).
+    """
+    lo = max(0, i - 2)
+    window = words[lo:i + 3]
+    return _features(window, _lows(window), [_shape(w) for _, _, w in window], i - lo, inside_quote[lo:i + 3],
+                     reporting_forms)
 
 
 def _lows(words: list[tuple[int, int, str]]) -> list[str]:
@@ -157,8 +142,8 @@ def _lows(words: list[tuple[int, int, str]]) -> list[str]:
 
 
 def _features(words, lows: list[str], shapes: list[str], i: int, inside_quote: list[bool], reporting_forms: set[str]) -> list[str]:
-    """:func:`features`, from the text's tokens lower-cased and shaped once: :func:`cue_spans` scores every
-    token, and doing that per token cost as much as the scoring (the same lists, tested against :func:`features`)."""
+    """The features of token ``i`` from the tokens already lower-cased (``lows``) and shaped (``shapes``):
+    :func:`cue_spans` scores every token of a text, so it prepares them once for the whole text."""
     n = len(words)
     word = words[i][2]
     w = lows[i]
