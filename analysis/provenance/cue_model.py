@@ -58,13 +58,22 @@ class CueModel:
 
     def probability(self, features: list[str]) -> float:
         # The weights in the order of ``features`` (0.0 for an unknown one), summed left to right.
-        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return sigmoid(self.bias + sum(map(self.weights.get, features, repeat(0.0))))
 
     def reasons(self, features: list[str], n: int = 3) -> str:
         """The ``n`` features that pushed hardest towards a cue, e.g. ``w=said +3.10, n=, +0.84``."""
-        weighted = sorted(((self.weights[f], f) for f in features if f in self.weights), reverse=True)[:n]
-        return ", ".join(f"{f} {w:+.2f}" for w, f in weighted)
+        return strongest(self.weights, features, n)
+
+
+def sigmoid(score: float) -> float:
+    """The logistic function, its argument clipped to ±30 (no overflow; the same value to the last bit there)."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def strongest(weights: dict, features: list[str], n: int = 3) -> str:
+    """The ``n`` of ``features`` with the largest weights, as ``feature +w.ww, …`` (a linear model's reasons)."""
+    weighted = sorted(((weights[f], f) for f in features if f in weights), reverse=True)[:n]
+    return ", ".join(f"{f} {w:+.2f}" for w, f in weighted)
 
 
 def load_cue_model(path: Path | str | None = None) -> CueModel:

@@ -36,6 +36,7 @@ from itertools import accumulate, repeat
 from pathlib import Path
 
 from analysis.config import PACKAGE_DATA_DIR
+from analysis.provenance.cue_model import sigmoid, strongest
 
 MODEL_FILE = PACKAGE_DATA_DIR / "attribution_role_model.json"
 MODEL_VERSION = 1
@@ -76,13 +77,7 @@ class RoleModel:
 
     def reasons(self, role: str, features: list[str], n: int = 3) -> str:
         """The ``n`` features that pushed hardest towards ``role``, e.g. ``side=L|adj +2.10``."""
-        weights = self.weights[role]
-        weighted = sorted(((weights[f], f) for f in features if f in weights), reverse=True)[:n]
-        return ", ".join(f"{f} {w:+.2f}" for w, f in weighted)
-
-
-def sigmoid(score: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return strongest(self.weights[role], features, n)
 
 
 def load_role_model(path: Path | str | None = None) -> RoleModel:
