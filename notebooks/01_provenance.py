@@ -48,7 +48,8 @@ ledger = attribution.find_attributions(docs, segments=segments)
 profile = attribution.sourcing_profile(ledger, body_sentences)
 stock_phrases = publication.load_stock_phrases()
 signals, spans = publication.page_signals_and_spans(
-    docs, documents=documents, evidence=evidence, ledger=ledger, stock_phrases=stock_phrases, segments=segments)
+    docs, documents=documents, evidence=evidence, ledger=ledger, stock_phrases=stock_phrases, segments=segments,
+    sentences=body_sentences)
 n_articles = len(docs)
 show_all = limits.shows_all(n_articles)  # a small corpus shows every article in every section
 section = key_findings.sections()

@@ -1099,7 +1099,8 @@ def join_outlets(documents: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- page signals
 
 def _signals(docs: pd.DataFrame, documents: pd.DataFrame, evidence: pd.DataFrame, ledger: pd.DataFrame | None,
-             stock_phrases: pd.DataFrame | None, segments: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+             stock_phrases: pd.DataFrame | None, segments: pd.DataFrame,
+             sentences: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     from analysis.corpus.sentences import split_sentences
     from analysis.provenance import attribution
     from analysis.readability_tone.readability import body_word_counts
@@ -1115,7 +1116,9 @@ def _signals(docs: pd.DataFrame, documents: pd.DataFrame, evidence: pd.DataFrame
     ledger_by_doc = _records_by_doc(ledger)
     compiled_phrases = _compiled_stock_phrases(stock_phrases) if stock_phrases is not None else None
     # The one body word count every density uses (a table row's cells are words of separate sentences).
-    words_by_doc = body_word_counts(split_sentences(segments[segments["kind"].eq("body")], raw_by_doc)).to_dict()
+    if sentences is None:
+        sentences = split_sentences(segments[segments["kind"].eq("body")], raw_by_doc)
+    words_by_doc = body_word_counts(sentences).to_dict()
     for doc in documents.itertuples(index=False):
         doc_id = doc.doc_id
         ev = evidence_by_doc.get(doc_id, [])
@@ -1251,7 +1254,7 @@ def load_stock_phrases() -> pd.DataFrame | None:
 
 def page_signals(docs: pd.DataFrame, documents: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None,
                  ledger: pd.DataFrame | None = None, stock_phrases: pd.DataFrame | None = None,
-                 segments: pd.DataFrame | None = None) -> pd.DataFrame:
+                 segments: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """Weak, explained indicators that a page is template or machine-written filler.
 
     Indicators, never verdicts: each row says what the indicator saw.
@@ -1278,36 +1281,38 @@ def page_signals(docs: pd.DataFrame, documents: pd.DataFrame | None = None, evid
         Columns :data:`SIGNAL_COLUMNS`: one row per article and indicator, with
         ``fired`` (bool), ``value`` (the measured number), ``threshold`` and
         ``saw`` (what the indicator saw, in words). The spans are in
-        :func:`signal_spans`.
+        :func:`signal_spans`. ``sentences`` (the body sentences of the corpus layer) give the body
+        word counts; without them the body is split again.
     """
-    return _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments)[0]
+    return _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments, sentences)[0]
 
 
 def signal_spans(docs: pd.DataFrame, documents: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None,
                  ledger: pd.DataFrame | None = None, stock_phrases: pd.DataFrame | None = None,
-                 segments: pd.DataFrame | None = None) -> pd.DataFrame:
+                 segments: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """The evidence spans behind :func:`page_signals`: ``doc_id, signal, start, end, text`` (raw offsets)."""
-    return _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments)[1]
+    return _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments, sentences)[1]
 
 
 def page_signals_and_spans(docs: pd.DataFrame, documents: pd.DataFrame | None = None, evidence: pd.DataFrame | None = None,
                            ledger: pd.DataFrame | None = None, stock_phrases: pd.DataFrame | None = None,
-                           segments: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                           segments: pd.DataFrame | None = None,
+                           sentences: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`page_signals` and :func:`signal_spans` from one pass over the articles.
 
     Both come from the same per-article work; a report that shows the indicators and
     their evidence calls this once instead of each function separately.
     """
-    return _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments)
+    return _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments, sentences)
 
 
-def _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments):
+def _signal_tables(docs, documents, evidence, ledger, stock_phrases, segments, sentences=None):
     from analysis.corpus.loading import segment_corpus
 
     segments = segment_corpus(docs) if segments is None else segments
     evidence = provenance_evidence(docs, segments=segments) if evidence is None else evidence
     documents = document_provenance(docs, evidence) if documents is None else documents
-    return _signals(docs, documents, evidence, ledger, stock_phrases, segments)
+    return _signals(docs, documents, evidence, ledger, stock_phrases, segments, sentences)
 
 
 # --------------------------------------------------------------------------- report pieces
