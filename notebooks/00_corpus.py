@@ -135,7 +135,7 @@ if len(order):
     display(Markdown(
         "Each strip is one page from its first character (left) to its last (right); coloured blocks are furniture "
         "segments, light grey is body. "
-        f"**{positions.loc[positions['at_edge'], 'n_chars'].sum() / max(positions['n_chars'].sum(), 1):.0%}** of the furniture's "
+        f"**{key_findings.edge_share(positions):.0%}** of the furniture's "
         "characters sit in the first or last fifth of a page; the rest sits between paragraphs of the article."
         + ("" if show_all else f" The strips are the {len(order):,} pages charted above.")
     ))
@@ -157,7 +157,7 @@ if len(order):
     plt.tight_layout()
     figures.show_figure(fig, alt=f"Strips of the {len(order):,} pages from first to last character, furniture coloured by kind: "
                              + ", ".join(f"{family} {positions.loc[positions['family'].eq(family), 'n_chars'].sum():,} characters" for family in families)
-                             + f"; {positions.loc[positions['at_edge'], 'n_chars'].sum() / max(positions['n_chars'].sum(), 1):.0%} of it in the first or last fifth of a page.")
+                             + f"; {key_findings.edge_share(positions):.0%} of it in the first or last fifth of a page.")
 else:
     display(Markdown("No page carries furniture, so there is nothing to place."))
 

@@ -83,6 +83,11 @@ def furniture_positions(segments: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFr
     return out.reset_index(drop=True)
 
 
+def edge_share(positions: pd.DataFrame) -> float:
+    """Share of the furniture's characters (``positions`` of :func:`furniture_positions`) in a page's first or last fifth."""
+    return positions.loc[positions["at_edge"], "n_chars"].sum() / max(int(positions["n_chars"].sum()), 1)
+
+
 def cut_figures(web_result: dict | None, recorded: dict[str, dict[str, str]] | None = None) -> dict:
     """The segmenter's figures on the report half of the web pages, measured now or last recorded.
 
@@ -146,8 +151,7 @@ def position_finding(positions: pd.DataFrame) -> Finding | None:
     """How much of the furniture sits at the top or the bottom of its page."""
     if positions.empty:
         return None
-    at_edge = positions.loc[positions["at_edge"], "n_chars"].sum() / max(int(positions["n_chars"].sum()), 1)
-    return Finding(f"**{_percent(at_edge)}** of the furniture's characters sit in the first or last fifth of their "
+    return Finding(f"**{_percent(edge_share(positions))}** of the furniture's characters sit in the first or last fifth of their "
                    "page (banners and menus above the headline, author boxes and teasers after the article's end); "
                    "the rest sits between paragraphs of the article.", section_id(SECTIONS["position"]), "where it sits")
 
