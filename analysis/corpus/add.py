@@ -572,7 +572,10 @@ def extract_page(markup: str, path: Path | str) -> tuple[list[str], dict[str, st
     if "title" in stated and "site_name" in stated:
         stated["title"] = title_without_site(stated["title"], stated["site_name"])
     if "author" in stated:
-        stated["author"] = " and ".join(part.strip() for part in stated["author"].split(";") if part.strip())
+        names = (author_without_label(part) for part in stated["author"].split(";"))
+        stated["author"] = " and ".join(name for name in names if name)
+        if not stated["author"]:
+            del stated["author"]
     if "published" in stated and not _PARTIAL_DATE.match(stated["published"]):
         del stated["published"]
     # Publication and update kept apart: trafilatura's one date can be the page's dateModified.
@@ -584,6 +587,21 @@ def extract_page(markup: str, path: Path | str) -> tuple[list[str], dict[str, st
     if "modified" in dates and dates["modified"] != stated.get("published"):
         stated["updated"] = dates["modified"]
     return lines, stated
+
+
+_AUTHOR_LABEL = re.compile(
+    r"^(?:(?:analysis|opinion|commentary|perspective|review|interview|story|text|words|"
+    r"written|reported|reporting|photos?|video)\s+)?by\s+", re.IGNORECASE)
+
+
+def author_without_label(author: str) -> str:
+    """An author field without the credit words a page prints before the name.
+
+    Pages' author metadata often copies the printed credit: ``By Ana Ruiz``,
+    ``Analysis by Ana Ruiz``, ``Opinion by Ana Ruiz``; ``add`` writes its own
+    ``By`` before the name, and a second "by" would make the line read as prose.
+    """
+    return _AUTHOR_LABEL.sub("", author.strip()).strip()
 
 
 _TITLE_SEPARATOR = r"\s*[|:–—•·-]\s*"

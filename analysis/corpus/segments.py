@@ -384,6 +384,11 @@ def _furniture_place(i: int, lines: list[str], open_lines: list[bool], body: lis
     return "inline_furniture"
 
 
+def _composed_byline(text: str) -> bool:
+    """The form of the byline ``add`` writes: "By <author>[ | <site>]", no sentence, at most 30 words."""
+    return text.startswith("By ") and 2 <= _word_count(text) <= 30 and not _SENTENCE_END.search(text)
+
+
 def page_decisions(lines: list[str], total_chars: int, starts: list[int], corpus_counts: list[int] | None = None,
                    extracted: bool = False) -> tuple[list[tuple[str, str, str] | None], bool]:
     """What the rules (:func:`rule_decisions`) and the headline (:func:`headline_index`) decide, and
@@ -405,7 +410,12 @@ def page_decisions(lines: list[str], total_chars: int, starts: list[int], corpus
     proven = not extracted and (repeated or any(decision is not None and decision[0] == "furniture" and any(ch.isalnum() for ch in text)
                                                 for decision, text in zip(decisions, lines)))
     first = next((i for i, text in enumerate(lines) if _word_count(text)), None)
-    if not proven and first is not None and decisions[first] is None and _reads_as_headline(lines[first]):
+    following = next((i for i in range(first + 1, len(lines)) if _word_count(lines[i])), None) if first is not None else None
+    if (extracted and first is not None and following is not None and decisions[first] is None
+            and (_composed_byline(lines[following]) or (decisions[following] or ("", ""))[1] == "date_banner")):
+        # ``add`` writes the title the page states first, then its byline or date.
+        title, why = first, "the headline: the title the page states, above its byline or date"
+    elif not proven and first is not None and decisions[first] is None and _reads_as_headline(lines[first]):
         # A clean text (a pasted article, an archive's file) opens with its headline.
         title, why = first, "the headline: the first line of a text that shows no page furniture"
     else:
@@ -413,6 +423,12 @@ def page_decisions(lines: list[str], total_chars: int, starts: list[int], corpus
         why = "the headline: the longest heading-like line just before the article's prose"
     if title is not None:
         decisions[title] = ("body", "title", why)
+    if extracted:
+        # The byline ``add`` composes from what the page states ("By <author> | <site>") follows
+        # the title; it is a credit whatever the page put in its author field.
+        composed = next((i for i in range(title + 1, len(lines)) if _word_count(lines[i])), None) if title is not None else None
+        if composed is not None and decisions[composed] is None and _composed_byline(lines[composed]):
+            decisions[composed] = ("furniture", "byline", "byline: the author credit the page states in its markup")
     if proven and title is not None:
         for i in range(title):
             if decisions[i] is None and 0 < _word_count(lines[i]) <= _HEAD_MENU_WORDS:

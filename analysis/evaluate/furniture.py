@@ -432,7 +432,9 @@ def html_path_texts(markup: str, page_id: str) -> tuple[str, str]:
         return "", ""
     stored = compose_page_text(lines, stated)
     segments = segment_text(stored, extracted=True)
-    body = segments[segments["kind"].eq("body")]
+    # The title line comes from the page's metadata, as the headline is left out of the scoring
+    # (and of trafilatura's text): aligned with the page it would credit a menu line that contains it.
+    body = segments[segments["kind"].eq("body") & segments["label"].ne("title")]
     return "\n".join(lines), "\n".join(stored[s:e] for s, e in body[["start", "end"]].itertuples(index=False))
 
 

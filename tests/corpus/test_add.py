@@ -788,3 +788,24 @@ def test_the_stored_title_leaves_out_the_site_name_the_page_title_adds(title, si
     from analysis.corpus.add import title_without_site
 
     assert title_without_site(title, site) == expected
+
+
+@pytest.mark.parametrize("author, expected", [
+    ("Ana Ruiz", "Ana Ruiz"),
+    ("By Ana Ruiz", "Ana Ruiz"),
+    ("Analysis by Ana Ruiz", "Ana Ruiz"),
+    ("OPINION BY Ana Ruiz", "Ana Ruiz"),
+    ("Written by Ana Ruiz", "Ana Ruiz"),
+    ("Byron Lee", "Byron Lee"),  # a name that starts with the letters of "by"
+    ("Story Musgrave", "Story Musgrave"),  # a credit word without "by" is a name
+])
+def test_the_stored_author_leaves_out_the_credit_words_a_page_prints_before_the_name(author, expected):
+    from analysis.corpus.add import author_without_label
+
+    assert author_without_label(author) == expected
+
+
+def test_a_page_whose_author_field_repeats_its_printed_credit_gets_one_by(tmp_path):
+    page = texts.SAVED_PAGE_HTML.replace("<head>", '<head><meta name="author" content="Analysis by Ana Ruiz">', 1)
+    source = add.read_source(_write(tmp_path, "analysis.html", page))
+    assert "By Ana Ruiz" in source.text and "By Analysis by" not in source.text

@@ -392,3 +392,22 @@ def test_a_clean_text_opens_with_its_headline_even_before_a_box_of_match_facts()
     rows = _kinds(page)
     assert rows[0] == ("City v Rovers", "body", "title")
     assert all(kind == "body" for _, kind, _ in rows)
+
+
+@pytest.mark.parametrize("title", ["Why the harbour plan failed.", "Is the harbour plan dead?", "harbour plan approved"])
+def test_the_title_and_byline_add_writes_are_read_as_title_and_byline(title):
+    # add writes: the title the page states, "By <author> | <site>", the date; the author field may carry
+    # words the page printed before the name, which no byline rule of printed pages expects.
+    page = (f"{title}\n\nBy Opinion columnist Ana Ruiz and Harbour Post Staff-at-large | Harbour Post\n\n"
+            f"2019-11-18\n\n{_PROSE}\n\n{_PROSE.replace('council', 'mayor')}\n")
+    table = segments.segment_text(page, extracted=True)
+    labels = [label for label in table["label"]]
+    assert labels[:3] == ["title", "byline", "date_banner"]
+    assert table["kind"].iloc[1] == "furniture" and (table["kind"].iloc[3:] == "body").all()
+
+
+def test_an_extracted_article_opening_with_by_and_no_stated_header_keeps_its_first_line():
+    first = "By the time the ferry docked, the strike had already begun"
+    page = f"{first}\n\n{_PROSE}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    table = segments.segment_text(page, extracted=True)
+    assert table["kind"].iloc[0] == "body" and table["label"].iloc[0] != "byline"
