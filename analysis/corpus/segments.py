@@ -123,6 +123,9 @@ def furniture_cues() -> tuple[FurnitureCue, ...]:
 _READER_ADDRESS = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Oo]ur|[Ww]e)\b|^(?:Subscribe|Sign|Support|Choose|Join|Donate|Get|Help)\b")
 
 
+#: A quotation in curly or straight double quotes: a "you" or "our" inside it is someone else's words.
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+
 #: Where a sentence ends inside a line: its closing mark (and quotes), space, then a capital or quote.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])['\"’”)\]]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 
@@ -133,9 +136,11 @@ def _addresses_reader_where_matched(cue: FurnitureCue, text: str) -> bool:
     A pitch asks the reader to act in the sentence that pitches ("Sign up for our
     newsletter"); a paragraph of news that mentions a subscription in one sentence and
     says "you" in another ("... letting you listen for free. Customers without a
-    subscription ...") reports on one and stays article text.
+    subscription ...") reports on one and stays article text, and so does a report that
+    quotes a pitch (asking supporters to "donate $3 to our campaign"): the address
+    inside quotation marks is the quoted speaker's, not the page's.
     """
-    return any(cue.pattern.search(sentence) and _READER_ADDRESS.search(sentence)
+    return any(cue.pattern.search(sentence) and _READER_ADDRESS.search(_QUOTED.sub(" ", sentence))
                for sentence in _SENTENCE_BREAK.split(text))
 
 

@@ -411,3 +411,26 @@ def test_an_extracted_article_opening_with_by_and_no_stated_header_keeps_its_fir
     page = f"{first}\n\n{_PROSE}\n\n{_PROSE.replace('council', 'mayor')}\n"
     table = segments.segment_text(page, extracted=True)
     assert table["kind"].iloc[0] == "body" and table["label"].iloc[0] != "byline"
+
+
+@pytest.mark.parametrize("extracted", [False, True])
+@pytest.mark.parametrize("line", [
+    "The latest Reuters/Ipsos poll released on Friday shows the mayor ahead of her rival by five points.",
+    "The mayor sent supporters an appeal on Monday, asking them to “donate $5 to our campaign today” before the vote.",
+    'The union urged members to "sign up for our strike fund and tell your neighbours" before the ballot closed.',
+])
+def test_news_prose_naming_a_poll_agency_or_quoting_a_pitch_stays_body(line, extracted):
+    # A poll's name is no photo credit; a "you" or "our" inside quotation marks is the speaker's.
+    page = f"Ferry fares rise\n\n{_PROSE}\n\n{line}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    table = segments.segment_text(page, extracted=extracted)
+    kinds = {page[s:e].strip(): kind for s, e, kind in table[["start", "end", "kind"]].itertuples(index=False)}
+    assert kinds[line] == "body"
+
+
+@pytest.mark.parametrize("line", [
+    "Ferry passengers queue at the harbour terminal on May 3, 2020. REUTERS/Ana Ruiz",
+    "Sign up for our newsletter and get the harbour news in your inbox every morning.",
+])
+def test_an_agency_photo_credit_and_a_pitch_outside_quotation_marks_are_furniture(line):
+    page = f"Ferry fares rise\n\n{_PROSE}\n\n{line}\n\n{_PROSE.replace('council', 'mayor')}\n"
+    assert {text: kind for text, kind, _ in _kinds(page)}[line] == "furniture"
