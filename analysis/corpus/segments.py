@@ -263,6 +263,32 @@ def _cue_label(text: str, words: int | None = None) -> tuple[str, str, str] | No
     return None
 
 
+#: A line of a comment thread's own furniture: a commenter line ("12. jdoe says:", "Ana wrote:"),
+#: a reply or report link, a like or point count, or a post time ("November 19, 2019 at 6:34 am", "5 hours ago").
+_COMMENT_META = re.compile(
+    rf"^(?:\d+\.\s+)?\S.{{0,60}}\b(?:says|said|wrote|replied):?$|^(?:reply|report|like|permalink|flag|share)(?:\s+\W?\s*\w+)?$"
+    rf"|^\d+\s+(?:points?|likes?|replies|votes?)$|^{_RELATIVE_TIME}$|^{_DATE},?\s*(?:at\s+|[-–|•·@]\s*)?{_TIME}$",
+    re.IGNORECASE,
+)
+#: The lines after a comment-section heading that are read, and how many of them must be a thread's furniture.
+_THREAD_WINDOW = 12
+_THREAD_MARKS = 3
+
+
+def _opens_comment_thread(i: int, lines: list[str]) -> bool:
+    """Whether the comment-section heading at ``i`` opens a thread of reader comments, read from the form of
+    the lines after it (commenter lines, reply links, post times), after some prose of the article.
+
+    A thread longer than the article puts its heading before the middle of the page, where the other
+    end-of-article markers are not believed; what follows shows whether it is one.
+    """
+    from analysis.corpus.line_model import is_prose
+
+    if not any(is_prose(text) for text in lines[:i]):
+        return False
+    return sum(1 for text in lines[i + 1:i + 1 + _THREAD_WINDOW] if len(text) <= 80 and _COMMENT_META.match(text)) >= _THREAD_MARKS
+
+
 def rule_decisions(lines: list[str], total_chars: int, starts: list[int],
                    page_tail: bool = True) -> list[tuple[str, str, str] | None]:
     """What the rules prove about each stripped line: its kind, label and reason, or None.
@@ -297,14 +323,15 @@ def rule_decisions(lines: list[str], total_chars: int, starts: list[int],
         elif _SECTION_LABEL.match(text) and not _SENTENCE_END.search(text):
             decisions[i] = ("furniture", "section_label", "section / genre label (short terms separated by '|')")
 
-    # Place: everything after the first late end-of-article marker is page tail.
+    # Place: everything after the first late end-of-article marker is page tail; a comment-section
+    # heading ends the article earlier too when the lines after it read as a comment thread.
     tail_from = next(
         (
             i
             for i, decision in enumerate(decisions)
             if decision is not None
             and decision[1] in _END_OF_ARTICLE
-            and starts[i] >= 0.5 * total_chars
+            and (starts[i] >= 0.5 * total_chars or (decision[1] == "comment_section" and _opens_comment_thread(i, lines)))
         ),
         None,
     )

@@ -434,3 +434,39 @@ def test_news_prose_naming_a_poll_agency_or_quoting_a_pitch_stays_body(line, ext
 def test_an_agency_photo_credit_and_a_pitch_outside_quotation_marks_are_furniture(line):
     page = f"Ferry fares rise\n\n{_PROSE}\n\n{line}\n\n{_PROSE.replace('council', 'mayor')}\n"
     assert {text: kind for text, kind, _ in _kinds(page)}[line] == "furniture"
+
+
+def _comment_thread(n: int) -> list[str]:
+    names = ["harbourfan", "Ana R.", "ferryrider42", "coastwatcher", "J. Smith", "portlander"]
+    thread = []
+    for k in range(n):
+        thread += [f"{k + 1}. {names[k % len(names)]} says:", f"November {k + 1}, 2025 at 9:{10 + k} am",
+                   f"I have taken this ferry for {k + 3} years and the new timetable is a real improvement over the old one, "
+                   "though the fares on the late boats are still far too high for most of us.", "Reply"]
+    return thread
+
+
+def test_a_comment_heading_before_the_middle_ends_the_article_when_a_thread_follows():
+    # A thread longer than the article puts its heading in the first half of the page.
+    article = [_PROSE, _PROSE.replace("council", "mayor")]
+    thread = _comment_thread(8)
+    page = "\n\n".join(["Harbour plan approved", *article, "34 responses to “Harbour plan approved”", *thread]) + "\n"
+    table = segments.segment_text(page)
+    heading = page.index("34 responses")
+    assert heading < 0.5 * len(page)
+    kinds = {page[s:e].strip(): (kind, label) for s, e, kind, label in table[["start", "end", "kind", "label"]].itertuples(index=False)}
+    assert all(kinds[line][0] == "body" for line in article)
+    assert all(kinds[line] in {("furniture", "page_tail"), ("furniture", "date_banner")} for line in thread)
+    # On text an extractor kept, the heading alone is set aside.
+    extracted = segments.segment_text(page, extracted=True)
+    texts = [page[s:e].strip() for s, e in extracted[["start", "end"]].itertuples(index=False)]
+    first_comment = next(k for k, line in enumerate(texts) if line.startswith("I have taken this ferry for 3 "))
+    assert extracted["label"].iloc[first_comment] != "page_tail"
+
+
+def test_an_early_comment_heading_without_a_thread_after_it_ends_nothing():
+    article = [_PROSE, _PROSE.replace("council", "mayor"), _PROSE.replace("council", "port"), _PROSE.replace("council", "board")]
+    page = "\n\n".join(["Harbour plan approved", article[0], "12 Comments", *article[1:]]) + "\n"
+    kinds = {text: (kind, label) for text, kind, label in _kinds(page)}
+    assert kinds["12 Comments"] == ("furniture", "comment_section")
+    assert all(kinds[line][0] == "body" for line in article)
