@@ -60,6 +60,11 @@ _DIGIT_MARK_DIGIT = re.compile(r"\d[:.]\d")
 _GLUED_WORDS = re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z][.!?][A-Z][a-z]")
 _TIME_MARK = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:\d+|an?|one)\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE)
 _NO_DIGITS = {ord(d): None for d in "0123456789"}
+_COMMENTER = re.compile(r"^(?:\d+\.\s+)?\S.{0,60}\b(?:says|said|wrote|replied):?$|^(?:reply|report|like|permalink|flag)(?:\s+\W?\s*\w+)?$"
+                        r"|^\d+\s+(?:points?|likes?|replies|votes?)$", re.IGNORECASE)
+_FULL_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
+                        r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b"
+                        r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b", re.IGNORECASE)
 
 #: Languages tried when English stopwords cover little of a page (jusText stoplist names).
 _LANGUAGES = ("English", "German", "French", "Spanish", "Portuguese", "Italian", "Russian", "Dutch", "Polish",
@@ -181,6 +186,15 @@ FEATURE_WORDS: dict[str, str] = {
     "time_mark": "a clock time or 'ago' (a post's date line)",
     "lower_start": "starts in lower case",
     "continues_prose": "follows the article's prose with nothing set aside in between",
+    "commenter_line": "a commenter's line ('… says:', 'Reply')",
+    "comment_marks_nearby": "commenter lines or post times around it (a comment thread)",  # continuous: log count within 4 lines
+    "full_date": "a full date inside the line (a caption's or teaser's date)",
+    "teaser_pair": "a short title followed by a one-sentence summary (a teaser)",
+    "in_teaser_list": "in a run of titles each followed by a summary (a list of teasers)",
+    "neighbour_headline_like": "the lines beside it read as headlines",  # continuous 0-1: share of the two
+    "neighbour_marked": "the lines beside it are list or menu entries",  # continuous 0-1
+    "chars_from_run": "far from the article's prose, in characters",  # continuous: log of characters between
+    "after_last_paragraph": "after the article's last long paragraph",
 }
 FEATURES: tuple[str, ...] = tuple(FEATURE_WORDS)
 _IN_RUN = FEATURES.index("in_prose_run")
@@ -243,6 +257,28 @@ def prose_run(lines: list[str], not_article: list[bool] | None = None) -> tuple[
                             for text, flag in zip(lines, flagged)])
 
 
+#: What each further line of a block of lines that are not prose adds to the block's cost in the core of
+#: the article (:func:`core_prose_run`): a heading or a short list costs little, a long menu a lot.
+CORE_BLOCK_GROWTH = 20.0
+
+
+def core_prose_run(lines: list[str], not_article: list[bool] | None = None) -> tuple[int, int] | None:
+    """``(first, last)`` line of the core of the article's prose, or None: as :func:`prose_run`, but the
+    k-th consecutive line that is not prose costs k times more, so a long block of menus, link lists or
+    forms ends the run even when more prose (a comment policy, a footer's notice) follows it.
+    """
+    flagged = not_article or [False] * len(lines)
+    values, streak = [], 0
+    for text, flag in zip(lines, flagged):
+        if not flag and is_prose(text):
+            values.append(float(len(text)))
+            streak = 0
+        else:
+            streak += 1
+            values.append(-(RUN_PENALTY_PER_CHAR * len(text) + CORE_BLOCK_GROWTH * streak))
+    return _main_prose_run(values)
+
+
 def not_article_lines(lines: list[str], set_aside: list[bool] | None, corpus_counts: list[int] | None) -> list[bool]:
     """Which lines cannot be the article's prose: set aside by a rule (and holding a word), or a
     prose paragraph other pages of the same site print (its counts are same-site only)."""
@@ -285,7 +321,7 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
     prose = [is_prose(text) for text in lines]
     # A rule's decoration or separator (no word) says nothing about menus or footers around it.
     set_aside = [flag and w > 0 for flag, w in zip(set_aside, n_words)] if set_aside else [False] * n
-    run = prose_run(lines, not_article_lines(lines, set_aside, counts))
+    run = core_prose_run(lines, not_article_lines(lines, set_aside, counts))
     first_text = next((i for i, w in enumerate(n_words) if w), -1)
     # The article's vocabulary: content words of its main run of prose, with how many of its lines use each.
     content = [{w for w in set(words).difference(stopwords) if len(w) > 2 and not w.isdigit()} for words in words_per_line]
@@ -313,6 +349,22 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
             block_length[k], block_marked[k] = j - i, marked
         i = j
 
+    # Comment-thread lines (commenter lines, post times) and teasers (a short title, then a one-sentence summary).
+    comment_mark = [bool(w) and len(lines[k]) <= 80 and (bool(_COMMENTER.match(lines[k])) or
+                    ((_DIGIT_MARK_DIGIT.search(lines[k]) is not None or "ago" in folded_lines[k]) and _TIME_MARK.search(lines[k]) is not None))
+                    for k, w in enumerate(n_words)]
+    headline_like = [2 <= w <= 16 and not ends[k] for k, w in enumerate(n_words)]
+    summary_like = [ends[k] and 8 <= w <= 45 and lines[k].count(". ") <= 1 for k, w in enumerate(n_words)]
+    teaser = [False] * n
+    for k in range(n - 1):
+        if headline_like[k] and summary_like[k + 1]:
+            teaser[k] = teaser[k + 1] = True
+    teaser_list = [teaser[k] and sum(teaser[max(0, k - 5):k + 6]) >= 4 for k in range(n)]
+    marked_line = [bool(_LEADING_MARK.match(text)) for text in lines]
+    run_start_char = starts[run[0]] if run is not None else 0
+    run_end_char = (starts[run[1]] + len(lines[run[1]])) if run is not None else 0
+    long_paragraphs = [k for k in range(n) if prose[k] and len(lines[k]) >= 200 and not set_aside[k]]
+    last_long = long_paragraphs[-1] if long_paragraphs else n
     all_chars = sum(len(text) for text in lines)
     page_prose_share = sum(len(text) for text, p in zip(lines, prose) if p) / all_chars if all_chars else 0.0
     outside = n - (run[1] - run[0] + 1) if run is not None else n
@@ -397,6 +449,15 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
             1.0 if (_DIGIT_MARK_DIGIT.search(text) or "ago" in folded) and _TIME_MARK.search(text) else 0.0,
             1.0 if text[:1].islower() else 0.0,
             1.0 if after and i <= carries_to else 0.0,
+            1.0 if w and len(text) <= 80 and _COMMENTER.match(text) else 0.0,
+            math.log1p(sum(comment_mark[j] for j in range(max(0, i - 4), min(n, i + 5)) if j != i)),
+            1.0 if _FULL_DATE.search(text) else 0.0,
+            1.0 if teaser[i] else 0.0,
+            1.0 if teaser_list[i] else 0.0,
+            sum(headline_like[j] for j in (i - 1, i + 1) if 0 <= j < n) / 2,
+            sum(marked_line[j] for j in (i - 1, i + 1) if 0 <= j < n) / 2,
+            math.log1p((run_start_char - starts[i]) if before else (starts[i] - run_end_char) if after else 0) / 10,
+            1.0 if i > last_long else 0.0,
         ]
         rows.append(row)
     return rows
