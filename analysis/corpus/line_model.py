@@ -256,28 +256,6 @@ def prose_run(lines: list[str], not_article: list[bool] | None = None) -> tuple[
                             for text, flag in zip(lines, flagged)])
 
 
-#: What each further line of a block of lines that are not prose adds to the block's cost in the core of
-#: the article (:func:`core_prose_run`): a heading or a short list costs little, a long menu a lot.
-CORE_BLOCK_GROWTH = 20.0
-
-
-def core_prose_run(lines: list[str], not_article: list[bool] | None = None) -> tuple[int, int] | None:
-    """``(first, last)`` line of the core of the article's prose, or None: as :func:`prose_run`, but the
-    k-th consecutive line that is not prose costs k times more, so a long block of menus, link lists or
-    forms ends the run even when more prose (a comment policy, a footer's notice) follows it.
-    """
-    flagged = not_article or [False] * len(lines)
-    values, streak = [], 0
-    for text, flag in zip(lines, flagged):
-        if not flag and is_prose(text):
-            values.append(float(len(text)))
-            streak = 0
-        else:
-            streak += 1
-            values.append(-(RUN_PENALTY_PER_CHAR * len(text) + CORE_BLOCK_GROWTH * streak))
-    return _main_prose_run(values)
-
-
 def not_article_lines(lines: list[str], set_aside: list[bool] | None, corpus_counts: list[int] | None) -> list[bool]:
     """Which lines cannot be the article's prose: set aside by a rule (and holding a word), or a
     prose paragraph other pages of the same site print (its counts are same-site only)."""
@@ -320,7 +298,7 @@ def line_features(lines: list[str], starts: list[int], total_chars: int,
     prose = [is_prose(text) for text in lines]
     # A rule's decoration or separator (no word) says nothing about menus or footers around it.
     set_aside = [flag and w > 0 for flag, w in zip(set_aside, n_words)] if set_aside else [False] * n
-    run = core_prose_run(lines, not_article_lines(lines, set_aside, counts))
+    run = prose_run(lines, not_article_lines(lines, set_aside, counts))
     first_text = next((i for i, w in enumerate(n_words) if w), -1)
     # The article's vocabulary: content words of its main run of prose, with how many of its lines use each.
     content = [{w for w in set(words).difference(stopwords) if len(w) > 2 and not w.isdigit()} for words in words_per_line]
