@@ -294,7 +294,8 @@ def rule_decisions(lines: list[str], total_chars: int, starts: list[int],
     """What the rules prove about each stripped line: its kind, label and reason, or None.
 
     Form, wording cues, author boxes and bios near the end, section labels, and
-    everything after a late end-of-article marker (see the module docstring).
+    everything after a late end-of-article marker (see the module docstring), or after
+    an earlier comment-section heading that opens a thread (:func:`_opens_comment_thread`).
     ``page_tail=False`` (an extractor's output) sets aside the marker but not what
     follows it: the extractor has already cut the page's tail, so what it kept
     after a bio or disclaimer is the article's, and one marker read wrongly must
