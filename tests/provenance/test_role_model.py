@@ -80,7 +80,7 @@ def _hand_model(source_p_before: float) -> role_model.RoleModel:
         version=role_model.MODEL_VERSION, trained_on="hand-made")
 
 
-def _decode_with(model, text="Yesterday, the clerk denied it.", cue="denied"):
+def _decode_with(model, text="Yesterday, Ann Lee denied it.", cue="denied"):
     start = text.index(cue)
     paragraph = role_model.paragraph(text, [], [(start, start + len(cue), 0.9)])
     first, last = role_model.word_range(paragraph, start, start + len(cue))
@@ -92,8 +92,10 @@ def _decode_with(model, text="Yesterday, the clerk denied it.", cue="denied"):
 def test_below_the_source_threshold_the_nearest_run_before_the_cue_in_its_sentence_is_the_source(monkeypatch):
     source, roles = _decode_with(_hand_model(0.17))
     # Under the threshold (0.2) but over the fallback's bar (0.15): the stronger run before the cue.
-    assert source == "the clerk"
+    assert source == "Ann Lee"
     assert "below the source threshold" in roles.source_reasons
+    # An unsure run that names no one is not taken.
+    assert _decode_with(_hand_model(0.17), text="In addition to that, the clerk denied it.")[0] is None
     monkeypatch.setattr(role_model, "FALLBACK_SOURCE_THRESHOLD", None)
     assert _decode_with(_hand_model(0.17))[0] is None
     monkeypatch.undo()
