@@ -439,13 +439,20 @@ def _nearest_segment(indices: list[int], gains: list[float], first: int, last: i
 _PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "who"}
 _NOT_NAMES = {"yet", "but", "and", "so", "still", "however", "meanwhile", "instead", "then", "now", "also", "in", "on",
               "at", "for", "of", "the", "a", "an", "this", "that", "it", "there", "here", "when", "while", "after",
-              "before", "as", "if", "although"}
+              "before", "as", "if", "although", "by", "with", "from", "to", "into", "during", "under", "over", "among",
+              "through", "about", "against", "between", "without", "within", "across", "along", "such", "these",
+              "those", "its", "their", "his", "her"}
 
 
 def _names_someone(paragraph: Paragraph, span: tuple[int, int]) -> bool:
-    """Whether a run holds a capitalised word that is no sentence-opening function word, or a personal pronoun."""
+    """Whether a run opens with no lower-case preposition ("of Independent States") and holds a personal pronoun
+    or a capitalised word that is neither a sentence-opening function word ("By", "Yet") nor a verb form
+    ("Promoting such a peace")."""
+    if paragraph.shape[span[0]] == "x" and paragraph.low[span[0]] in _NOT_NAMES:
+        return False
     return any(paragraph.low[i] in _PERSONAL_PRONOUNS
-               or (paragraph.shape[i] in ("X", "XX") and paragraph.low[i] not in _NOT_NAMES)
+               or (paragraph.shape[i] in ("X", "XX") and paragraph.low[i] not in _NOT_NAMES
+                   and not paragraph.low[i].endswith(("ing", "ed")))
                for i in range(span[0], span[1] + 1))
 
 

@@ -96,6 +96,8 @@ def test_below_the_source_threshold_the_nearest_run_before_the_cue_in_its_senten
     assert "below the source threshold" in roles.source_reasons
     # An unsure run that names no one is not taken.
     assert _decode_with(_hand_model(0.17), text="In addition to that, the clerk denied it.")[0] is None
+    # A capitalised verb form opening the sentence is no name either.
+    assert _decode_with(_hand_model(0.17), text="Promoting peace, the clerk denied it.")[0] is None
     monkeypatch.setattr(role_model, "FALLBACK_SOURCE_THRESHOLD", None)
     assert _decode_with(_hand_model(0.17))[0] is None
     monkeypatch.undo()
