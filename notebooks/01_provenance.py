@@ -568,7 +568,7 @@ else:
     overall, quotes = polnear["overall"], polnear["quotes"]
     display(Markdown(
         f"### On {polnear['n_articles']:,} articles it was not tuned on, the ledger finds {overall['recall']:.0%} of the "
-        f"{overall['n_gold']:,} attributions experts marked, and {overall['precision']:.0%} of its rows are one of them (F1 {overall['f1']:.2f})\n\n"
+        f"{overall['n_gold']:,} attributions experts marked, and {overall['precision']:.0%} of its rows are one of them (F1 {overall['f1']:.3f})\n\n"
         f"Direct quotations: F1 {quotes['f1']:.2f} (precision {quotes['precision']:.2f}, recall {quotes['recall']:.2f}). "
         f"On the matched pairs the source is right {polnear['source_accuracy']:.0%} of the time and the cue {polnear['cue_accuracy']:.0%}. "
         f"Beside this, this corpus's ledger has {len(ledger):,} rows, "

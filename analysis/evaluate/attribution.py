@@ -31,14 +31,20 @@ agrees with :func:`choose_annotator`.
 **The scores, one-to-one.** An attribution row of the ledger (``kind`` quote,
 reported, thought or finding with a cue or a source; scare quotes and quotations
 nobody is said to have spoken are not attributions) may match a gold attribution
-when their contents overlap by at least one character. Pairs are taken greedily
-by characters of overlap (largest first), each row and each gold attribution at
-most once. Then:
+when their contents overlap by at least one character. Pairs are taken greedily,
+each row and each gold attribution at most once: first the pairs whose cues
+overlap too, then by characters of content overlap (largest first), so a row is
+paired with the attribution it found rather than with a nested one around it
+(:func:`match`). Then:
 
 * attribution precision = matched rows / rows; recall = matched gold / gold; F1;
 * source accuracy, over matched pairs: right when the row's source span overlaps
   the gold source, or when the name the row resolved a pronoun or surname to
-  shares its surname with the gold source, or when both have no source;
+  (or its speaker) shares its surname with the gold source's head name (the name
+  before an appositive: "Bob Lee, a California delegate" is Lee), or when both
+  have no source. PolNeAR does not say whom a pronoun the expert marked refers
+  to (its coreference is CoreNLP's automatic output), so a row naming a person
+  where the expert marked "he" is right only when the two spans overlap;
 * cue accuracy, over matched pairs: the row's cue span overlaps the gold cue;
 * direct quotations apart: gold attributions whose content opens with a
   quotation mark against rows with ``is_quote``, matched the same way;
@@ -268,20 +274,31 @@ def predicted_attributions(ledger: pd.DataFrame) -> pd.DataFrame:
 def match(predicted: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int]]:
     """One-to-one pairs ``(row index in predicted, row index in gold)`` whose contents overlap.
 
-    Greedy by characters of overlap, largest first (ties: earlier row, earlier gold).
+    Greedy: first the pairs whose cues overlap too, then the others; within each, by
+    characters of content overlap, largest first (ties: earlier row, earlier gold). A
+    row whose content overlaps two nested gold attributions ("…,” said Ann Lee,
+    reports the Times") is so paired with the one whose cue it found, not with the
+    one that happens to share more characters. Rows without cue columns (the
+    quotation scores) are matched on content alone.
     """
     pairs = []
-    gold_by_doc: dict[str, list[tuple[int, list]]] = {}
-    for j, (doc_id, content) in enumerate(zip(gold["doc_id"], gold["content"])):
-        gold_by_doc.setdefault(doc_id, []).append((j, content))
+    gold_by_doc: dict[str, list[tuple[int, list, list]]] = {}
+    gold_cues = gold["cue"] if "cue" in gold else [[]] * len(gold)
+    for j, (doc_id, content, cue) in enumerate(zip(gold["doc_id"], gold["content"], gold_cues)):
+        gold_by_doc.setdefault(doc_id, []).append((j, content, cue))
+    has_cue = "cue_start" in predicted
+    cue_starts = predicted["cue_start"] if has_cue else [None] * len(predicted)
+    cue_ends = predicted["cue_end"] if has_cue else [None] * len(predicted)
     candidates = []
-    for i, (doc_id, start, end) in enumerate(zip(predicted["doc_id"], predicted["start"], predicted["end"])):
-        for j, content in gold_by_doc.get(doc_id, []):
+    for i, (doc_id, start, end, c_start, c_end) in enumerate(zip(predicted["doc_id"], predicted["start"], predicted["end"],
+                                                                 cue_starts, cue_ends)):
+        for j, content, cue in gold_by_doc.get(doc_id, []):
             chars = _overlap([(int(start), int(end))], content)
             if chars > 0:
-                candidates.append((-chars, i, j))
+                same_cue = pd.notna(c_start) and bool(cue) and _overlap([(int(c_start), int(c_end))], cue) > 0
+                candidates.append((-int(same_cue), -chars, i, j))
     used_p, used_g = set(), set()
-    for _, i, j in sorted(candidates):
+    for _, _, i, j in sorted(candidates):
         if i in used_p or j in used_g:
             continue
         used_p.add(i)
@@ -290,8 +307,17 @@ def match(predicted: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+#: Where a name's appositive or bracket begins ("Bob Lee, a state senator"; "Ann Lee (D-Ohio)"; "Ann Lee - who …").
+_APPOSITIVE = re.compile(r",|\(| [-–—]+ ")
+
+
 def _surname(name: str) -> str:
-    words = [w.strip(".,’'s").lower() for w in str(name).split() if w[:1].isupper()]
+    """The surname of a source's head name: the last capitalised word before an appositive.
+
+    "Bob Lee, a California delegate" is Lee, not California; "Cruz spokesman Rick Tyler" is Tyler.
+    """
+    head = _APPOSITIVE.split(str(name), maxsplit=1)[0]
+    words = [w.strip(".,’'s").lower() for w in head.split() if w[:1].isupper()]
     return words[-1] if words else ""
 
 

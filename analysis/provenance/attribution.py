@@ -27,7 +27,7 @@ How a row is found, paragraph by paragraph (each step named in the row's ``rule`
 3. **One attribution per word**, as PolNeAR annotates: the surest candidates
    first; a cue inside an accepted content is part of it ("X pointed out that Y
    said …" is one row), a later content stops where an accepted one begins, and a
-   source shared by two cues ("X said …, telling …") is printed once.
+   source shared by two cues ("X said …, telling …") is the source of both.
 4. Quotations: a content that reaches into a quotation takes all of it; a
    quotation left open at a paragraph's end continues into the next paragraph's
    opening quotation; "… reports:" ending a paragraph cites the next paragraph.
@@ -590,8 +590,7 @@ def find_attributions(docs: pd.DataFrame, segments: pd.DataFrame | None = None) 
         ``reported`` | ``thought`` | ``finding`` | ``scare_quote``;
         ``sentence_id`` — as in :func:`analysis.corpus.sentences.body_sentences`;
         ``source_start``, ``source_end`` — the source as printed (NA when no
-        source is printed, or when it is printed once for another cue of the
-        same speaker); ``source_resolved`` — the full name a pronoun, "who" or a
+        source is printed; a source shared by two cues is both rows'); ``source_resolved`` — the full name a pronoun, "who" or a
         bare surname stands for; ``cue_start``, ``cue_end`` — the cue (NA for a
         scare quote or a quotation no cue cites); ``cue_kind`` — verb, noun,
         according_to, thought, finding (:func:`cue_kind`); ``verb_lemma``;
@@ -754,6 +753,8 @@ class _Candidate:
     content: tuple[int, int] | None = None  # word range after conflicts are settled
     source: tuple[int, int] | None = None
     shared_source: bool = False  # the source is printed as another cue's
+    note: str = ""  # what a rule after the role model changed in the content, for the row's ``rule``
+    source_note: str = ""  # where the source came from when not from the role model
 
 
 def cue_candidates(region: str, quotes: list[tuple[int, int]], threshold: float | None = None) -> list[tuple[int, int, float, str]]:
@@ -835,6 +836,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
 
     _snap_to_quotations(accepted, paragraph)
     _absorb_adjacent_quotations(accepted, paragraph)
+    _quotation_alone(accepted, paragraph)
     covered = []
     for c in sorted(accepted, key=lambda c: c.start):
         lo, hi = c.content
@@ -854,18 +856,19 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         if c.source is not None:
             s_start, s_end = words[c.source[0]][0], words[c.source[1]][1]
             speaker, speaker_kind, resolved, how = _classify_source(region, masked, s_start, s_end, bounds, sentence_of, state)
-            how = f"source: role model p={c.roles.source_probability:.2f} ({c.roles.source_reasons}); {how}"
+            how = (f"source: {c.source_note}; {how}" if c.source_note else
+                   f"source: role model p={c.roles.source_probability:.2f} ({c.roles.source_reasons}); {how}")
             if c.shared_source:
+                # PolNeAR gives a shared source ("Ann Lee said …, adding …") to every cue it belongs to.
                 resolved = resolved or speaker
-                how += "; the same source as a nearby cue, printed once"
-                s_start = s_end = None
+                how += "; the same source as a nearby cue"
         if c.source is None or speaker.lower() == "it":
             agentless = _agentless(region, c.start, c.end)
             if agentless is not None:
                 speaker, speaker_kind, how = agentless[0], "vague", f"no source printed: {agentless[1]}"
                 s_start = s_end = None
         rule = (f"cue model p={c.probability:.2f} ({c.why}); {how}; content: role model "
-                f"p={c.roles.content_probability:.2f} ({c.roles.content_reasons})")
+                f"p={c.roles.content_probability:.2f} ({c.roles.content_reasons}){c.note}")
         covered.append((c_start, c_end))
         row = _row(state.doc_id, offset + c_start, offset + c_end, speaker, speaker_kind, cue, opens_quote,
                                text, kind, sentence_of(c_start), _shift(s_start, offset), _shift(s_end, offset),
@@ -981,6 +984,37 @@ def _absorb_adjacent_quotations(accepted: list[_Candidate], paragraph) -> None:
                 break
 
 
+_SENTENCE_ENDS = {".", "?", "!"}
+_QUOTE_WORDS = {"“", "”", "\"", "'", "''", "‘", "’", "«", "»", "``"}
+_LEAD_IN_MARKS = {",", ":", "-", "—", "–", "--"}
+
+
+def _quotation_alone(accepted: list[_Candidate], paragraph) -> None:
+    """A content that ends in a quotation whose cue follows it, and starts before the quotation with words of
+    an earlier sentence ("… at Austin. “America saved my father,” he wrote") or a lead-in set off by a comma,
+    colon or dash ("Neither was impressed - “Born with a silver spoon,” he said"), is the quotation alone,
+    as PolNeAR marks it."""
+    for c in accepted:
+        lo, hi = c.content
+        first_quote = next(((a, b) for a, b in paragraph.quote_bounds if lo < a <= hi and a >= 0), None)
+        if first_quote is None or c.first < first_quote[0]:
+            continue  # no quotation inside, or the cue comes first ("said that … “…”": the words between are reported)
+        last_quoted = hi
+        while last_quoted > first_quote[0] and not paragraph.low[last_quoted][0].isalnum() and paragraph.quote[last_quoted] < 0 \
+                and paragraph.low[last_quoted] not in _QUOTE_WORDS:
+            last_quoted -= 1
+        if paragraph.quote[last_quoted] < 0 and paragraph.low[last_quoted] not in _QUOTE_WORDS:
+            continue  # the content goes on after its quotations: the words before them belong to it
+        if not any(paragraph.low[i][0].isalnum() for i in range(first_quote[0], hi + 1)):
+            continue  # the content holds only the quotation's opening mark
+        lead_in = range(lo, first_quote[0])
+        earlier_sentence = any(paragraph.low[i] in _SENTENCE_ENDS for i in lead_in)
+        if earlier_sentence or paragraph.low[first_quote[0] - 1] in _LEAD_IN_MARKS:
+            c.content = (first_quote[0], hi)
+            c.note = ("; the quotation alone (the words before it are " +
+                      ("an earlier sentence)" if earlier_sentence else "a lead-in set off by punctuation)"))
+
+
 def _snap_to_quotations(accepted: list[_Candidate], paragraph) -> None:
     """A content that reaches into a quotation the cue is not part of takes the whole quotation
     (the role model sees the cue's sentence and its neighbours; a quotation may run over more)."""
@@ -1072,8 +1106,9 @@ def _settle(candidates: list[_Candidate], paragraph) -> list[_Candidate]:
         if source is not None:
             taken |= set(range(source[0], source[1] + 1))
             sources |= set(range(source[0], source[1] + 1))
-    # A source shared by several cues ("X said …, telling …") is printed once, for the cue the model is surest of;
-    # the others name the same speaker without a span of their own.
+    _coordinated_sources(accepted, paragraph)
+    # A source shared by several cues ("X said …, telling …") belongs to the cue the model is surest of; the
+    # others' rows say so (and point at the same span, as PolNeAR gives the source to each of its cues).
     owner: dict[tuple[int, int], _Candidate] = {}
     for c in accepted:
         if c.source is not None and (c.source not in owner or c.roles.source_probability > owner[c.source].roles.source_probability):
@@ -1081,6 +1116,21 @@ def _settle(candidates: list[_Candidate], paragraph) -> list[_Candidate]:
     for c in accepted:
         c.shared_source = c.source is not None and owner[c.source] is not c
     return accepted
+
+
+def _coordinated_sources(accepted: list[_Candidate], paragraph) -> None:
+    """A cue with no source of its own right after "and", "but" or "or" that joins it to an earlier cue of
+    its sentence ("Ann Lee praised the plan and urged the council to …") has that cue's source."""
+    for c in accepted:
+        if c.source is not None or c.first == 0 or paragraph.low[c.first - 1] not in ("and", "but", "or"):
+            continue
+        earlier = [o for o in accepted if o is not c and o.source is not None and o.last < c.first
+                   and o.source[1] < o.first and paragraph.sentence[o.source[0]] == paragraph.sentence[c.first]]
+        if earlier:
+            nearest = max(earlier, key=lambda o: o.last)
+            c.source = nearest.source
+            joined = " ".join(paragraph.words[k][2] for k in range(nearest.first, nearest.last + 1))
+            c.source_note = f"that of the earlier cue '{joined}' it is joined to by '{paragraph.low[c.first - 1]}'"
 
 
 def _classify_source(region: str, masked: str, s_start: int, s_end: int, bounds: dict, sentence_of, state: _DocState):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.findings import Finding, Trust, bold, literal, plural, section_id
+from analysis.report.findings import Finding, Trust, bold, figure_against_goal, literal, plural, section_id
 
 #: The report's section headings that findings link to (notebook 01 writes them as ``## <heading>``).
 SECTIONS = {
@@ -326,7 +326,7 @@ def trust_rows(ledger: dict, furniture: dict[str, dict] | None = None) -> tuple[
                           f"annotated web pages ({row.get('part', '')} part, measured {row.get('measured_on', '')})",
                           "F", float(row["value"]), False,
                           recorded_because="report 00 measures it again when the pages are present"))
-    missed = [f"{what} {ledger[key]:.2f} (goal {goal:.2f})" for key, goal, what in
+    missed = [f"{what} {figure_against_goal(ledger[key], goal)} (goal {goal:.2f})" for key, goal, what in
               ((k, GOALS[k], w) for k, w in (("f1", "F1"), ("source_accuracy", "source accuracy"), ("quotes_f1", "quotation F1")))
               if ledger[key] is not None and ledger[key] < goal]
     caveats = ["F1 is the balance of precision (the share of rows that are right) and recall (the share of expert "

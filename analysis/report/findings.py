@@ -124,11 +124,18 @@ def key_findings_html(findings: list[Finding], title: str = "Key findings") -> s
             f'<ul>{"".join(items)}</ul></section>')
 
 
+def figure_against_goal(value: float, goal: float | None) -> str:
+    """``value`` to two places, or three when two would round a figure below its goal up to it (0.796 of 0.80)."""
+    if goal is not None and value < goal and round(value, 2) >= goal:
+        return f"{value:.3f}"
+    return f"{value:.2f}"
+
+
 def trust_html(rows: list[Trust], caveats: list[str] | None = None) -> str:
     """The ``how-far-to-trust-this`` box: each method's measured accuracy, then plain-word caveats."""
     lines = []
     for row in rows:
-        figure = "not measured" if row.value is None else f"{row.value:.2f}"
+        figure = "not measured" if row.value is None else figure_against_goal(row.value, row.goal)
         goal = f" (goal {row.goal:.2f})" if row.goal is not None and row.value is not None else ""
         when = "" if row.measured else f" — last measured figure; {row.recorded_because}"
         note = f" {_sentence_html(row.note)}" if row.note else ""

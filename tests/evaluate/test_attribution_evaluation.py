@@ -111,3 +111,45 @@ def test_the_listed_annotator_choices_are_the_ones_the_evaluation_makes():
         annotators = row.annotators.split("|")
         assert len(annotators) > 1 and row.chosen in annotators
         assert evaluation.choose_annotator(row.article, annotators) == row.chosen, row.article
+
+
+def _one_pair(gold_source_text, speaker, resolved, row_span=(0, 2), gold_span=(40, 43)):
+    gold = _gold([("d", [(10, 20)], [(5, 9)], [gold_span], gold_source_text, False, "verb")])
+    ledger = _ledger([{"doc_id": "d", "start": 10, "end": 20, "kind": "reported", "speaker_kind": "named",
+                       "speaker": speaker, "source_resolved": resolved, "source_start": row_span[0],
+                       "source_end": row_span[1], "cue_start": 5, "cue_end": 9, "cue_kind": "verb", "is_quote": False}])
+    return evaluation.evaluate(ledger, gold)["source_accuracy"]
+
+
+def test_the_gold_sources_head_name_decides_not_its_appositive():
+    # "said Bob Mulholland, a California superdelegate" where the row printed "who" resolved to the name.
+    assert _one_pair("Bob Mulholland, a California superdelegate", "Bob Mulholland", "Bob Mulholland") == 1.0
+    assert _one_pair("Ann Lee (D-Ohio)", "Ann Lee", "Ann Lee") == 1.0
+    # A row resolved to another person who merely appears in the appositive is wrong.
+    assert _one_pair("Rick Tyler, Cruz's spokesman", "Ted Cruz", "Ted Cruz") == 0.0
+    assert _one_pair("Cruz spokesman Rick Tyler", "Ted Cruz", "Ted Cruz") == 0.0
+    # The row's resolved name has its own appositive.
+    assert _one_pair("Mr. Centinello", "Dan Centinello, Romney's deputy director", "Dan Centinello, Romney's deputy director") == 1.0
+
+
+def test_a_gold_pronoun_is_right_only_where_the_row_prints_it():
+    # PolNeAR does not say whom the expert's "he" refers to: a row that names someone elsewhere is not assumed right.
+    assert _one_pair("he", "Ann Lee", "Ann Lee") == 0.0
+    assert _one_pair("he", "Ann Lee", "Ann Lee", row_span=(40, 42)) == 1.0
+
+
+def test_a_row_is_paired_with_the_nested_attribution_whose_cue_it_found():
+    # '“…,” said Ann Lee, reports the Times': both gold attributions hold the quotation; the row found "said".
+    gold = _gold([
+        ("d", [(10, 30)], [(45, 52)], [(53, 62)], "the Times", True, "verb"),
+        ("d", [(10, 30)], [(31, 35)], [(36, 43)], "Ann Lee", True, "verb"),
+    ])
+    ledger = _ledger([{"doc_id": "d", "start": 10, "end": 30, "kind": "quote", "speaker_kind": "named",
+                       "speaker": "Ann Lee", "source_start": 36, "source_end": 43, "cue_start": 31, "cue_end": 35,
+                       "cue_kind": "verb", "is_quote": True}])
+    result = evaluation.evaluate(ledger, gold)
+    assert result["pairs"] == [(0, 1)]
+    assert result["source_accuracy"] == 1.0 and result["cue_accuracy"] == 1.0
+    # Without a cue in common, the content overlap decides as before (the earlier of two equal overlaps).
+    ledger.loc[0, ["cue_start", "cue_end"]] = [70, 75]
+    assert evaluation.evaluate(ledger, gold)["pairs"] == [(0, 0)]

@@ -160,13 +160,34 @@ def test_an_attribution_inside_another_ones_content_is_one_row():
     assert ledger.iloc[0]["speaker"] == "Several fact checkers"
 
 
-def test_a_source_shared_by_two_cues_is_printed_once():
+def test_a_source_shared_by_two_cues_is_the_source_of_both():
+    # PolNeAR gives "Ann Lee" to both cues, so both rows point at the one printed name.
     text = "Ann Lee said the port would close, adding that the ferries would stop in May."
     ledger = attribution.attributions_in_text(text)
     assert ledger["text"].tolist() == ["the port would close", "that the ferries would stop in May"]
     assert ledger["speaker"].tolist() == ["Ann Lee", "Ann Lee"]
-    assert text[int(ledger.iloc[0]["source_start"]):int(ledger.iloc[0]["source_end"])] == "Ann Lee"
-    assert pd.isna(ledger.iloc[1]["source_start"]) and "printed once" in ledger.iloc[1]["rule"]
+    for row in ledger.itertuples():
+        assert text[int(row.source_start):int(row.source_end)] == "Ann Lee"
+    assert "the same source as a nearby cue" in ledger.iloc[1]["rule"]
+
+
+@pytest.mark.parametrize("text, quotation, speaker, why", [
+    ("Her mother worked nights at a bakery in Leeds. ''Hard work, quite simply, saved our family,'' Ms. Hale wrote.",
+     "''Hard work, quite simply, saved our family,''", "Ms. Hale", "an earlier sentence"),
+    ("The council met on Monday - “nothing was decided,” one member said.",
+     "“nothing was decided,”", "one member", "a lead-in set off by punctuation"),
+])
+def test_a_quotation_whose_cue_follows_it_is_cut_from_the_words_before_it(text, quotation, speaker, why):
+    # PolNeAR marks the quotation alone: the sentence or lead-in before it is not what the speaker said.
+    row = attribution.attributions_in_text(text).iloc[0]
+    assert (row["text"], row["kind"], row["speaker"]) == (quotation, "quote", speaker)
+    assert f"the quotation alone (the words before it are {why})" in row["rule"]
+
+
+def test_words_between_a_cue_and_a_quotation_stay_in_the_content():
+    text = "The mayor said that the board would “think again.”"
+    row = attribution.attributions_in_text(text).iloc[0]
+    assert row["text"] == "that the board would “think again.”" and "the quotation alone" not in row["rule"]
 
 
 # --------------------------------------------------------------------------- the seeds
@@ -314,3 +335,33 @@ def test_an_article_without_attributions_keeps_the_ledger_columns_and_types(tmp_
     assert list(ledger["doc_id"]) == ["b"]
     assert str(ledger["source_start"].dtype) == "Int64" and ledger["is_quote"].dtype == bool
     assert ledger.iloc[0]["speaker"] == "the mayor"
+
+
+def _candidates_in(text: str, cues: list[tuple[str, str | None]]):
+    """A paragraph of ``text`` and one accepted candidate per ``(cue, source)`` (source None: none found)."""
+    from analysis.provenance import role_model
+
+    spans = [(text.index(cue), text.index(cue) + len(cue)) for cue, _ in cues]
+    paragraph = role_model.paragraph(text, [], [(s, e, 0.9) for s, e in spans])
+    found = []
+    for (cue, source), (s, e) in zip(cues, spans):
+        first, last = role_model.word_range(paragraph, s, e)
+        c = attribution._Candidate(s, e, first, last, 0.9, "", None)
+        if source is not None:
+            c.source = role_model.word_range(paragraph, text.index(source), text.index(source) + len(source))
+        found.append(c)
+    return paragraph, found
+
+
+@pytest.mark.parametrize("text, joined", [
+    ("Ann Lee praised the plan and urged the council to approve it.", True),
+    ("Ann Lee praised the plan but warned the council about its cost.", True),
+    ("Ann Lee praised the plan. And urged the council to approve it.", False),  # another sentence
+    ("Ann Lee praised the plan, urged the council to approve it.", False),  # no conjunction
+])
+def test_a_cue_joined_by_and_to_an_earlier_cue_has_its_source(text, joined):
+    second = "urged" if "urged" in text else "warned"
+    paragraph, (first_cue, second_cue) = _candidates_in(text, [("praised", "Ann Lee"), (second, None)])
+    attribution._coordinated_sources([first_cue, second_cue], paragraph)
+    assert (second_cue.source == first_cue.source) is joined
+    assert ("that of the earlier cue 'praised'" in second_cue.source_note) is joined

@@ -110,6 +110,10 @@ def test_the_trust_box_uses_the_evaluation_else_the_last_recorded_figures_and_na
     assert rows[0].measured and rows[0].value == 0.79 and "about **73%**" in rows[0].note
     goals = next(c for c in caveats if c.startswith("**Goals not reached**"))
     assert "F1 0.79 (goal 0.80)" in goals and "source accuracy 0.86 (goal 0.90)" in goals and "quotation" not in goals
+    # Just below the goal, the figure keeps a third place rather than rounding up to it.
+    close = {**dev, "overall": {**dev["overall"], "f1": 0.7962}}
+    goals = next(c for c in key_findings.trust_rows(key_findings.ledger_figures(close))[1] if c.startswith("**Goals"))
+    assert "F1 0.796 (goal 0.80)" in goals
     last = {name: {"value": str(value), "measured_on": "2026-12-01"} for name, value in
             (("attribution_f1", 0.81), ("precision", 0.9), ("recall", 0.74), ("source_accuracy", 0.91), ("quotes_f1", 0.94), ("articles", 84))}
     figures = key_findings.ledger_figures(None, last)

@@ -68,3 +68,45 @@ def test_a_missing_or_other_version_model_file_names_the_file_and_the_command(tm
     broken.write_text('{"version": 1}', encoding="utf-8")
     with pytest.raises(role_model.RoleModelError, match=r"broken\.json: not an attribution role model"):
         role_model.load_role_model(broken)
+
+
+def _hand_model(source_p_before: float) -> role_model.RoleModel:
+    # Every word before the cue but a comma gets the source probability ``source_p_before``; every word after
+    # it is content.
+    logit = role_model._logit(source_p_before)
+    return role_model.RoleModel(
+        weights={"source": {"s=L": logit + 10.0, "s=L|w=,": -20.0}, "content": {"s=R": 20.0}},
+        bias={"source": -10.0, "content": -10.0}, threshold={"source": 0.2, "content": 0.2},
+        version=role_model.MODEL_VERSION, trained_on="hand-made")
+
+
+def _decode_with(model, text="Yesterday, Ann Lee denied it.", cue="denied"):
+    start = text.index(cue)
+    paragraph = role_model.paragraph(text, [], [(start, start + len(cue), 0.9)])
+    first, last = role_model.word_range(paragraph, start, start + len(cue))
+    roles = role_model.decode(paragraph, first, last, model)
+    words = paragraph.words
+    return (None if roles.source is None else text[words[roles.source[0]][0]:words[roles.source[1]][1]]), roles
+
+
+def test_below_the_source_threshold_the_nearest_run_before_the_cue_in_its_sentence_is_the_source(monkeypatch):
+    source, roles = _decode_with(_hand_model(0.17))
+    # Under the threshold (0.2) but over the fallback's bar (0.15): the stronger run before the cue.
+    assert source == "Ann Lee"
+    assert "below the source threshold" in roles.source_reasons
+    # An unsure run that names no one is not taken.
+    assert _decode_with(_hand_model(0.17), text="In addition to that, the clerk denied it.")[0] is None
+    # A capitalised verb form opening the sentence is no name either.
+    assert _decode_with(_hand_model(0.17), text="Promoting peace, the clerk denied it.")[0] is None
+    monkeypatch.setattr(role_model, "FALLBACK_SOURCE_THRESHOLD", None)
+    assert _decode_with(_hand_model(0.17))[0] is None
+    monkeypatch.undo()
+    # Under the fallback's bar too: no source.
+    assert _decode_with(_hand_model(0.1))[0] is None
+    # Over the threshold the model's own choice stands, and says nothing of the fallback.
+    source, roles = _decode_with(_hand_model(0.9))
+    assert source is not None and "below the source threshold" not in roles.source_reasons
+
+
+def test_the_fallback_never_reaches_into_an_earlier_sentence():
+    assert _decode_with(_hand_model(0.17), text="Prices rose. Denied it was, by all.", cue="Denied")[0] is None

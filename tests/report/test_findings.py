@@ -74,3 +74,11 @@ def test_a_finding_opening_with_a_lower_case_label_starts_with_a_capital():
     assert "<li><strong>Unknown site A (000)</strong> shows 5 of 5 signals." in html
     assert "<li>“Quoted” words open this one." in html
     assert "<li>3 of 5 pages print a date; unknown site B does not." in html
+
+
+def test_a_figure_just_below_its_goal_is_never_rounded_up_to_it():
+    assert findings.figure_against_goal(0.7962, 0.8) == "0.796"
+    assert findings.figure_against_goal(0.794, 0.8) == "0.79"
+    assert findings.figure_against_goal(0.81, 0.8) == "0.81" and findings.figure_against_goal(0.7962, None) == "0.80"
+    html = findings.trust_html([findings.Trust("the ledger", "PolNeAR dev", "F1", 0.7962, goal=0.8)])
+    assert "F1 0.796 (goal 0.80)" in html
