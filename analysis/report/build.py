@@ -516,6 +516,25 @@ def _default_exports(corpus: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``./workbook build``: run the notebooks, write the exports; the exit code (0, 1 failed, 2 bad input, 130 stopped)."""
+    previous = {name: os.environ.get(name) for name in _BUILD_ENVIRONMENT}
+    try:
+        return _build(argv)
+    finally:
+        # The build tells the kernels it starts which corpus and exports it builds, and that they run in a
+        # build; a caller's process (a test, a script) is left as it was.
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+#: What :func:`main` sets in its process's environment for the kernels it starts.
+_BUILD_ENVIRONMENT = ("WORKBOOK_BUILD", "WORKBOOK_CORPUS", "WORKBOOK_EXPORTS")
+
+
+def _build(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="./workbook build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", help="folder of .txt articles (default: seeds/, or $WORKBOOK_CORPUS)")
     parser.add_argument("--exports", type=Path, help="output folder (default: exports/, or exports-<corpus name>/)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 import jupytext
@@ -209,3 +210,15 @@ def test_contents_list_the_sections_after_the_findings_and_trust_box():
     assert "Key findings" not in nav
     assert html.index("how-far-to-trust-this") < html.index("wb-toc") < html.index('id="Who-published"')
     assert build.with_contents("<html><body><h2 id='a'>only one</h2></body></html>").count("wb-toc") == 0
+
+
+def test_a_build_run_in_process_leaves_the_callers_environment_as_it_was(tmp_path, monkeypatch):
+    # The build marks its process as a build (the corpus layer then uses the result cache); a test or
+    # script that calls it must not stay marked, or its later corpus reads come from the cache.
+    for name in ("WORKBOOK_BUILD", "WORKBOOK_CORPUS", "WORKBOOK_EXPORTS"):
+        monkeypatch.delenv(name, raising=False)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")  # refused once the build has set its environment
+    assert build.main(["--corpus", str(corpus), "--exports", str(tmp_path / "out")]) == 2
+    assert not {"WORKBOOK_BUILD", "WORKBOOK_CORPUS", "WORKBOOK_EXPORTS"} & set(os.environ)
