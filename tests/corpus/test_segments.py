@@ -8,6 +8,12 @@ from analysis.corpus import segments
 from tests import texts
 
 
+def _by_text(page: str, column: str, extracted: bool = False) -> dict[str, str]:
+    """Each segment's stripped text -> its ``column`` ("kind" or "label")."""
+    table = segments.segment_text(page, extracted=extracted)
+    return {page[s:e].strip(): value for s, e, value in table[["start", "end", column]].itertuples(index=False)}
+
+
 def _kinds(raw: str) -> list[tuple[str, str, str]]:
     table = segments.segment_text(raw)
     return [(raw[s:e].strip(), k, l) for s, e, k, l in table[["start", "end", "kind", "label"]].itertuples(index=False)]
@@ -178,8 +184,7 @@ def test_byline_with_a_web_address_is_a_byline():
 def test_several_names_or_a_site_after_by_are_a_byline(byline, extracted):
     # The form add writes from what a saved page states (title, then By <authors> | <site>).
     page = f"Harbour plan approved\n\n{byline}\n\n{_PROSE}\n\n{_PROSE.replace('council', 'mayor')}\n"
-    table = segments.segment_text(page, extracted=extracted)
-    labels = {page[s:e].strip(): label for s, e, label in table[["start", "end", "label"]].itertuples(index=False)}
+    labels = _by_text(page, "label", extracted)
     assert labels[byline] == "byline"
 
 
@@ -199,8 +204,7 @@ def test_news_about_a_subscription_that_says_you_elsewhere_is_not_a_pitch(extrac
     news = ("The ferry company is now letting you travel free on weekdays, and rival operators are nervous. "
             "Its statement said passengers without a season ticket or a subscription to its app could ride free.")
     page = f"Ferry fares fall\n\n{_PROSE}\n\n{news}\n\n{_PROSE.replace('council', 'mayor')}\n"
-    table = segments.segment_text(page, extracted=extracted)
-    kinds = {page[s:e].strip(): kind for s, e, kind in table[["start", "end", "kind"]].itertuples(index=False)}
+    kinds = _by_text(page, "kind", extracted)
     assert kinds[news] == "body"
 
 
@@ -422,8 +426,7 @@ def test_an_extracted_article_opening_with_by_and_no_stated_header_keeps_its_fir
 def test_news_prose_naming_a_poll_agency_or_quoting_a_pitch_stays_body(line, extracted):
     # A poll's name is no photo credit; a "you" or "our" inside quotation marks is the speaker's.
     page = f"Ferry fares rise\n\n{_PROSE}\n\n{line}\n\n{_PROSE.replace('council', 'mayor')}\n"
-    table = segments.segment_text(page, extracted=extracted)
-    kinds = {page[s:e].strip(): kind for s, e, kind in table[["start", "end", "kind"]].itertuples(index=False)}
+    kinds = _by_text(page, "kind", extracted)
     assert kinds[line] == "body"
 
 
