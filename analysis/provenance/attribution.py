@@ -834,6 +834,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
                 return sid
         return sentences[-1][0] if sentences else 0
 
+    _mend_quotation_marks(accepted, paragraph)
     _snap_to_quotations(accepted, paragraph)
     _absorb_adjacent_quotations(accepted, paragraph)
     _quotation_alone(accepted, paragraph)
@@ -902,6 +903,9 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
                          or not any(w.lower() in _report_verb_forms() for w in region[c.start:c.end].split()))):
                 continue
         sid = sentence_of(q_start)
+        if not so_called and _tagged_quotation_row(region, masked, quotes, q_start, q_end, covered, accepted, paragraph,
+                                                   bounds, sentence_of, offset, state):
+            continue
         if n_words <= SCARE_QUOTE_MAX_WORDS or so_called:
             why = f"term in quotation marks after '{so_called.group().strip()}'" if so_called else \
                 f"term of {n_words} word(s) in quotation marks that no cue cites"
@@ -910,6 +914,147 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         else:
             state.rows.append(_row(state.doc_id, offset + q_start, offset + q_end, "", "none", "", True, inner, "quote",
                                    sid, None, None, None, None, "", "", "quotation that no cue cites" + _unclosed_note(inner)))
+
+
+# --------------------------------------------------------------------------- speech tags by form
+
+@lru_cache(maxsize=1)
+def load_speech_verbs() -> pd.DataFrame:
+    """Verbs of manner of speaking used as speech tags (``data/speech_verbs.csv``): ``verb, forms, source``.
+
+    A closed class that ``reporting_verbs.csv`` lacks ("quipped", "shouted", "beamed"): right after a
+    closing quotation mark ('“…,” Ann Lee quipped') such a verb is the quotation's cue by its form alone.
+    """
+    path = PACKAGE_DATA_DIR / "speech_verbs.csv"
+    table = pd.read_csv(path, dtype="string", keep_default_na=False)
+    expected = ["verb", "forms", "source"]
+    if list(table.columns) != expected:
+        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
+    if table["source"].eq("").any():
+        raise ValueError(f"{path}: row {int(table.index[table['source'].eq('')][0]) + 2}: no source")
+    return table
+
+
+@lru_cache(maxsize=1)
+def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The two shapes of a speech tag beside a quotation: after it ('…,” Ann Lee quipped' or '…,” quipped
+    Ann Lee') and before it ('Ann Lee quipped, “…'), with the verbs of both verb lists."""
+    forms = set(_lexicon()[0])  # "clause_only" verbs too: the quotation beside the tag is their clause
+    forms |= {f for fs in load_speech_verbs()["forms"] for f in fs.split("|")}
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    verb, verb2 = (f"(?P<{name}>{alternatives})(?![\\w’'-])" for name in ("verb", "verb2"))
+    word = r"[\w’'.\-]+"
+    noun_phrase = rf"(?P<np>{word}(?:\s+{word}){{0,6}}?)"
+    adverb = r"(?:\s+(?:also|later|then|again|once|simply|finally|[a-z]+ly))?"
+    after = re.compile(rf"\s+(?:{noun_phrase}{adverb}\s+{verb}|{verb2}\s+(?P<np2>{word}(?:\s+{word}){{0,7}}?)(?=\s*(?:[,.;:!?]|$)))")
+    before = re.compile(rf"(?:(?P<np>{word}(?:\s+{word}){{0,3}}?){adverb}\s+)?{verb}(?:\s+(?:to|at)\s+{word}(?:\s+{word})?)?\s*[,:]\s*$")
+    alone = re.compile(rf"\s*{noun_phrase}{adverb}\s+{verb}\.\s*$")
+    return after, before, alone
+
+
+_NP_OPENERS = _DETERMINERS | {"his", "her", "their", "its", "one", "two", "another", "this", "that"} | _PRONOUNS | {"i", "we", "who"}
+
+
+def _speaker_phrase(phrase: str) -> bool:
+    """Whether a few words can be a quotation's speaker: a pronoun, or a noun phrase that opens with a
+    capital or a determiner or ends in a capitalised name, holding no verb of saying."""
+    words = phrase.split()
+    if not words or len(words) > 7:
+        return False
+    first = words[0].lower()
+    if any(w.lower() in _report_verb_forms() for w in words):
+        return False
+    return words[0][:1].isupper() or first in _NP_OPENERS or words[-1][:1].isupper()
+
+
+def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
+    """A speech tag by form beside a quotation no cue cites: ``cue``, ``source`` (region offsets, source
+    None when not printed) and ``where`` ("after"/"before"), or None.
+
+    After the quotation it needs the quotation to end in a comma, "!" or "?" before its closing mark
+    ('“…,” Ann Lee quipped', '“…!” shouted the crowd'); before it, a comma or colon after the verb
+    ('Ann Lee quipped, “…'; 'his aide whispered to him: “…').
+    """
+    after, before, alone = _speech_tag_patterns()
+    inner = region[q_start:q_end].rstrip().rstrip("”\"’'»`").rstrip()
+    follows = region[q_end:q_end + 1] == ","
+    if inner[-1:] in (",", "!", "?") or follows:
+        m = after.match(region, q_end + (1 if follows else 0))
+        if m is not None:
+            np_group, verb_group = ("np", "verb") if m.group("np") else ("np2", "verb2")
+            phrase = m.group(np_group)
+            if _speaker_phrase(phrase) and not re.search(r"[.!?]\s", phrase):
+                s_start, s_end = m.start(np_group), m.end(np_group)
+                while s_end > s_start and region[s_end - 1] in ".,":
+                    s_end -= 1
+                return {"cue": (m.start(verb_group), m.end(verb_group)), "source": (s_start, s_end), "where": "after"}
+    lead_start = max((region.rfind(p, 0, q_start) for p in (". ", "? ", "! ", "\n")), default=-1) + 1
+    m = before.search(region, lead_start, q_start)
+    if m is not None and m.end() == q_start:
+        phrase = m.group("np")
+        source = (m.start("np"), m.end("np")) if phrase and _speaker_phrase(phrase) else None
+        return {"cue": (m.start("verb"), m.end("verb")), "source": source, "where": "before"}
+    # A sentence that is only a speaker and a verb right before the quotation ('Ann Lee agreed. “…”').
+    previous_start = max((region.rfind(p, 0, max(0, lead_start - 2)) for p in (". ", "? ", "! ", "\n")), default=-1) + 1
+    m = alone.fullmatch(region, previous_start, q_start) if lead_start > 0 and not region[lead_start:q_start].strip() else None
+    if m is not None and _speaker_phrase(m.group("np")) and not re.search(r"[.!?]\s", m.group("np")):
+        return {"cue": (m.start("verb"), m.end("verb")), "source": (m.start("np"), m.end("np")), "where": "before"}
+    return None
+
+
+def _tagged_quotation_row(region, masked, quotes, q_start, q_end, covered, accepted, paragraph, bounds, sentence_of,
+                          offset, state) -> bool:
+    """The row of a quotation no cue cites but a speech tag by form (:func:`_speech_tag`); True when made.
+
+    The tag's words must be free (no other row's content, cue or source); a quotation that follows the tag
+    with only punctuation between ('“…,” Ann Lee quipped. “…”') is the rest of the same attribution."""
+    tag = _speech_tag(region, q_start, q_end)
+    if tag is None:
+        return False
+    words = paragraph.words
+    taken = list(covered) + [(c.start, c.end) for c in accepted]
+    sources = [(words[c.source[0]][0], words[c.source[1]][1]) for c in accepted if c.source is not None]
+    spans = [tag["cue"]] + ([tag["source"]] if tag["source"] else [])
+    if any(s < e2 and s2 < e for s, e in spans for s2, e2 in taken) or \
+            any(s < e2 and s2 < e for s, e in [tag["cue"]] for s2, e2 in sources):
+        return False
+    # A source another cue has too ('“…,” Ann Lee said, adding …') is the source of both, as PolNeAR marks it.
+    shared = tag["source"] is not None and any(tag["source"][0] < e2 and s2 < tag["source"][1] for s2, e2 in sources)
+    end, note = q_end, ""
+    if tag["where"] == "after":
+        tag_end = max(e for _, e in spans)
+        following = next(((a, b) for a, b in quotes if a >= tag_end), None)
+        if following is not None and re.fullmatch(r"[\s,.;]*", region[tag_end:following[0]]) \
+                and not any(following[0] < e and s < following[1] for s, e in taken):
+            end, note = following[1], "; the quotation after the tag is the rest of it (an interrupted quotation)"
+            covered.append(following)
+    c_start, c_end = tag["cue"]
+    cue = region[c_start:c_end]
+    form_info = _lexicon()[0]
+    info = form_info.get(cue.lower())
+    lemma, category = (info[0], info[1]) if info else (_speech_verb_lemma(cue), "")
+    speaker, speaker_kind, s_start, s_end, resolved, how = "", "none", None, None, "", "no source printed"
+    if tag["source"] is not None:
+        s_start, s_end = tag["source"]
+        speaker, speaker_kind, resolved, how = _classify_source(region, masked, s_start, s_end, bounds, sentence_of, state)
+        how = f"source: the words beside the tag; {how}" + ("; the same source as a nearby cue" if shared else "")
+    shape = "'“…,” source verb'" if tag["where"] == "after" else "'source verb, “…'"
+    rule = (f"speech tag by form: '{cue}' {tag['where']} the quotation ({shape}; a verb of "
+            f"{'reporting_verbs.csv' if info else 'speech_verbs.csv'}); {how}{note}" + _unclosed_note(region[q_start:end]))
+    covered.append((q_start, end))
+    state.rows.append(_row(state.doc_id, offset + q_start, offset + end, speaker, speaker_kind, cue, True,
+                           region[q_start:end], "quote", sentence_of(q_start), _shift(s_start, offset),
+                           _shift(s_end, offset), offset + c_start, offset + c_end, lemma, category, rule,
+                           resolved=resolved))
+    return True
+
+
+def _speech_verb_lemma(form: str) -> str:
+    low = " ".join(form.lower().split())
+    for verb, forms in load_speech_verbs()[["verb", "forms"]].itertuples(index=False):
+        if low in forms.split("|"):
+            return verb
+    return low
 
 
 #: Cue words that are also plain nouns ("such claims", "the state"): after a determiner they cite
@@ -935,9 +1080,11 @@ def _noun_not_cue(region: str, c_start: int, c_end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _report_verb_forms() -> frozenset:
-    """Every form of the report-verb list, excluded rows too ("referred to … as"): a short quoted term after one
-    of them is the speaker's partial quotation; after any other cue ("opened a “corridor”") it is a scare quote."""
-    return frozenset(f.lower() for forms in load_reporting_verbs()["forms"] for f in forms.split("|"))
+    """Every form of the report-verb list, excluded rows too ("referred to … as"), and of the speech verbs
+    ("joked"): a short quoted term after one of them is the speaker's partial quotation; after any other cue
+    ("opened a “corridor”") it is a scare quote."""
+    lists = list(load_reporting_verbs()["forms"]) + list(load_speech_verbs()["forms"])
+    return frozenset(f.lower() for forms in lists for f in forms.split("|"))
 
 
 def _closes(quoted: str) -> bool:
@@ -1013,6 +1160,43 @@ def _quotation_alone(accepted: list[_Candidate], paragraph) -> None:
             c.content = (first_quote[0], hi)
             c.note = ("; the quotation alone (the words before it are " +
                       ("an earlier sentence)" if earlier_sentence else "a lead-in set off by punctuation)"))
+
+
+def _mend_quotation_marks(accepted: list[_Candidate], paragraph) -> None:
+    """A content never ends in the opening mark of a quotation after it nor begins with the closing mark of
+    one before it (the role model scores the marks like words); a content that begins right after an opening
+    mark no other content holds takes the mark ('… executive actions “' + 'a crucial step …”')."""
+    marks = _QUOTE_WORDS
+    opening = {}  # word index -> first word of its quotation's text, for the opening marks of each quotation
+    closing = set()
+    for q_first, q_last in paragraph.quote_bounds:
+        if q_first < 0:
+            continue
+        i = q_first
+        while i < q_last and paragraph.low[i] in marks:
+            opening[i] = q_first
+            i += 1
+        j = q_last
+        while j > i and paragraph.low[j] in marks:
+            closing.add(j)
+            j -= 1
+    for c in accepted:
+        lo, hi = c.content
+        while lo < hi and lo in closing and not (c.first <= lo <= c.last):
+            lo += 1
+        trimmed = hi in opening
+        while hi > lo and hi in opening and not (c.first <= hi <= c.last):
+            hi -= 1
+        while trimmed and hi > lo and not paragraph.low[hi][0].isalnum() and paragraph.low[hi] not in marks \
+                and paragraph.low[hi] not in _SENTENCE_ENDS:
+            hi -= 1  # the comma or dash left before the mark
+        c.content = (lo, hi)
+    for c in accepted:
+        lo, hi = c.content
+        while lo - 1 in opening and not any(o is not c and o.content[0] <= lo - 1 <= o.content[1] or
+                                            o.first <= lo - 1 <= o.last for o in accepted):
+            lo -= 1
+        c.content = (lo, hi)
 
 
 def _snap_to_quotations(accepted: list[_Candidate], paragraph) -> None:
