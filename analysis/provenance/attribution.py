@@ -936,9 +936,10 @@ def load_speech_verbs() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """The two shapes of a speech tag beside a quotation: after it ('…,” Ann Lee quipped' or '…,” quipped
-    Ann Lee') and before it ('Ann Lee quipped, “…'), with the verbs of both verb lists."""
+def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset]:
+    """The shapes of a speech tag beside a quotation, with the verbs of both verb lists: after it ('…,” Ann Lee
+    quipped' or '…,” quipped Ann Lee'), before it ('Ann Lee quipped, “…') and a sentence of its own before it
+    ('Ann Lee agreed. “…'); and the verbs' bare forms."""
     forms = set(_lexicon()[0])  # "clause_only" verbs too: the quotation beside the tag is their clause
     forms |= {f for fs in load_speech_verbs()["forms"] for f in fs.split("|")}
     alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
@@ -949,7 +950,9 @@ def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern]:
     after = re.compile(rf"\s+(?:{noun_phrase}{adverb}\s+{verb}|{verb2}\s+(?P<np2>{word}(?:\s+{word}){{0,7}}?)(?=\s*(?:[,.;:!?]|$)))")
     before = re.compile(rf"(?:(?P<np>{word}(?:\s+{word}){{0,3}}?){adverb}\s+)?{verb}(?:\s+(?:to|at)\s+{word}(?:\s+{word})?)?\s*[,:]\s*$")
     alone = re.compile(rf"\s*{noun_phrase}{adverb}\s+{verb}\.\s*$")
-    return after, before, alone
+    # The bare forms ("state", "show"): after a singular noun ("an NBC show") they are no tag.
+    bases = frozenset(f.split("|")[0] for f in list(load_speech_verbs()["forms"]) + list(load_reporting_verbs()["forms"]))
+    return after, before, alone, bases
 
 
 _NP_OPENERS = _DETERMINERS | {"his", "her", "their", "its", "one", "two", "another", "this", "that"} | _PRONOUNS | {"i", "we", "who"}
@@ -967,6 +970,13 @@ def _speaker_phrase(phrase: str) -> bool:
     return words[0][:1].isupper() or first in _NP_OPENERS or words[-1][:1].isupper()
 
 
+def _from_determiner(region: str, start: int, end: int) -> int:
+    """Where a speaker phrase starts: at its last determiner when words come before it ("late that night the
+    porter" -> "the porter")."""
+    found = [m.start() for m in re.finditer(r"(?<=\s)(?:the|a|an|his|her|their|its)\s", region[start:end])]
+    return start + found[-1] if found else start
+
+
 def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
     """A speech tag by form beside a quotation no cue cites: ``cue``, ``source`` (region offsets, source
     None when not printed) and ``where`` ("after"/"before"), or None.
@@ -975,7 +985,7 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
     ('“…,” Ann Lee quipped', '“…!” shouted the crowd'); before it, a comma or colon after the verb
     ('Ann Lee quipped, “…'; 'his aide whispered to him: “…').
     """
-    after, before, alone = _speech_tag_patterns()
+    after, before, alone, bases = _speech_tag_patterns()
     inner = region[q_start:q_end].rstrip().rstrip("”\"’'»`").rstrip()
     follows = region[q_end:q_end + 1] == ","
     if inner[-1:] in (",", "!", "?") or follows:
@@ -983,8 +993,11 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
         if m is not None:
             np_group, verb_group = ("np", "verb") if m.group("np") else ("np2", "verb2")
             phrase = m.group(np_group)
-            if _speaker_phrase(phrase) and not re.search(r"[.!?]\s", phrase):
-                s_start, s_end = m.start(np_group), m.end(np_group)
+            bare = np_group == "np" and m.group("verb").lower() in bases
+            plural = phrase.lower() in ("they", "we", "i", "you") or phrase.split()[-1].lower().endswith("s") \
+                or phrase.split()[-1].lower() in ("two", "three", "both", "people", "men", "women")
+            if _speaker_phrase(phrase) and not re.search(r"[.!?]\s", phrase) and (plural or not bare):
+                s_start, s_end = _from_determiner(region, m.start(np_group), m.end(np_group)), m.end(np_group)
                 while s_end > s_start and region[s_end - 1] in ".,":
                     s_end -= 1
                 return {"cue": (m.start(verb_group), m.end(verb_group)), "source": (s_start, s_end), "where": "after"}
@@ -992,13 +1005,15 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
     m = before.search(region, lead_start, q_start)
     if m is not None and m.end() == q_start:
         phrase = m.group("np")
-        source = (m.start("np"), m.end("np")) if phrase and _speaker_phrase(phrase) else None
+        source = (_from_determiner(region, m.start("np"), m.end("np")), m.end("np")) \
+            if phrase and _speaker_phrase(phrase) else None
         return {"cue": (m.start("verb"), m.end("verb")), "source": source, "where": "before"}
     # A sentence that is only a speaker and a verb right before the quotation ('Ann Lee agreed. “…”').
     previous_start = max((region.rfind(p, 0, max(0, lead_start - 2)) for p in (". ", "? ", "! ", "\n")), default=-1) + 1
     m = alone.fullmatch(region, previous_start, q_start) if lead_start > 0 and not region[lead_start:q_start].strip() else None
     if m is not None and _speaker_phrase(m.group("np")) and not re.search(r"[.!?]\s", m.group("np")):
-        return {"cue": (m.start("verb"), m.end("verb")), "source": (m.start("np"), m.end("np")), "where": "before"}
+        return {"cue": (m.start("verb"), m.end("verb")),
+                "source": (_from_determiner(region, m.start("np"), m.end("np")), m.end("np")), "where": "before"}
     return None
 
 
@@ -1163,41 +1178,62 @@ def _quotation_alone(accepted: list[_Candidate], paragraph) -> None:
 
 
 def _mend_quotation_marks(accepted: list[_Candidate], paragraph) -> None:
-    """A content never ends in the opening mark of a quotation after it nor begins with the closing mark of
-    one before it (the role model scores the marks like words); a content that begins right after an opening
-    mark no other content holds takes the mark ('… executive actions “' + 'a crucial step …”')."""
+    """Contents and the quotation marks at their edges (the role model scores a mark like a word).
+
+    A content that ends in the opening mark of a quotation takes the quotation when no other content holds
+    its words ("said that “" + "…”") and otherwise gives the mark back ('… executive actions “' beside
+    'a crucial step …”', which takes it); a content that begins with the closing mark of the quotation before
+    it drops the mark; a content of marks alone takes the quotation the mark opens or closes when it is free,
+    and is dropped when it is not (it cites nothing)."""
     marks = _QUOTE_WORDS
-    opening = {}  # word index -> first word of its quotation's text, for the opening marks of each quotation
-    closing = set()
+    opening: dict[int, tuple[int, int]] = {}  # word index of an opening mark -> its quotation's first and last word
+    closing: dict[int, tuple[int, int]] = {}
     for q_first, q_last in paragraph.quote_bounds:
         if q_first < 0:
             continue
         i = q_first
         while i < q_last and paragraph.low[i] in marks:
-            opening[i] = q_first
+            opening[i] = (q_first, q_last)
             i += 1
         j = q_last
         while j > i and paragraph.low[j] in marks:
-            closing.add(j)
+            closing[j] = (q_first, q_last)
             j -= 1
+
+    def free(c, lo, hi):
+        return not any(o is not c and (o.content[0] <= hi and lo <= o.content[1] or lo <= o.first <= hi)
+                       for o in accepted)
+
+    kept = []
     for c in accepted:
         lo, hi = c.content
+        if not any(paragraph.low[i][0].isalnum() for i in range(lo, hi + 1)):
+            quotation = opening.get(lo) or closing.get(hi)
+            if quotation is None or not free(c, *quotation) or quotation[0] <= c.first <= quotation[1]:
+                continue  # marks alone: nothing cited
+            c.content = quotation
+            kept.append(c)
+            continue
         while lo < hi and lo in closing and not (c.first <= lo <= c.last):
             lo += 1
-        trimmed = hi in opening
-        while hi > lo and hi in opening and not (c.first <= hi <= c.last):
-            hi -= 1
-        while trimmed and hi > lo and not paragraph.low[hi][0].isalnum() and paragraph.low[hi] not in marks \
-                and paragraph.low[hi] not in _SENTENCE_ENDS:
-            hi -= 1  # the comma or dash left before the mark
+        if hi in opening and not (c.first <= hi <= c.last):
+            q_first, q_last = opening[hi]
+            if c.last < q_first and free(c, q_first, q_last):
+                hi = q_last
+            else:
+                while hi > lo and hi in opening:
+                    hi -= 1
+                while hi > lo and not paragraph.low[hi][0].isalnum() and paragraph.low[hi] not in marks \
+                        and paragraph.low[hi] not in _SENTENCE_ENDS:
+                    hi -= 1  # the comma or dash left before the mark
         c.content = (lo, hi)
+        kept.append(c)
+    accepted[:] = kept
     for c in accepted:
         lo, hi = c.content
-        while lo - 1 in opening and not any(o is not c and o.content[0] <= lo - 1 <= o.content[1] or
-                                            o.first <= lo - 1 <= o.last for o in accepted):
+        while lo - 1 in opening and not (c.first <= lo - 1 <= c.last) and free(c, lo - 1, lo - 1):
             lo -= 1
         c.content = (lo, hi)
-
 
 def _snap_to_quotations(accepted: list[_Candidate], paragraph) -> None:
     """A content that reaches into a quotation the cue is not part of takes the whole quotation

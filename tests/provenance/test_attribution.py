@@ -365,3 +365,87 @@ def test_a_cue_joined_by_and_to_an_earlier_cue_has_its_source(text, joined):
     attribution._coordinated_sources([first_cue, second_cue], paragraph)
     assert (second_cue.source == first_cue.source) is joined
     assert ("that of the earlier cue 'praised'" in second_cue.source_note) is joined
+
+
+# --------------------------------------------------------------------------- speech tags by form
+
+def _only_row(text: str) -> pd.Series:
+    ledger = attribution.attributions_in_text(text)
+    rows = ledger[ledger["kind"].ne("scare_quote")]
+    assert len(rows) == 1, ledger[["kind", "text", "verb", "rule"]].to_string()
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize("text, quotation, cue, source", [
+    ("“If the rain keeps up, we will need a boat,” Mara Quinlan quipped on Tuesday.",
+     "“If the rain keeps up, we will need a boat,”", "quipped", "Mara Quinlan"),
+    ("“Look at all these people!” beamed Theo Ruiz of Dundee, who had queued since dawn.",
+     "“Look at all these people!”", "beamed", "Theo Ruiz of Dundee"),
+    ("The ferry was late again. “Not again!” the farmers hollered back.",
+     "“Not again!”", "hollered", "the farmers"),
+    ("The porter murmured to her, “The last train has gone.”", "“The last train has gone.”", "murmured", "The porter"),
+    ("Late that night the porter whispered, “The last train has gone.”", "“The last train has gone.”", "whispered",
+     "the porter"),
+    ("A weary Ines Varga sighed, “We start again on Monday.”", "“We start again on Monday.”", "sighed", "A weary Ines Varga"),
+])
+def test_a_speech_verb_beside_a_quotation_is_its_cue_by_form(text, quotation, cue, source):
+    ledger = attribution.attributions_in_text(text)
+    row = ledger[ledger["text"].eq(quotation)].iloc[0]
+    assert row["kind"] == "quote" and row["is_quote"]
+    assert text[int(row["cue_start"]):int(row["cue_end"])] == cue
+    assert text[int(row["source_start"]):int(row["source_end"])] == source
+    assert row["rule"].startswith(f"speech tag by form: '{cue}'")
+
+
+def test_a_sentence_of_speaker_and_verb_tags_the_quotation_after_it():
+    text = "The harbour master agreed. “Nobody has dredged this channel in years.”"
+    row = _only_row(text)
+    assert row["text"] == "“Nobody has dredged this channel in years.”"
+    assert row["verb"] == "agreed" and row["speaker"] == "The harbour master"
+
+
+def test_a_quotation_right_after_the_tag_is_the_rest_of_the_same_quotation():
+    text = "“We sold every loaf,” Pia Lund chortled. “Tomorrow we bake twice as many.” Then the shop closed."
+    row = _only_row(text)
+    assert row["text"] == "“We sold every loaf,” Pia Lund chortled. “Tomorrow we bake twice as many.”"
+    assert "interrupted quotation" in row["rule"]
+
+
+@pytest.mark.parametrize("text", [
+    "Her favourite shows are “Blue Harbour,” while he prefers “Night Desk.”",  # titles, no verb after them
+    "They sold “fresh” bread, the owners of the shop laughed about it later.",  # no comma inside the marks
+    "The sign said “Closed.” Customers grumbled.",  # a full stop ends the quotation, not a tag
+    "The hit was “Harbour Lights,” an NBC show about sailors.",  # "an NBC show": a bare verb form needs a plural
+])
+def test_a_quoted_term_without_a_speech_tag_stays_a_scare_quote(text):
+    ledger = attribution.attributions_in_text(text)
+    assert not ledger["rule"].str.startswith("speech tag").any(), ledger[["text", "rule"]].to_string()
+
+
+def test_the_speech_verb_list_cites_its_sources_and_adds_only_new_verbs():
+    speech = attribution.load_speech_verbs()
+    assert speech["source"].ne("").all() and list(speech.columns) == ["verb", "forms", "source"]
+    forms = [f for value in speech["forms"] for f in value.split("|")]
+    assert len(forms) == len(set(forms))
+    assert {"quipped", "shouted", "whispered", "beamed"} <= set(forms)
+    report = attribution.load_reporting_verbs()
+    listed = {f for value in report.loc[report["use"].ne("excluded"), "forms"] for f in value.split("|")}
+    assert not listed & set(forms), "a speech verb the report-verb list already has"
+
+
+def test_a_content_gives_the_opening_mark_to_the_quotation_after_it():
+    from analysis.provenance import role_model
+
+    text = "She called the new rules “a step forward for everyone.”"
+    quotes = attribution.find_quotes(text)
+    paragraph = role_model.paragraph(text, quotes, [(4, 10, 0.9)])
+    first, last = role_model.word_range(paragraph, 4, 10)
+    c = attribution._Candidate(4, 10, first, last, 0.9, "", None)
+    mark = text.index("“")
+    c.content = role_model.word_range(paragraph, 11, mark + 1)  # "the new rules “": ends in the opening mark
+    other = attribution._Candidate(0, 3, 0, 0, 0.9, "", None)  # a neighbour that holds the quotation's words
+    other.content = role_model.word_range(paragraph, mark + 1, len(text))
+    attribution._mend_quotation_marks([c, other], paragraph)
+    words = paragraph.words
+    assert text[words[c.content[0]][0]:words[c.content[1]][1]] == "the new rules"
+    assert text[words[other.content[0]][0]:words[other.content[1]][1]] == "“a step forward for everyone.”"
