@@ -938,17 +938,17 @@ def load_speech_verbs() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset]:
     """The shapes of a speech tag beside a quotation, with the verbs of both verb lists: after it ('…,” Ann Lee
-    quipped' or '…,” quipped Ann Lee'), before it ('Ann Lee quipped, “…') and a sentence of its own before it
-    ('Ann Lee agreed. “…'); and the verbs' bare forms."""
+    quipped' or '…,” quipped Ann Lee'), before it ('Ann Lee quipped, “…'; 'the crowd chanted “…”', the quotation
+    the verb's object) and a sentence of its own before it ('Ann Lee agreed. “…'); and the verbs' bare forms."""
     forms = set(_lexicon()[0])  # "clause_only" verbs too: the quotation beside the tag is their clause
     forms |= {f for fs in load_speech_verbs()["forms"] for f in fs.split("|")}
     alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
-    verb, verb2 = (f"(?P<{name}>{alternatives})(?![\\w’'-])" for name in ("verb", "verb2"))
+    verb, verb2 = (f"(?<![\\w’'-])(?P<{name}>{alternatives})(?![\\w’'-])" for name in ("verb", "verb2"))
     word = r"[\w’'.\-]+"
     noun_phrase = rf"(?P<np>{word}(?:\s+{word}){{0,6}}?)"
     adverb = r"(?:\s+(?:also|later|then|again|once|simply|finally|[a-z]+ly))?"
     after = re.compile(rf"\s+(?:{noun_phrase}{adverb}\s+{verb}|{verb2}\s+(?P<np2>{word}(?:\s+{word}){{0,7}}?)(?=\s*(?:[,.;:!?]|$)))")
-    before = re.compile(rf"(?:(?P<np>{word}(?:\s+{word}){{0,3}}?){adverb}\s+)?{verb}(?:\s+(?:to|at)\s+{word}(?:\s+{word})?)?\s*[,:]\s*$")
+    before = re.compile(rf"(?:(?P<np>{word}(?:\s+{word}){{0,3}}?){adverb}\s+)?{verb}(?:\s+(?:to|at)\s+{word}(?:\s+{word})?)?(?:\s*[,:])?\s*$")
     alone = re.compile(rf"\s*{noun_phrase}{adverb}\s+{verb}\.\s*$")
     # The bare forms ("state", "show"): after a singular noun ("an NBC show") they are no tag.
     bases = frozenset(f.split("|")[0] for f in list(load_speech_verbs()["forms"]) + list(load_reporting_verbs()["forms"]))
@@ -982,8 +982,8 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
     None when not printed) and ``where`` ("after"/"before"), or None.
 
     After the quotation it needs the quotation to end in a comma, "!" or "?" before its closing mark
-    ('“…,” Ann Lee quipped', '“…!” shouted the crowd'); before it, a comma or colon after the verb
-    ('Ann Lee quipped, “…'; 'his aide whispered to him: “…').
+    ('“…,” Ann Lee quipped', '“…!” shouted the crowd'); before it, the verb right before the quotation or
+    its comma or colon ('Ann Lee quipped, “…'; 'his aide whispered to him: “…'; 'the crowd chanted “…”').
     """
     after, before, alone, bases = _speech_tag_patterns()
     inner = region[q_start:q_end].rstrip().rstrip("”\"’'»`").rstrip()
@@ -1003,6 +1003,13 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
                 return {"cue": (m.start(verb_group), m.end(verb_group)), "source": (s_start, s_end), "where": "after"}
     lead_start = max((region.rfind(p, 0, q_start) for p in (". ", "? ", "! ", "\n")), default=-1) + 1
     m = before.search(region, lead_start, q_start)
+    if m is not None and m.end() == q_start and not re.search(r"[,:]\s*$", m.group()):
+        # The quotation as the verb's object ('the crowd chanted “…”'): only a verb of manner of speaking,
+        # and a bare form only after a plural ("they chant", not "the chant").
+        phrase = m.group("np") or ""
+        plural = phrase.lower() in ("they", "we", "i", "you") or phrase.split()[-1:] and phrase.split()[-1].lower().endswith("s")
+        if m.group("verb").lower() not in _speech_verb_forms() or (m.group("verb").lower() in bases and not plural):
+            m = None
     if m is not None and m.end() == q_start:
         phrase = m.group("np")
         source = (_from_determiner(region, m.start("np"), m.end("np")), m.end("np")) \
@@ -1062,6 +1069,11 @@ def _tagged_quotation_row(region, masked, quotes, q_start, q_end, covered, accep
                            _shift(s_end, offset), offset + c_start, offset + c_end, lemma, category, rule,
                            resolved=resolved))
     return True
+
+
+@lru_cache(maxsize=1)
+def _speech_verb_forms() -> frozenset:
+    return frozenset(f for forms in load_speech_verbs()["forms"] for f in forms.split("|"))
 
 
 def _speech_verb_lemma(form: str) -> str:

@@ -449,3 +449,12 @@ def test_a_content_gives_the_opening_mark_to_the_quotation_after_it():
     words = paragraph.words
     assert text[words[c.content[0]][0]:words[c.content[1]][1]] == "the new rules"
     assert text[words[other.content[0]][0]:words[other.content[1]][1]] == "“a step forward for everyone.”"
+
+
+def test_a_quotation_as_the_object_of_a_manner_of_speaking_verb_is_quoted_speech():
+    row = _only_row("By midnight the fans were still chanting “One more song!” outside the hall.")
+    assert row["text"] == "“One more song!”" and row["verb"] == "chanting" and row["kind"] == "quote"
+    # A noun that looks like a bare verb form ("the chant") and a report verb right before a term are no tag.
+    for text in ("She joined the chant “More buses now” at the rally.", "The memo mentions “blue sky thinking” twice."):
+        ledger = attribution.attributions_in_text(text)
+        assert not ledger["rule"].str.startswith("speech tag").any(), ledger[["text", "rule"]].to_string()
