@@ -458,3 +458,11 @@ def test_a_quotation_as_the_object_of_a_manner_of_speaking_verb_is_quoted_speech
     for text in ("She joined the chant “More buses now” at the rally.", "The memo mentions “blue sky thinking” twice."):
         ledger = attribution.attributions_in_text(text)
         assert not ledger["rule"].str.startswith("speech tag").any(), ledger[["text", "rule"]].to_string()
+
+
+def test_a_tag_after_a_quotation_cites_it_rather_than_the_words_after_the_tag():
+    text = 'The crew was restless. "We should sail tonight!" the captain says to the pilot from the deck of the ship.'
+    row = _only_row(text)
+    assert row["text"] == '"We should sail tonight!"' and row["kind"] == "quote"
+    assert row["verb"] == "says" and row["speaker"] == "the captain"
+    assert "the quotation right before its tag is its content" in row["rule"]
