@@ -467,7 +467,8 @@ def clear_caches() -> None:
     """Forget the lexicons and the models read so far (after a data file was rewritten)."""
     from analysis.provenance import cue_model, role_model
 
-    for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index, _report_verb_forms):
+    for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index, _report_verb_forms,
+                   load_speech_verbs, _speech_tag_patterns, _speech_verb_forms):
         cached.cache_clear()
     cue_model._load.cache_clear()
     role_model._load.cache_clear()
@@ -971,6 +972,13 @@ def _speaker_phrase(phrase: str) -> bool:
     return words[0][:1].isupper() or first in _NP_OPENERS or words[-1][:1].isupper()
 
 
+def _plural(phrase: str) -> bool:
+    """Whether a speaker phrase may take a bare verb form ("they say", "the two write", "the Saudis state")."""
+    words = phrase.lower().split()
+    return bool(words) and (words[-1] in ("they", "we", "i", "you", "two", "three", "both", "people", "men", "women")
+                            or words[-1].endswith("s"))
+
+
 def _from_determiner(region: str, start: int, end: int) -> int:
     """Where a speaker phrase starts: at its last determiner when words come before it ("late that night the
     porter" -> "the porter")."""
@@ -984,7 +992,8 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
 
     After the quotation it needs the quotation to end in a comma, "!" or "?" before its closing mark
     ('“…,” Ann Lee quipped', '“…!” shouted the crowd'); before it, the verb right before the quotation or
-    its comma or colon ('Ann Lee quipped, “…'; 'his aide whispered to him: “…'; 'the crowd chanted “…”').
+    its comma or colon ('Ann Lee quipped, “…'; 'his aide whispered to him: “…'; 'the crowd chanted “…”', a
+    verb of ``speech_verbs.csv`` only), or a sentence of speaker and verb alone ('Ann Lee agreed. “…').
     """
     after, before, alone, bases = _speech_tag_patterns()
     inner = region[q_start:q_end].rstrip().rstrip("”\"’'»`").rstrip()
@@ -995,9 +1004,7 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
             np_group, verb_group = ("np", "verb") if m.group("np") else ("np2", "verb2")
             phrase = m.group(np_group)
             bare = np_group == "np" and m.group("verb").lower() in bases
-            plural = phrase.lower() in ("they", "we", "i", "you") or phrase.split()[-1].lower().endswith("s") \
-                or phrase.split()[-1].lower() in ("two", "three", "both", "people", "men", "women")
-            if _speaker_phrase(phrase) and not re.search(r"[.!?]\s", phrase) and (plural or not bare):
+            if _speaker_phrase(phrase) and not re.search(r"[.!?]\s", phrase) and (_plural(phrase) or not bare):
                 s_start, s_end = _from_determiner(region, m.start(np_group), m.end(np_group)), m.end(np_group)
                 while s_end > s_start and region[s_end - 1] in ".,":
                     s_end -= 1
@@ -1008,8 +1015,7 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
         # The quotation as the verb's object ('the crowd chanted “…”'): only a verb of manner of speaking,
         # and a bare form only after a plural ("they chant", not "the chant").
         phrase = m.group("np") or ""
-        plural = phrase.lower() in ("they", "we", "i", "you") or phrase.split()[-1:] and phrase.split()[-1].lower().endswith("s")
-        if m.group("verb").lower() not in _speech_verb_forms() or (m.group("verb").lower() in bases and not plural):
+        if m.group("verb").lower() not in _speech_verb_forms() or (m.group("verb").lower() in bases and not _plural(phrase)):
             m = None
     if m is not None and m.end() == q_start:
         phrase = m.group("np")
@@ -1074,10 +1080,12 @@ def _tagged_quotation_row(region, masked, quotes, q_start, q_end, covered, accep
 
 @lru_cache(maxsize=1)
 def _speech_verb_forms() -> frozenset:
+    """Every form of ``speech_verbs.csv``."""
     return frozenset(f for forms in load_speech_verbs()["forms"] for f in forms.split("|"))
 
 
 def _speech_verb_lemma(form: str) -> str:
+    """The ``speech_verbs.csv`` entry a form belongs to ("quipped" -> "quip")."""
     low = " ".join(form.lower().split())
     for verb, forms in load_speech_verbs()[["verb", "forms"]].itertuples(index=False):
         if low in forms.split("|"):

@@ -466,3 +466,14 @@ def test_a_tag_after_a_quotation_cites_it_rather_than_the_words_after_the_tag():
     assert row["text"] == '"We should sail tonight!"' and row["kind"] == "quote"
     assert row["verb"] == "says" and row["speaker"] == "the captain"
     assert "the quotation right before its tag is its content" in row["rule"]
+
+
+def test_a_speech_verb_without_a_source_is_refused_naming_the_file(tmp_path, monkeypatch):
+    (tmp_path / "speech_verbs.csv").write_text("verb,forms,source\nquip,quip|quips|quipped|quipping,\n", encoding="utf-8")
+    monkeypatch.setattr(attribution, "PACKAGE_DATA_DIR", tmp_path)
+    attribution.load_speech_verbs.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"speech_verbs.csv: row 2: no source"):
+            attribution.load_speech_verbs()
+    finally:
+        attribution.load_speech_verbs.cache_clear()
