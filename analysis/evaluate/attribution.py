@@ -395,15 +395,27 @@ def evaluate(ledger: pd.DataFrame, gold: pd.DataFrame) -> dict:
     }
 
 
-def run_evaluation(articles: Path | str, annotations: Path | str, progress=None) -> dict:
+def run_evaluation(articles: Path | str, annotations: Path | str, progress=None,
+                   only: frozenset[str] | None = None) -> dict:
     """Load a PolNeAR compartment, run the ledger as the reports run it, and score it (:func:`evaluate`).
 
-    ``progress`` (a file) gets one line per stage. The result also holds ``docs`` and ``ledger``.
+    ``progress`` (a file) gets one line per stage; ``only``: the article ids to
+    score (default all). The result also holds ``docs`` and ``ledger``.
+
+    Raises
+    ------
+    ValueError
+        When an article of ``only`` is not in ``articles``.
     """
     from analysis.provenance import attribution
 
     out = progress or io.StringIO()
     docs = load_articles(articles, out)
+    if only is not None:
+        missing = sorted(only - set(docs["doc_id"]))
+        if missing:
+            raise ValueError(f"{articles}: {len(missing)} listed article(s) not in the folder, e.g. {missing[0]}")
+        docs = docs[docs["doc_id"].isin(only)].reset_index(drop=True)
     print(f"loaded {len(docs):,} articles from {articles}", file=out, flush=True)
     gold = load_gold(annotations, docs)
     print(f"read {len(gold):,} gold attributions", file=out, flush=True)
@@ -487,22 +499,49 @@ def print_report(result: dict, label: str, out=None) -> None:
     scoring.final_line("attribution_f1", o["f1"], out)
 
 
+def check_part_articles() -> frozenset[str]:
+    """The ids of the check fifth of PolNeAR ``train/`` (``data/polnear_cue_check_articles.csv``)."""
+    return frozenset(pd.read_csv(CHECK_LIST_FILE, dtype=str)["article"])
+
+
+#: The check fifth of ``train/``: never fitted on; it chose the thresholds and judges every change.
+CHECK_LIST_FILE = config.PACKAGE_DATA_DIR / "polnear_cue_check_articles.csv"
+
+
 def _add_arguments(parser) -> None:
     shared = config.shared_data_dir() / "polnear" / "dev"
-    parser.add_argument("--articles", type=Path, default=shared / "text",
+    parser.add_argument("--articles", type=Path, default=None,
                         help="folder of PolNeAR article .txt files (default: ../shared/data/polnear/dev/text)")
-    parser.add_argument("--annotations", type=Path, default=shared / "attributions",
+    parser.add_argument("--annotations", type=Path, default=None,
                         help="folder of PolNeAR brat .ann files (default: ../shared/data/polnear/dev/attributions)")
+    parser.add_argument("--check-part", action="store_true",
+                        help="score the check fifth of train/ (where changes are judged; in-sample) instead of dev/")
+    parser.set_defaults(polnear_dev=shared)
 
 
 def _run(args) -> int:
-    if scoring.missing_data([args.articles, args.annotations]):
+    compartment = args.polnear_dev.parent / "train" if args.check_part else args.polnear_dev
+    articles = args.articles or compartment / "text"
+    annotations = args.annotations or compartment / "attributions"
+    if scoring.missing_data([articles, annotations]):
         return 0
+    if getattr(args, "record", False) and (args.check_part or in_sample(articles)):
+        print("error: --record keeps the figures a report shows as held-out; these articles are in-sample "
+              "(train/), so nothing was recorded", file=sys.stderr)
+        return 2
     label = "dev, not tuned on"
-    if in_sample(args.articles):
+    only = check_part_articles() if args.check_part else None
+    if args.check_part:
+        label = "the check fifth of train: in-sample, it chose the thresholds and judged every change"
+        print(f"note: the {len(only):,} articles of {CHECK_LIST_FILE.name}; the figures are in-sample")
+    elif in_sample(articles):
         label = "train: in-sample, the ledger was tuned on these"
         print("note: these are PolNeAR's train articles, which the ledger was tuned on; the figures are in-sample")
-    result = run_evaluation(args.articles, args.annotations, progress=sys.stdout)
+    try:
+        result = run_evaluation(articles, annotations, progress=sys.stdout, only=only)
+    except ValueError as error:  # a malformed annotation or a listed article missing: named, no traceback
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     print_report(result, label)
     return 0
 

@@ -46,10 +46,10 @@ import pandas as pd
 
 from analysis import config
 from analysis.evaluate import scoring
+from analysis.evaluate.attribution import CHECK_LIST_FILE
 
 CHECK_SALT = "polnear-cue-check"
 CHECK_SHARE = 0.2
-CHECK_LIST_FILE = config.PACKAGE_DATA_DIR / "polnear_cue_check_articles.csv"
 #: Tried on the check part: cue-model thresholds for the ledger's cue candidates, the role model's source and
 #: content thresholds, and row scores (cue times content probability).
 THRESHOLDS = (0.1, 0.15)

@@ -153,3 +153,40 @@ def test_a_row_is_paired_with_the_nested_attribution_whose_cue_it_found():
     # Without a cue in common, the content overlap decides as before (the earlier of two equal overlaps).
     ledger.loc[0, ["cue_start", "cue_end"]] = [70, 75]
     assert evaluation.evaluate(ledger, gold)["pairs"] == [(0, 0)]
+
+
+def _compartment(root, names):
+    """A PolNeAR-shaped compartment: text/<name>.txt and attributions/<name>_<annotator>.ann, one attribution each."""
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    for name in names:
+        (root / "text" / f"{name}.txt").write_text(TEXT, encoding="utf-8")
+        _ann(root / "attributions", f"{name}_x1.ann", [
+            "T1\tSource 0 7\tAnn Lee", "T2\tCue 8 12\tsaid", "T3\tContent 13 34\tthe port would close.",
+            "T4\tAttribution 8 12\tsaid", "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1"])
+
+
+def test_only_the_listed_articles_are_scored_and_a_listed_article_missing_is_refused(tmp_path):
+    _compartment(tmp_path, ["a", "b", "c"])
+    result = evaluation.run_evaluation(tmp_path / "text", tmp_path / "attributions", only=frozenset({"a", "c"}))
+    assert sorted(result["docs"]["doc_id"]) == ["a", "c"] and result["overall"]["n_gold"] == 2
+    with pytest.raises(ValueError, match="1 listed article"):
+        evaluation.run_evaluation(tmp_path / "text", tmp_path / "attributions", only=frozenset({"a", "zz"}))
+
+
+def test_the_check_part_command_scores_the_listed_train_articles_and_refuses_to_record_them(tmp_path, monkeypatch, capsys):
+    from analysis.evaluate import command
+
+    listed = sorted(evaluation.check_part_articles())
+    assert len(listed) == 167  # the seeded fifth of PolNeAR's 838 train articles
+    _compartment(tmp_path / "polnear" / "train", listed[:2] + ["not_listed"])
+    monkeypatch.setattr(config, "shared_data_dir", lambda: tmp_path)
+    assert command.main(["attribution", "--check-part"]) == 2  # 165 listed articles are not in this folder
+    assert "165 listed article(s) not in the folder" in capsys.readouterr().err
+    monkeypatch.setattr(evaluation, "check_part_articles", lambda: frozenset(listed[:2]))
+    assert command.main(["attribution", "--check-part"]) == 0
+    out = capsys.readouterr().out
+    assert "2 articles (the check fifth of train: in-sample" in out and ": 2 gold attributions" in out  # not_listed left out
+    assert out.rstrip().splitlines()[-1].startswith("attribution_f1=")
+    assert command.main(["attribution", "--check-part", "--record"]) == 2
+    assert "nothing was recorded" in capsys.readouterr().err
