@@ -250,7 +250,7 @@ def _run(args) -> int:
         matrix, names, source_labels, content_labels = role_examples(fit_docs, fit_gold, sys.stdout)
         print(f"role model: {matrix.shape[0]:,} words, {matrix.shape[1]:,} features; fitting ...", flush=True)
         roles = {"version": role_model.MODEL_VERSION, "trained_on": "PolNeAR train minus its check part",
-                 "command": role_model.REBUILD_COMMAND, "threshold": {"source": 0.5, "content": 0.5}, "row_min_score": 0.2,
+                 "command": cue_model.REBUILD_COMMAND, "threshold": {"source": 0.5, "content": 0.5}, "row_min_score": 0.2,
                  **fit_roles(matrix, names, source_labels, content_labels, sys.stdout)}
     check_gold = gold[gold["doc_id"].isin(set(check_docs["doc_id"]))]
     best = None

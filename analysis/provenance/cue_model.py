@@ -90,19 +90,29 @@ def load_cue_model(path: Path | str | None = None) -> CueModel:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> CueModel:
+    def build(data: dict) -> CueModel:
+        return CueModel(weights=dict(data["weights"]), bias=float(data["bias"]), threshold=float(data["threshold"]),
+                        version=int(data["version"]), trained_on=str(data.get("trained_on", "")))
+
+    return read_model_file(path, "cue", build, MODEL_VERSION, CueModelError)
+
+
+def read_model_file(path: str, what: str, build, version: int, error: type[Exception]):
+    """A model of the attribution ledger read from its JSON file by ``build(data)``, its ``version`` checked.
+
+    Raises ``error`` naming the file and the command that rebuilds it when the file is
+    missing, is not the ``what`` model's JSON, or is of another version.
+    """
     file = Path(path)
     if not file.is_file():
-        raise CueModelError(f"{file}: the attribution cue model is missing; rebuild it with `{REBUILD_COMMAND}`")
+        raise error(f"{file}: the attribution {what} model is missing; rebuild it with `{REBUILD_COMMAND}`")
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        version = data["version"]
-        model = CueModel(weights=dict(data["weights"]), bias=float(data["bias"]), threshold=float(data["threshold"]),
-                         version=int(version), trained_on=str(data.get("trained_on", "")))
-    except (ValueError, KeyError, TypeError) as error:
-        raise CueModelError(f"{file}: not an attribution cue model ({error}); rebuild it with `{REBUILD_COMMAND}`") from None
-    if model.version != MODEL_VERSION:
-        raise CueModelError(f"{file}: cue model version {model.version}, this code reads version {MODEL_VERSION}; "
-                            f"rebuild it with `{REBUILD_COMMAND}`")
+        model = build(json.loads(file.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as problem:
+        raise error(f"{file}: not an attribution {what} model ({problem}); rebuild it with `{REBUILD_COMMAND}`") from None
+    if model.version != version:
+        raise error(f"{file}: {what} model version {model.version}, this code reads version {version}; "
+                    f"rebuild it with `{REBUILD_COMMAND}`")
     return model
 
 

@@ -27,7 +27,6 @@ can say why its source and content are where they are.
 
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -36,11 +35,10 @@ from itertools import accumulate, repeat
 from pathlib import Path
 
 from analysis.config import PACKAGE_DATA_DIR
-from analysis.provenance.cue_model import sigmoid, strongest
+from analysis.provenance.cue_model import read_model_file, sigmoid, strongest
 
 MODEL_FILE = PACKAGE_DATA_DIR / "attribution_role_model.json"
 MODEL_VERSION = 1
-REBUILD_COMMAND = "python -m analysis.evaluate attribution-train"
 ROLES = ("source", "content")
 #: Words scored on each side of a cue at most (the cue's sentence and its neighbours).
 MAX_SIDE = 80
@@ -94,22 +92,14 @@ def load_role_model(path: Path | str | None = None) -> RoleModel:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> RoleModel:
-    file = Path(path)
-    if not file.is_file():
-        raise RoleModelError(f"{file}: the attribution role model is missing; rebuild it with `{REBUILD_COMMAND}`")
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        model = RoleModel(weights={r: dict(data["weights"][r]) for r in ROLES},
-                          bias={r: float(data["bias"][r]) for r in ROLES},
-                          threshold={r: float(data["threshold"][r]) for r in ROLES},
-                          version=int(data["version"]), trained_on=str(data.get("trained_on", "")),
-                          row_min_score=float(data["row_min_score"]))
-    except (ValueError, KeyError, TypeError) as error:
-        raise RoleModelError(f"{file}: not an attribution role model ({error}); rebuild it with `{REBUILD_COMMAND}`") from None
-    if model.version != MODEL_VERSION:
-        raise RoleModelError(f"{file}: role model version {model.version}, this code reads version {MODEL_VERSION}; "
-                             f"rebuild it with `{REBUILD_COMMAND}`")
-    return model
+    def build(data: dict) -> RoleModel:
+        return RoleModel(weights={r: dict(data["weights"][r]) for r in ROLES},
+                         bias={r: float(data["bias"][r]) for r in ROLES},
+                         threshold={r: float(data["threshold"][r]) for r in ROLES},
+                         version=int(data["version"]), trained_on=str(data.get("trained_on", "")),
+                         row_min_score=float(data["row_min_score"]))
+
+    return read_model_file(path, "role", build, MODEL_VERSION, RoleModelError)
 
 
 # --------------------------------------------------------------------------- the paragraph
