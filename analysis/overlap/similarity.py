@@ -475,6 +475,35 @@ class _Phrases:
     occurrences: pd.DataFrame
 
 
+@dataclass(frozen=True)
+class _WordRuns:
+    """A token table as arrays, each document's words together in their order (what the phrase finders read)."""
+
+    doc_codes: np.ndarray  # int64 code of each word's document (codes in order of first appearance)
+    doc_index: pd.Index  # document id of each code
+    norms: np.ndarray  # each word's normalised form
+    codes: np.ndarray  # int64 code of each word's form
+    vocabulary: pd.Index  # the form of each code
+    content: np.ndarray  # whether the word is a content word
+    starts: np.ndarray
+    ends: np.ndarray
+    run_of: np.ndarray  # number of the run of words (no phrase break, one document) each word is in
+
+
+def _word_runs(tokens: pd.DataFrame) -> _WordRuns:
+    doc_codes, doc_index = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
+    order = np.argsort(doc_codes, kind="stable")  # each document's words together, in their order
+    doc_codes = doc_codes[order].astype(np.int64)
+    norms = tokens["norm"].to_numpy(dtype=object)[order]
+    codes, vocabulary = pd.factorize(norms)
+    new_run = tokens["phrase_break"].to_numpy(dtype=bool)[order]
+    new_run[0] = True
+    new_run[1:] |= doc_codes[1:] != doc_codes[:-1]
+    return _WordRuns(doc_codes, doc_index, norms, codes.astype(np.int64), vocabulary,
+                     tokens["is_content"].to_numpy(dtype=bool)[order], tokens["start"].to_numpy()[order],
+                     tokens["end"].to_numpy()[order], np.cumsum(new_run))
+
+
 def _frequent_phrases(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_docs: int, with_subsumed: bool = True) -> _Phrases:
     """The shared n-grams of :func:`shared_ngrams` and :func:`ngram_occurrences`, level by level.
 
@@ -501,17 +530,9 @@ def _frequent_phrases(tokens: pd.DataFrame, n_min: int, n_max: int | None, min_d
     )
     if tokens.empty:
         return empty
-    doc_codes, doc_index = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
-    order = np.argsort(doc_codes, kind="stable")  # each document's words together, in their order
-    doc_codes = doc_codes[order].astype(np.int64)
-    norms = tokens["norm"].to_numpy(dtype=object)[order]
-    words = pd.factorize(norms)[0].astype(np.int64)
-    content = tokens["is_content"].to_numpy(dtype=bool)[order]
-    starts, ends = tokens["start"].to_numpy()[order], tokens["end"].to_numpy()[order]
-    new_run = tokens["phrase_break"].to_numpy(dtype=bool)[order]
-    new_run[0] = True
-    new_run[1:] |= doc_codes[1:] != doc_codes[:-1]
-    run_of = np.cumsum(new_run)
+    runs = _word_runs(tokens)
+    doc_codes, doc_index, norms, words = runs.doc_codes, runs.doc_index, runs.norms, runs.codes
+    content, starts, ends, run_of = runs.content, runs.starts, runs.ends, runs.run_of
     content_before = np.concatenate([[0], np.cumsum(content)])  # content words before each position
     total = len(words)
     n_documents, n_words = len(doc_index), int(words.max()) + 1
@@ -617,18 +638,10 @@ def _looked_up_occurrences(tokens, ngrams, n_min, n_max, min_docs, raw_by_doc) -
     """
     if tokens.empty:
         return []
-    doc_codes, doc_index = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
-    order = np.argsort(doc_codes, kind="stable")  # each document's words together, in their order (as there)
-    doc_codes = doc_codes[order]
-    codes, vocabulary = pd.factorize(tokens["norm"].to_numpy(dtype=object)[order])
-    code_of = {word: code for code, word in enumerate(vocabulary)}
-    content = tokens["is_content"].to_numpy(dtype=bool)[order]
-    starts, ends = tokens["start"].to_numpy()[order], tokens["end"].to_numpy()[order]
-    new_run = tokens["phrase_break"].to_numpy(dtype=bool)[order]
-    new_run[0] = True
-    new_run[1:] |= doc_codes[1:] != doc_codes[:-1]
-    run_of = np.cumsum(new_run)
-    doc_ids = np.asarray(doc_index, dtype=object)
+    runs = _word_runs(tokens)
+    doc_codes, codes, content, starts, ends, run_of = runs.doc_codes, runs.codes, runs.content, runs.starts, runs.ends, runs.run_of
+    code_of = {word: code for code, word in enumerate(runs.vocabulary)}
+    doc_ids = np.asarray(runs.doc_index, dtype=object)
     rows = []
     for gram in ngrams:
         words = gram.split(" ")
