@@ -98,6 +98,14 @@ def cpu_rate(count: int, seconds: float) -> float:
 # ---------------------------------------------------------------- 1. floor
 
 
+def _decoded(data: bytes) -> str:
+    """The bytes of a BBC file as text (one of them is Latin-1)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
 def floor_pass(paths: list[Path]) -> tuple[float, int]:
     """CPU seconds of reading, decoding, tokenising and counting syllables; and the syllables counted."""
     from analysis.readability_tone import textstat_batch
@@ -106,11 +114,7 @@ def floor_pass(paths: list[Path]) -> tuple[float, int]:
     started = time.process_time()
     syllables = 0
     for path in paths:
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+        text = _decoded(path.read_bytes())
         syllables += sum(textstat_batch.word_figures(word)[0] for word in textstat_batch.list_words(text))
     return time.process_time() - started, syllables
 
@@ -122,11 +126,7 @@ def unique_folder(paths: list[Path], folder: Path, out: Path) -> Path:
     """The articles without byte-identical copies (first in path order kept), as UTF-8 files ``<topic>_<name>.txt``."""
     seen = set()
     for path in paths:
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+        text = _decoded(path.read_bytes())
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if digest in seen:
             continue
