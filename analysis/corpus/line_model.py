@@ -510,8 +510,9 @@ def decide_lines(lines: list[str], starts: list[int], total_chars: int, undecide
         ranked = [k for _, k in heapq.nlargest(3, toward, key=lambda item: abs(item[0]))]
         words: list[str] = []
         if any(k in word_features for k in ranked):
+            # Ties broken by the word: a set's order changes from one process to the next (string hashing).
             words = sorted({w for w in line_words(lines[i]) if w in model.word_scores},
-                           key=lambda w: -model.word_scores[w] if furniture else model.word_scores[w])
+                           key=lambda w: (-model.word_scores[w] if furniture else model.word_scores[w], w))
         parts = [_describe(FEATURES[k], x[k], words) for k in ranked]
         verdict = "furniture" if furniture else "body"
         reason = f"{verdict} by the line classifier (p furniture={p:.2f}): " + "; ".join(parts or ["no single feature stands out"])
