@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.report import display
 from analysis.report.findings import Finding, Trust, bold, figure_against_goal, literal, plural, section_id
 
 #: The report's section headings that findings link to (notebook 01 writes them as ``## <heading>``).
@@ -352,7 +353,8 @@ def in_context(rows: pd.DataFrame, raw_by_doc: dict[str, str], width: int = 60) 
     Columns ``doc_id, speaker, source, verb, before, words, after``: ``speaker`` is the
     resolved name when a pronoun or surname stands for one, ``source`` the kind in
     plain words, ``words`` the span (``raw[start:end]``) and ``before``/``after`` up
-    to ``width`` characters of its context, cut at a space.
+    to ``width`` characters of its context within its own lines (a heading or an
+    advertising line above is not its context), cut at a space.
 
     >>> raw = {"a": 'The minister said "we will stay" on Monday.'}
     >>> row = pd.DataFrame({"doc_id": ["a"], "start": [18], "end": [32], "speaker": ["The minister"],
@@ -363,11 +365,11 @@ def in_context(rows: pd.DataFrame, raw_by_doc: dict[str, str], width: int = 60) 
     records = []
     for row in rows.itertuples(index=False):
         raw = raw_by_doc[row.doc_id]
-        before = raw[max(0, row.start - width):row.start]
-        after = raw[row.end:row.end + width]
-        if row.start - width > 0 and " " in before:
+        lo, hi = display.context_bounds(raw, row.start, row.end, width)
+        before, after = raw[lo:row.start], raw[row.end:hi]
+        if lo == row.start - width and lo > 0 and raw[lo - 1] != "\n" and " " in before:
             before = "…" + before[before.index(" ") + 1:]
-        if row.end + width < len(raw) and " " in after:
+        if hi == row.end + width and hi < len(raw) and raw[hi] != "\n" and " " in after:
             after = after[:after.rindex(" ")] + "…"
         resolved = str(getattr(row, "source_resolved", "") or "").strip()
         speaker = resolved if resolved and resolved.lower() != "nan" else str(row.speaker or "").strip()

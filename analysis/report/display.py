@@ -255,11 +255,19 @@ def highlight_records(raw: str, records: list[tuple[int, int, str, str]], start:
     return f'<div class="wb-article" style="white-space:pre-wrap;line-height:1.6;font-family:Georgia,serif">{body}</div>'
 
 
+def context_bounds(raw: str, start: int, end: int, width: int) -> tuple[int, int]:
+    """Where a span's context begins and ends: up to ``width`` characters each side, never past the
+    span's own lines (a line before or after is another paragraph, a heading or page furniture)."""
+    line_start = raw.rfind("\n", 0, start) + 1
+    line_end = raw.find("\n", end)
+    return max(line_start, start - width), min(len(raw) if line_end < 0 else line_end, end + width)
+
+
 def in_context(raw: str, start: int, end: int, width: int = 80) -> tuple[str, str, str]:
-    """The text left of a span, the span, and the text right of it (``width`` chars each)."""
-    left = raw[max(0, start - width):start]
-    right = raw[end:end + width]
-    return (" ".join(left.split()), raw[start:end], " ".join(right.split()))
+    """The text left of a span, the span, and the text right of it (``width`` chars each, within the
+    span's lines: :func:`context_bounds`)."""
+    lo, hi = context_bounds(raw, start, end, width)
+    return (" ".join(raw[lo:start].split()), raw[start:end], " ".join(raw[end:hi].split()))
 
 
 def kwic_table(spans: pd.DataFrame, raw_by_doc: dict[str, str] | pd.Series, width: int = 60, extra_columns: list[str] | None = None) -> pd.DataFrame:

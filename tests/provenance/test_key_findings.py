@@ -134,3 +134,13 @@ def test_rows_in_context_carry_their_speaker_and_plain_source_kind():
     row = key_findings.in_context(rows, raw, width=30).iloc[0]
     assert row["speaker"] == "The minister" and row["source"] == "a common noun" and row["words"] == '"we will stay"'
     assert row["before"].startswith("…") and row["after"].endswith("…") and "said" in row["before"]
+
+
+def test_rows_in_context_stop_at_the_lines_around_the_span():
+    # A heading and an advertising slot above the paragraph are not its context.
+    raw = {"a": "Who Will Pay?\nADVERTISEMENT\nThe minister said \"we will stay\" on Monday.\nRead more\n"}
+    start = raw["a"].index('"we')
+    rows = pd.DataFrame({"doc_id": ["a"], "start": [start], "end": [start + 14], "speaker": ["The minister"],
+                         "speaker_kind": ["other"], "verb": ["said"]})
+    row = key_findings.in_context(rows, raw, width=60).iloc[0]
+    assert row["before"] == "The minister said" and row["after"] == "on Monday."

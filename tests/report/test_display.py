@@ -135,3 +135,10 @@ def test_the_guard_finds_a_corpus_string_shown_raw_and_passes_it_escaped():
     notebook = nbformat.v4.new_notebook(cells=[raw, escaped, html_raw])
     found = display.unescaped_in_outputs(notebook, [hostile, "000_plain", 'a" onmouseover="x'])
     assert found == [(0, "text/markdown", hostile), (2, "text/html", 'a" onmouseover="x')]
+
+
+def test_kwic_context_stays_within_the_span_s_lines():
+    raw = {"d": "Opinion\nThe reckless driving of allies continues.\nSubscribe now"}
+    start = raw["d"].index("reckless")
+    table = display.kwic_table(pd.DataFrame({"doc_id": ["d"], "start": [start], "end": [start + 16]}), raw, width=40)
+    assert table.loc[0, "left"] == "The" and table.loc[0, "right"] == "of allies continues."
