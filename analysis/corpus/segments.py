@@ -481,14 +481,15 @@ def line_verdicts(
     (None for the others). ``model`` is a :class:`analysis.corpus.line_model.LineModel`
     (default: the committed weights). On a page that shows no furniture
     (:func:`page_decisions`) the classifier sets a line aside only when it is
-    all but sure.
+    all but sure, and on an extractor's output (``extracted``) never: there only
+    the rules set lines aside (:data:`analysis.corpus.line_model.EXTRACTED_PAGE_THRESHOLD`).
     """
     from analysis.corpus.line_model import decide_lines
 
     decisions, proven = page_decisions(lines, total_chars, starts, corpus_counts, extracted)
     open_lines = [decision is None for decision in decisions]
     set_aside = [decision is not None and decision[0] == "furniture" for decision in decisions]
-    verdicts = (decide_lines(lines, starts, total_chars, open_lines, corpus_counts, proven, model, set_aside)
+    verdicts = (decide_lines(lines, starts, total_chars, open_lines, corpus_counts, proven, model, set_aside, extracted)
                 if any(open_lines) else [None] * len(lines))
     return decisions, verdicts
 
@@ -564,8 +565,10 @@ def segment_text(raw: str, corpus_counts: tuple[int, ...] | None = None, extract
         (:func:`corpus_line_counts`); None when the page stands alone.
     extracted : bool
         The text is an extractor's output (``add page.html``: trafilatura has
-        already left the page's furniture out), so the line classifier sets a
-        line aside only when it is as sure as on a clean article text.
+        already left the page's furniture out), so only the rules set lines
+        aside (the form of a byline, a date line, a pitch's wording; no page
+        tail after an end-of-article marker); the line classifier's verdict is
+        body, its probability still given in the reason.
 
     Returns
     -------

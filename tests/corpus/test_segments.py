@@ -281,6 +281,24 @@ def test_menu_lines_around_the_article_are_furniture_with_a_reason(menu_first):
     assert all(by_text[p][0] == "body" for p in [_PROSE, _PROSE.replace("council", "mayor")])
 
 
+def test_on_an_extractors_output_only_rules_set_lines_aside():
+    # The same short lines after the article that the classifier sets aside on a rendered page stay body
+    # in an extraction (held-out folds of the tune pages: there the classifier cut more body than furniture),
+    # while a rule's furniture (the copyright line) is set aside on both paths.
+    lines = ["Weather", "Local news", "Business", "Crosswords"]
+    article = "Bridge reopens after repairs\n\n" + "\n\n".join(
+        [_PROSE, _PROSE.replace("council", "mayor"), _PROSE.replace("council", "engineer")])
+    page = f"{article}\n\nShare this article\n" + "\n".join(lines) + "\n\n© 2020 Example Media. All rights reserved.\n"
+    rendered = dict(zip(_by_text(page, "kind"), segments.segment_text(page)["reason"]))
+    kinds, reasons = _by_text(page, "kind", extracted=True), _by_text(page, "reason", extracted=True)
+    for line in lines:
+        assert _by_text(page, "kind")[line] == "furniture" and "line classifier" in rendered[line]
+        assert kinds[line] == "body", line
+        assert "only a rule sets a line aside" in reasons[line] and "p furniture=" in reasons[line]
+    assert kinds["© 2020 Example Media. All rights reserved."] == "furniture"
+    assert all(kinds[p] == "body" for p in [_PROSE, _PROSE.replace("council", "mayor")])
+
+
 def test_a_line_other_pages_print_is_furniture_evidence():
     pages = {f"p{n}": f"Latest from the Coastal Times app\n\nStory {n} headline\n\n{_PROSE.replace('council', f'council {n}')}\n" for n in range(3)}
     counts = segments.corpus_line_counts(pages)
