@@ -7,10 +7,15 @@
 Writes ``analysis/data/furniture_split_pages.csv`` (every page with its site and
 part) and ``analysis/data/furniture_model.json`` (the weights), from the **tune**
 pages only; the report pages are never read. Training data are the lines the
-rules of :mod:`analysis.corpus.segments` leave undecided, in both forms a page
-reaches the segmenter: the rendered page (text path) and the text ``add`` stores
-from the page's HTML (trafilatura's extraction with its title, byline and date
-lines). Each line's gold label comes from :func:`analysis.evaluate.furniture.gold_lines`.
+rules of :mod:`analysis.corpus.segments` leave undecided on the rendered pages
+(the text path), plus a seeded sample of BBC articles as pages without furniture.
+The text ``add`` stores from a page's HTML is not used: on an extractor's output
+the classifier sets no line aside
+(:data:`analysis.corpus.line_model.EXTRACTED_PAGE_THRESHOLD`), and with those
+mostly-body texts left out of training the held-out folds below set aside more
+furniture at every level of body kept (F 0.9072 → 0.9117, body kept 0.979 →
+0.977, furniture set aside 0.845 → 0.855). Each line's gold label comes from
+:func:`analysis.evaluate.furniture.gold_lines`.
 
 Steps, all seeded and deterministic:
 
@@ -33,8 +38,12 @@ Steps, all seeded and deterministic:
    fold's rendered pages are segmented — rules,
    headline and classifier, exactly as :func:`analysis.corpus.segments.line_verdicts`
    runs them — with a model fitted on the other folds, and the pair chosen is the
-   best F among those that keep at least :data:`BODY_KEPT_GOAL` of the body
-   characters (the project's goal), or, when none does, the best harmonic mean
+   best pooled F among those that keep at least :data:`BODY_KEPT_GOAL` of the body
+   characters (the project's goal) **in each cut** (every cut is the whole tune
+   half held out once, by other groupings of its sites): pooled over both cuts
+   the pair chosen before kept 0.979 of the body but only 0.974 in one of them,
+   and the report half's outlets are as unseen as a fold's, so the goal must hold
+   over more than one grouping. When no pair meets it, the best harmonic mean
    with body kept counted twice (:func:`threshold_score`) — losing body costs
    more than keeping furniture, since every analysis reads the body.
    (A second stage that fed the neighbours' probabilities back in, trained on
@@ -71,8 +80,8 @@ FOLD_SALT = "furniture-train-fold"
 
 
 def training_texts(pages: pd.DataFrame, progress=None) -> list[dict]:
-    """Both forms of every page: ``page_id, site, form, text, gold`` (gold lines of ``text``)."""
-    from analysis.evaluate.furniture import gold_lines, html_path_stored_text, page_headline, render_page
+    """The rendered form of every page: ``page_id, site, form, text, gold`` (gold lines of ``text``)."""
+    from analysis.evaluate.furniture import gold_lines, page_headline, render_page
 
     texts = []
     for n, row in enumerate(pages.itertuples(index=False), start=1):
@@ -80,10 +89,6 @@ def training_texts(pages: pd.DataFrame, progress=None) -> list[dict]:
         rendered = render_page(row.markup)
         texts.append({"page_id": row.page_id, "site": row.site, "form": "text", "text": rendered,
                       "gold": gold_lines(row.page_id, rendered, row.gold, headline)})
-        stored = html_path_stored_text(row.markup, row.page_id)
-        if stored:
-            texts.append({"page_id": row.page_id, "site": row.site, "form": "html", "text": stored,
-                          "gold": gold_lines(row.page_id, stored, row.gold, headline)})
         if progress is not None and (n % 20 == 0 or n == len(pages)):
             print(f"{n} of {len(pages)} pages rendered", file=progress, flush=True)
     return texts
@@ -118,7 +123,7 @@ def _page_inputs(texts: list[dict]) -> list[dict]:
     from analysis.corpus.segments import corpus_line_counts, line_spans, page_decisions
 
     counts = {}
-    for form in ("text", "html", "bbc"):
+    for form in ("text", "bbc"):
         # Prose repeats only count among pages of one site; the BBC files are one archive, not a site's pages
         # (some are copies of others), so their prose is counted for no site.
         sites = {t["page_id"]: t["site"] for t in texts if t["form"] == form and form != "bbc"}
@@ -132,7 +137,7 @@ def _page_inputs(texts: list[dict]) -> list[dict]:
         gold = t["gold"]
         if len(gold) != len(lines):  # a text with no visible line at all
             continue
-        decisions, _ = page_decisions(lines, len(t["text"]), starts, list(counts[(t["form"], t["page_id"])]), t["form"] == "html")
+        decisions, _ = page_decisions(lines, len(t["text"]), starts, list(counts[(t["form"], t["page_id"])]))
         inputs.append({**t, "lines": lines, "starts": starts, "decisions": decisions,
                        "counts": list(counts[(t["form"], t["page_id"])]),
                        "y": (gold["gold"].to_numpy() == "furniture").astype(int),
@@ -266,35 +271,38 @@ def train(inputs: list[dict], progress=None) -> dict:
     out = progress or sys.stdout
     # Held-out verdicts on the rendered tune pages: each fold segmented with a model fitted on the other folds' sites,
     # for REPEATS different cuts into folds (which sites fall together changes the figures; the cuts are pooled).
-    records = []
+    records_per_cut: list[list[dict]] = []
     for repeat in range(REPEATS):
         folds = [scoring.seeded_fold(f"{FOLD_SALT}:{repeat}", page["site"], FOLDS) for page in inputs]
+        records_per_cut.append([])
         for fold in range(FOLDS):
             words, fitted = _fit_model([page for page, f in zip(inputs, folds) if f != fold])
             held_out = [i for i, (page, f) in enumerate(zip(inputs, folds)) if f == fold and page["form"] == "text"]
-            records += _held_out_verdicts(inputs, (words, _weights(fitted)), held_out)
+            records_per_cut[-1] += _held_out_verdicts(inputs, (words, _weights(fitted)), held_out)
             print(f"cut {repeat + 1} of {REPEATS}, fold {fold + 1} of {FOLDS}: {len(held_out)} held-out pages segmented",
                   file=out, flush=True)
-    candidates = [((inside, outside), _pooled_figures(records, (inside, outside)))
+    records = [record for cut in records_per_cut for record in cut]
+    candidates = [((inside, outside), _pooled_figures(records, (inside, outside)),
+                   min(_pooled_figures(cut, (inside, outside))["body_kept"] for cut in records_per_cut))
                   for inside in INSIDE_GRID for outside in OUTSIDE_GRID]
-    meeting = [c for c in candidates if c[1]["body_kept"] >= BODY_KEPT_GOAL]
-    threshold, figures = max(meeting or candidates, key=lambda c: (c[1]["f"] if meeting else threshold_score(c[1])))
+    meeting = [c for c in candidates if c[2] >= BODY_KEPT_GOAL]
+    threshold, figures, least_body = max(meeting or candidates, key=lambda c: (c[1]["f"] if meeting else threshold_score(c[1])))
     print(f"thresholds {threshold[0]:.3f} inside the prose run, {threshold[1]:.2f} outside: {FOLDS}-fold ×{REPEATS} on the tune pages, "
-          f"body kept {figures['body_kept']:.3f}, furniture set aside {figures['furniture_cut']:.3f}, F {figures['f']:.3f} "
-          "(in-sample split)", file=out)
+          f"body kept {figures['body_kept']:.3f} (least in one cut {least_body:.3f}), furniture set aside "
+          f"{figures['furniture_cut']:.3f}, F {figures['f']:.3f} (in-sample split)", file=out)
     words, fitted = _fit_model(inputs)
     print(f"word table: {len(words)} words seen on {MIN_SITES}+ tune sites", file=out, flush=True)
     n_lines = int(sum(np.sum(np.array([d is None for d in p["decisions"]]) & p["scored"]) for p in inputs))
     return {
         "version": MODEL_VERSION,
         "trained_on": (f"tune part of the web-articles pages ({len({p['page_id'] for p in inputs if p['form'] != 'bbc'})} pages, "
-                       f"{len({p['site'] for p in inputs if p['form'] != 'bbc'})} sites, text and HTML forms) and "
+                       f"{len({p['site'] for p in inputs if p['form'] != 'bbc'})} sites, rendered text) and "
                        f"{sum(p['form'] == 'bbc' for p in inputs)} BBC articles (all body); {n_lines} lines the rules leave open"),
         "command": "python -m analysis.evaluate furniture-train",
         "features": list(FEATURES),
         "threshold_inside": threshold[0],
         "threshold_outside": threshold[1],
-        "tune_cross_validated": {k: round(v, 4) for k, v in figures.items()},
+        "tune_cross_validated": {**{k: round(v, 4) for k, v in figures.items()}, "least_body_kept_in_a_cut": round(least_body, 4)},
         "model": fitted,
         "word_scores": words,
     }
