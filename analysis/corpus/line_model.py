@@ -2,9 +2,12 @@
 
 The rules of the segmenter decide what a line's form or wording proves (a date
 banner, an advertising marker, an author bio, everything after the end of the
-article). Every other line is decided here, by a logistic regression over shallow
+article). Every other line is decided here, by logistic regression over shallow
 line features in the spirit of Kohlschütter et al. (2010) and jusText (Pomikálek
-2011), trained on the tune half of the annotated web pages
+2011) — one regression for the lines inside the page's main run of prose and one
+for the lines outside it, whose furniture differs (a caption or share widget
+between paragraphs, a menu or a list of headlines around the article) —
+trained on the tune half of the annotated web pages
 (``python -m analysis.evaluate furniture-train``; weights in
 ``analysis/data/furniture_model.json``). Nothing defaults to body: a short line
 with no sentence punctuation is body only when its evidence says so (a heading
@@ -44,7 +47,7 @@ from pathlib import Path
 from analysis.config import PACKAGE_DATA_DIR
 
 MODEL_FILE = PACKAGE_DATA_DIR / "furniture_model.json"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 RETRAIN_COMMAND = "python -m analysis.evaluate furniture-train"
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -86,8 +89,12 @@ class ModelFileError(RuntimeError):
 
 @dataclass(frozen=True)
 class LineModel:
+    """The classifier: one logistic regression for the lines inside the page's main run of prose and one for
+    the others (weights, bias, means, scales each), a shared word table and a threshold for each of the two."""
+
     features: tuple[str, ...]
-    weights: tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]  # weights, bias, means, scales
+    weights_inside: tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]
+    weights_outside: tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]
     word_scores: dict[str, float]
     threshold_inside: float  # for lines inside the page's main run of prose
     threshold_outside: float
@@ -121,10 +128,11 @@ def load_model(path: Path | str = MODEL_FILE) -> LineModel:
     features = tuple(payload.get("features", ()))
     if features != FEATURES:
         raise ModelFileError(f"{path}: its features differ from the ones this code computes; {rebuild}")
-    weights = _weights(payload["model"])
-    if not len(weights[0]) == len(weights[2]) == len(weights[3]) == len(FEATURES):
-        raise ModelFileError(f"{path}: weight vectors of the wrong length; {rebuild}")
-    return LineModel(features=features, weights=weights,
+    inside, outside = _weights(payload["model_inside"]), _weights(payload["model_outside"])
+    for weights in (inside, outside):
+        if not len(weights[0]) == len(weights[2]) == len(weights[3]) == len(FEATURES):
+            raise ModelFileError(f"{path}: weight vectors of the wrong length; {rebuild}")
+    return LineModel(features=features, weights_inside=inside, weights_outside=outside,
                      word_scores={k: float(v) for k, v in payload["word_scores"].items()},
                      threshold_inside=float(payload["threshold_inside"]), threshold_outside=float(payload["threshold_outside"]), trained_on=str(payload.get("trained_on", "")))
 
@@ -503,16 +511,20 @@ def decide_lines(lines: list[str], starts: list[int], total_chars: int, undecide
     model = model or load_model()
     features = line_features(lines, starts, total_chars, corpus_counts, model.word_scores, set_aside)
     clean = not proven_furniture
-    coefficients, bias, means, scales = model.weights
-    scaled = [wt / scale for wt, scale in zip(coefficients, scales)]
-    intercept = bias - sum(wt * mean for wt, mean in zip(scaled, means))
+    # Each region's weights on the raw feature values, and its intercept (as :func:`logit`).
+    regions = []
+    for coefficients, bias, means, scales in (model.weights_outside, model.weights_inside):
+        scaled = [wt / scale for wt, scale in zip(coefficients, scales)]
+        regions.append((scaled, bias - sum(wt * mean for wt, mean in zip(scaled, means))))
     word_features = (FEATURES.index("furniture_words"), FEATURES.index("article_words"))
     decisions: list[LineDecision | None] = []
     for i, x in enumerate(features):
         if not undecided[i]:
             decisions.append(None)
             continue
-        # What each feature the line has (non-zero) adds to the log-odds (as :func:`logit`, over those features only).
+        # What each feature the line has (non-zero) adds to the log-odds (as :func:`logit`, over those features only),
+        # in the model of the line's region.
+        scaled, intercept = regions[1 if x[_IN_RUN] else 0]
         present = [(scaled[k] * value, k) for k, value in enumerate(x) if value]
         p = sigmoid(intercept + sum(c for c, _ in present))
         threshold = (EXTRACTED_PAGE_THRESHOLD if extracted else CLEAN_PAGE_THRESHOLD if clean
