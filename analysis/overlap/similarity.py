@@ -971,7 +971,9 @@ def _align_many(
     same traceback as :func:`_align_chain`, so each result is the one it gives; a
     band of a few hundred cells costs a few microseconds instead of a Python
     loop over its cells. Alignments with fewer than ``min_matched_words``
-    identical words come back as None.
+    identical words come back as None; a small window whose band cannot hold
+    that many (:func:`_identical_words_bound`, nine in ten of a large corpus's)
+    is not aligned at all, so the recurrence runs on the bands that may count.
     """
     results: list[Alignment | None] = [None] * len(windows)
     if not len(windows):
@@ -989,6 +991,13 @@ def _align_many(
         batch = max(1, BATCH_CELLS // ((n_rows + 1) * (n_columns + 1)))
         for first in range(0, len(numbers), batch):
             chosen = numbers[first:first + batch]
+            if min_matched_words > 0:
+                # Most bands of a large corpus cannot hold enough identical words: one array pass finds them, so only
+                # the others pay for the row-by-row recurrence (same results: the bound is never below the alignment's).
+                bound = _identical_words_bound(flat, offsets_a[chosen], offsets_b[chosen], windows[chosen], n_rows, n_columns)
+                chosen = chosen[bound >= min_matched_words]
+                if not chosen.size:
+                    continue
             found = _align_batch(flat, offsets_a[chosen], offsets_b[chosen], windows[chosen], n_rows, n_columns, match, mismatch, gap)
             starts_a, ends_a, starts_b, ends_b, best, matched = found
             for k in np.flatnonzero((best > 0) & (matched >= min_matched_words)):
@@ -998,6 +1007,31 @@ def _align_many(
 
 #: The padded sizes of a window side (words) for the aligning of many windows at once.
 BUCKETS = (16, 24, 32, 48, BATCH_WINDOW)
+
+
+def _window_words(flat, offsets_a, offsets_b, windows, n_rows: int, n_columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """The word codes of each window's rows and columns, padded to ``n_rows`` and ``n_columns`` with codes that never match."""
+    i0, i1, j0, j1 = (windows[:, column] for column in range(4))
+    along_a, along_b = np.arange(n_rows), np.arange(n_columns)
+    last = len(flat) - 1
+    words_a = np.where(along_a < (i1 - i0)[:, None], flat[np.minimum(offsets_a[:, None] + i0[:, None] + along_a, last)], -1)
+    words_b = np.where(along_b < (j1 - j0)[:, None], flat[np.minimum(offsets_b[:, None] + j0[:, None] + along_b, last)], -2)
+    return words_a, words_b
+
+
+def _identical_words_bound(flat, offsets_a, offsets_b, windows, n_rows: int, n_columns: int) -> np.ndarray:
+    """An upper bound on the identical words of each window's best alignment (see :func:`_align_many`).
+
+    An alignment pairs each identical word with one row and one column of its
+    band, each row and column at most once, so it has no more identical words
+    than the band has rows (or columns) holding a word the other side has in the
+    band. One comparison of every cell of the band at once, no recurrence.
+    """
+    words_a, words_b = _window_words(flat, offsets_a, offsets_b, windows, n_rows, n_columns)
+    low, high = windows[:, 4], windows[:, 5]
+    diagonal = np.arange(1, n_rows + 1)[:, None] - np.arange(1, n_columns + 1)[None, :]  # row minus column, as in the band
+    same = (words_a[:, :, None] == words_b[:, None, :]) & (diagonal >= low[:, None, None]) & (diagonal <= high[:, None, None])
+    return np.minimum(same.any(axis=2).sum(axis=1), same.any(axis=1).sum(axis=1))
 
 
 def _align_batch(flat, offsets_a, offsets_b, windows, n_rows: int, n_columns: int, match: int, mismatch: int, gap: int):
@@ -1016,10 +1050,7 @@ def _align_batch(flat, offsets_a, offsets_b, windows, n_rows: int, n_columns: in
     count = len(windows)
     i0, i1, j0, j1, low, high = (windows[:, column] for column in range(6))
     n, m = i1 - i0, j1 - j0
-    along_a, along_b = np.arange(n_rows), np.arange(n_columns)
-    last = len(flat) - 1
-    words_a = np.where(along_a < n[:, None], flat[np.minimum(offsets_a[:, None] + i0[:, None] + along_a, last)], -1)
-    words_b = np.where(along_b < m[:, None], flat[np.minimum(offsets_b[:, None] + j0[:, None] + along_b, last)], -2)  # padding never matches
+    words_a, words_b = _window_words(flat, offsets_a, offsets_b, windows, n_rows, n_columns)
     score = np.zeros((count, n_rows + 1, n_columns + 1), dtype=np.int32)
     columns = np.arange(1, n_columns + 1)
     very_low = -(4 * (n_columns + n_rows + 2) * (abs(match) + abs(mismatch) + abs(gap) + 1))

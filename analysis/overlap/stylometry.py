@@ -123,15 +123,20 @@ def _pair_values(scores: pd.DataFrame, chosen: list[tuple[str, str]]) -> pd.Data
     """Delta of each chosen pair from the z-scores (NaN for a document without a row)."""
     rows_a = scores.index.get_indexer([a for a, _ in chosen])
     rows_b = scores.index.get_indexer([b for _, b in chosen])
-    values = np.full(len(chosen), np.nan)
+    values = _deltas(scores.to_numpy(), rows_a, rows_b)
+    return pd.DataFrame({"doc_a": [a for a, _ in chosen], "doc_b": [b for _, b in chosen], "delta": values})
+
+
+def _deltas(z: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
+    """Delta of the documents at rows ``rows_a[k]`` and ``rows_b[k]`` of the z-scores (NaN where a row is -1)."""
+    values = np.full(len(rows_a), np.nan)
     known = (rows_a >= 0) & (rows_b >= 0)
-    z = scores.to_numpy()
     if z.shape[1] and known.any():
         at = np.flatnonzero(known)
         for first in range(0, at.size, 20_000):  # bounded memory: 20,000 pairs x words at a time, not every pair at once
             block = at[first:first + 20_000]
             values[block] = np.abs(z[rows_a[block]] - z[rows_b[block]]).mean(axis=1)
-    return pd.DataFrame({"doc_a": [a for a, _ in chosen], "doc_b": [b for _, b in chosen], "delta": values})
+    return values
 
 
 def burrows_delta(tokens: pd.DataFrame, n_words: int = 50) -> pd.DataFrame:
@@ -208,6 +213,10 @@ def delta_pairs(tokens: pd.DataFrame, sizes=DEFAULT_SIZES, pairs: pd.DataFrame |
     frequencies = function_word_frequencies(tokens)
     with_words = set(frequencies.index)
     chosen = [(a, b) for a, b in pair_list(pairs, frequencies.index) if a in with_words and b in with_words]
+    used = sorted(set(sizes))
+    used = [size for size in used if size <= len(ranked) or size == min(sizes)]
+    if chosen and used:
+        return _ranked_deltas(frequencies, ranked, chosen, used)
     frames = []
     for size in sorted(set(sizes)):
         if size > len(ranked) and size != min(sizes):
@@ -217,6 +226,47 @@ def delta_pairs(tokens: pd.DataFrame, sizes=DEFAULT_SIZES, pairs: pd.DataFrame |
     frame = frame[DELTA_PAIR_COLUMNS[:-1]].astype({"n_words": "int64", "delta": "float64"})
     frame["rank"] = frame.groupby("n_words")["delta"].rank(method="min").astype("Int64")
     return frame.sort_values(["n_words", "rank", "doc_a", "doc_b"], ignore_index=True)
+
+
+def _ranked_deltas(frequencies: pd.DataFrame, ranked: list[str], chosen: list[tuple[str, str]], sizes: list[int]) -> pd.DataFrame:
+    """:func:`delta_pairs` for pairs of documents with words, ranked and ordered on integer codes.
+
+    The same Deltas, ranks (lowest rank of ties) and row order as ranking and
+    sorting the string columns: the documents are numbered in the order of their
+    ids (a sort of the documents, not of the pairs), so sorting the numbers sorts
+    the ids, and no string is compared or copied per pair and size.
+    """
+    rows_a = frequencies.index.get_indexer(np.array([a for a, _ in chosen], dtype=object))
+    rows_b = frequencies.index.get_indexer(np.array([b for _, b in chosen], dtype=object))
+    ids = np.asarray(frequencies.index, dtype=object)
+    by_id = np.argsort(ids, kind="stable")
+    id_rank = np.empty(ids.size, dtype=np.int64)
+    id_rank[by_id] = np.arange(ids.size)
+    n_pairs, n_docs = len(chosen), ids.size
+    rank_a, rank_b = id_rank[rows_a], id_rank[rows_b]
+    orders, deltas, ranks = [], [], []
+    for size in sizes:
+        values = _deltas(_z_scores(frequencies, ranked[:size]).to_numpy(), rows_a, rows_b)
+        known = ~np.isnan(values)
+        rank = np.full(n_pairs, np.nan)
+        # Rank "min": one more than the values strictly below, as pandas ranks them; a missing Delta has no rank.
+        rank[known] = np.searchsorted(np.sort(values[known]), values[known], side="left") + 1
+        # By rank (missing last), then the ids, as one integer: each pair is there once, so the order is total.
+        key = (np.where(known, rank, n_pairs + 1).astype(np.int64) * n_docs + rank_a) * n_docs + rank_b
+        order = np.argsort(key, kind="stable") if (n_pairs + 2) * n_docs * n_docs < 2**62 else np.lexsort((rank_b, rank_a, np.where(known, rank, np.inf)))
+        orders.append(order)
+        deltas.append(values[order])
+        ranks.append(rank[order])
+    order = np.concatenate(orders)
+    id_strings = pd.array(ids[by_id], dtype="str")  # the ids once; each row takes its own by number
+    frame = pd.DataFrame({
+        "doc_a": pd.Series(id_strings.take(rank_a[order])),
+        "doc_b": pd.Series(id_strings.take(rank_b[order])),
+        "n_words": np.repeat(np.array(sizes, dtype=np.int64), n_pairs),
+        "delta": np.concatenate(deltas),
+        "rank": pd.array(np.concatenate(ranks), dtype="Float64").astype("Int64"),
+    })
+    return frame[DELTA_PAIR_COLUMNS]
 
 
 def ranking_stability(pairs: pd.DataFrame, reference: int | None = None) -> pd.DataFrame:
@@ -240,6 +290,9 @@ def ranking_stability(pairs: pd.DataFrame, reference: int | None = None) -> pd.D
     if pairs.empty:
         return pd.DataFrame(columns=STABILITY_COLUMNS)
     reference = reference if reference is not None else int(pairs["n_words"].max())
+    rows = _coded_stability(pairs, reference)
+    if rows is not None:
+        return pd.DataFrame(rows, columns=STABILITY_COLUMNS)
     key = pairs["doc_a"] + " & " + pairs["doc_b"]
     wide = pairs.assign(pair=key).pivot(index="pair", columns="n_words", values="delta")
     closest_reference = wide[reference].idxmin()
@@ -252,6 +305,55 @@ def ranking_stability(pairs: pd.DataFrame, reference: int | None = None) -> pd.D
             )
         )
     return pd.DataFrame(rows, columns=STABILITY_COLUMNS)
+
+
+def _coded_stability(pairs: pd.DataFrame, reference: int) -> list[tuple] | None:
+    """The rows of :func:`ranking_stability` from a pair × size array of Deltas, or None where it cannot give them.
+
+    Pairs are numbered instead of keyed by their joined ids, so no string is built
+    or sorted per pair: Kendall's tau does not depend on the order of the pairs,
+    and the closest pair is the smallest "doc_a & doc_b" among those with the
+    smallest Delta, the first the table of joined ids (sorted) would hold. None
+    (the caller then builds that table) when a pair or a size is listed twice, an
+    id holds " & " or is missing, the reference size is absent or a size has no
+    Delta: the table's own errors and answers apply there.
+    """
+    from scipy.stats import kendalltau  # what pandas' Kendall correlation calls
+
+    first, second = pairs["doc_a"].to_numpy(dtype=object), pairs["doc_b"].to_numpy(dtype=object)
+    codes_a, ids_a = pd.factorize(first)
+    codes_b, ids_b = pd.factorize(second)
+    size_codes, sizes = pd.factorize(pairs["n_words"].to_numpy(), sort=True)
+    if (codes_a < 0).any() or (codes_b < 0).any() or (size_codes < 0).any() or reference not in set(sizes.tolist()):
+        return None
+    if any(not isinstance(doc, str) or " & " in doc for doc in (*ids_a, *ids_b)):
+        return None
+    pair_codes, _ = pd.factorize(codes_a.astype(np.int64) * len(ids_b) + codes_b)
+    n_pairs = int(pair_codes.max()) + 1
+    cells = pair_codes.astype(np.int64) * len(sizes) + size_codes
+    if np.bincount(cells).max() > 1:
+        return None
+    wide = np.full((n_pairs, len(sizes)), np.nan)
+    wide.reshape(-1)[cells] = pairs["delta"].to_numpy(dtype=float)
+    pair_a, pair_b = np.empty(n_pairs, dtype=np.int64), np.empty(n_pairs, dtype=np.int64)
+    pair_a[pair_codes], pair_b[pair_codes] = codes_a, codes_b
+
+    def closest(column: np.ndarray) -> tuple[str, float]:
+        smallest = np.nanmin(column)
+        return min(f"{ids_a[pair_a[k]]} & {ids_b[pair_b[k]]}" for k in np.flatnonzero(column == smallest)), float(smallest)
+
+    if np.isnan(wide).all(axis=0).any():
+        return None
+    at_reference = wide[:, sizes.tolist().index(reference)]
+    closest_reference, _ = closest(at_reference)
+    rows = []
+    for number, size in enumerate(sizes.tolist()):
+        column = wide[:, number]
+        both = ~np.isnan(column) & ~np.isnan(at_reference)
+        tau = float(kendalltau(column[both], at_reference[both])[0]) if both.any() else float("nan")
+        pair, smallest = closest(column)
+        rows.append((int(size), tau, pair, smallest, pair == closest_reference))
+    return rows
 
 
 def delta_contributions(tokens: pd.DataFrame, doc_a: str, doc_b: str, n_words: int = 50) -> pd.DataFrame:

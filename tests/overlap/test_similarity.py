@@ -517,3 +517,34 @@ def test_documents_in_order_equal_dict_fromkeys(make):
     assert all(type(doc) is str for doc in found)
     # The indexes built from them are the same as before too.
     pd.testing.assert_index_equal(pd.Index(found, name="doc_id"), pd.Index(list(dict.fromkeys(make(ids))), name="doc_id"))
+
+
+def test_bands_left_unaligned_could_not_hold_a_passage():
+    """The bound that spares most bands the recurrence is never below an alignment's identical words, and the
+    passages found with it are those the one-by-one alignment finds."""
+    rng = np.random.default_rng(19)
+    vocabulary = ["the", "of", "ferry", "harbour", "storm", "tide", "fares", "rose", "in", "may", "port", "closed"]
+    sequences = [rng.integers(0, len(vocabulary), size=int(rng.integers(30, 120))) for _ in range(12)]
+    sequences.append(np.concatenate([sequences[0][:40], rng.integers(0, 12, size=5), sequences[0][45:]]))  # an edited copy
+    words = [[vocabulary[code] for code in sequence] for sequence in sequences]
+    flat = np.concatenate(sequences).astype(np.int64)
+    offsets = np.concatenate([[0], np.cumsum([len(sequence) for sequence in sequences])[:-1]])
+    windows, owners = [], []
+    for a, b in itertools.combinations(range(len(sequences)), 2):
+        index_a, index_b = similarity.seed_index(words[a]), similarity.seed_index(words[b])
+        found = similarity._pair_windows(sequences[a], sequences[b], {tuple(k): v for k, v in index_a.items()},
+                                         {tuple(k): v for k, v in index_b.items()})
+        windows.extend(found)
+        owners.extend([(a, b)] * len(found))
+    windows = np.array(windows, dtype=np.int64)
+    offsets_a = np.array([offsets[a] for a, _ in owners], dtype=np.int64)
+    offsets_b = np.array([offsets[b] for _, b in owners], dtype=np.int64)
+    one_by_one = [similarity._align_chain(sequences[a], sequences[b], tuple(window), 2, -1, -1) for (a, b), window in zip(owners, windows.tolist())]
+    small = np.flatnonzero(((windows[:, 1] - windows[:, 0]) <= 24) & ((windows[:, 3] - windows[:, 2]) <= 24))
+    assert len(small) > 100
+    bound = similarity._identical_words_bound(flat, offsets_a[small], offsets_b[small], windows[small], 24, 24)
+    matched = np.array([0 if one_by_one[k] is None else one_by_one[k].matched_words for k in small])
+    assert (bound >= matched).all() and (bound > matched).any() and (bound < 8).any() and (matched >= 8).any()
+    kept = similarity._align_many(flat, offsets_a, offsets_b, windows, min_matched_words=8)
+    assert kept == [hit if hit is not None and hit.matched_words >= 8 else None for hit in one_by_one]
+    assert sum(hit is not None for hit in kept) >= 2

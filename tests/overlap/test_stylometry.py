@@ -136,3 +136,58 @@ def test_function_word_counts_equal_a_cross_tabulation():
     # Laid out as the cross-tabulation was, so the z-scores (column means and deviations) agree to the last bit.
     ranked = stylometry.most_frequent_function_words(tokens, 100)
     assert np.array_equal(stylometry._z_scores(frequencies, ranked).to_numpy(), stylometry._z_scores(expected, ranked).to_numpy())
+
+
+def _string_ranked(tokens: pd.DataFrame, sizes) -> pd.DataFrame:
+    """delta_pairs as it was written before the integer codes: rank and sort on the string columns."""
+    ranked = stylometry.most_frequent_function_words(tokens, 10_000)
+    frequencies = stylometry.function_word_frequencies(tokens)
+    chosen = similarity.document_pairs(frequencies.index)
+    frames = [stylometry._pair_values(stylometry._z_scores(frequencies, ranked[:size]), chosen).assign(n_words=size)
+              for size in sorted(set(sizes)) if size <= len(ranked) or size == min(sizes)]
+    frame = pd.concat(frames, ignore_index=True)[stylometry.DELTA_PAIR_COLUMNS[:-1]].astype({"n_words": "int64", "delta": "float64"})
+    frame["rank"] = frame.groupby("n_words")["delta"].rank(method="min").astype("Int64")
+    return frame.sort_values(["n_words", "rank", "doc_a", "doc_b"], ignore_index=True)
+
+
+# Three identical texts (three pairs tied at Delta 0, and equal Deltas to every other text), ids whose order as strings is
+# not their order of appearance, and a text without function words (no row, so no pair).
+TIED = {
+    "b-copy": "The ferry was late and the harbour was closed, so we waited in the rain for it.",
+    "a-copy": "The ferry was late and the harbour was closed, so we waited in the rain for it.",
+    "c-copy": "The ferry was late and the harbour was closed, so we waited in the rain for it.",
+    "Zed": "It was not the storm but the tide that closed the harbour; they said so and we did too.",
+    "mid": "Ferry fares rose in May, and they will rise again in June, which is what we feared.",
+    "zz": "Ferry fares rise. Harbour shut. Storm.",
+    "ab": "We said that the ferry would be on time, but it was not, and nor was the next one.",
+}
+
+
+def test_delta_ranks_on_codes_equal_the_string_sort():
+    tokens = _tokens(**TIED)
+    new = stylometry.delta_pairs(tokens, sizes=(5, 10, 20))
+    pd.testing.assert_frame_equal(new, _string_ranked(tokens, (5, 10, 20)), check_exact=True)
+    assert new.groupby("n_words")["rank"].apply(lambda ranks: ranks.duplicated().any()).any()  # ties are there
+
+
+def test_stability_on_codes_equals_the_table_of_joined_ids():
+    """The pair-numbered path gives the rows of the pivot of "doc_a & doc_b" keys, ties between closest pairs included."""
+    tokens = _tokens(**TIED)
+    pairs = stylometry.delta_pairs(tokens, sizes=(5, 10, 20))
+    reference = 10
+    key = pairs["doc_a"] + " & " + pairs["doc_b"]
+    wide = pairs.assign(pair=key).pivot(index="pair", columns="n_words", values="delta")
+    expected = pd.DataFrame(
+        [(int(size), float(wide[size].corr(wide[reference], method="kendall")), wide[size].idxmin(), float(wide[size].min()),
+          wide[size].idxmin() == wide[reference].idxmin()) for size in wide.columns],
+        columns=stylometry.STABILITY_COLUMNS,
+    )
+    assert stylometry._coded_stability(pairs, reference) is not None
+    assert (pairs["delta"] == 0).sum() == 3 * 3  # three closest pairs at each size
+    pd.testing.assert_frame_equal(stylometry.ranking_stability(pairs, reference=reference), expected, check_exact=True)
+    # Shuffled rows give the same answer: the closest of tied pairs is chosen by its ids, not its row.
+    shuffled = pairs.sample(frac=1, random_state=3).reset_index(drop=True)
+    pd.testing.assert_frame_equal(stylometry.ranking_stability(shuffled, reference=reference), expected, check_exact=True)
+    # A pair listed twice is the table's error, as before.
+    with pytest.raises(ValueError):
+        stylometry.ranking_stability(pd.concat([pairs, pairs.head(1)], ignore_index=True), reference=reference)
