@@ -1130,7 +1130,9 @@ def _coded_documents(tokens: pd.DataFrame, seed_size: int = 3) -> tuple[dict, di
         n_words = int(word_codes.max()) + 1
         for offset in range(1, seed_size):
             codes = pd.factorize(codes * n_words + word_codes[usable + offset])[0].astype(np.int64)
-        seed_codes[usable] = codes
+        # A seed of one document only is never shared: left out of the indexes, it costs no pair a look-up.
+        in_docs = np.bincount(pd.unique(codes * len(doc_index) + doc_codes[usable]) // len(doc_index), minlength=int(codes.max()) + 1 if codes.size else 0)
+        seed_codes[usable] = np.where(in_docs[codes] >= 2, codes, -1)
     bounds = np.flatnonzero(np.diff(doc_codes)) + 1
     for first, last in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(doc_codes)]])):
         doc = doc_index[doc_codes[first]]
@@ -1313,6 +1315,11 @@ def pair_list(pairs: pd.DataFrame | None, doc_ids=()) -> list[tuple[str, str]]:
 def _pair_values(table: pd.DataFrame, value: str, chosen: list[tuple[str, str]]) -> np.ndarray:
     """``value`` of each chosen pair from a square doc x doc matrix or a pair table (NaN when absent)."""
     if {"doc_a", "doc_b"} <= set(table.columns):
+        first, second = table["doc_a"].to_numpy(dtype=object), table["doc_b"].to_numpy(dtype=object)
+        if len(first) == len(chosen) and chosen and np.array_equal(first, [a for a, _ in chosen]) and np.array_equal(second, [b for _, b in chosen]):
+            # A table of the very pairs asked for, in their order (the candidate pairs and what was computed for them):
+            # its values as they stand, without a look-up per pair.
+            return table[value].to_numpy(dtype=float)
         lookup = {}
         for a, b, number in zip(table["doc_a"].to_numpy(dtype=object), table["doc_b"].to_numpy(dtype=object), table[value].to_numpy()):
             lookup[(a, b) if a < b else (b, a)] = float(number)
