@@ -548,3 +548,20 @@ def test_bands_left_unaligned_could_not_hold_a_passage():
     kept = similarity._align_many(flat, offsets_a, offsets_b, windows, min_matched_words=8)
     assert kept == [hit if hit is not None and hit.matched_words >= 8 else None for hit in one_by_one]
     assert sum(hit is not None for hit in kept) >= 2
+
+
+def test_seed_indexes_hold_only_seeds_another_article_has(tmp_path):
+    docs = loading.load_corpus(_folder_with(tmp_path, {
+        "a": f"Title A\n\n{HARBOUR_SOURCE}\n\nOnly this article mentions purple giraffes dancing wildly tonight.\n",
+        "b": f"Title B\n\n{HARBOUR_COPY}\n\nA closing line about orchestras and winter concerts here.\n",
+        "c": "Title C\n\nNothing here is shared with the others, as purple giraffes dance alone.\n",
+    }))
+    tokens = similarity.body_tokens(docs)
+    words, _, _, indexes = similarity._coded_documents(tokens)
+    seeds_of = {doc: set(index) for doc, index in indexes.items()}
+    assert seeds_of["a"] and seeds_of["b"] and not seeds_of["c"]  # c shares no three words with a content word
+    for doc, seeds in seeds_of.items():
+        assert all(any(seed in other for name, other in seeds_of.items() if name != doc) for seed in seeds)
+    # "purple giraffes dancing" is in a only: its seed is not indexed, while the passage a and b share is still found.
+    passages = similarity.shared_passages(docs, tokens)
+    assert list(zip(passages["doc_a"], passages["doc_b"])) == [("a", "b")]
