@@ -187,7 +187,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis.corpus.layer import open_corpus
 
-    sizes = sorted(int(size) for size in args.sizes.split(","))
+    try:
+        sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
+    except ValueError:
+        parser.error(f"--sizes {args.sizes!r}: give whole numbers separated by commas, e.g. 300,2127")
+    if len(sizes) < 2 or sizes[0] < 2:
+        parser.error(f"--sizes {args.sizes!r}: a growth exponent needs at least two different sizes of 2 articles or more")
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores (shared; CPU times are per process)")
     with tempfile.TemporaryDirectory(prefix="bench-overlap-") as temporary:
         folder = Path(temporary) / "bbc"
