@@ -512,13 +512,16 @@ def _sense_rules() -> list[tuple[str, str, re.Pattern[str], re.Pattern[str]]]:
 
 
 def _other_sense(text: str, start: int, end: int, device: str) -> bool:
-    """Whether a span's last word is used in a neutral sense its context shows (``rhetoric_sense_rules.csv``)."""
+    """Whether a word of a span is used in a neutral sense its context shows (``rhetoric_sense_rules.csv``).
+
+    Any word of the span counts, not only its last: the tagger's spans run over
+    several words ("the fortress lies between two rivers").
+    """
     span = text[start:end]
     for rule_device, _, word, following in _sense_rules():
         if rule_device != device:
             continue
-        last = word.search(span)
-        if last and last.end() == len(span) and following.match(text, end):
+        if any(following.match(text, start + hit.end()) for hit in word.finditer(span)):
             return True
     return False
 
@@ -526,8 +529,8 @@ def _other_sense(text: str, start: int, end: int, device: str) -> bool:
 def _matches_in_passage(text: str, sentence_spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str, str]]:
     """All text rules (tagger, curated lexicon, patterns, frames, stock phrases, questions) on one passage.
 
-    Loaded-language and name-calling spans whose last word is used in a sense
-    its context shows to be neutral ("the village lies in a valley") are dropped.
+    Loaded-language and name-calling spans holding a word used in a sense its
+    context shows to be neutral ("the village lies in a valley") are dropped.
     """
     from analysis.corpus.sentences import split_text
 
