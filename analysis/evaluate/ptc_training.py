@@ -5,33 +5,38 @@
     python -m analysis.evaluate ptc-train [--articles DIR] [--labels FILE] [--lexicons DIR] [--part tune|all]
 
 It writes ``analysis/data/rhetoric_tagger.json`` (:mod:`analysis.rhetoric.tagger`):
-a multinomial logistic regression over the words of the body sentences of the
-Propaganda Techniques Corpus articles, one class per technique it learns
+a linear-chain CRF (CRFsuite, through python-crfsuite; L-BFGS with L1 and L2
+penalties) over the words of the body sentences of the Propaganda Techniques
+Corpus articles, with ``B-``/``I-`` labels for each technique it learns
 (:data:`TAGGED_TECHNIQUES`) and ``O`` for words outside every such span. A word
 is labelled with a technique when most of its characters lie inside a labelled
-span of that technique.
+span of that technique; the first such word of a run is its ``B-``. The weights
+are written to JSON and the tagger decodes them itself, so only training needs
+the CRF library.
 
 What is chosen, and on what:
 
 * ``--part tune`` (the default, and what every reported figure uses) trains on
   the tune half only (:func:`analysis.evaluate.ptc.ptc_part`); the held-out half
   scored by ``python -m analysis.evaluate ptc`` is then unseen.
-* The regularisation strength, the probability threshold of each class and the
-  gap a span may bridge are chosen by four-fold cross-validation *inside the tune
-  half* (folds by :func:`analysis.evaluate.scoring.seeded_fold`) on the SemEval
-  span scores of the folds not trained on: C and the bridge by the best F1, and
-  two thresholds per class — ``thresholds``, the one the reports use, by the best
-  F0.5 (precision weighed twice as much as recall: a reader judges every
-  highlighted word, and the PTC leaves many emotive words unlabelled), and
-  ``f1_thresholds``, the best F1, which ``python -m analysis.evaluate ptc`` also
-  scores.
+* The regularisation (:data:`REGULARISATION_GRID`), the probability threshold of
+  each class and the gap a span may bridge are chosen by four-fold
+  cross-validation *inside the tune half* (folds by
+  :func:`analysis.evaluate.scoring.seeded_fold`) on the SemEval span scores of
+  the folds not trained on: the regularisation and the bridge by the best F1,
+  and two thresholds per class — ``thresholds``, the one the reports use, by
+  the best F0.5 (precision weighed twice as much as recall: a reader judges
+  every highlighted word, and the PTC leaves many emotive words unlabelled),
+  and ``f1_thresholds``, the best F1, which ``python -m analysis.evaluate ptc``
+  also scores. The model file keeps the cross-validated figures, span
+  identification of the tagger alone included.
 * ``--part all`` then refits with the chosen settings on every article; the
   model file records which, and held-out figures of such a model are in-sample.
 
 The word lists behind the lexicon features are read from ``--lexicons``
 (``../shared/data/lexicons``) and the package's ``hedges.csv``, and written into
 the model file with their sources, so tagging needs nothing outside the package.
-Takes about eight minutes on one core.
+Takes about five minutes on one core.
 """
 
 from __future__ import annotations
@@ -48,7 +53,8 @@ import pandas as pd
 from analysis import config
 from analysis.evaluate import scoring
 from analysis.evaluate.ptc import (
-    LABEL_COLUMNS, PTC_ARTICLES, PTC_LABELS, article_id, check_labels, load_articles, ptc_part, read_labels, score_spans,
+    LABEL_COLUMNS, PTC_ARTICLES, PTC_LABELS, article_id, check_labels, load_articles, ptc_part, read_labels, score_span_identification,
+    score_spans,
 )
 
 #: PTC technique -> the tagger's class (a device of ``rhetoric_devices.csv``).
@@ -57,12 +63,15 @@ FOLD_SALT = "rhetoric-tagger-fold"
 #: Cross-validation folds inside the training articles: each fit sees 3/4 of them, close
 #: to the final model's data, so the thresholds chosen suit the final model.
 FOLDS = 4
-#: Inverse regularisation strengths tried by the cross-validation.
-C_GRID = (0.1, 0.2, 0.5)
-THRESHOLD_GRID = tuple(round(t, 2) for t in np.arange(0.05, 0.56, 0.05))
+#: (L1, L2) regularisation strengths of the CRF tried by the cross-validation.
+REGULARISATION_GRID = ((0.05, 0.2), (0.05, 0.5), (0.02, 1.0))
+#: L-BFGS iterations of each CRF fit.
+MAX_ITERATIONS = 150
+#: The chain's marginals put little mass on a class far from its words: low thresholds are tried too.
+THRESHOLD_GRID = (0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 BRIDGE_GRID = (0, 1)
 #: A feature seen in fewer training words than this is not learnt (keeps the file small).
-MIN_FEATURE_COUNT = 3
+MIN_FEATURE_COUNT = 1
 #: Weights smaller than this (for every class, relative to O) are dropped from the file.
 PRUNE_BELOW = 0.02
 LEXICON_FILES = {
@@ -143,47 +152,71 @@ def token_table(docs: pd.DataFrame, sentences: pd.DataFrame, labels: pd.DataFram
     return features, np.array(y), pd.DataFrame(where, columns=["doc_id", "sentence", "token", "start", "end"])
 
 
-def _vocabulary(features: list[list[str]]) -> dict[str, int]:
+def _vocabulary(features: list[list[str]]) -> set[str]:
     counts = Counter(name for names in features for name in names)
-    return {name: i for i, name in enumerate(sorted(n for n, c in counts.items() if c >= MIN_FEATURE_COUNT))}
+    return {name for name, count in counts.items() if count >= MIN_FEATURE_COUNT}
 
 
-def _matrix(features: list[list[str]], vocabulary: dict[str, int]):
-    from scipy.sparse import csr_matrix
-
-    indices, indptr = [], [0]
-    for names in features:
-        row = sorted({vocabulary[n] for n in names if n in vocabulary})
-        indices += row
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float64)
-    return csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)), shape=(len(features), len(vocabulary)))
+def sentence_bounds(where: pd.DataFrame) -> list[tuple[int, int]]:
+    """``(first, past-last)`` row of each sentence in a :func:`token_table` position table."""
+    numbers = where["sentence"].to_numpy()
+    bounds = np.flatnonzero(np.diff(numbers)) + 1
+    return [(int(a), int(b)) for a, b in zip(np.r_[0, bounds], np.r_[bounds, len(numbers)])]
 
 
-def fit(features: list[list[str]], y: np.ndarray, c: float, n_classes: int) -> tuple[list[float], dict[str, list[float]]]:
-    """Fit the logistic regression; return bias and ``feature -> weights`` relative to the outside class, pruned."""
-    from sklearn.linear_model import LogisticRegression
-
-    vocabulary = _vocabulary(features)
-    model = LogisticRegression(C=c, max_iter=300, tol=1e-4)
-    model.fit(_matrix(features, vocabulary), y)
-    coef = np.zeros((n_classes, len(vocabulary)))
-    intercept = np.zeros(n_classes)
-    coef[model.classes_] = model.coef_
-    intercept[model.classes_] = model.intercept_
-    # Softmax is unchanged when a feature's weights all shift by one amount: make O's zero.
-    coef -= coef[0]
-    intercept -= intercept[0]
-    names = sorted(vocabulary, key=vocabulary.get)
-    keep = np.abs(coef).max(axis=0) >= PRUNE_BELOW
-    weights = {name: [round(float(v), 3) for v in coef[:, i]] for i, name in enumerate(names) if keep[i]}
-    return [round(float(v), 3) for v in intercept], weights
+def chain_labels(y: np.ndarray, first: int, last: int, classes: list[str]) -> list[str]:
+    """The B-/I-/O labels of one sentence's tokens ``y[first:last]`` (class indices): a class's first token is ``B-``."""
+    return [classes[0] if c == 0 else ("I-" if i > first and y[i - 1] == c else "B-") + classes[c]
+            for i, c in zip(range(first, last), y[first:last])]
 
 
-def _probabilities(features: list[list[str]], bias: list[float], weights: dict[str, list[float]]) -> np.ndarray:
+def fit(features: list[list[str]], y: np.ndarray, sentences: list[tuple[int, int]], c1: float, c2: float,
+        classes: list[str]) -> tuple[list[float], list[list[float]], dict[str, list[float]]]:
+    """Fit the linear-chain CRF on ``sentences`` (row ranges); return bias, transitions and pruned feature weights.
+
+    Weights are per chain label (:func:`analysis.rhetoric.tagger.bio_labels`),
+    shifted so that ``O``'s is zero (a shift of every label's weight at one token
+    changes no sequence's probability).
+    """
+    import tempfile
+
+    import pycrfsuite
+
     from analysis.rhetoric import tagger
 
-    return np.array(tagger.token_probabilities(features, {"bias": bias, "weights": weights}))
+    labels = tagger.bio_labels(classes)
+    vocabulary = _vocabulary([features[i] for a, b in sentences for i in range(a, b)])
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for a, b in sentences:
+        trainer.append([["bias"] + [n for n in features[i] if n in vocabulary] for i in range(a, b)], chain_labels(y, a, b, classes))
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": MAX_ITERATIONS, "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "model.crfsuite")
+        trainer.train(path)
+        reader = pycrfsuite.Tagger()
+        reader.open(path)
+        info = reader.info()
+        reader.close()
+    weights: dict[str, list[float]] = {}
+    for (name, label), w in info.state_features.items():
+        weights.setdefault(name, [0.0] * len(labels))[labels.index(label)] = w
+    transitions = [[0.0] * len(labels) for _ in labels]
+    for (before, after), w in info.transitions.items():
+        transitions[labels.index(before)][labels.index(after)] = round(float(w), 3)
+    shifted = {name: [v - w[0] for v in w] for name, w in weights.items()}
+    bias = [round(v, 3) for v in shifted.pop("bias", [0.0] * len(labels))]
+    kept = {name: [round(v, 3) for v in w] for name, w in shifted.items() if max(abs(v) for v in w) >= PRUNE_BELOW}
+    return bias, transitions, kept
+
+
+def _probabilities(features: list[list[str]], sentences: list[tuple[int, int]], model: dict, n_tokens: int) -> np.ndarray:
+    """Class probabilities (:func:`analysis.rhetoric.tagger.token_probabilities`) of the tokens of ``sentences``; other rows 0."""
+    from analysis.rhetoric import tagger
+
+    out = np.zeros((n_tokens, len(model["classes"])))
+    for a, b in sentences:
+        out[a:b] = tagger.token_probabilities(features[a:b], model)
+    return out
 
 
 def spans_from_probabilities(probabilities: np.ndarray, where: pd.DataFrame, classes: list[str],
@@ -206,32 +239,39 @@ def spans_from_probabilities(probabilities: np.ndarray, where: pd.DataFrame, cla
 # --------------------------------------------------------------------------- choosing the settings
 
 def cross_validate(features, y, where, tokens_text, gold: pd.DataFrame, classes: list[str], out=None) -> dict:
-    """:data:`FOLDS`-fold cross-validation inside the training articles: the C, thresholds and bridge to use."""
+    """:data:`FOLDS`-fold cross-validation inside the training articles: the regularisation, thresholds and bridge to use."""
+    from analysis.rhetoric import tagger
+
     out = out or sys.stdout
-    folds = where["doc_id"].map(lambda d: scoring.seeded_fold(FOLD_SALT, article_id(d), FOLDS)).to_numpy()
-    results = []
-    for c in C_GRID:
-        probabilities = np.zeros((len(y), len(classes)))
+    sentences = sentence_bounds(where)
+    doc_fold = {d: scoring.seeded_fold(FOLD_SALT, article_id(d), FOLDS) for d in where["doc_id"].unique()}
+    docs = where["doc_id"].to_numpy()
+    sentence_fold = np.array([doc_fold[docs[a]] for a, _ in sentences])
+    results, by_setting = [], {}
+    for c1, c2 in REGULARISATION_GRID:
+        probabilities = by_setting[c1, c2] = np.zeros((len(y), len(classes)))
         for fold in range(FOLDS):
-            train = np.flatnonzero(folds != fold)
-            test = np.flatnonzero(folds == fold)
-            bias, weights = fit([features[i] for i in train], y[train], c, len(classes))
-            probabilities[test] = _probabilities([features[i] for i in test], bias, weights)
+            train_on = [sentences[i] for i in np.flatnonzero(sentence_fold != fold)]
+            bias, transitions, weights = fit(features, y, train_on, c1, c2, classes)
+            model = {"classes": classes, "bias": bias, "transitions": transitions, "weights": weights}
+            test = [sentences[i] for i in np.flatnonzero(sentence_fold == fold)]
+            probabilities += _probabilities(features, test, model, len(y))
+            print(f"  c1={c1} c2={c2}: fold {fold + 1} of {FOLDS} fitted", file=out, flush=True)
         for bridge in BRIDGE_GRID:
             for technique, device in TAGGED_TECHNIQUES.items():
                 for threshold in THRESHOLD_GRID:
                     thresholds = {name: (threshold if name == device else 2.0) for name in classes[1:]}
                     predicted = spans_from_probabilities(probabilities, where, classes, thresholds, bridge, tokens_text)
                     row = score_spans(predicted, gold, [technique]).iloc[0]
-                    results.append({"C": c, "bridge": bridge, "technique": technique, "threshold": threshold,
+                    results.append({"c1": c1, "c2": c2, "bridge": bridge, "technique": technique, "threshold": threshold,
                                     "precision": row["precision"], "recall": row["recall"], "f1": row["f1"]})
-        best_here = pd.DataFrame(results).query("C == @c").groupby("technique")["f1"].max()
-        print(f"  C={c}: best cross-validated F1 " + ", ".join(f"{t} {f:.3f}" for t, f in best_here.items()), file=out, flush=True)
+        here = pd.DataFrame(results).query("c1 == @c1 and c2 == @c2").groupby("technique")["f1"].max()
+        print(f"  c1={c1} c2={c2}: best cross-validated F1 " + ", ".join(f"{t} {f:.3f}" for t, f in here.items()), file=out, flush=True)
     table = pd.DataFrame(results)
-    # One C and one bridge for the model (best mean over techniques), then each class's best threshold.
-    per_setting = table.groupby(["C", "bridge", "technique"])["f1"].max().groupby(["C", "bridge"]).mean()
-    c, bridge = per_setting.idxmax()
-    chosen = table[table["C"].eq(c) & table["bridge"].eq(bridge)].copy()
+    # One regularisation and one bridge for the model (best mean over techniques), then each class's best threshold.
+    per_setting = table.groupby(["c1", "c2", "bridge", "technique"])["f1"].max().groupby(["c1", "c2", "bridge"]).mean()
+    c1, c2, bridge = per_setting.idxmax()
+    chosen = table[table["c1"].eq(c1) & table["c2"].eq(c2) & table["bridge"].eq(bridge)].copy()
     best = chosen.loc[chosen.groupby("technique")["f1"].idxmax()]
     # The reports' operating point weighs precision twice as much as recall (F0.5): a reader
     # judges every highlighted word, while the PTC leaves many emotive words unlabelled.
@@ -242,10 +282,18 @@ def cross_validate(features, y, where, tokens_text, gold: pd.DataFrame, classes:
         return {r.technique: {"threshold": float(r.threshold), "precision": round(r.precision, 4), "recall": round(r.recall, 4),
                               "f1": round(r.f1, 4)} for r in rows.itertuples()}
 
-    return {"C": float(c), "bridge": int(bridge),
+    def span_identification(rows):
+        """Both classes at their thresholds, every labelled technique one class (the tagger alone)."""
+        thresholds = {TAGGED_TECHNIQUES[r.technique]: float(r.threshold) for r in rows.itertuples()}
+        predicted = spans_from_probabilities(by_setting[c1, c2], where, classes, thresholds, bridge, tokens_text)
+        precision, recall, f1 = score_span_identification(predicted, gold)
+        return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+    return {"c1": float(c1), "c2": float(c2), "bridge": int(bridge),
             "thresholds": {TAGGED_TECHNIQUES[r.technique]: float(r.threshold) for r in precise.itertuples()},
             "f1_thresholds": {TAGGED_TECHNIQUES[r.technique]: float(r.threshold) for r in best.itertuples()},
-            "cv": figures(precise), "cv_f1_optimal": figures(best)}
+            "cv": figures(precise), "cv_f1_optimal": figures(best),
+            "cv_span_identification": {"thresholds": span_identification(precise), "f1_thresholds": span_identification(best)}}
 
 
 def train(docs: pd.DataFrame, labels: pd.DataFrame, lexicon_dir: Path, part: str = "tune", out=None) -> dict:
@@ -264,32 +312,36 @@ def train(docs: pd.DataFrame, labels: pd.DataFrame, lexicon_dir: Path, part: str
     tokens_text = [f[0][2:] for f in features]  # "w=<lower>": only whether a token is a word matters here
     gold = labels[labels["doc_id"].isin(set(tune_docs["doc_id"]))]
     print(f"{len(y):,} tokens, {int((y > 0).sum()):,} inside a tagged span; {FOLDS}-fold cross-validation inside the tune half "
-          f"({len(C_GRID)} settings of C, {FOLDS * len(C_GRID)} fits) ...", file=out, flush=True)
+          f"({len(REGULARISATION_GRID)} regularisation settings, {FOLDS * len(REGULARISATION_GRID)} fits) ...", file=out, flush=True)
     settings = cross_validate(features, y, where, tokens_text, gold, classes, out)
-    print(f"chose C={settings['C']}, bridge={settings['bridge']}, thresholds {settings['thresholds']} (best F0.5; "
+    print(f"chose c1={settings['c1']}, c2={settings['c2']}, bridge={settings['bridge']}, thresholds {settings['thresholds']} (best F0.5; "
           f"best F1 at {settings['f1_thresholds']})", file=out, flush=True)
     if part == "all":
         print(f"refitting on all {len(docs)} articles (held-out figures of this model are in-sample) ...", file=out, flush=True)
         all_sentences = body_sentences(docs)
-        features, y, _ = token_table(docs, all_sentences, labels, lexicons, classes)
+        features, y, where = token_table(docs, all_sentences, labels, lexicons, classes)
         trained_on = f"all {len(docs)} PTC v2 training articles (the held-out half included: its figures are in-sample)"
     else:
         trained_on = f"the tune half of the PTC v2 training articles ({len(tune_docs)} articles, analysis/data/ptc_tune_articles.csv)"
-    bias, weights = fit(features, y, settings["C"], len(classes))
+    bias, transitions, weights = fit(features, y, sentence_bounds(where), settings["c1"], settings["c2"], classes)
     print(f"fitted: {len(weights):,} features kept ({time.perf_counter() - started:.0f} s)", file=out, flush=True)
     return {
         "format": tagger.MODEL_FORMAT,
         "trained_on": {"part": part, "articles": trained_on, "command": f"{tagger.TRAIN_COMMAND} --part {part}",
                        "tokens": int(len(y)), "labels": "Da San Martino et al. 2019 (EMNLP), PTC v2 / SemEval-2020 Task 11 training set"},
-        "model": "multinomial logistic regression (scikit-learn LogisticRegression, L2), weights relative to class O",
+        "model": ("linear-chain CRF (CRFsuite through python-crfsuite, L-BFGS, L1 + L2) over B-/I-/O labels per class; "
+                  "feature weights and bias relative to label O, transitions[from][to]"),
         "classes": classes,
+        "labels": tagger.bio_labels(classes),
         "bias": bias,
+        "transitions": transitions,
         "thresholds": settings["thresholds"],
         "f1_thresholds": settings["f1_thresholds"],
         "bridge": settings["bridge"],
-        "settings": {"C": settings["C"], "min_feature_count": MIN_FEATURE_COUNT, "prune_below": PRUNE_BELOW},
+        "settings": {"c1": settings["c1"], "c2": settings["c2"], "max_iterations": MAX_ITERATIONS, "min_feature_count": MIN_FEATURE_COUNT, "prune_below": PRUNE_BELOW},
         "cross_validation": settings["cv"],
         "cross_validation_f1_optimal": settings["cv_f1_optimal"],
+        "cross_validation_span_identification": settings["cv_span_identification"],
         "lexicon_sources": sources,
         "lexicons": lexicons,
         "weights": dict(sorted(weights.items())),
@@ -340,6 +392,9 @@ def _run(args) -> int:
         for technique, figures in model[key].items():
             print(f"cross-validated inside the tune half, {name}: {technique} at p >= {figures['threshold']:.2f}: "
                   f"P {figures['precision']:.3f} R {figures['recall']:.3f} F1 {figures['f1']:.3f}")
+        si = model["cross_validation_span_identification"]["thresholds" if key == "cross_validation" else "f1_thresholds"]
+        print(f"cross-validated inside the tune half, {name}: span identification of the tagger alone (every labelled "
+              f"technique one class): P {si['precision']:.3f} R {si['recall']:.3f} F1 {si['f1']:.3f}")
     scoring.final_line("cv_loaded_language_f1", model["cross_validation_f1_optimal"]["Loaded_Language"]["f1"])
     return 0
 

@@ -1,26 +1,31 @@
-"""A trained, explainable token tagger for loaded language and name-calling.
+"""A trained, explainable span tagger for loaded language and name-calling.
 
-The tagger reads each body sentence word by word and gives every word a score
-for each class it was trained on (``loaded_language``, ``name_calling``): a
-linear model (multinomial logistic regression) over features a reader can name —
-the word itself, its lower-case form and suffixes, its capitalisation, the words
+The tagger reads each body sentence word by word with a linear-chain conditional
+random field (CRF): every word gets a score for each label — ``O`` (outside),
+``B-`` (first word) and ``I-`` (later word) of each class it was trained on
+(``loaded_language``, ``name_calling``) — from features a reader can name: the
+word itself, its lower-case form and suffixes, its capitalisation, the words
 around it, whether it sits inside a quotation, whether the cited word lists
 contain it (strong and weak subjectivity clues, Riloff & Wiebe 2003; the biased
 language lexicon, Recasens et al. 2013; hedges, Hyland 2005; report, factive,
-assertive and implicative verbs) and its VADER valence (Hutto & Gilbert 2014).
-Runs of words whose probability for a class passes that class's threshold form
-a span; every span keeps the features that weighed most for it, so the
-``rule`` of a span reads e.g.::
+assertive and implicative verbs) and its VADER valence (Hutto & Gilbert 2014);
+a weight per pair of neighbouring labels (the transitions) scores how labels
+follow each other. A word's probability for a class is the chance, over all
+label sequences of the sentence, that it carries that class's ``B-`` or ``I-``
+label (forward-backward, :func:`label_marginals`). Runs of words whose
+probability for a class passes that class's threshold form a span; every span
+keeps the features that weighed most for it, so the ``rule`` of a span reads e.g.::
 
     rhetoric_tagger.json (loaded_language, p=0.81): the word 'brutal' +2.1;
     strong subjectivity clue (Riloff & Wiebe 2003) +0.9; next word 'crackdown' +0.4
 
 The weights live in ``analysis/data/rhetoric_tagger.json`` (plain JSON, with the
 word lists the features need, so nothing outside the package is read at run
-time); ``python -m analysis.evaluate ptc-train`` rebuilds it from the
+time, and the decoding here is plain Python: the CRF library is needed only to
+train); ``python -m analysis.evaluate ptc-train`` rebuilds it from the
 Propaganda Techniques Corpus (:mod:`analysis.evaluate.ptc_training`). A missing
-file, or one written for another feature set, raises :class:`ModelFileError`
-naming the file and that command.
+file, or one written for another model or feature set, raises
+:class:`ModelFileError` naming the file and that command.
 """
 
 from __future__ import annotations
@@ -35,10 +40,12 @@ from analysis.config import PACKAGE_DATA_DIR
 
 MODEL_FILE = PACKAGE_DATA_DIR / "rhetoric_tagger.json"
 #: Changes whenever the features change: a model file of another version is refused.
-MODEL_FORMAT = "rhetoric-tagger/1"
+MODEL_FORMAT = "rhetoric-tagger/2"
 TRAIN_COMMAND = "python -m analysis.evaluate ptc-train"
 #: The class of words outside every span.
 OUTSIDE = "O"
+#: Punctuation a span never holds: it splits runs of tagged words.
+CLAUSE_MARKS = frozenset({",", ";", ":", "—", "–", "(", ")", "[", "]"})
 #: Features that explain a span in its ``rule`` (the largest contributions).
 EXPLAIN_TOP = 3
 
@@ -165,21 +172,37 @@ def _read_model(path: str) -> dict:
     found = model.get("format") if isinstance(model, dict) else None
     if found != MODEL_FORMAT:
         raise ModelFileError(model_path, f"model format {found!r}, but this version of the package reads {MODEL_FORMAT!r}")
-    for key in ("classes", "bias", "weights", "thresholds", "lexicons", "trained_on"):
+    for key in ("classes", "labels", "bias", "transitions", "weights", "thresholds", "lexicons", "trained_on"):
         if key not in model:
             raise ModelFileError(model_path, f"the model file has no '{key}'")
-    classes = model["classes"]
-    if not classes or classes[0] != OUTSIDE or len(model["bias"]) != len(classes):
-        raise ModelFileError(model_path, f"classes {classes} do not start with {OUTSIDE!r} or do not match the bias")
-    bad = [name for name, w in model["weights"].items() if len(w) != len(classes)]
-    if bad:
-        raise ModelFileError(model_path, f"{len(bad)} feature weight(s) do not have one value per class (e.g. {bad[0]!r})")
+    problem = _shape_problem(model)
+    if problem:
+        raise ModelFileError(model_path, problem)
     model["lexicon_sets"] = {name: frozenset(words) for name, words in model["lexicons"].items()}
     return model
 
 
+def bio_labels(classes: list[str]) -> list[str]:
+    """The chain's labels for ``classes``: ``O``, then ``B-`` (first word) and ``I-`` (later words) of each class."""
+    return [OUTSIDE] + [f"{prefix}-{name}" for name in classes[1:] for prefix in ("B", "I")]
+
+
+def _shape_problem(model: dict) -> str | None:
+    """What is wrong with the shape of a model's classes, labels and weights (None: nothing)."""
+    classes, labels = model["classes"], model["labels"]
+    if not classes or classes[0] != OUTSIDE or labels != bio_labels(classes):
+        return f"classes {classes} and labels {labels} are not O followed by B-/I- labels of each class"
+    k = len(labels)
+    if len(model["bias"]) != k or len(model["transitions"]) != k or any(len(row) != k for row in model["transitions"]):
+        return f"the bias and the transitions do not have one value per label ({k} labels)"
+    bad = [name for name, w in model["weights"].items() if len(w) != k]
+    if bad:
+        return f"{len(bad)} feature weight(s) do not have one value per label (e.g. {bad[0]!r})"
+    return None
+
+
 def load_model(path: Path | str | None = None) -> dict:
-    """The tagger's model (``rhetoric_tagger.json``): classes, weights, thresholds, word lists, provenance.
+    """The tagger's model (``rhetoric_tagger.json``): labels, weights, transitions, thresholds, word lists, provenance.
 
     Raises
     ------
@@ -200,8 +223,8 @@ def vader_lexicon() -> dict[str, float]:
 
 # --------------------------------------------------------------------------- tagging
 
-def token_probabilities(features: list[list[str]], model: dict) -> list[list[float]]:
-    """Per token, the probability of each of ``model['classes']`` (softmax of the linear scores)."""
+def label_scores(features: list[list[str]], model: dict) -> list[list[float]]:
+    """Per token, the score of each of ``model['labels']``: the bias plus the weights of its features."""
     weights, bias = model["weights"], model["bias"]
     k = len(bias)
     out = []
@@ -212,11 +235,59 @@ def token_probabilities(features: list[list[str]], model: dict) -> list[list[flo
             if w is not None:
                 for c in range(k):
                     scores[c] += w[c]
-        top = max(scores)
-        exp = [math.exp(s - top) for s in scores]
-        total = sum(exp)
-        out.append([e / total for e in exp])
+        out.append(scores)
     return out
+
+
+def label_marginals(scores: list[list[float]], transitions: list[list[float]]) -> list[list[float]]:
+    """Per token, the probability of each label over all label sequences of the sentence (forward-backward).
+
+    A sequence's score is the sum of its tokens' label scores and of
+    ``transitions[a][b]`` for each label ``a`` followed by ``b``; its probability
+    is proportional to the exponential of that score. Computed with the
+    exponentials, each step's forward sums scaled to 1 (no logarithms: this runs
+    on every sentence the reports read).
+    """
+    n = len(scores)
+    if not n:
+        return []
+    k = len(scores[0])
+    labels = range(k)
+    step = [[math.exp(w) for w in row] for row in transitions]
+    emitted = []
+    for row in scores:
+        top = max(row)
+        emitted.append([math.exp(v - top) for v in row])
+    forward, scale = [], []
+    current = emitted[0]
+    for t in range(n):
+        if t:
+            previous = forward[-1]
+            current = [emitted[t][b] * sum(previous[a] * step[a][b] for a in labels) for b in labels]
+        total = sum(current)
+        scale.append(total)
+        forward.append([v / total for v in current])
+    backward = [[1.0] * k for _ in range(n)]
+    for t in range(n - 2, -1, -1):
+        after = [emitted[t + 1][b] * backward[t + 1][b] / scale[t + 1] for b in labels]
+        backward[t] = [sum(step[a][b] * after[b] for b in labels) for a in labels]
+    out = []
+    for f, g in zip(forward, backward):
+        joint = [x * y for x, y in zip(f, g)]
+        total = sum(joint)
+        out.append([v / total for v in joint])
+    return out
+
+
+def token_probabilities(features: list[list[str]], model: dict) -> list[list[float]]:
+    """Per token of one sentence, the probability of each of ``model['classes']``.
+
+    A class's probability is that of its ``B-`` and ``I-`` labels together, from
+    the chain's marginals (:func:`label_marginals`): the words around a token
+    and the labels they are likely to take both count.
+    """
+    marginals = label_marginals(label_scores(features, model), model["transitions"])
+    return [[p[0]] + [p[2 * c - 1] + p[2 * c] for c in range(1, len(model["classes"]))] for p in marginals]
 
 
 def _labels(probabilities: list[list[float]], classes: list[str], thresholds: dict[str, float]) -> list[int]:
@@ -231,134 +302,6 @@ def _labels(probabilities: list[list[float]], classes: list[str], thresholds: di
     return labels
 
 
-# Each model's weights split by feature kind ("w", "w-1w", "lex" ...; "" for the features
-# without a value), and per word the weights of the features that word alone decides (as the
-# token, as the previous and as the next word), so that scoring a token looks its features up
-# a few times instead of building their names.
-_WEIGHT_TABLES: dict[int, tuple[dict, dict[str, dict[str, list[float]]], dict[str, tuple]]] = {}
-#: Words whose weights are kept per model before the memory of them is emptied.
-WORD_MEMORY = 200_000
-
-
-def _weight_tables(model: dict) -> tuple[dict[str, dict[str, list[float]]], dict[str, tuple]]:
-    cached = _WEIGHT_TABLES.get(id(model))
-    if cached is not None and cached[0] is model:
-        return cached[1], cached[2]
-    tables: dict[str, dict[str, list[float]]] = {}
-    for name, weight in model["weights"].items():
-        kind, separator, value = name.partition("=")
-        if separator:
-            tables.setdefault(kind, {})[value] = weight
-        else:
-            tables.setdefault("", {})[name] = weight
-    if len(_WEIGHT_TABLES) >= 8:
-        _WEIGHT_TABLES.clear()
-    _WEIGHT_TABLES[id(model)] = (model, tables, {})
-    return tables, _WEIGHT_TABLES[id(model)][2]
-
-
-def _word_weights(low: str, tables: dict[str, dict[str, list[float]]], lexicons: dict[str, frozenset[str]],
-                  valence: dict[str, float]) -> tuple:
-    """The weights a word's own features look up, in :func:`sentence_features` order (None: no weight).
-
-    ``(w=, suf3=, w-1= as previous word, w+1= as next word, [lex=...], [lex-1=..., vader-1=] as
-    previous word, [lex+1=..., vader+1=] as next word, [vader=])``.
-    """
-    empty: dict[str, list[float]] = {}
-    names = [name for name, entries in lexicons.items() if low in entries]
-    bin_ = _valence_bin(valence.get(low))
-    as_previous = [tables.get("lex-1", empty).get(name) for name in names]
-    as_next = [tables.get("lex+1", empty).get(name) for name in names]
-    if bin_:
-        as_previous.append(tables.get("vader-1", empty).get(bin_))
-        as_next.append(tables.get("vader+1", empty).get(bin_))
-    return (
-        tables.get("w", empty).get(low),
-        tables.get("suf3", empty).get(low[-3:]) if len(low) > 3 else None,
-        tables.get("w-1", empty).get(low),
-        tables.get("w+1", empty).get(low),
-        [tables.get("lex", empty).get(name) for name in names],
-        as_previous,
-        as_next,
-        [tables.get("vader", empty).get(bin_)] if bin_ else [],
-    )
-
-
-def _sentence_probabilities(tokens: list[tuple[int, int, str]], model: dict, lexicons: dict[str, frozenset[str]],
-                            valence: dict[str, float]) -> list[list[float]] | None:
-    """``token_probabilities(sentence_features(tokens, ...), model)``, without building the feature names.
-
-    The weights of each token's features are added in the order :func:`sentence_features`
-    lists them, so every probability is the same float. None for a model of other than
-    three classes (then the two functions are called).
-    """
-    if len(model["bias"]) != 3:
-        return None
-    tables, memory = _weight_tables(model)
-    if lexicons is not model["lexicon_sets"] or valence is not vader_lexicon():
-        memory = {}  # other word lists than the model's own: nothing remembered applies
-    elif len(memory) > WORD_MEMORY:
-        memory.clear()
-    empty: dict[str, list[float]] = {}
-    t_shape = tables.get("shape", empty)
-    t_previous_pair, t_next_pair = tables.get("w-1w", empty), tables.get("ww+1", empty)
-    single = tables.get("", empty)
-    w_sentence_start, w_sentence_end = tables.get("w-1", empty).get("<s>"), tables.get("w+1", empty).get("</s>")
-    w_first, w_short_quote, w_long_quote, w_exclamation = (
-        single.get("first_word"), single.get("in_quote_short"), single.get("in_quote_long"), single.get("sentence_has_!"))
-    w_inner = {"title": single.get("inner_title"), "upper": single.get("inner_upper")}
-    words = [t[2] for t in tokens]
-    lower = [w.lower().replace("’", "'") for w in words]
-    own = []
-    for low in lower:
-        found = memory.get(low)
-        if found is None:
-            found = memory[low] = _word_weights(low, tables, lexicons, valence)
-        own.append(found)
-    quoted = _quotation_marks(tokens)
-    n = len(tokens)
-    has_exclamation = "!" in words
-    b0, b1, b2 = model["bias"]
-    exp = math.exp
-    out = []
-    for i, (word, low) in enumerate(zip(words, lower)):
-        w_word, w_suffix, _, _, lexicon, _, _, vader = own[i]
-        shape = _shape(word)
-        looked = [w_word, t_shape.get(shape)]
-        if shape != "punct":
-            if len(low) > 3:
-                looked.append(w_suffix)
-            if i == 0:
-                looked.append(w_first)
-            elif shape in ("title", "upper"):
-                looked.append(w_inner[shape])
-        prev1 = lower[i - 1] if i else "<s>"
-        next1 = lower[i + 1] if i + 1 < n else "</s>"
-        looked += [own[i - 1][2] if i else w_sentence_start, own[i + 1][3] if i + 1 < n else w_sentence_end,
-                   t_previous_pair.get(f"{prev1}|{low}"), t_next_pair.get(f"{low}|{next1}")]
-        looked += lexicon
-        if i:
-            looked += own[i - 1][5]
-        if i + 1 < n:
-            looked += own[i + 1][6]
-        looked += vader
-        if quoted[i]:
-            looked.append(w_short_quote if quoted[i] <= 4 else w_long_quote)
-        if has_exclamation:
-            looked.append(w_exclamation)
-        s0, s1, s2 = b0, b1, b2
-        for w in looked:
-            if w is not None:
-                s0 += w[0]
-                s1 += w[1]
-                s2 += w[2]
-        top = max(s0, s1, s2)
-        e0, e1, e2 = exp(s0 - top), exp(s1 - top), exp(s2 - top)
-        total = e0 + e1 + e2
-        out.append([e0 / total, e1 / total, e2 / total])
-    return out
-
-
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     """The closed-class words of ``function_words.csv``: a span of these alone is never reported."""
@@ -371,13 +314,17 @@ def function_words() -> frozenset[str]:
 def _runs(labels: list[int], tokens: list[tuple[int, int, str]], bridge: int, blocked: frozenset[int] = frozenset()) -> list[tuple[int, int, int]]:
     """``(class, first token, last token)`` of each run of one class, across gaps of at most ``bridge`` tokens.
 
-    A run starts and ends on a word, never bridges a ``blocked`` token, and holds
+    A run starts and ends on a word, never holds or bridges a ``blocked`` token
+    or one of :data:`CLAUSE_MARKS`, and holds
     at least one word that is not a function word ("a", "the", "is a" alone are
     never a span).
     """
+    # A span never runs across a comma, colon, dash or bracket (5% of the PTC's loaded-language
+    # spans hold one; the chain would otherwise join two emotive words a clause apart).
+    blocked = blocked | {i for i, token in enumerate(tokens) if token[2] in CLAUSE_MARKS}
     runs: list[list[int]] = []
     for i, label in enumerate(labels):
-        if not label:
+        if not label or i in blocked:
             continue
         if runs and runs[-1][0] == label and i - runs[-1][2] - 1 <= bridge and not blocked.intersection(range(runs[-1][2] + 1, i)):
             runs[-1][2] = i
@@ -432,14 +379,19 @@ def describe_feature(name: str) -> str:
 
 
 def explain(features: list[list[str]], model: dict, label: int, top: int = EXPLAIN_TOP) -> list[tuple[str, float]]:
-    """The features that weighed most for ``label`` over the outside class, summed over a span's tokens."""
+    """The features that weighed most for class ``label`` over the outside label, summed over a span's tokens.
+
+    The span's first token is read as the class's ``B-`` label, the others as its
+    ``I-`` label (the weights are relative to ``O``).
+    """
     weights = model["weights"]
     total: dict[str, float] = {}
-    for names in features:
+    for position, names in enumerate(features):
+        column = 2 * label - 1 if position == 0 else 2 * label
         for name in names:
             w = weights.get(name)
             if w is not None:
-                total[name] = total.get(name, 0.0) + w[label] - w[0]
+                total[name] = total.get(name, 0.0) + w[column] - w[0]
     ranked = sorted(((v, n) for n, v in total.items() if v > 0), key=lambda item: (-item[0], item[1]))
     return [(name, value) for value, name in ranked[:top]]
 
@@ -458,11 +410,8 @@ def tag_text(text: str, model: dict | None = None, outside: list[tuple[int, int]
     tokens = tokenize(text)
     if not tokens:
         return []
-    features = None
-    probabilities = _sentence_probabilities(tokens, model, model["lexicon_sets"], vader_lexicon())
-    if probabilities is None:
-        features = sentence_features(tokens, model["lexicon_sets"], vader_lexicon())
-        probabilities = token_probabilities(features, model)
+    features = sentence_features(tokens, model["lexicon_sets"], vader_lexicon())
+    probabilities = token_probabilities(features, model)
     classes = model["classes"]
     labels = _labels(probabilities, classes, model.get(operating_point) or model["thresholds"])
     blocked = frozenset(i for i, (start, end, _) in enumerate(tokens)
@@ -471,8 +420,6 @@ def tag_text(text: str, model: dict | None = None, outside: list[tuple[int, int]
         labels[i] = 0
     if not any(labels):
         return []
-    if features is None:  # the names, to explain the spans found
-        features = sentence_features(tokens, model["lexicon_sets"], vader_lexicon())
     spans = []
     for label, first, last in _runs(labels, tokens, int(model.get("bridge", 0)), blocked):
         start, end = tokens[first][0], tokens[last][1]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 
 import pytest
 
@@ -10,13 +12,19 @@ from analysis.rhetoric import detector, tagger
 from tests import texts
 
 
-def tiny_model(**weights) -> dict:
-    """A hand-made model in the file's shape: classes O, loaded_language; weights relative to O."""
+def tiny_model(transitions=None, **weights) -> dict:
+    """A hand-made chain in the file's shape: labels O, B-, I- of loaded_language; weights relative to O.
+
+    A feature's weight counts for the B- and the I- label alike; ``transitions``
+    (3 x 3, from -> to) default to none.
+    """
     return {
-        "format": tagger.MODEL_FORMAT, "classes": ["O", "loaded_language"], "bias": [0.0, -3.0],
+        "format": tagger.MODEL_FORMAT, "classes": ["O", "loaded_language"],
+        "labels": ["O", "B-loaded_language", "I-loaded_language"], "bias": [0.0, -3.0, -3.0],
+        "transitions": transitions or [[0.0] * 3 for _ in range(3)],
         "thresholds": {"loaded_language": 0.5}, "bridge": 1, "trained_on": {"part": "test"},
         "lexicons": {"riloff_strong": ["vile"]}, "lexicon_sets": {"riloff_strong": frozenset({"vile"})},
-        "weights": {name: [0.0, w] for name, w in weights.items()},
+        "weights": {name: [0.0, w, w] for name, w in weights.items()},
     }
 
 
@@ -55,6 +63,13 @@ def test_a_gap_of_one_token_is_bridged_and_function_words_alone_are_no_span():
     spans = tagger.tag_text("vile and cruel", model)
     assert [(s, e) for s, e, _, _ in spans] == [(0, 14)]
     assert tagger.tag_text("It was the end.", model) == []  # 'the' alone, however heavy
+
+
+def test_a_span_never_runs_across_a_comma_colon_dash_or_bracket():
+    model = tiny_model(**{"w=vile": 5.0, "w=cruel": 5.0, "w=,": 9.0, "w=—": 9.0})
+    for text in ("vile, cruel", "vile — cruel", "vile (cruel)"):
+        assert [text[s:e] for s, e, _, _ in tagger.tag_text(text, model)] == ["vile", "cruel"], text
+    assert [(s, e) for s, e, _, _ in tagger.tag_text("vile and cruel", model)] == [(0, 14)]
 
 
 @pytest.mark.parametrize("text", [texts.EMPTY_STR, texts.WHITESPACE_ONLY, texts.PUNCTUATION_ONLY, "Yes.", "No!"])
@@ -112,8 +127,9 @@ def test_a_missing_model_file_names_the_file_and_the_command(tmp_path):
 
 def test_a_model_file_of_another_version_is_refused(tmp_path):
     old = tmp_path / "old.json"
-    old.write_text(json.dumps({"format": "rhetoric-tagger/0", "classes": ["O"], "bias": [0], "weights": {}}), encoding="utf-8")
-    with pytest.raises(tagger.ModelFileError, match=r"old\.json: model format 'rhetoric-tagger/0', but this version .* reads 'rhetoric-tagger/1'.*ptc-train"):
+    # The logistic regression's file (version 1) has no chain labels: refused by its version.
+    old.write_text(json.dumps({"format": "rhetoric-tagger/1", "classes": ["O"], "bias": [0], "weights": {}}), encoding="utf-8")
+    with pytest.raises(tagger.ModelFileError, match=r"old\.json: model format 'rhetoric-tagger/1', but this version .* reads 'rhetoric-tagger/2'.*ptc-train"):
         tagger.load_model(old)
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
@@ -121,19 +137,59 @@ def test_a_model_file_of_another_version_is_refused(tmp_path):
         tagger.load_model(broken)
 
 
-def test_scores_without_feature_names_equal_the_named_features_exactly(seed_segments):
-    # The shipped model (three classes) scores tokens from its weight tables; the probabilities
-    # must be the very floats token_probabilities gives for the feature names.
-    model = tagger.load_model()
-    sentences = list(seed_segments["text"]) + [
-        "“Vile traitors!” he shouted, and the crowd roared.", "It's a disgrace — an utter DISGRACE!", "Baku", "",
-        "‘Quoted’ words, (brackets) and 3.5 million…", "The regime's brutal crackdown was condemned.",
-    ]
-    lexicons, valence = model["lexicon_sets"], tagger.vader_lexicon()
-    for text in sentences:
-        tokens = tagger.tokenize(text)
-        named = tagger.token_probabilities(tagger.sentence_features(tokens, lexicons, valence), model)
-        assert tagger._sentence_probabilities(tokens, model, lexicons, valence) == named
-    # A model of other than three classes is scored from the names.
-    assert tagger._sentence_probabilities(tagger.tokenize("A vile act."), tiny_model(**{"w=vile": 4.0}), {}, {}) is None
-    assert tagger.tag_text("A vile act.", tiny_model(**{"w=vile": 4.0}))[0][:3] == (2, 6, "loaded_language")
+def test_a_model_file_whose_weights_do_not_fit_its_labels_is_refused(tmp_path):
+    model = {key: value for key, value in tiny_model(**{"w=vile": 1.0}).items() if key != "lexicon_sets"}
+    for problem, change, message in (
+        ("labels", {"labels": ["O", "loaded_language"]}, r"are not O followed by B-/I- labels"),
+        ("transitions", {"transitions": [[0.0, 0.0], [0.0, 0.0]]}, r"one value per label \(3 labels\)"),
+        ("weights", {"weights": {"w=vile": [0.0, 1.0]}}, r"1 feature weight\(s\) do not have one value per label \(e\.g\. 'w=vile'\)"),
+    ):
+        path = tmp_path / f"{problem}.json"
+        path.write_text(json.dumps({**model, **change}), encoding="utf-8")
+        with pytest.raises(tagger.ModelFileError, match=rf"{problem}\.json: .*{message}.*ptc-train"):
+            tagger.load_model(path)
+
+
+# --------------------------------------------------------------------------- the chain's decoder
+
+def test_marginals_are_the_probabilities_of_all_label_sequences_summed():
+    # Three tokens, three labels: the 27 sequences enumerated by hand.
+    scores = [[0.0, 1.0, -2.0], [0.5, 0.0, 2.0], [0.0, -1.0, 0.3]]
+    transitions = [[0.2, 0.0, -5.0], [0.0, -1.0, 1.5], [0.3, 0.0, 0.7]]
+    weight = {}
+    for path in itertools.product(range(3), repeat=3):
+        total = sum(scores[t][label] for t, label in enumerate(path)) + sum(transitions[a][b] for a, b in zip(path, path[1:]))
+        weight[path] = math.exp(total)
+    z = sum(weight.values())
+    expected = [[sum(w for path, w in weight.items() if path[t] == label) / z for label in range(3)] for t in range(3)]
+    got = tagger.label_marginals(scores, transitions)
+    assert all(abs(g - e) < 1e-12 for row_g, row_e in zip(got, expected) for g, e in zip(row_g, row_e))
+    assert tagger.label_marginals([], transitions) == []
+    one = tagger.label_marginals([[0.0, math.log(3.0), -math.inf]], transitions)[0]  # one token: a softmax
+    assert abs(one[0] - 0.25) < 1e-12 and abs(one[1] - 0.75) < 1e-12 and one[2] == 0.0
+
+
+def test_the_transitions_carry_a_span_over_a_word_with_no_weight_of_its_own():
+    # "utter" weighs only as a span's first word (B-); "disgrace" has no weight. A B- -> I-
+    # transition of 4 outweighs the I- label's bias of -3, so "disgrace" joins the span
+    # (p = e/(1+e) = 0.73); without the transition it stays outside.
+    carried = [[0.0, 0.0, 0.0], [0.0, 0.0, 4.0], [0.0, 0.0, 0.0]]
+    text = "It was an utter disgrace today."
+    with_chain = tiny_model(transitions=carried)
+    with_chain["weights"]["w=utter"] = [0.0, 6.0, 0.0]
+    probabilities = tagger.token_probabilities(tagger.sentence_features(tagger.tokenize(text), {}, {}), with_chain)
+    assert abs(probabilities[4][1] - math.e / (1 + math.e)) < 0.01
+    assert [(text[s:e], c) for s, e, c, _ in tagger.tag_text(text, with_chain)] == [("utter disgrace", "loaded_language")]
+    without = tiny_model()
+    without["weights"]["w=utter"] = [0.0, 6.0, 0.0]
+    assert [text[s:e] for s, e, _, _ in tagger.tag_text(text, without)] == ["utter"]
+
+
+def test_a_span_is_explained_by_the_b_weights_of_its_first_word_and_the_i_weights_of_the_others():
+    model = tiny_model(**{"w=vile": 5.0, "w=smear": 4.0})
+    model["weights"]["w=vile"] = [0.0, 5.0, 0.5]   # strong as a span's first word only
+    model["weights"]["w=smear"] = [0.0, 0.5, 4.0]  # strong inside a span only
+    tokens = tagger.tokenize("vile smear")
+    features = tagger.sentence_features(tokens, model["lexicon_sets"], {})
+    assert tagger.explain(features, model, 1)[:2] == [("w=vile", 5.0), ("w=smear", 4.0)]
+    assert dict(tagger.explain(features[1:], model, 1))["w=smear"] == 0.5  # smear as the first word
