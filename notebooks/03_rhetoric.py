@@ -224,17 +224,18 @@ show.show('<div class="wb-taxonomy">' + show.frame_html(
 # %% [markdown]
 # ### How the trained tagger decides
 #
-# Loaded language and name-calling are found by a small trained model (`analysis/data/rhetoric_tagger.json`, rebuilt by `python -m analysis.evaluate ptc-train`): a logistic regression that scores each word of a sentence from features a reader can name — the word and its ending, the words beside it, its capitalisation, whether it is inside a quotation, whether cited word lists hold it (subjectivity clues, the biased-language lexicon, hedges, report verbs) and its VADER valence (a word's positive or negative charge in the VADER sentiment lexicon). Words whose probability passes the class's threshold form a span, and each span's rule lists the features that weighed most for it. Curated word lists and patterns add what the model cannot know; a hedge is never loaded language; a dictionary sense rule drops "lies" meaning "is located".
+# Loaded language and name-calling are found by a small trained model (`analysis/data/rhetoric_tagger.json`, rebuilt by `python -m analysis.evaluate ptc-train`): a linear-chain conditional random field that labels each word of a sentence as the first word of a span, a later word or outside, from features a reader can name — the word and its ending, the words beside it, its capitalisation, whether it is inside a quotation, whether cited word lists hold it (subjectivity clues, the biased-language lexicon, hedges, report verbs) and its VADER valence (a word's positive or negative charge in the VADER sentiment lexicon) — and from how such labels follow each other. Words whose probability passes the class's threshold form a span, and each span's rule lists the features that weighed most for it. Curated word lists and patterns add what the model cannot know; a hedge is never loaded language; a dictionary sense rule drops "lies" meaning "is located".
 
 # %%
 model = tagger.load_model()
 classes = model["classes"][1:]
+weights_per_class = tagger.class_weights(model)  # the larger of a feature's weights as a span's first and as a later word
 word_weights = pd.DataFrame(
-    [(feature[2:], *weights[1:]) for feature, weights in model["weights"].items() if feature.startswith("w=") and feature[2:].isalpha()],
+    [(feature[2:], *weights) for feature, weights in weights_per_class.items() if feature.startswith("w=") and feature[2:].isalpha()],
     columns=["word", *classes],
 )
 kind_weights = pd.DataFrame(
-    [(tagger.describe_feature(feature), *weights[1:]) for feature, weights in model["weights"].items()
+    [(tagger.describe_feature(feature), *weights) for feature, weights in weights_per_class.items()
      if feature.split("=")[0] in ("lex", "vader", "shape") or feature in ("in_quote_short", "in_quote_long", "inner_title", "inner_upper", "first_word", "sentence_has_!")],
     columns=["feature", *classes],
 )
@@ -243,7 +244,8 @@ display(Markdown(
     f"{len(model['weights']):,} weighted features. The reports use the thresholds that were best for precision-weighted F (F0.5) "
     "in four-fold cross-validation inside the tune half: "
     + "; ".join(f"{c.replace('_', ' ')} at p ≥ {model['thresholds'][c]:.2f}" for c in classes)
-    + ". The words that weigh most for each class, and how much the other kinds of feature weigh (log-odds against a plain word):"
+    + ". The words that weigh most for each class, and how much the other kinds of feature weigh (log-odds against a plain word, "
+    "the larger of a feature's weights as a span's first word and as a later word):"
 ))
 top_words = pd.concat(
     [word_weights.nlargest(15, c)[["word", c]].reset_index(drop=True).rename(columns={"word": f"{c.replace('_', ' ')}: word", c: f"{c.replace('_', ' ')}: weight"}).round(2)

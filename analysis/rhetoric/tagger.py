@@ -290,6 +290,16 @@ def token_probabilities(features: list[list[str]], model: dict) -> list[list[flo
     return [[p[0]] + [p[2 * c - 1] + p[2 * c] for c in range(1, len(model["classes"]))] for p in marginals]
 
 
+def class_weights(model: dict) -> dict[str, list[float]]:
+    """Per feature, one weight per class after ``O``: the larger of its ``B-`` and ``I-`` weights.
+
+    What a feature adds for a class when it sits on a span's first or a later
+    word (log-odds against ``O``), for tables of what the model learnt.
+    """
+    n = len(model["classes"])
+    return {name: [max(w[2 * c - 1], w[2 * c]) for c in range(1, n)] for name, w in model["weights"].items()}
+
+
 def _labels(probabilities: list[list[float]], classes: list[str], thresholds: dict[str, float]) -> list[int]:
     """The class index of each token: the most probable class over its threshold, else 0 (outside)."""
     labels = []

@@ -193,3 +193,9 @@ def test_a_span_is_explained_by_the_b_weights_of_its_first_word_and_the_i_weight
     features = tagger.sentence_features(tokens, model["lexicon_sets"], {})
     assert tagger.explain(features, model, 1)[:2] == [("w=vile", 5.0), ("w=smear", 4.0)]
     assert dict(tagger.explain(features[1:], model, 1))["w=smear"] == 0.5  # smear as the first word
+
+
+def test_class_weights_take_the_larger_of_the_first_and_later_word_weights():
+    model = tiny_model()
+    model["weights"] = {"w=vile": [0.0, 5.0, 0.5], "w=smear": [0.0, -1.0, 4.0], "w=calm": [0.0, -2.0, -3.0]}
+    assert tagger.class_weights(model) == {"w=vile": [5.0], "w=smear": [4.0], "w=calm": [-2.0]}
