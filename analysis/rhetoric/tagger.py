@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -225,17 +226,15 @@ def vader_lexicon() -> dict[str, float]:
 
 def label_scores(features: list[list[str]], model: dict) -> list[list[float]]:
     """Per token, the score of each of ``model['labels']``: the bias plus the weights of its features."""
-    weights, bias = model["weights"], model["bias"]
-    k = len(bias)
+    find, bias, add = model["weights"].get, model["bias"], operator.add
     out = []
     for names in features:
-        scores = list(bias)
+        scores = bias
         for name in names:
-            w = weights.get(name)
+            w = find(name)
             if w is not None:
-                for c in range(k):
-                    scores[c] += w[c]
-        out.append(scores)
+                scores = list(map(add, scores, w))
+        out.append(list(scores))
     return out
 
 
@@ -252,28 +251,30 @@ def label_marginals(scores: list[list[float]], transitions: list[list[float]]) -
     if not n:
         return []
     k = len(scores[0])
-    labels = range(k)
-    step = [[math.exp(w) for w in row] for row in transitions]
+    step = [[math.exp(w) for w in row] for row in transitions]  # step[a][b]: label a, then b
+    into = [list(column) for column in zip(*step)]  # into[b][a] = step[a][b]
+    exp, mul = math.exp, operator.mul
     emitted = []
     for row in scores:
         top = max(row)
-        emitted.append([math.exp(v - top) for v in row])
+        emitted.append([exp(v - top) for v in row])
     forward, scale = [], []
     current = emitted[0]
     for t in range(n):
         if t:
             previous = forward[-1]
-            current = [emitted[t][b] * sum(previous[a] * step[a][b] for a in labels) for b in labels]
+            current = [e * sum(map(mul, previous, column)) for e, column in zip(emitted[t], into)]
         total = sum(current)
         scale.append(total)
         forward.append([v / total for v in current])
-    backward = [[1.0] * k for _ in range(n)]
+    backward = [[1.0] * k] * n
     for t in range(n - 2, -1, -1):
-        after = [emitted[t + 1][b] * backward[t + 1][b] / scale[t + 1] for b in labels]
-        backward[t] = [sum(step[a][b] * after[b] for b in labels) for a in labels]
+        norm = scale[t + 1]
+        after = [e * g / norm for e, g in zip(emitted[t + 1], backward[t + 1])]
+        backward[t] = [sum(map(mul, row, after)) for row in step]
     out = []
     for f, g in zip(forward, backward):
-        joint = [x * y for x, y in zip(f, g)]
+        joint = list(map(mul, f, g))
         total = sum(joint)
         out.append([v / total for v in joint])
     return out
