@@ -79,3 +79,46 @@ def test_a_missing_word_list_is_named(corpus, tmp_path):
     (lexicons / "npov_lexicon.txt").unlink()
     with pytest.raises(FileNotFoundError, match=r"npov_lexicon\.txt: word list not found"):
         ptc_training.feature_lexicons(lexicons)
+
+
+def test_the_tagger_decodes_the_written_weights_as_crfsuite_does(monkeypatch, tmp_path):
+    # The same sentences fitted by ptc_training.fit (weights written as the model file holds
+    # them) and by CRFsuite itself: the tagger's forward-backward over the JSON weights gives
+    # CRFsuite's own marginals (up to the file's three decimals).
+    import random
+
+    import numpy as np
+    import pycrfsuite
+
+    monkeypatch.setattr(ptc_training, "PRUNE_BELOW", 0.0)
+    monkeypatch.setattr(ptc_training, "MIN_FEATURE_COUNT", 1)
+    classes = [tagger.OUTSIDE, "loaded_language", "name_calling"]
+    words = "the vile thugs wrecked a plan and said it was disgusting".split()
+    kind = {"vile": 1, "disgusting": 1, "thugs": 2}
+    rng = random.Random(16)
+    features, y, sentences = [], [], []
+    for _ in range(150):
+        first = len(features)
+        for _ in range(rng.randint(3, 9)):
+            word = rng.choice(words)
+            features.append([f"w={word}", f"suf3={word[-3:]}"])
+            y.append(kind.get(word, 0))
+        sentences.append((first, len(features)))
+    y = np.array(y)
+    bias, transitions, weights = ptc_training.fit(features, y, sentences, 0.0, 0.1, classes)
+    model = {"classes": classes, "bias": bias, "transitions": transitions, "weights": weights}
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for a, b in sentences:
+        trainer.append([["bias"] + features[i] for i in range(a, b)], ptc_training.chain_labels(y, a, b, classes))
+    trainer.set_params({"c1": 0.0, "c2": 0.1, "max_iterations": ptc_training.MAX_ITERATIONS, "feature.possible_transitions": True})
+    trainer.train(str(tmp_path / "reference.crfsuite"))
+    reference = pycrfsuite.Tagger()
+    reference.open(str(tmp_path / "reference.crfsuite"))
+    sentence = [["w=the", "suf3=the"], ["w=vile", "suf3=ile"], ["w=thugs", "suf3=ugs"], ["w=said", "suf3=aid"]]
+    reference.set([["bias"] + names for names in sentence])
+    labels = tagger.bio_labels(classes)
+    expected = [[reference.marginal(label, t) for label in labels] for t in range(len(sentence))]
+    got = tagger.label_marginals(tagger.label_scores(sentence, model), model["transitions"])
+    assert np.abs(np.array(got) - np.array(expected)).max() < 1e-3
+    assert [max(range(5), key=row.__getitem__) for row in got] == [0, 1, 3, 0]  # O, B-loaded, B-name, O
