@@ -240,8 +240,6 @@ def spans_from_probabilities(probabilities: np.ndarray, where: pd.DataFrame, cla
 
 def cross_validate(features, y, where, tokens_text, gold: pd.DataFrame, classes: list[str], out=None) -> dict:
     """:data:`FOLDS`-fold cross-validation inside the training articles: the regularisation, thresholds and bridge to use."""
-    from analysis.rhetoric import tagger
-
     out = out or sys.stdout
     sentences = sentence_bounds(where)
     doc_fold = {d: scoring.seeded_fold(FOLD_SALT, article_id(d), FOLDS) for d in where["doc_id"].unique()}
