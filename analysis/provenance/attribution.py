@@ -896,13 +896,16 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         n_words = len(re.findall(r"\w+", inner))
         citing = [c for c in accepted if words[c.content[0]][0] <= q_start and q_end <= words[c.content[1]][1] + 1]
         if any(q_start < e and s < q_end for s, e in covered) and not so_called:
-            # A quotation some cue cites, or a partial quotation inside what it reports ('X called it “reckless”').
-            # A short term inside a thought or a finding ("they agreed on the “X corridor”"), or after a cue that
-            # is no report verb ("Officials opened a “corridor”"), is nobody's words: the writer's scare quote.
+            # A quotation some cue cites, or a partial quotation inside what it reports ('X called it “reckless”',
+            # 'According to X, Iran is “a threat”'). A short term inside a thought or a finding ("they agreed on
+            # the “X corridor”"), or after a verb cue that is no report verb ("Officials opened a “corridor”"),
+            # is nobody's words: the writer's scare quote.
             c = citing[0] if citing else None
+            kind_of_cue = cue_kind(region[c.start:c.end]) if c is not None else ""
             if not (n_words <= SCARE_QUOTE_MAX_WORDS and c is not None
-                    and (cue_kind(region[c.start:c.end]) in ("thought", "finding")
-                         or not any(w.lower() in _report_verb_forms() for w in region[c.start:c.end].split()))):
+                    and (kind_of_cue in ("thought", "finding")
+                         or (kind_of_cue == "verb"
+                             and not any(w.lower() in _report_verb_forms() for w in region[c.start:c.end].split())))):
                 continue
         sid = sentence_of(q_start)
         if not so_called and _tagged_quotation_row(region, masked, quotes, q_start, q_end, covered, accepted, paragraph,

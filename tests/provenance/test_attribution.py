@@ -92,6 +92,14 @@ def test_scare_quote_after_so_called_is_told_apart_from_a_quotation():
     assert (quote["speaker"], quote["is_quote"]) == ("The mayor", True)
 
 
+def test_a_term_quoted_inside_what_according_to_reports_is_the_source_s_not_a_scare_quote():
+    ledger = attribution.attributions_in_text("According to the minister, the plan is “a dead end.”")
+    assert ledger["kind"].tolist() == ["reported"] and ledger.iloc[0]["speaker"] == "the minister"
+    # After a verb cue that reports nothing, a short quoted term is still the writer's scare quote.
+    opened = attribution.attributions_in_text("Officials opened a “corridor” on Monday.")
+    assert opened.loc[opened["kind"].eq("scare_quote"), "text"].tolist() == ["“corridor”"]
+
+
 def test_a_long_quotation_with_no_speaker_is_unattributed_not_a_scare_quote():
     ledger = attribution.attributions_in_text('The sign read "no ships will leave this harbour before the storm has passed".')
     row = ledger.iloc[0]
