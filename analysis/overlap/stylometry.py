@@ -213,19 +213,12 @@ def delta_pairs(tokens: pd.DataFrame, sizes=DEFAULT_SIZES, pairs: pd.DataFrame |
     frequencies = function_word_frequencies(tokens)
     with_words = set(frequencies.index)
     chosen = [(a, b) for a, b in pair_list(pairs, frequencies.index) if a in with_words and b in with_words]
-    used = sorted(set(sizes))
-    used = [size for size in used if size <= len(ranked) or size == min(sizes)]
+    used = [size for size in sorted(set(sizes)) if size <= len(ranked) or size == min(sizes)]
     if chosen and used:
         return _ranked_deltas(frequencies, ranked, chosen, used)
-    frames = []
-    for size in sorted(set(sizes)):
-        if size > len(ranked) and size != min(sizes):
-            continue
-        frames.append(_pair_values(_z_scores(frequencies, ranked[:size]), chosen).assign(n_words=size))
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=DELTA_PAIR_COLUMNS[:-1])
-    frame = frame[DELTA_PAIR_COLUMNS[:-1]].astype({"n_words": "int64", "delta": "float64"})
-    frame["rank"] = frame.groupby("n_words")["delta"].rank(method="min").astype("Int64")
-    return frame.sort_values(["n_words", "rank", "doc_a", "doc_b"], ignore_index=True)
+    # No pair with words, or no size: no row.
+    return pd.DataFrame({"doc_a": pd.Series(dtype=object), "doc_b": pd.Series(dtype=object), "n_words": pd.Series(dtype="int64"),
+                         "delta": pd.Series(dtype="float64"), "rank": pd.Series(dtype="Int64")})[DELTA_PAIR_COLUMNS]
 
 
 def _ranked_deltas(frequencies: pd.DataFrame, ranked: list[str], chosen: list[tuple[str, str]], sizes: list[int]) -> pd.DataFrame:
