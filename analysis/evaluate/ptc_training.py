@@ -227,9 +227,8 @@ def spans_from_probabilities(probabilities: np.ndarray, where: pd.DataFrame, cla
     technique = {device: name for name, device in TAGGED_TECHNIQUES.items()}
     labels = tagger._labels(probabilities.tolist(), classes, thresholds)
     rows = []
-    bounds = np.flatnonzero(np.diff(where["sentence"].to_numpy())) + 1
     starts, ends, docs = where["start"].to_numpy(), where["end"].to_numpy(), where["doc_id"].to_numpy()
-    for first, last in zip(np.r_[0, bounds], np.r_[bounds, len(where)]):
+    for first, last in sentence_bounds(where):
         tokens = [(int(starts[i]), int(ends[i]), tokens_text[i]) for i in range(first, last)]
         for label, a, b in tagger._runs(labels[first:last], tokens, bridge):
             rows.append((docs[first], technique[classes[label]], tokens[a][0], tokens[b][1]))
