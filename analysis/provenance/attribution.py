@@ -468,6 +468,7 @@ def clear_caches() -> None:
     from analysis.provenance import cue_model, role_model
 
     for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index, _report_verb_forms,
+                   load_subject_roles, _subject_role_forms, _cue_verb_forms,
                    load_speech_verbs, _speech_tag_patterns, _speech_verb_forms):
         cached.cache_clear()
     cue_model._load.cache_clear()
@@ -856,6 +857,15 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         speaker, speaker_kind, s_start, s_end, resolved, how = "", "none", None, None, "", "no source printed"
         if c.source is not None and c.source[0] == c.source[1] and paragraph.low[c.source[0]] in _DETERMINERS:
             c.source = None  # "The calls for …": a lone determiner is no source
+        subject_rule = _subject_not_source(paragraph, c) if c.source is not None else ""
+        if subject_rule:
+            c.source = None
+        elif c.source is None and SUBJECT_FALLBACK:
+            subject = _subject_before(paragraph, c)
+            if subject is not None and not any(o is not c and o.content[0] <= subject[1] and subject[0] <= o.content[1]
+                                               for o in accepted):
+                c.source = subject
+                c.source_note = "the subject right before the cue (no word reached the role model's source bar)"
         if c.source is not None:
             s_start, s_end = words[c.source[0]][0], words[c.source[1]][1]
             speaker, speaker_kind, resolved, how = _classify_source(region, masked, s_start, s_end, bounds, sentence_of, state)
@@ -870,6 +880,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
             if agentless is not None:
                 speaker, speaker_kind, how = agentless[0], "vague", f"no source printed: {agentless[1]}"
                 s_start = s_end = None
+            elif subject_rule:
+                how = f"no source printed: {subject_rule}"
         rule = (f"cue model p={c.probability:.2f} ({c.why}); {how}; content: role model "
                 f"p={c.roles.content_probability:.2f} ({c.roles.content_reasons}){c.note}")
         covered.append((c_start, c_end))
@@ -1399,6 +1411,158 @@ def _settle(candidates: list[_Candidate], paragraph) -> list[_Candidate]:
     for c in accepted:
         c.shared_source = c.source is not None and owner[c.source] is not c
     return accepted
+
+
+_BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am"}
+_PASSIVE_ADVERBS = {"not", "n't", "also", "still", "often", "well", "best", "better", "widely", "long", "first", "never",
+                    "now", "already", "even", "once", "since", "so", "too", "much", "more", "most", "less"}
+SUBJECT_ROLES = ("raising", "experiencer", "participle")
+
+
+@lru_cache(maxsize=1)
+def load_subject_roles() -> pd.DataFrame:
+    """What a verb's subject is (``data/subject_roles.csv``): columns ``term, forms, role, note, source``.
+
+    ``raising`` verbs ("seem", "appear") and ``experiencer`` participles ("worried", "convinced": the subject
+    of the passive feels or holds the attitude) tell when the subject before a cue is its source;
+    ``participle`` rows are the irregular past participles the "-ed" rule misses ("told", "known").
+
+    Raises
+    ------
+    ValueError
+        Naming the file and row of an unknown role or a row without a source.
+    """
+    path = PACKAGE_DATA_DIR / "subject_roles.csv"
+    table = pd.read_csv(path, dtype="string", keep_default_na=False)
+    expected = ["term", "forms", "role", "note", "source"]
+    if list(table.columns) != expected:
+        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
+    bad = table[~table["role"].isin(SUBJECT_ROLES)]
+    if not bad.empty:
+        raise ValueError(f"{path}: row {int(bad.index[0]) + 2}: unknown role {bad.iloc[0]['role']!r} ({'|'.join(SUBJECT_ROLES)})")
+    if table["source"].eq("").any():
+        raise ValueError(f"{path}: row {int(table.index[table['source'].eq('')][0]) + 2}: no source")
+    return table
+
+
+@lru_cache(maxsize=1)
+def _subject_role_forms() -> dict[str, frozenset]:
+    table = load_subject_roles()
+    return {role: frozenset(f for fs in table.loc[table["role"].eq(role), "forms"] for f in fs.split("|"))
+            for role in SUBJECT_ROLES}
+
+
+def _participle(word: str) -> bool:
+    return word in _subject_role_forms()["participle"] or (len(word) > 3 and word.endswith("ed"))
+
+
+def _subject_not_source(paragraph, c) -> str:
+    """Why the source the role model put before a cue is no source, or "": the subject of a passive of a verb
+    whose subject is not its experiencer ("Roof is accused of …", "Trump is expected to …", "she was asked if …";
+    "Some are concerned" keeps it), or of a raising verb with no other verb after it ("Mr. Putin seemed …")."""
+    if c.source[1] >= c.first or paragraph.sentence[c.source[1]] != paragraph.sentence[c.first]:
+        return ""
+    return _passive_or_raising(paragraph, c.source[1] + 1, c.first, c.last)
+
+
+def _passive_or_raising(paragraph, after: int, first: int, last: int) -> str:
+    """Why the subject before the cue on words ``first .. last`` is not its source (see
+    :func:`_subject_not_source`), looking for auxiliaries from word ``after`` on; "" when it may be."""
+    low = paragraph.low
+    cue = low[first:last + 1]
+    raising = next((k for k, w in enumerate(cue) if w in _subject_role_forms()["raising"]), None)
+    if raising is not None and all(w in ("to", "be") or _adverb(w) or _participle(w) for w in cue[raising + 1:]):
+        # "Mr. Putin seemed …": the writer's judgement. With a verb after it ("X appeared to promote") the
+        # subject is that verb's.
+        return f"'{cue[raising]}' is a raising verb: its subject is not the one who judges"
+    # The passive must be the cue's own verb: only auxiliaries and adverbs before it in the cue ("Trump has
+    # long been accused"), not another verb ("she opened up about being described").
+    i = max(after, first - 2)
+    while i < first and low[i] not in _BE_FORMS:
+        i += 1
+    while i <= last and low[i] not in _BE_FORMS and (low[i] in _AUXILIARIES or _adverb(low[i])):
+        i += 1
+    if i > last or low[i] not in _BE_FORMS:
+        return ""
+    k = i + 1
+    while k <= last and (_adverb(low[k]) or low[k] in _BE_FORMS):
+        k += 1
+    if first <= k <= last and _participle(low[k]) and low[k] not in _subject_role_forms()["experiencer"]:
+        return f"the subject of the passive '{' '.join(paragraph.words[j][2] for j in range(i, k + 1))}' is not its source"
+    return ""
+
+
+#: A verb cue left with no source takes the subject right before it when its form says it is one
+#: (:func:`_subject_before`; chosen on the check part of PolNeAR train; False turns it off).
+SUBJECT_FALLBACK = True
+_QUANTIFIER_SUBJECTS = {"some", "many", "several", "others", "both", "most", "few", "all", "one", "each", "either",
+                        "neither", "none", "nobody", "everyone", "everybody", "someone", "somebody", "anyone"}
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i", "who", "you"}
+_SUBJECT_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+                        "those", "some", "many", "several", "most", "other", "both", "all", "two", "three"}
+_TITLES_BEFORE_DOT = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "lt", "col", "sgt", "capt", "prof"}
+
+
+def _subject_before(paragraph, c) -> tuple[int, int] | None:
+    """For a verb cue with no source, the subject right before it (after its auxiliaries and adverbs) when its
+    form says so: a personal pronoun, "some"/"many"/"others" alone, a capitalised name, or a determiner and up to
+    three nouns ("the kingdom hopes", "his first videos show"); None for a passive or raising cue."""
+    low, shape = paragraph.low, paragraph.shape
+    head = next((w for w in low[c.first:c.last + 1] if w not in _AUXILIARIES and not _adverb(w)), "")
+    if not (head in _report_verb_forms() or head in _cue_verb_forms() or head in _subject_role_forms()["raising"]):
+        return None  # the cue opens with its verb: "Many speculated", not "her own litany of questions about"
+    if c.first == 0 or _passive_or_raising(paragraph, c.first - 2, c.first, c.last):
+        return None
+    if head.endswith("ed") and head == low[c.first] and c.first + 1 < paragraph.n and low[c.first + 1] in ("of", "as", "by"):
+        return None  # a participle after a noun, "others accused of spying", "a group known as": no subject
+    e = c.first - 1
+    while e >= 0 and (low[e] in _AUXILIARIES or low[e] == "n't"
+                      or (_adverb(low[e]) and low[e] not in ("so", "since", "once", "more", "most", "less", "much", "too"))):
+        e -= 1  # "Most say", "once said": conjunctions and quantifiers are no adverbs here
+    if e < 0 or paragraph.sentence[e] != paragraph.sentence[c.first] or paragraph.quote[e] >= 0:
+        return None
+    opener = e == 0 or paragraph.sentence[e - 1] != paragraph.sentence[e] or shape[e - 1] in (",", ";", ":", "—", "–", "-") \
+        or low[e - 1] in ("and", "but", "while", "as", "because", "that", "if", "when", "though", "although")
+    if low[e] in _SUBJECT_PRONOUNS or (low[e] in _QUANTIFIER_SUBJECTS and opener):
+        return (e, e)
+    if shape[e] in ("X", "XX") and low[e] not in _NOT_A_NAME and not low[e].endswith(("ing", "ed")):
+        lo = e
+        while lo > 0 and paragraph.sentence[lo - 1] == paragraph.sentence[e] and (
+                shape[lo - 1] in ("X", "XX") and low[lo - 1] not in _NOT_A_NAME
+                or (low[lo - 1] == "." and lo > 1 and low[lo - 2] in _TITLES_BEFORE_DOT)):
+            lo -= 2 if low[lo - 1] == "." else 1
+        return (lo, e)
+    if shape[e] == "x" and low[e].isalpha() and not _participle(low[e]) and not low[e].endswith("ing") \
+            and low[e] not in _NOT_A_NAME:
+        for lo in range(e - 1, max(-1, e - 4), -1):
+            if paragraph.sentence[lo] != paragraph.sentence[e] or shape[lo] != "x" and shape[lo] not in ("X", "XX"):
+                break
+            if low[lo] in _SUBJECT_DETERMINERS:
+                return (lo, e)
+            if not low[lo].isalpha() or low[lo] in _NOT_A_NAME or low[lo] in _report_verb_forms():
+                break
+    return None
+
+
+_NOT_A_NAME = {"yet", "but", "and", "so", "still", "however", "meanwhile", "instead", "then", "now", "also", "in", "on",
+               "at", "for", "of", "the", "a", "an", "this", "that", "it", "there", "here", "when", "while", "after",
+               "before", "as", "if", "although", "by", "with", "from", "to", "into", "during", "under", "over", "among",
+               "through", "about", "against", "between", "without", "within", "across", "along", "such", "these",
+               "those", "its", "their", "his", "her", "what", "which", "where", "why", "how", "not", "just", "only",
+               "even", "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
+               "saturday", "sunday", "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could",
+               "may", "might", "must", "should", "do", "does", "did", "said", "says", "say"}
+
+
+@lru_cache(maxsize=1)
+def _cue_verb_forms() -> frozenset:
+    """The forms of the thought, intention and finding verbs of ``data/cue_kinds.csv``."""
+    table = load_cue_kinds()
+    return frozenset(f for fs in table.loc[table["cue_kind"].isin(["thought", "finding"]), "forms"] for f in str(fs).split("|"))
+
+
+def _adverb(word: str) -> bool:
+    return word in _PASSIVE_ADVERBS or (word.endswith("ly") and len(word) > 4)
 
 
 def _coordinated_sources(accepted: list[_Candidate], paragraph) -> None:

@@ -485,3 +485,63 @@ def test_a_speech_verb_without_a_source_is_refused_naming_the_file(tmp_path, mon
             attribution.load_speech_verbs()
     finally:
         attribution.load_speech_verbs.cache_clear()
+
+
+# --------------------------------------------------------------------------- whether the subject is the source
+
+@pytest.mark.parametrize("text, cue, source, dropped", [
+    ("Ann Lee is accused of hiding the report from the board.", "is accused", "Ann Lee", "passive 'is accused'"),
+    ("Ann Lee has long been accused of hiding the report.", "been accused", "Ann Lee", "passive 'been accused'"),
+    ("Ann Lee was told that the report would be late.", "was told", "Ann Lee", "passive 'was told'"),  # irregular
+    ("Ann Lee seemed tired of the whole report.", "seemed", "Ann Lee", "'seemed' is a raising verb"),
+    ("Ann Lee is worried that the report is late.", "is worried", "Ann Lee", None),  # she feels it: her attitude
+    ("Ann Lee appeared to promote the idea of a second report.", "appeared to promote", "Ann Lee", None),  # promotes
+    ("Ann Lee opened up about being described as shy.", "opened up about being described", "Ann Lee", None),
+    ("Ann Lee said the report was late.", "said", "Ann Lee", None),
+])
+def test_the_subject_of_a_passive_or_raising_cue_is_not_its_source(text, cue, source, dropped):
+    paragraph, (candidate,) = _candidates_in(text, [(cue, source)])
+    why = attribution._subject_not_source(paragraph, candidate)
+    assert (dropped in why) if dropped else why == "", why
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("Many speculated that the ferry would stop running.", "speculated", "Many"),
+    ("Late on Friday, several threatened to leave the union.", "threatened", "several"),
+    ("Inga Tornquist has fiercely denounced the new tolls.", "denounced", "Inga Tornquist"),
+    ("The harbour board hopes the tolls will be dropped.", "hopes", "The harbour board"),
+    ("The tolls were cut, and his first surveys show a rise in traffic.", "show", "his first surveys"),
+    ("Two captains accused of smuggling were released.", "accused", None),  # a participle after its noun
+    ("The harbour board is expected to drop the tolls.", "is expected", None),  # a passive
+    ("Her long list of questions about the tolls grew.", "questions about", None),  # the cue opens with no verb
+])
+def test_a_cue_left_without_a_source_takes_the_subject_right_before_it(text, cue, subject):
+    paragraph, (candidate,) = _candidates_in(text, [(cue, None)])
+    found = attribution._subject_before(paragraph, candidate)
+    words = paragraph.words
+    assert (text[words[found[0]][0]:words[found[1]][1]] if found else None) == subject
+
+
+def test_the_ledger_prints_no_source_for_a_passive_and_names_the_subject_of_a_bare_cue():
+    passive = _only_row("Wendy Marsh was told that the bridge would close in March.")
+    assert pd.isna(passive["source_start"]) and passive["speaker_kind"] == "none"
+    assert "the subject of the passive 'was told' is not its source" in passive["rule"]
+    bare = _only_row("Many speculated that the mayor would resign before the vote.")
+    assert bare["speaker"] == "Many" and "the subject right before the cue" in bare["rule"]
+
+
+def test_the_subject_roles_list_cites_its_sources_and_is_refused_when_broken(tmp_path, monkeypatch):
+    roles = attribution.load_subject_roles()
+    assert roles["source"].ne("").all() and set(roles["role"]) == set(attribution.SUBJECT_ROLES)
+    forms = {role: {f for v in roles.loc[roles["role"].eq(role), "forms"] for f in v.split("|")} for role in attribution.SUBJECT_ROLES}
+    assert {"worried", "concerned", "convinced"} <= forms["experiencer"] and {"told", "known"} <= forms["participle"]
+    assert not forms["experiencer"] & forms["participle"]
+    (tmp_path / "subject_roles.csv").write_text("term,forms,role,note,source\nseem,seem|seems,raising,,\n", encoding="utf-8")
+    monkeypatch.setattr(attribution, "PACKAGE_DATA_DIR", tmp_path)
+    attribution.load_subject_roles.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"subject_roles.csv: row 2: no source"):
+            attribution.load_subject_roles()
+    finally:
+        attribution.load_subject_roles.cache_clear()
+        attribution._subject_role_forms.cache_clear()
