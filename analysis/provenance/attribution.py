@@ -1462,7 +1462,32 @@ def _subject_not_source(paragraph, c) -> str:
     "Some are concerned" keeps it), or of a raising verb with no other verb after it ("Mr. Putin seemed …")."""
     if c.source[1] >= c.first or paragraph.sentence[c.source[1]] != paragraph.sentence[c.first]:
         return ""
+    modifier = _modifier_before_noun(paragraph, c)
+    if modifier:
+        return modifier
     return _passive_or_raising(paragraph, c.source[1] + 1, c.first, c.last)
+
+
+#: Endings of English adjectives (comparative, superlative, participial and derivational: Quirk et al. 1985,
+#: A Comprehensive Grammar of the English Language, App. I.35-I.44).
+_ADJECTIVE_ENDINGS = ("er", "est", "ed", "ing", "al", "ive", "ous", "ful", "ic", "ent", "ant", "able", "ible", "ary", "less")
+
+
+def _modifier_before_noun(paragraph, c) -> str:
+    """Why a one-word source right before the cue is no subject, or "": a word with an adjective's ending and no
+    determiner before it, before a cue that opens with a word that can be a plural noun, is that noun's modifier
+    ("provide clearer signals on whether …", "mixed signals") or a verb taking it as object ("drawing
+    complaints"); "the reporter claims" keeps its source."""
+    lo, hi = c.source
+    low, shape = paragraph.low, paragraph.shape
+    if lo != hi or hi != c.first - 1 or shape[lo] != "x" or not low[c.first].endswith("s") or low[c.first].endswith("ss"):
+        return ""
+    if not low[lo].endswith(_ADJECTIVE_ENDINGS) or low[lo] in _QUANTIFIER_SUBJECTS | _SUBJECT_PRONOUNS:
+        return ""  # "neither takes"
+    if lo > 0 and paragraph.sentence[lo - 1] == paragraph.sentence[lo] and low[lo - 1] in _NP_OPENERS:
+        return ""  # "the reporter claims", "one observer warns": a noun after its determiner
+    return (f"'{paragraph.words[lo][2]}' is no subject (an adjective or verb form by its ending) before "
+            f"'{paragraph.words[c.first][2]}', a plural noun here")
 
 
 def _passive_or_raising(paragraph, after: int, first: int, last: int) -> str:

@@ -545,3 +545,26 @@ def test_the_subject_roles_list_cites_its_sources_and_is_refused_when_broken(tmp
     finally:
         attribution.load_subject_roles.cache_clear()
         attribution._subject_role_forms.cache_clear()
+
+
+@pytest.mark.parametrize("text, cue, source, no_subject", [
+    ("The next weeks should provide clearer signals on whether the ferry will run.", "signals on", "clearer", True),
+    ("The council sent mixed signals about whether the ferry will run.", "signals about", "mixed", True),
+    ("By spring it was drawing complaints that the ferry was late.", "complaints", "drawing", True),
+    ("The reporter claims that the ferry was late.", "claims", "reporter", False),  # a noun after its determiner
+    ("Neither claims that the ferry was late.", "claims", "Neither", False),  # a pronoun, capitalised
+    ("Asked about it, neither claims the ferry was late.", "claims", "neither", False),  # a pronoun
+    ("Critics say the ferry was late.", "say", "Critics", False),
+])
+def test_an_adjective_before_a_plural_noun_cue_is_no_subject(text, cue, source, no_subject):
+    paragraph, (candidate,) = _candidates_in(text, [(cue, source)])
+    why = attribution._subject_not_source(paragraph, candidate)
+    assert bool(why) is no_subject, why
+    if no_subject:
+        assert f"'{source}' is no subject" in why
+
+
+def test_the_ledger_prints_no_comparative_as_the_source_of_a_plural_noun():
+    text = "The coming weeks are likely to provide clearer signals on whether the ferry will run again."
+    ledger = attribution.attributions_in_text(text)
+    assert not ledger["speaker"].str.contains("clearer").any(), ledger[["verb", "speaker", "rule"]].to_string()
