@@ -850,6 +850,11 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         if not opens_quote and text.endswith(".") and hi > lo and words[hi][2] == ".":
             c_end = words[hi - 1][1]  # the sentence's full stop is not part of what is reported
             text = region[c_start:c_end]
+        inside = _subject_in_cue(paragraph, c) if SUBJECT_IN_CUE else None
+        if inside is not None:
+            # "surveys suggest", "Politico reported", "she’s protesting": the cue model took the subject into the cue.
+            c.source, c.first, c.start = inside[0], inside[1], words[inside[1]][0]
+            c.source_note = "the subject that opened the cue model's cue"
         cue = region[c.start:c.end]
         kind = "quote" if opens_quote else {"thought": "thought", "finding": "finding"}.get(cue_kind(cue), "reported")
         info = next((_lexicon()[0][w] for w in cue.split() if w in _lexicon()[0]), None)
@@ -868,6 +873,9 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
                 c.source_note = "the subject right before the cue (no word reached the role model's source bar)"
         if c.source is not None:
             s_start, s_end = words[c.source[0]][0], words[c.source[1]][1]
+            clitic = re.search(r"[’'](?:s|ve|re|d|ll)$", region[s_start:s_end], re.IGNORECASE)
+            if clitic and c.source[0] == c.source[1] and paragraph.low[c.source[0]].split("’")[0].split("'")[0] in _SUBJECT_PRONOUNS:
+                s_end -= len(clitic.group())  # "she’s protesting": the pronoun, not its auxiliary
             speaker, speaker_kind, resolved, how = _classify_source(region, masked, s_start, s_end, bounds, sentence_of, state)
             how = (f"source: {c.source_note}; {how}" if c.source_note else
                    f"source: role model p={c.roles.source_probability:.2f} ({c.roles.source_reasons}); {how}")
@@ -1584,6 +1592,52 @@ def _cue_verb_forms() -> frozenset:
     """The forms of the thought, intention and finding verbs of ``data/cue_kinds.csv``."""
     table = load_cue_kinds()
     return frozenset(f for fs in table.loc[table["cue_kind"].isin(["thought", "finding"]), "forms"] for f in str(fs).split("|"))
+
+
+#: A cue that opens with its subject ("surveys suggest") gives it to the source (chosen on the check part).
+SUBJECT_IN_CUE = True
+_CLITIC = re.compile(r"^(.+?)[’'](?:s|ve|re|d|ll)$")
+_NOT_NOUN_ENDINGS = ("ed", "ing", "al", "ive", "ous", "ful", "ic", "ible", "able", "est")
+
+
+def _subject_in_cue(paragraph, c) -> tuple[tuple[int, int], int] | None:
+    """``(source word range, first verb word)`` when the cue model's cue opens with its subject before a verb of
+    the cue lists: a personal pronoun with its auxiliary ("she’s protesting", "who's called for"), or a noun
+    phrase by form — capitalised words that are no verb form ("Politico reported"), a plural ("surveys
+    suggest", "advisers say") or a noun after a determiner just before the cue ("the court announced"), with
+    the determiner before the cue; None otherwise, and for a passive or raising verb."""
+    low, shape = paragraph.low, paragraph.shape
+    forms = _report_verb_forms() | _cue_verb_forms()
+    v = next((k for k in range(c.first, c.last + 1) if low[k] in forms), None)
+    if v is None:
+        return None
+    clitic = _CLITIC.match(low[c.first])
+    if v == c.first + 1 and clitic and clitic.group(1) in _SUBJECT_PRONOUNS:
+        subject = (c.first, c.first)
+    elif v == c.first or any(low[k] in _AUXILIARIES or _adverb(low[k]) for k in range(c.first, v)):
+        return None
+    else:
+        lead = range(c.first, v)
+        before = low[c.first - 1] if c.first > 0 and paragraph.sentence[c.first - 1] == paragraph.sentence[c.first] else ""
+        capitalised = all(shape[k] in ("X", "XX") and low[k] not in _NOT_A_NAME and low[k] not in forms
+                          and not low[k].endswith(("ing", "ed")) for k in lead)
+        one = low[c.first] if len(lead) == 1 and shape[c.first] == "x" and low[c.first].isalpha() else ""
+        plural = one.endswith("s") and not one.endswith("ss") and one not in forms
+        # "the court announced", not "an impassioned call for" (an adjective, and then a noun "call")
+        after_determiner = bool(one) and before in _SUBJECT_DETERMINERS and not one.endswith(_NOT_NOUN_ENDINGS)
+        if low[c.first] in _QUANTIFIER_SUBJECTS | _SUBJECT_PRONOUNS and v == c.first + 1:
+            capitalised = True  # "both vowed"
+        if not (capitalised or plural or after_determiner):
+            return None
+        lo = c.first - 1 if before in _SUBJECT_DETERMINERS else c.first
+        if c.source is not None and lo - 1 <= c.source[1] < c.first:
+            lo = min(lo, c.source[0])  # the role model found the subject's first words: "Zoe" + "Saldana revealed"
+        elif c.source is not None and c.source[1] < c.first and not (capitalised or plural):
+            return None  # "People briefed on the situation say": the role model's subject stands
+        subject = (lo, v - 1)
+    if _passive_or_raising(paragraph, v, v, c.last):
+        return None
+    return subject, v
 
 
 def _adverb(word: str) -> bool:

@@ -568,3 +568,32 @@ def test_the_ledger_prints_no_comparative_as_the_source_of_a_plural_noun():
     text = "The coming weeks are likely to provide clearer signals on whether the ferry will run again."
     ledger = attribution.attributions_in_text(text)
     assert not ledger["speaker"].str.contains("clearer").any(), ledger[["verb", "speaker", "rule"]].to_string()
+
+
+@pytest.mark.parametrize("text, cue, subject, verb", [
+    ("Harbour surveys suggest that the ferry is late.", "surveys suggest", "surveys", "suggest"),
+    ("The Gazette reported that the ferry was late.", "Gazette reported", "The Gazette", "reported"),
+    ("In March the court announced that the ferry would stop.", "court announced", "the court", "announced"),
+    ("His advisers say the ferry was late.", "advisers say", "His advisers", "say"),
+    ("Asked about it, she’s insisting that the ferry was late.", "she’s insisting", "she’s", "insisting"),
+    ("The port made an impassioned call for a new ferry.", "impassioned call for", None, None),  # "call", a noun
+    ("Sailors took turns urging the crew to stay.", "took turns urging", None, None),  # a verb before the plural
+    ("The ferry is said to be late.", "ferry is said", None, None),  # a passive
+    ("Tweeted Ann Lee that the ferry was late.", "Tweeted Ann Lee", None, None),  # the cue opens with its verb
+])
+def test_a_cue_that_opens_with_its_subject_gives_it_to_the_source(text, cue, subject, verb):
+    paragraph, (candidate,) = _candidates_in(text, [(cue, None)])
+    found = attribution._subject_in_cue(paragraph, candidate)
+    words = paragraph.words
+    if subject is None:
+        assert found is None, found
+    else:
+        (lo, hi), v = found
+        assert text[words[lo][0]:words[hi][1]] == subject and words[v][2] == verb
+
+
+def test_the_ledger_splits_a_subject_from_the_cue_and_a_pronoun_from_its_auxiliary():
+    text = "At the pier, she’s insisting that the ferry was on time."
+    row = _only_row(text)
+    assert text[int(row["source_start"]):int(row["source_end"])] == "she"
+    assert text[int(row["cue_start"]):int(row["cue_end"])] == "insisting"
