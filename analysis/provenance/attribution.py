@@ -853,7 +853,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         inside = _subject_in_cue(paragraph, c) if SUBJECT_IN_CUE else None
         if inside is not None:
             # "surveys suggest", "Politico reported", "she’s protesting": the cue model took the subject into the cue.
-            c.source, c.first, c.start = inside[0], inside[1], words[inside[1]][0]
+            c.source, c.first, c.start, c.shared_source = inside[0], inside[1], words[inside[1]][0], False
             c.source_note = "the subject that opened the cue model's cue"
         cue = region[c.start:c.end]
         kind = "quote" if opens_quote else {"thought": "thought", "finding": "finding"}.get(cue_kind(cue), "reported")
@@ -862,6 +862,12 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         speaker, speaker_kind, s_start, s_end, resolved, how = "", "none", None, None, "", "no source printed"
         if c.source is not None and c.source[0] == c.source[1] and paragraph.low[c.source[0]] in _DETERMINERS:
             c.source = None  # "The calls for …": a lone determiner is no source
+        if c.source is not None and SUBJECT_BEFORE_INTERRUPTION:
+            outer = _subject_before_interruption(paragraph, c)
+            if outer is not None and not any(o is not c and o.content[0] <= outer[1] and outer[0] <= o.content[1]
+                                             for o in accepted):
+                c.source, c.shared_source = outer, False
+                c.source_note = "the subject before the clause set off by commas or dashes right before the cue"
         subject_rule = _subject_not_source(paragraph, c) if c.source is not None else ""
         if subject_rule:
             c.source = None
@@ -1592,6 +1598,58 @@ def _cue_verb_forms() -> frozenset:
     """The forms of the thought, intention and finding verbs of ``data/cue_kinds.csv``."""
     table = load_cue_kinds()
     return frozenset(f for fs in table.loc[table["cue_kind"].isin(["thought", "finding"]), "forms"] for f in str(fs).split("|"))
+
+
+#: A source inside a clause set off right before the cue gives way to the subject before it (chosen on the check part).
+SUBJECT_BEFORE_INTERRUPTION = True
+_DELIMITERS = {",": ",", "-": "-", "—": "—", "–": "–", "--": "--"}
+
+
+def _noun_phrase_ending_at(paragraph, e: int) -> tuple[int, int] | None:
+    """The noun phrase by form that ends at word ``e``: a personal pronoun, a capitalised name (with its title), or
+    a determiner and up to three nouns; None for anything else."""
+    low, shape = paragraph.low, paragraph.shape
+    if e < 0:
+        return None
+    if low[e] in _SUBJECT_PRONOUNS:
+        return (e, e)
+    if shape[e] in ("X", "XX") and low[e] not in _NOT_A_NAME and not low[e].endswith(("ing", "ed")):
+        lo = e
+        while lo > 0 and paragraph.sentence[lo - 1] == paragraph.sentence[e] and (
+                shape[lo - 1] in ("X", "XX") and low[lo - 1] not in _NOT_A_NAME
+                or (low[lo - 1] == "." and lo > 1 and low[lo - 2] in _TITLES_BEFORE_DOT)):
+            lo -= 2 if low[lo - 1] == "." else 1
+        if lo > 0 and paragraph.sentence[lo - 1] == paragraph.sentence[e] and low[lo - 1] in _SUBJECT_DETERMINERS:
+            lo -= 1  # "the Huffington Post"
+        return (lo, e)
+    if shape[e] == "x" and low[e].isalpha() and not low[e].endswith(_NOT_NOUN_ENDINGS) and low[e] not in _NOT_A_NAME:
+        for lo in range(e - 1, max(-1, e - 4), -1):
+            if paragraph.sentence[lo] != paragraph.sentence[e] or not low[lo].isalpha():
+                break
+            if low[lo] in _SUBJECT_DETERMINERS:
+                return (lo, e)
+            if low[lo] in _NOT_A_NAME or low[lo] in _report_verb_forms():
+                break
+    return None
+
+
+def _subject_before_interruption(paragraph, c) -> tuple[int, int] | None:
+    """For a cue right after a comma or dash whose source the role model found inside the clause that comma or
+    dash closes ("Trump, the party's frontrunner after winning the primaries, said"; "Mr. Bush - in a line aimed
+    at Mr. Trump - declared"), the noun phrase right before the clause opens; None otherwise."""
+    low = paragraph.low
+    k = c.first - 1
+    if k < 1 or low[k] not in _DELIMITERS or not (c.source[1] < k):
+        return None
+    if any(low[i] == low[k] for i in range(c.source[0], c.source[1] + 1)):
+        return None  # "Ann Lee, a senator, said": the source already holds its appositive
+    if low[c.first].endswith("ing") or low[c.first] == "to":
+        return None  # "Trump dismissed Walker as weak, arguing …": a participle after its main clause, no interruption
+    j = next((i for i in range(c.source[0] - 1, -1, -1)
+              if paragraph.sentence[i] != paragraph.sentence[k] or low[i] == low[k] or low[i] in (".", ";", ":")), None)
+    if j is None or paragraph.sentence[j] != paragraph.sentence[k] or low[j] != low[k] or c.source[0] <= j + 1:
+        return None  # the source opens the clause ("…, Ann Lee of Ohio, said"): it is the subject itself
+    return _noun_phrase_ending_at(paragraph, j - 1)
 
 
 #: A cue that opens with its subject ("surveys suggest") gives it to the source (chosen on the check part).

@@ -597,3 +597,22 @@ def test_the_ledger_splits_a_subject_from_the_cue_and_a_pronoun_from_its_auxilia
     row = _only_row(text)
     assert text[int(row["source_start"]):int(row["source_end"])] == "she"
     assert text[int(row["cue_start"]):int(row["cue_end"])] == "insisting"
+
+
+@pytest.mark.parametrize("text, cue, source, subject", [
+    ("Ann Lee, the mayor since her win over the harbour board, said the ferry was late.", "said", "the harbour board",
+     "Ann Lee"),
+    ("The Gazette, which first wrote about the ferry strike, said the ferry was late.", "said", "the ferry strike",
+     "The Gazette"),
+    ("Mr. Lee - in a speech aimed at the harbour board - declared that the ferry was late.", "declared",
+     "the harbour board", "Mr. Lee"),
+    ("Ann Lee, the mayor, said the ferry was late.", "said", "Ann Lee, the mayor", None),  # holds its appositive
+    ("On Monday, the harbour board, said the ferry was late.", "said", "the harbour board", None),  # opens the clause
+    ("Ann Lee dismissed the harbour board as slow, arguing that the ferry was late.", "arguing", "the harbour board",
+     None),  # a participle after its main clause
+])
+def test_a_source_inside_a_clause_set_off_before_the_cue_gives_way_to_the_subject(text, cue, source, subject):
+    paragraph, (candidate,) = _candidates_in(text, [(cue, source)])
+    found = attribution._subject_before_interruption(paragraph, candidate)
+    words = paragraph.words
+    assert (text[words[found[0]][0]:words[found[1]][1]] if found else None) == subject
