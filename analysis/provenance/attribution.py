@@ -871,6 +871,9 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         subject_rule = _subject_not_source(paragraph, c) if c.source is not None else ""
         if subject_rule:
             c.source = None
+        elif c.source is None and POSSESSOR_SOURCE and _possessor_before(paragraph, c) is not None:
+            c.source = _possessor_before(paragraph, c)
+            c.source_note = "the possessive right before the cue (no word reached the role model's source bar)"
         elif c.source is None and SUBJECT_FALLBACK:
             subject = _subject_before(paragraph, c)
             if subject is not None and not any(o is not c and o.content[0] <= subject[1] and subject[0] <= o.content[1]
@@ -1650,6 +1653,22 @@ def _subject_before_interruption(paragraph, c) -> tuple[int, int] | None:
     if j is None or paragraph.sentence[j] != paragraph.sentence[k] or low[j] != low[k] or c.source[0] <= j + 1:
         return None  # the source opens the clause ("…, Ann Lee of Ohio, said"): it is the subject itself
     return _noun_phrase_ending_at(paragraph, j - 1)
+
+
+#: A cue right after a possessive ("his remarks indicated") has the possessor for its source (chosen on the check part).
+POSSESSOR_SOURCE = True
+_POSSESSIVE = re.compile(r"^[A-Z][\w\-]*[’']s?$")
+
+
+def _possessor_before(paragraph, c) -> tuple[int, int] | None:
+    """The possessive right before a cue, which makes the cue a noun whose agent it names ("his remarks indicated",
+    "Lee's claim that …", "their decision"), as one word range; None when there is none."""
+    k = c.first - 1
+    if k < 0 or paragraph.sentence[k] != paragraph.sentence[c.first] or paragraph.quote[k] >= 0:
+        return None
+    if paragraph.low[k] in ("his", "her", "their", "our", "my") or _POSSESSIVE.match(paragraph.words[k][2]):
+        return (k, k)
+    return None
 
 
 #: A cue that opens with its subject ("surveys suggest") gives it to the source (chosen on the check part).

@@ -616,3 +616,25 @@ def test_a_source_inside_a_clause_set_off_before_the_cue_gives_way_to_the_subjec
     found = attribution._subject_before_interruption(paragraph, candidate)
     words = paragraph.words
     assert (text[words[found[0]][0]:words[found[1]][1]] if found else None) == subject
+
+
+@pytest.mark.parametrize("text, cue, possessor", [
+    ("His remarks indicated that the ferry would stop.", "remarks indicated", "His"),
+    ("The board rejected Lee’s claim that the ferry was late.", "claim", "Lee’s"),
+    ("The board rejected the claim that the ferry was late.", "claim", None),
+    ("“Our claim,” she said, “is that the ferry was late.”", "claim", None),  # inside a quotation
+])
+def test_a_cue_after_a_possessive_has_the_possessor_for_its_source(text, cue, possessor):
+    paragraph, (candidate,) = _candidates_in(text, [(cue, None)]) if "“" not in text else _quoted_candidate(text, cue)
+    found = attribution._possessor_before(paragraph, candidate)
+    words = paragraph.words
+    assert (text[words[found[0]][0]:words[found[1]][1]] if found else None) == possessor
+
+
+def _quoted_candidate(text: str, cue: str):
+    from analysis.provenance import role_model
+
+    s = text.index(cue)
+    paragraph = role_model.paragraph(text, attribution.find_quotes(text), [(s, s + len(cue), 0.9)])
+    first, last = role_model.word_range(paragraph, s, s + len(cue))
+    return paragraph, [attribution._Candidate(s, s + len(cue), first, last, 0.9, "", None)]
