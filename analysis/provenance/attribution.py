@@ -31,7 +31,14 @@ How a row is found, paragraph by paragraph (each step named in the row's ``rule`
 4. Quotations: a content that reaches into a quotation takes all of it; a
    quotation left open at a paragraph's end continues into the next paragraph's
    opening quotation; "… reports:" ending a paragraph cites the next paragraph.
-5. The **source as a reader understands it**: ``named`` (a proper name, an
+5. **Whether the subject is the source**, by rules of English form after the role
+   model: a subject the cue model ran into the cue ("surveys suggest") becomes the
+   source; a source inside a clause set off right before the cue gives way to the
+   subject before it; the subject of a passive or raising cue ("is accused",
+   "seemed") is no source unless it feels (``data/subject_roles.csv``); an adjective
+   before a plural-noun cue ("clearer signals") is no subject; with no source found,
+   a possessive before the cue or the subject right before a verb cue is taken.
+6. The **source as a reader understands it**: ``named`` (a proper name, an
    institution, a definite office), ``vague`` (a group or document noun of
    ``data/vague_sources.csv``: "analysts", "reports"; an agentless passive such as
    "it is believed"), ``author`` (I, we, you), ``other`` (any other noun phrase),
