@@ -1552,6 +1552,20 @@ _SUBJECT_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "
 _TITLES_BEFORE_DOT = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "lt", "col", "sgt", "capt", "prof"}
 
 
+def _name_ending_at(paragraph, e: int) -> tuple[int, int] | None:
+    """The capitalised name ending at word ``e`` ("Sen. Ann Lee": a title before its full stop too), or None when
+    word ``e`` is no name by form (lower case, a function word, a verb form such as "Asked")."""
+    low, shape = paragraph.low, paragraph.shape
+    if shape[e] not in ("X", "XX") or low[e] in _NOT_A_NAME or low[e].endswith(("ing", "ed")):
+        return None
+    lo = e
+    while lo > 0 and paragraph.sentence[lo - 1] == paragraph.sentence[e] and (
+            shape[lo - 1] in ("X", "XX") and low[lo - 1] not in _NOT_A_NAME
+            or (low[lo - 1] == "." and lo > 1 and low[lo - 2] in _TITLES_BEFORE_DOT)):
+        lo -= 2 if low[lo - 1] == "." else 1
+    return (lo, e)
+
+
 def _subject_before(paragraph, c) -> tuple[int, int] | None:
     """For a verb cue with no source, the subject right before it (after its auxiliaries and adverbs) when its
     form says so: a personal pronoun, "some"/"many"/"others" alone, a capitalised name, or a determiner and up to
@@ -1574,13 +1588,9 @@ def _subject_before(paragraph, c) -> tuple[int, int] | None:
         or low[e - 1] in ("and", "but", "while", "as", "because", "that", "if", "when", "though", "although")
     if low[e] in _SUBJECT_PRONOUNS or (low[e] in _QUANTIFIER_SUBJECTS and opener):
         return (e, e)
-    if shape[e] in ("X", "XX") and low[e] not in _NOT_A_NAME and not low[e].endswith(("ing", "ed")):
-        lo = e
-        while lo > 0 and paragraph.sentence[lo - 1] == paragraph.sentence[e] and (
-                shape[lo - 1] in ("X", "XX") and low[lo - 1] not in _NOT_A_NAME
-                or (low[lo - 1] == "." and lo > 1 and low[lo - 2] in _TITLES_BEFORE_DOT)):
-            lo -= 2 if low[lo - 1] == "." else 1
-        return (lo, e)
+    name = _name_ending_at(paragraph, e)
+    if name is not None:
+        return name
     if shape[e] == "x" and low[e].isalpha() and not _participle(low[e]) and not low[e].endswith("ing") \
             and low[e] not in _NOT_A_NAME:
         for lo in range(e - 1, max(-1, e - 4), -1):
@@ -1612,7 +1622,7 @@ def _cue_verb_forms() -> frozenset:
 
 #: A source inside a clause set off right before the cue gives way to the subject before it (chosen on the check part).
 SUBJECT_BEFORE_INTERRUPTION = True
-_DELIMITERS = {",": ",", "-": "-", "—": "—", "–": "–", "--": "--"}
+_DELIMITERS = {",", "-", "—", "–", "--"}
 
 
 def _noun_phrase_ending_at(paragraph, e: int) -> tuple[int, int] | None:
@@ -1623,12 +1633,9 @@ def _noun_phrase_ending_at(paragraph, e: int) -> tuple[int, int] | None:
         return None
     if low[e] in _SUBJECT_PRONOUNS:
         return (e, e)
-    if shape[e] in ("X", "XX") and low[e] not in _NOT_A_NAME and not low[e].endswith(("ing", "ed")):
-        lo = e
-        while lo > 0 and paragraph.sentence[lo - 1] == paragraph.sentence[e] and (
-                shape[lo - 1] in ("X", "XX") and low[lo - 1] not in _NOT_A_NAME
-                or (low[lo - 1] == "." and lo > 1 and low[lo - 2] in _TITLES_BEFORE_DOT)):
-            lo -= 2 if low[lo - 1] == "." else 1
+    name = _name_ending_at(paragraph, e)
+    if name is not None:
+        lo = name[0]
         if lo > 0 and paragraph.sentence[lo - 1] == paragraph.sentence[e] and low[lo - 1] in _SUBJECT_DETERMINERS:
             lo -= 1  # "the Huffington Post"
         return (lo, e)
