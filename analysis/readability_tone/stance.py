@@ -15,6 +15,12 @@ in the sentence) is read from the words that concern it:
   after a negation,
 * its role: the speaker of a report ("X said", "according to X"), inside or
   outside a quotation, clause-initial (a grammatical subject), possessive.
+* what it has, does and undergoes, read from part-of-speech tags (no parser
+  installs offline): the noun phrase it possesses ("X's aggression", ``poss:``),
+  the verb it is the subject of and that verb's object ("X threatened
+  sanctions", ``pred:``), the verb or head noun of which it is the object
+  ("condemned X", "sanctions against X", "X was criticised", ``patient:``),
+  each with the VADER valence of those words.
 
 The words and the roles are features of a multinomial logistic regression
 trained on NewsMTSC (Hamborg & Donnay 2021, ``../shared/data/newsmtsc``) by
@@ -44,7 +50,7 @@ from analysis.config import PACKAGE_DATA_DIR
 
 MODEL_FILE = PACKAGE_DATA_DIR / "stance_model.json"
 #: Bumped whenever the features change; a model file of another version is refused.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 CLASSES = ("negative", "neutral", "positive")
 RETRAIN_COMMAND = "python -m analysis.evaluate newsmtsc-train"
 
@@ -64,6 +70,15 @@ NEGATION_SCALAR = -0.74
 #: Reporting words after or before a name that make it the speaker.
 SPEAKER_WORDS = frozenset("said says say told tells added adds stated states wrote writes tweeted claimed claims argued argues insisted insists".split())
 _OTHER = "<other>"
+#: The feature families read from the target's grammatical neighbourhood (see :func:`structure_features`).
+STRUCTURE_FAMILIES = ("poss", "pred", "patient")
+#: Possessive pronouns that stand for their referent the way "X's" does.
+POSSESSIVE_PRONOUNS = frozenset("his her its their".split())
+#: Forms of *be*, *have* and *do*: auxiliaries skipped on the way to the main verb.
+BE_FORMS = frozenset("be is are was were been being 's 're 'm am".split())
+AUXILIARIES = BE_FORMS | frozenset("have has had having do does did 've 'd".split())
+#: Part-of-speech tags (Penn Treebank) that continue a noun phrase after a possessive.
+_NOUN_PHRASE_TAGS = ("NN", "JJ", "VBG", "CD", "RB")
 
 
 @dataclass(frozen=True)
@@ -140,7 +155,7 @@ def _distances_to(positions: list[int], n: int) -> list[int]:
 
 
 def features(text: str, target: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]] = (),
-             window: int = 4) -> tuple[dict[str, float], list[tuple[str, int, float]]]:
+             window: int = 4, families: Sequence[str] = STRUCTURE_FAMILIES) -> tuple[dict[str, float], list[tuple[str, int, float]]]:
     """The features of one target in one sentence, and which token each comes from.
 
     Parameters
@@ -154,6 +169,8 @@ def features(text: str, target: Sequence[tuple[int, int]], others: Sequence[tupl
         Offsets of the other actors the sentence names.
     window : int
         How many tokens on each side count as "next to" the target.
+    families : sequence of str
+        Which of :data:`STRUCTURE_FAMILIES` to add (:func:`structure_features`).
 
     Returns
     -------
@@ -168,11 +185,12 @@ def features(text: str, target: Sequence[tuple[int, int]], others: Sequence[tupl
     ValueError
         When no token of ``text`` lies inside the target spans.
     """
-    return _features(_tokens(text), text, target, others, window)
+    return _features(_tokens(text), text, target, others, window, families)
 
 
 def _features(tokens: list[tuple[int, int, str]], text: str, target: Sequence[tuple[int, int]],
-              others: Sequence[tuple[int, int]], window: int) -> tuple[dict[str, float], list[tuple[str, int, float]]]:
+              others: Sequence[tuple[int, int]], window: int,
+              families: Sequence[str] = STRUCTURE_FAMILIES) -> tuple[dict[str, float], list[tuple[str, int, float]]]:
     # features() on the tokens of text. Features are added in one fixed order: the model's
     # scores sum them in that order, so the same sentence always gets the same probabilities.
     n = len(tokens)
@@ -246,6 +264,10 @@ def _features(tokens: list[tuple[int, int, str]], text: str, target: Sequence[tu
             for index, value in parts:
                 add(name, sign * value / 4, index)
 
+    if families:
+        for name, index, value in _structure(text, tokens, words, is_target, is_other, negated, positions, families):
+            add(name, value, index)
+
     if first == 0 or words[first - 1] in CLAUSE_PUNCTUATION or words[first - 1] in QUOTE_MARKS:
         add("role:clause_initial")
     after = words[last + 1:last + 3]
@@ -266,6 +288,137 @@ def _features(tokens: list[tuple[int, int, str]], text: str, target: Sequence[tu
             add("role:other_after")
     add("role:bias")
     return found, evidence
+
+
+# --------------------------------------------------------------------------- grammatical neighbourhood
+
+
+@lru_cache(maxsize=512)
+def _pos_tags(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Penn Treebank part-of-speech tags of ``words`` (as written), by the rule-based tagger bundled with TextBlob (offline)."""
+    from textblob.en import parser
+
+    return tuple(tag for _, tag in parser.find_tags(list(words)))
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Consecutive token indexes grouped into (first, last) runs: one per mention."""
+    runs: list[tuple[int, int]] = []
+    for i in positions:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _is_verb(tag: str, word: str) -> bool:
+    return tag.startswith("VB") and word not in AUXILIARIES
+
+
+def _structure(text: str, tokens: list[tuple[int, int, str]], words: list[str], is_target: list[bool],
+               is_other: list[bool], negated: list[bool], positions: list[int],
+               families: Sequence[str]) -> list[tuple[str, int, float]]:
+    """``(feature, token index, value)`` of the structure ``families`` for the target at token ``positions``.
+
+    ``poss:`` the words of the noun phrase the target possesses ("X's aggression",
+    "his taunting"); ``pred:`` the main verb whose subject the target is ("X
+    threatened", "X has repeatedly denied"; a copula's complement, "X is corrupt")
+    and ``pred_obj:`` that verb's object words; ``patient:`` what is done to the
+    target: the verb whose object it is ("condemned X"), the passive verb it is
+    subject of ("X was criticised"), the head before a preposition it follows
+    ("sanctions against X") with the preposition as ``patient_prep:``. The agent
+    of a passive ("criticised by X") counts as its subject. ``valence±:<family>``
+    sums the VADER valences of each family's words (flipped after a negation).
+    Part-of-speech tags (the Brill-style tagger TextBlob bundles, read offline)
+    approximate the grammar: no dependency parser installs offline. Every
+    feature comes from one token, so the evidence of a decision names its words.
+    """
+    n = len(words)
+    tags = _pos_tags(tuple(text[start:end] for start, end, _ in tokens))
+    valence = _vader_lexicon()
+    out: list[tuple[str, int, float]] = []
+    scores: dict[str, list[tuple[int, float]]] = {family: [] for family in families}
+
+    def word_at(i: int) -> str:
+        return _OTHER if is_other[i] else words[i]
+
+    def emit(family: str, prefix: str, i: int) -> None:
+        if is_target[i]:
+            return
+        out.append((f"{prefix}:{word_at(i)}", i, 1.0))
+        value = 0.0 if is_other[i] else valence.get(words[i], 0.0)
+        if value:
+            scores[family].append((i, NEGATION_SCALAR * value if negated[i] else value))
+
+    def object_words(j: int, family: str, prefix: str) -> None:
+        # The noun phrase from j: determiners and numbers skipped, up to four content words.
+        taken = 0
+        while j < n and taken < 4 and not is_target[j]:
+            tag = tags[j]
+            if tag in ("DT", "PRP$", "CD", "POS") or words[j] == "'s":
+                j += 1
+                continue
+            if not tag.startswith(_NOUN_PHRASE_TAGS) or is_other[j]:
+                break
+            emit(family, prefix, j)
+            taken += 1
+            j += 1
+
+    for first, last in _runs(positions):
+        after = last + 1
+        before = first - 1
+        # "X's" is one token unless the name ends the span before it ("the U.S.'s"); "Democrats'" too.
+        possessive = (words[last].endswith("'s") or (after < n and words[after] == "'s")
+                      or (after < n and words[after] == "'" and words[last].endswith("s"))
+                      or (first == last and words[first] in POSSESSIVE_PRONOUNS and tags[first] == "PRP$"))
+        if possessive:
+            if "poss" in families:
+                object_words(after + 1 if after < n and words[after] in ("'s", "'") else after, "poss", "poss")
+            continue
+        object_of_preposition = before >= 0 and tags[before] in ("IN", "TO")
+        if not object_of_preposition:
+            # Subject: adverbs, modals and auxiliaries skipped to the main verb.
+            j, saw_be = after, False
+            while j < n and (tags[j] in ("RB", "MD") or (tags[j].startswith("VB") and words[j] in AUXILIARIES)):
+                saw_be = saw_be or words[j] in BE_FORMS
+                j += 1
+            if j < n and not is_other[j] and not is_target[j]:
+                if _is_verb(tags[j], words[j]):
+                    # The tagger often reads a passive participle as a past tense after "was".
+                    if saw_be and tags[j] in ("VBN", "VBD"):
+                        if "patient" in families:
+                            emit("patient", "patient", j)
+                    elif "pred" in families:
+                        emit("pred", "pred", j)
+                        object_words(j + 1, "pred", "pred_obj")
+                elif saw_be and tags[j].startswith(("JJ", "NN", "DT")) and "pred" in families:
+                    object_words(j, "pred", "pred")
+        if before >= 0 and not is_target[before]:
+            if tags[before] in ("IN", "TO"):
+                head = before - 1
+                if words[before] == "by" and head >= 0 and tags[head] in ("VBN", "VBD"):
+                    if "pred" in families:
+                        emit("pred", "pred", head)
+                elif "patient" in families:
+                    out.append((f"patient_prep:{words[before]}", before, 1.0))
+                    if head >= 0 and not is_target[head] and tags[head].startswith(("NN", "VB", "JJ")) and words[head] not in AUXILIARIES:
+                        emit("patient", "patient", head)
+            else:
+                # Direct object: a main verb, then at most a determiner or two adjectives.
+                j = before
+                while j >= 0 and before - j < 3 and tags[j] in ("DT", "JJ", "PRP$") and not is_other[j]:
+                    j -= 1
+                if j >= 0 and not is_target[j] and _is_verb(tags[j], words[j]) and "patient" in families:
+                    emit("patient", "patient", j)
+    for family, parts in scores.items():
+        total = sum(value for _, value in parts)
+        if total:
+            sign = 1.0 if total > 0 else -1.0
+            name = f"valence{'+' if sign > 0 else '-'}:{family}"
+            for index, value in parts:
+                out.append((name, index, sign * value / 4))
+    return out
 
 
 # --------------------------------------------------------------------------- the model

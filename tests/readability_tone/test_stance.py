@@ -86,3 +86,61 @@ def test_covered_tokens_are_those_overlapping_a_span():
     for spans in ([(0, 1)], [(3, 7)], [(5, 5)], [(2, 3), (10, 20)], [(30, 40)], [(12, 6)], []):
         expected = [any(a < end and start < b for start, end in spans) for a, b, _ in tokens]
         assert stance._covered(tokens, spans) == expected, spans
+
+
+def _structure(text: str, name: str, *others: str) -> dict[str, float]:
+    found, _ = stance.features(text, _span(text, name), [span for other in others for span in _span(text, other)])
+    families = ("poss", "pred", "pred_obj", "patient", "patient_prep")
+    return {key: value for key, value in found.items()
+            if key.split(":")[0] in families or key.split(":")[-1] in stance.STRUCTURE_FAMILIES}
+
+
+def test_what_the_target_possesses_is_read_from_the_noun_phrase_after_its_possessive():
+    text = "Observers urged Ruritania to encourage Novak's reckless taunting of its neighbours."
+    found = _structure(text, "Novak", "Ruritania")
+    assert found["poss:reckless"] == 1 and found["poss:taunting"] == 1
+    # "reckless" is negative in VADER: the possessed phrase counts against the possessor.
+    assert "valence-:poss" in found
+    # Not the verb that governs the whole phrase: Novak is not what is encouraged.
+    assert "patient:encourage" not in found and "poss:neighbours" not in found
+    plural = "The Greens' shameful plan collapsed."
+    assert _structure(plural, "Greens")["poss:shameful"] == 1
+    pronoun = "Garcia said his generous offer stood."
+    assert _structure(pronoun, "his", "Garcia")["poss:generous"] == 1
+
+
+def test_the_verb_a_target_is_subject_of_and_its_object_are_its_predicate():
+    text = "Novak has repeatedly threatened brutal reprisals, officials in Lisbon said."
+    found = _structure(text, "Novak", "Lisbon")
+    assert found["pred:threatened"] == 1 and found["pred_obj:brutal"] == 1 and found["pred_obj:reprisals"] == 1
+    assert "valence-:pred" in found
+    copula = "Garcia is a corrupt liar."
+    assert _structure(copula, "Garcia")["pred:corrupt"] == 1
+    # The agent of a passive did the deed.
+    agent = "The treaty was praised by Garcia."
+    assert _structure(agent, "Garcia")["pred:praised"] == 1
+
+
+def test_what_is_done_to_a_target_is_its_patient_family():
+    text = "The council condemned Novak and imposed sanctions against Garcia."
+    assert _structure(text, "Novak", "Garcia")["patient:condemned"] == 1
+    against = _structure(text, "Garcia", "Novak")
+    assert against["patient:sanctions"] == 1 and against["patient_prep:against"] == 1
+    passive = "Novak was criticized for the delay."
+    found = _structure(passive, "Novak")
+    assert found["patient:criticized"] == 1 and "pred:criticized" not in found
+    assert "valence-:patient" in found
+
+
+def test_structure_features_are_evidence_at_their_words_offsets():
+    text = "The council condemned Novak's brutal crackdown."
+    found, evidence = stance.features(text, _span(text, "Novak"))
+    words = stance._tokens(text)
+    for name in ("poss:brutal", "poss:crackdown"):
+        (index,) = [i for n, i, _ in evidence if n == name]
+        start, end, _ = words[index]
+        assert text[start:end] == name.split(":")[1]
+    decided = stance.predict(text, _span(text, "Novak"))
+    assert decided.label == "negative"
+    assert all(text[a:b] == word for a, b, word, _ in decided.evidence)
+    assert "brutal" in [word for _, _, word, _ in decided.evidence]
