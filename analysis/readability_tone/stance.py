@@ -14,7 +14,7 @@ in the sentence) is read from the words that concern it:
 * the valence of those words in VADER's lexicon (Hutto & Gilbert 2014), flipped
   after a negation,
 * its role: the speaker of a report ("X said", "according to X"), inside or
-  outside a quotation, clause-initial (a grammatical subject), possessive.
+  outside a quotation, clause-initial (a grammatical subject).
 * what it has, does and undergoes, read from part-of-speech tags (no parser
   installs offline): the noun phrase it possesses ("X's aggression", ``poss:``),
   the verb it is the subject of and that verb's object ("X threatened
@@ -278,8 +278,6 @@ def _features(tokens: list[tuple[int, int, str]], text: str, target: Sequence[tu
         add("role:in_quotation")
     elif any(quoted):
         add("role:outside_quotation")
-    if last + 1 < len(words) and words[last + 1] == "'s":
-        add("role:possessive")
     if other_positions:
         add("role:several_actors")
         if other_positions[0] < first:
@@ -310,6 +308,15 @@ def _runs(positions: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((i, i))
     return runs
+
+
+def _is_possessive(words: list[str], tags: Sequence[str], first: int, last: int) -> bool:
+    """Whether the mention at tokens ``first..last`` is a possessor: "X's", "Democrats'", "his"."""
+    after = last + 1
+    # "X's" is one token unless the name ends the span before it ("the U.S.'s").
+    return (words[last].endswith("'s") or (after < len(words) and words[after] == "'s")
+            or (after < len(words) and words[after] == "'" and words[last].endswith("s"))
+            or (first == last and words[first] in POSSESSIVE_PRONOUNS and tags[first] == "PRP$"))
 
 
 def _is_verb(tag: str, word: str) -> bool:
@@ -368,11 +375,7 @@ def _structure(text: str, tokens: list[tuple[int, int, str]], words: list[str], 
     for first, last in _runs(positions):
         after = last + 1
         before = first - 1
-        # "X's" is one token unless the name ends the span before it ("the U.S.'s"); "Democrats'" too.
-        possessive = (words[last].endswith("'s") or (after < n and words[after] == "'s")
-                      or (after < n and words[after] == "'" and words[last].endswith("s"))
-                      or (first == last and words[first] in POSSESSIVE_PRONOUNS and tags[first] == "PRP$"))
-        if possessive:
+        if _is_possessive(words, tags, first, last):
             if "poss" in families:
                 object_words(after + 1 if after < n and words[after] in ("'s", "'") else after, "poss", "poss")
             continue
