@@ -101,7 +101,7 @@ MENTION_STANCE_DOCS = {
     "p_positive": "probability of positive",
     "evidence": "the words that moved the stance most, each with its contribution to the log-odds of positive over negative",
     "evidence_spans": "raw offsets of those words, start:end joined by ';'",
-    "roles": "role features that fired: speaker, in_quotation, clause_initial, possessive, several_actors ...",
+    "roles": "role features that fired: speaker, in_quotation, clause_initial, several_actors ...",
 }
 
 _CONTEXT = re.compile(r"^(?:any|before_number|lowercase|epistemic_modal|(?:not_)?before:[a-z]+(?:\|[a-z]+)*)$")
