@@ -329,7 +329,7 @@ def _structure(text: str, tokens: list[tuple[int, int, str]], words: list[str], 
     """``(feature, token index, value)`` of the structure ``families`` for the target at token ``positions``.
 
     ``poss:`` the words of the noun phrase the target possesses ("X's aggression",
-    "his taunting"); ``pred:`` the main verb whose subject the target is ("X
+    "his bullying"); ``pred:`` the main verb whose subject the target is ("X
     threatened", "X has repeatedly denied"; a copula's complement, "X is corrupt")
     and ``pred_obj:`` that verb's object words; ``patient:`` what is done to the
     target: the verb whose object it is ("condemned X"), the passive verb it is

@@ -96,13 +96,13 @@ def _structure(text: str, name: str, *others: str) -> dict[str, float]:
 
 
 def test_what_the_target_possesses_is_read_from_the_noun_phrase_after_its_possessive():
-    text = "Observers urged Ruritania to encourage Novak's reckless taunting of its neighbours."
+    text = "Observers feared that Ruritania would applaud Novak's reckless bullying of its neighbours."
     found = _structure(text, "Novak", "Ruritania")
-    assert found["poss:reckless"] == 1 and found["poss:taunting"] == 1
+    assert found["poss:reckless"] == 1 and found["poss:bullying"] == 1
     # "reckless" is negative in VADER: the possessed phrase counts against the possessor.
     assert "valence-:poss" in found
-    # Not the verb that governs the whole phrase: Novak is not what is encouraged.
-    assert "patient:encourage" not in found and "poss:neighbours" not in found
+    # Not the verb that governs the whole phrase: Novak is not what is applauded.
+    assert "patient:applaud" not in found and "poss:neighbours" not in found
     plural = "The Greens' shameful plan collapsed."
     assert _structure(plural, "Greens")["poss:shameful"] == 1
     pronoun = "Garcia said his generous offer stood."
