@@ -475,7 +475,7 @@ def clear_caches() -> None:
     from analysis.provenance import cue_model, role_model
 
     for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index, _report_verb_forms,
-                   load_subject_roles, _subject_role_forms, _cue_verb_forms,
+                   load_subject_roles, _subject_role_forms, _cue_verb_forms, load_thought_complements, _thought_complement_forms,
                    load_speech_verbs, _speech_tag_patterns, _speech_verb_forms):
         cached.cache_clear()
     cue_model._load.cache_clear()
@@ -789,6 +789,114 @@ def cue_candidates(region: str, quotes: list[tuple[int, int]], threshold: float 
     return cleaned
 
 
+#: The cue probability a thought verb found by its form (:func:`thought_cues_by_form`) is given: the row still
+#: needs this times its content's probability to reach the row bar (chosen on the check part among 0.3-0.7).
+THOUGHT_BY_FORM_PROBABILITY = 0.5
+THOUGHT_BY_FORM = True
+THOUGHT_COMPLEMENTS = ("clause", "to_infinitive", "question")
+
+
+@lru_cache(maxsize=1)
+def load_thought_complements() -> pd.DataFrame:
+    """Thought and intention verbs with the complement that carries their content (``data/thought_complements.csv``):
+    columns ``term, forms, complement, note, source``; ``complement`` is ``clause`` ("believes the plan will
+    fail", "thought that …"), ``to_infinitive`` ("wanted to give …") or ``question`` ("wonder whether …").
+    ``forms`` are the finite forms only (an "-ing" form or an infinitive has no subject of its own).
+
+    Raises
+    ------
+    ValueError
+        Naming the file and row of an unknown complement or a row without a source.
+    """
+    path = PACKAGE_DATA_DIR / "thought_complements.csv"
+    table = pd.read_csv(path, dtype="string", keep_default_na=False)
+    expected = ["term", "forms", "complement", "note", "source"]
+    if list(table.columns) != expected:
+        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
+    bad = table[~table["complement"].isin(THOUGHT_COMPLEMENTS)]
+    if not bad.empty:
+        raise ValueError(f"{path}: row {int(bad.index[0]) + 2}: unknown complement {bad.iloc[0]['complement']!r} "
+                         f"({'|'.join(THOUGHT_COMPLEMENTS)})")
+    if table["source"].eq("").any():
+        raise ValueError(f"{path}: row {int(table.index[table['source'].eq('')][0]) + 2}: no source")
+    return table
+
+
+@lru_cache(maxsize=1)
+def _thought_complement_forms() -> dict[str, frozenset]:
+    """Each finite form of ``thought_complements.csv`` -> the complements it takes."""
+    forms: dict[str, set] = {}
+    for form_list, complement in load_thought_complements()[["forms", "complement"]].itertuples(index=False):
+        for form in form_list.split("|"):
+            forms.setdefault(form, set()).add(complement)
+    return {form: frozenset(c) for form, c in forms.items()}
+
+
+# Words that open a content clause ("believes the plan …", "thought that …", "feel it is …").
+_CLAUSE_OPENERS = {"that", "he", "she", "they", "we", "i", "it", "there", "you", "the", "a", "an", "his", "her", "their",
+                   "this", "these", "those", "its", "our", "my", "some", "many", "most", "no"}
+_QUESTION_OPENERS = {"whether", "if", "how", "why", "what", "who", "when", "where"}
+# Words between a subject and its verb that leave the subject the verb's ("she still believes", "they don't think").
+_BETWEEN_SUBJECT_AND_VERB = {"do", "does", "did", "don't", "didn't", "doesn't", "don’t", "didn’t", "doesn’t", "not", "n't",
+                             "still", "also", "just", "now", "long", "never", "always", "even", "all", "both", "only"}
+
+
+def thought_cues_by_form(region: str, quotes: list[tuple[int, int]],
+                         found: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Thought verbs the cue model left under its bar, found by their form: a finite form of
+    ``data/thought_complements.csv`` in lower case (not a headline's "Knew") outside quotations, with its subject
+    right before it (a personal pronoun other than "I" — outside quotation marks mostly speech printed without
+    them —, "who", a capitalised name or a plural noun, adverbs and "do"/"not" between) and its complement right
+    after it ("… believe meaningful relief is possible", "who thought she was …", "they wanted to give …",
+    "voters wonder whether …"). A verb so found inside another candidate's content is part of that content
+    (it never cuts it, see :func:`_settle`). The cue model gives such verbs little weight in context ("until she believed
+    she could …" p = 0.07). Returns cue candidates as :func:`cue_candidates` does, with probability
+    :data:`THOUGHT_BY_FORM_PROBABILITY`: ``found`` with the candidates such a verb is part of raised to it
+    (a candidate the cue model is surer of is kept as it is)."""
+    from analysis.provenance import cue_model
+
+    forms = _thought_complement_forms()
+    words = cue_model.tokens(region)
+    inside = cue_model.quoted_flags(words, quotes)
+    extra, replaced = [], set()
+    for k, (start, end, word) in enumerate(words):
+        complements = forms.get(word) if word.islower() else None  # not a headline's "Knew", "EXPECTED"
+        if not complements or inside[k] or k + 1 >= len(words):
+            continue
+        overlapping = [c for c in found if start < c[1] and c[0] < end]
+        if any(c[2] >= THOUGHT_BY_FORM_PROBABILITY for c in overlapping):
+            continue  # the cue model is surer than the form
+        following = words[k + 1][2]
+        if "clause" in complements and (following.lower() in _CLAUSE_OPENERS
+                                        or following[:1].isupper() and following not in _COMMON_SENTENCE_START):
+            what = "a clause"
+        elif "question" in complements and following.lower() in _QUESTION_OPENERS:
+            what = "a question"
+        elif "to_infinitive" in complements and following.lower() == "to" and k + 2 < len(words) \
+                and words[k + 2][2].isalpha() and words[k + 2][2].islower():
+            what = "an infinitive"
+        else:
+            continue
+        j = k - 1
+        while j >= 0 and (words[j][2].lower() in _BETWEEN_SUBJECT_AND_VERB or _adverb(words[j][2])):
+            j -= 1
+        if j < 0 or inside[j]:
+            continue
+        subject = words[j][2]
+        low = subject.lower()
+        if not (low in _SUBJECT_PRONOUNS - {"i"}  # "I" outside quotation marks: mostly speech printed without them
+                or subject[:1].isupper() and subject not in _COMMON_SENTENCE_START and subject.isalpha()
+                or re.fullmatch(r"[a-z]+s", subject) and not low.endswith("ss") and low not in _BOUNDARY | _DETERMINERS):
+            continue
+        c_start, c_end = (min(c[0] for c in overlapping), max(c[1] for c in overlapping)) if overlapping else (start, end)
+        model_p = f", the cue model's p={max(c[2] for c in overlapping):.2f}" if overlapping else ""
+        replaced.update(overlapping)
+        extra.append((c_start, c_end, THOUGHT_BY_FORM_PROBABILITY,
+                      f"cue by form: the thought verb '{word}' with its subject before it and {what} after it "
+                      f"(thought_complements.csv; p={THOUGHT_BY_FORM_PROBABILITY:.2f} given{model_p})"))
+    return [c for c in found if c not in replaced] + extra
+
+
 def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], sentences: list[tuple[int, int, int]],
                      offset: int, state: _DocState) -> None:
     """The rows of one body segment: cue candidates, their source and content by the role model, conflicts settled."""
@@ -796,6 +904,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
 
     model = role_model.load_role_model()
     found = cue_candidates(region, quotes)
+    if THOUGHT_BY_FORM:
+        found = sorted(thought_cues_by_form(region, quotes, found))
     paragraph = role_model.paragraph(region, quotes, [(s, e, p) for s, e, p, _ in found])
     pending, state.pending = state.pending, None  # the previous paragraph's "… reports:"
     open_row, state.open_quote_row = state.open_quote_row, None  # its quotation left open at its end
@@ -906,7 +1016,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
                 s_start = s_end = None
             elif subject_rule:
                 how = f"no source printed: {subject_rule}"
-        rule = (f"cue model p={c.probability:.2f} ({c.why}); {how}; content: role model "
+        cue_how = c.why if c.why.startswith("cue by form") else f"cue model p={c.probability:.2f} ({c.why})"
+        rule = (f"{cue_how}; {how}; content: role model "
                 f"p={c.roles.content_probability:.2f} ({c.roles.content_reasons}){c.note}")
         covered.append((c_start, c_end))
         row = _row(state.doc_id, offset + c_start, offset + c_end, speaker, speaker_kind, cue, opens_quote,
@@ -1367,12 +1478,14 @@ def _settle(candidates: list[_Candidate], paragraph) -> list[_Candidate]:
     taken: set[int] = set()
     sources: set[int] = set()
     content_owner: dict[int, _Candidate] = {}
-    for c in sorted(candidates, key=lambda c: -c.score):
+    # Cues found by form come after the model's: inside a content the model found they are part of it.
+    for c in sorted(candidates, key=lambda c: (c.why.startswith("cue by form"), -c.score)):
         cue_words = set(range(c.first, c.last + 1))
         if cue_words & taken:
             owner = next((content_owner[i] for i in cue_words if i in content_owner), None)
-            if owner is None or min(owner.roles.content_of.get(i, 0.0) for i in cue_words) >= NESTED_MIN_PROBABILITY:
-                continue  # nested: this cue is part of what the surer one reports
+            if owner is None or c.why.startswith("cue by form") \
+                    or min(owner.roles.content_of.get(i, 0.0) for i in cue_words) >= NESTED_MIN_PROBABILITY:
+                continue  # nested: this cue is part of what the surer one reports (a cue found by form never cuts it)
             # The surer content ran over this cue by little: it stops before it.
             lo_o, hi_o = owner.content
             if c.first > owner.last:

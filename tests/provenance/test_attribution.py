@@ -638,3 +638,66 @@ def _quoted_candidate(text: str, cue: str):
     paragraph = role_model.paragraph(text, attribution.find_quotes(text), [(s, s + len(cue), 0.9)])
     first, last = role_model.word_range(paragraph, s, s + len(cue))
     return paragraph, [attribution._Candidate(s, s + len(cue), first, last, 0.9, "", None)]
+
+
+@pytest.mark.parametrize("text, verb, complement", [
+    ("Lawmakers who thought she was too involved voted against the bill.", "thought", "a clause"),
+    ("Until she believed she could win, the mayor kept quiet.", "believed", "a clause"),
+    ("Two of three voters still feel the country is on the wrong track.", "feel", "a clause"),
+    ("Farmers who wanted to sell their land went to the council.", "wanted", "an infinitive"),
+    ("The Quinlans don't know whether the ferry will run.", None, None),  # "know" takes no question here
+    ("Fishermen wonder whether the ferry will run.", "wonder", "a question"),
+    ("The thought that she was late worried nobody.", None, None),  # a noun after its determiner
+    ("I wanted to go out there and speak.", None, None),  # "I" outside quotation marks
+    ("“They thought she was late,” the porter said.", None, None),  # inside a quotation
+    ("They wanted peace.", None, None),  # an object, not a clause or an infinitive
+    ("VOTERS THOUGHT THE FERRY WAS LATE.", None, None),  # a headline in capitals
+    ("The plan to close it wanted the council to act.", None, None),  # no subject right before the verb
+])
+def test_a_thought_verb_is_a_cue_by_its_form_with_its_subject_before_and_its_complement_after(text, verb, complement):
+    found = attribution.thought_cues_by_form(text, attribution.find_quotes(text), [])
+    if verb is None:
+        assert found == []
+    else:
+        (start, end, probability, why), = found
+        assert text[start:end] == verb and probability == attribution.THOUGHT_BY_FORM_PROBABILITY
+        assert f"with its subject before it and {complement} after it" in why
+
+
+def test_a_thought_verb_found_by_form_raises_the_cue_model_candidate_and_makes_a_thought_row():
+    text = "Idealists who wanted to reshape the banks joined the campaign."
+    s = text.index("wanted")
+    (start, end, probability, why), = attribution.thought_cues_by_form(text, [], [(s, s + 6, 0.11, "w=wanted")])
+    assert (start, end, probability) == (s, s + 6, attribution.THOUGHT_BY_FORM_PROBABILITY)
+    assert "the cue model's p=0.11" in why
+    surer = [(s, s + 6, 0.9, "w=wanted")]
+    assert attribution.thought_cues_by_form(text, [], surer) == surer  # the model is surer than the form
+    row = _only_row(text)
+    assert row["verb"] == "wanted" and row["kind"] == "thought" and row["text"].startswith("to reshape the banks")
+    assert row["rule"].startswith("cue by form: the thought verb 'wanted'")
+
+
+def test_a_thought_verb_found_by_form_inside_a_reported_clause_stays_part_of_it():
+    # The role model gives "intends" little content weight as part of what "made clear" reports (< 0.2), which
+    # would cut that content to "that" if the verb found by its form made a row of its own.
+    ledger = attribution.attributions_in_text("The governor made clear on Monday that she intends to veto the bill.")
+    rows = ledger[ledger["kind"].ne("scare_quote")]
+    assert len(rows) == 1 and rows.iloc[0]["verb"].startswith("made clear"), rows[["verb", "text"]].to_string()
+    assert rows.iloc[0]["text"].endswith("that she intends to veto the bill")
+
+
+def test_the_thought_complement_list_cites_its_sources_and_is_refused_when_broken(tmp_path, monkeypatch):
+    table = attribution.load_thought_complements()
+    assert table["source"].ne("").all() and set(table["complement"]) == set(attribution.THOUGHT_COMPLEMENTS)
+    kinds = attribution._cue_kind_index()[0]
+    assert all(kinds.get(f) == "thought" for forms in table["forms"] for f in forms.split("|"))  # all thought verbs
+    (tmp_path / "thought_complements.csv").write_text("term,forms,complement,note,source\nthink,think,clause,,\n",
+                                                      encoding="utf-8")
+    monkeypatch.setattr(attribution, "PACKAGE_DATA_DIR", tmp_path)
+    attribution.load_thought_complements.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"thought_complements.csv: row 2: no source"):
+            attribution.load_thought_complements()
+    finally:
+        attribution.load_thought_complements.cache_clear()
+        attribution._thought_complement_forms.cache_clear()
