@@ -958,6 +958,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
     _absorb_adjacent_quotations(accepted, paragraph)
     _quotation_alone(accepted, paragraph)
     _tag_takes_its_quotation(accepted, paragraph)
+    if LEAD_BEFORE_A_TAG:
+        _lead_before_a_tag(accepted, paragraph)
     covered = []
     for c in sorted(accepted, key=lambda c: c.start):
         lo, hi = c.content
@@ -1443,6 +1445,71 @@ def _tag_takes_its_quotation(accepted: list[_Candidate], paragraph) -> None:
         c.note = "; the quotation right before its tag is its content (the role model found one elsewhere)"
         if n_words and (c.source is None or not (k < c.source[0] and c.source[1] < c.first)):
             c.source, c.source_note = (k + 1, c.first - 1), "the words between the quotation and its tag"
+
+
+LEAD_BEFORE_A_TAG = True
+# First words of a lead that tells when, where or how something was said ("On Monday", "In an interview",
+# "Asked about it"): such a lead belongs to the tag, not to the content.
+_SAYING_ADVERBIAL_OPENERS = set(
+    """in on at during after before last earlier later when while asked told since from by yesterday today
+    tonight monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december then finally again immediately""".split()
+)
+# Words that make a lead a time clause wherever they stand ("A few minutes later", "six minutes into the event").
+_TIME_WORDS = {"later", "earlier", "after", "before", "ago", "when", "while", "minutes", "hours", "moments", "seconds"}
+
+
+def _tells_how_it_was_said(paragraph, start: int, end: int) -> bool:
+    """Whether the lead on words ``start .. end - 1`` is an adverbial of the saying: it opens with a time or
+    place word, a participle ("Holding open a book", "Emphasizing the urgency") or "as" + a clause ("As they
+    made their way"; "As for …" names a topic and is content), or holds a time word."""
+    first = paragraph.low[start]
+    following = paragraph.low[start + 1] if start + 1 < end else ""
+    return (first in _SAYING_ADVERBIAL_OPENERS or first.endswith("ing") and first.isalpha()
+            or first == "as" and following not in ("for", "to")
+            or any(paragraph.low[i] in _TIME_WORDS for i in range(start, end)))
+
+
+def _lead_before_a_tag(accepted: list[_Candidate], paragraph) -> None:
+    """A quotation whose tag stands inside its sentence, after words set off by a comma ("As for the storm, she
+    said, “…”"; "Of course, Ann Lee said: “…”"; "There was, she said, “a deal”"), has those words for the first
+    part of its content, as PolNeAR marks it: the tag interrupts what is reported. Only when the tag (the cue
+    and the source right before it) follows the comma directly, the quotation follows the tag after at most a
+    comma or colon in the same sentence, and no other row holds a word of the lead or a quotation mark is in it;
+    a lead that tells when, where or how it was said ("On Monday,", "Holding open a book,", "A few minutes
+    later,") is the tag's, not the content's (:func:`_tells_how_it_was_said`)."""
+    bounds = paragraph.quote_bounds
+    for c in accepted:
+        lo, hi = c.content
+        if lo <= c.last or not any(q_first == lo for q_first, _ in bounds):
+            continue  # the content does not open with a quotation after the cue
+        if any(paragraph.low[i] not in (",", ":") for i in range(c.last + 1, lo)) or lo - c.last > 2:
+            continue
+        tag_start = c.first
+        if c.source is not None and c.source[1] == c.first - 1:
+            tag_start = c.source[0]
+        elif c.source is not None:
+            continue  # the source stands elsewhere ('“…,” Ann Lee said, “…”' is an interrupted quotation)
+        comma = tag_start - 1
+        sentence = paragraph.sentence[c.first]
+        if comma < 1 or paragraph.low[comma] != "," or paragraph.sentence[comma] != sentence \
+                or paragraph.sentence[lo] != sentence:
+            continue
+        start = comma
+        while start > 0 and paragraph.sentence[start - 1] == sentence:
+            start -= 1
+        lead = range(start, comma)
+        if _tells_how_it_was_said(paragraph, start, comma):
+            continue  # "On Monday, the mayor said, “…”": when, where or how it was said is not what was said
+        if not any(paragraph.low[i][0].isalnum() for i in lead) \
+                or any(paragraph.quote[i] >= 0 or paragraph.low[i] in _QUOTE_WORDS for i in lead):
+            continue
+        if any(o is not c and (o.content[0] < comma and start <= o.content[1] or start <= o.first < comma
+                               or o.source is not None and o.source[0] < comma and start <= o.source[1])
+               for o in accepted):
+            continue
+        c.content = (start, hi)
+        c.note = "; the words before its tag in the sentence open the content (the tag interrupts what is reported)"
 
 
 def _snap_to_quotations(accepted: list[_Candidate], paragraph) -> None:

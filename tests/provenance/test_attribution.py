@@ -701,3 +701,21 @@ def test_the_thought_complement_list_cites_its_sources_and_is_refused_when_broke
     finally:
         attribution.load_thought_complements.cache_clear()
         attribution._thought_complement_forms.cache_clear()
+
+
+@pytest.mark.parametrize("text, content", [
+    # The tag interrupts what is reported: the words before it open the content.
+    ("As for the storm, she said, “The harbour will not close before Friday.”",
+     "As for the storm, she said, “The harbour will not close before Friday.”"),
+    ("Of course, Ann Lee said: “We waited far too long for the ferry.”",
+     "Of course, Ann Lee said: “We waited far too long for the ferry.”"),
+    # When, where or how it was said belongs to the tag.
+    ("On Monday, the mayor said, “We will open the harbour next week.”", "“We will open the harbour next week.”"),
+    ("Holding up a map, Ann Lee said, “We will open the harbour next week.”", "“We will open the harbour next week.”"),
+    ("A few minutes later, he added: “We will open the harbour next week.”", "“We will open the harbour next week.”"),
+    ("As they left the hall, Ann Lee said, “We will open the harbour next week.”", "“We will open the harbour next week.”"),
+])
+def test_the_words_before_a_tag_inside_its_sentence_open_the_quotation_content(text, content):
+    row = _only_row(text)
+    assert row["text"] == content and row["verb"] in ("said", "added")
+    assert row["kind"] == ("quote" if content.startswith("“") else "reported")
