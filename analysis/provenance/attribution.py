@@ -18,7 +18,9 @@ Start here::
 How a row is found, paragraph by paragraph (each step named in the row's ``rule``):
 
 1. **Cue candidates**: runs of words the cue model
-   (:mod:`analysis.provenance.cue_model`) scores at or above its threshold.
+   (:mod:`analysis.provenance.cue_model`) scores at or above its threshold, and thought
+   verbs found by their form (a subject before, a clause or infinitive after:
+   :func:`thought_cues_by_form`).
 2. **Source and content** of each candidate: the role model
    (:mod:`analysis.provenance.role_model`) scores every word of the cue's sentence
    and its neighbours as source and as content; the strongest runs are taken. A
@@ -30,7 +32,8 @@ How a row is found, paragraph by paragraph (each step named in the row's ``rule`
    source shared by two cues ("X said …, telling …") is the source of both.
 4. Quotations: a content that reaches into a quotation takes all of it; a
    quotation left open at a paragraph's end continues into the next paragraph's
-   opening quotation; "… reports:" ending a paragraph cites the next paragraph.
+   opening quotation; "… reports:" ending a paragraph cites the next paragraph; words set
+   off before a tag inside its sentence ("As for X, she said, “…”") open the content.
 5. **Whether the subject is the source**, by rules of English form after the role
    model: a subject the cue model ran into the cue ("surveys suggest") becomes the
    source; a source inside a clause set off right before the cue gives way to the
