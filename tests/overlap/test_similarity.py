@@ -565,3 +565,19 @@ def test_seed_indexes_hold_only_seeds_another_article_has(tmp_path):
     # "purple giraffes dancing" is in a only: its seed is not indexed, while the passage a and b share is still found.
     passages = similarity.shared_passages(docs, tokens)
     assert list(zip(passages["doc_a"], passages["doc_b"])) == [("a", "b")]
+
+
+def test_shared_phrase_counts_equal_intersecting_each_pairs_phrase_sets():
+    # Phrases as the docs tuples of shared_ngrams: one used by an article in no pair, one by a single pair's
+    # articles, one by all three paired articles; a pair sharing nothing counts 0.
+    doc_lists = [("a", "b", "c"), ("a", "b"), ("b", "outside"), ("c", "outside"), ("a", "c", "outside")]
+    chosen = [("a", "b"), ("a", "c"), ("b", "c"), ("b", "d")]
+    phrases_of: dict[str, set[int]] = {}
+    for number, docs in enumerate(doc_lists):
+        for doc in docs:
+            phrases_of.setdefault(doc, set()).add(number)
+    expected = [len(phrases_of.get(a, set()) & phrases_of.get(b, set())) for a, b in chosen]
+    assert expected == [2, 2, 1, 0]
+    assert similarity._shared_phrase_counts(doc_lists, chosen).tolist() == expected
+    assert similarity._shared_phrase_counts(doc_lists, []).tolist() == []
+    assert similarity._shared_phrase_counts([], chosen).tolist() == [0, 0, 0, 0]
