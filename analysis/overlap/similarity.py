@@ -729,14 +729,14 @@ def shared_ngrams(tokens: pd.DataFrame, n_min: int = 2, n_max: int | None = None
         return pd.DataFrame(columns=NGRAM_COLUMNS)
     # A phrase is subsumed when a longer shared phrase containing it is used by the same articles (decided level by level).
     kept = phrases[~phrases["subsumed"].to_numpy()]
-    docs_of = dict(zip(kept["ngram"], kept["doc_ids"]))  # tuples of sorted ids: an id may hold ';'
-    keep = list(kept["ngram"])
+    # Each phrase is one row (one code per level), so its documents are its row's; read as object arrays, not value by value.
+    doc_lists = kept["doc_ids"].to_numpy(dtype=object)  # tuples of sorted ids: an id may hold ';'
     frame = pd.DataFrame(
         {
-            "ngram": keep,
+            "ngram": kept["ngram"].to_numpy(dtype=object),
             "n": kept["n"].to_numpy(dtype="int64"),
-            "n_docs": [len(docs_of[gram]) for gram in keep],
-            "docs": [docs_of[gram] for gram in keep],
+            "n_docs": np.fromiter((len(docs) for docs in doc_lists), dtype=np.int64, count=len(doc_lists)),
+            "docs": doc_lists,
             "count": kept["count"].to_numpy(dtype="int64"),
         },
         columns=NGRAM_COLUMNS,
