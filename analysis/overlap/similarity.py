@@ -1100,26 +1100,49 @@ def align_texts(text_a: str, text_b: str, min_matched_words: int = 8) -> pd.Data
     return pd.DataFrame(rows, columns=["a_start", "a_end", "b_start", "b_end", "text_a", "text_b", "score", "matched_words"])
 
 
-def _coded_documents(tokens: pd.DataFrame, seed_size: int = 3) -> tuple[dict, dict, dict, dict]:
-    """Each document's words as an array of integer codes, raw offsets and seed index, for :func:`shared_passages`.
+@dataclass(frozen=True)
+class _SharedSeeds:
+    """Every occurrence of a seed some other document has, grouped by (document, seed), as arrays.
+
+    Group ``g`` is seed ``keys[g] % n_seeds`` in document ``keys[g] // n_seeds``
+    (codes as in :func:`_coded_documents`; ``keys`` ascending); its occurrences
+    are ``positions[first[g]:first[g] + count[g]]`` (word positions within the
+    document, ascending). ``incidence`` is the document × seed matrix of the
+    groups (CSR, 1 per group), whose row-wise product finds the seeds two
+    documents share.
+    """
+
+    keys: np.ndarray
+    first: np.ndarray
+    count: np.ndarray
+    positions: np.ndarray
+    n_seeds: int
+    incidence: sparse.csr_matrix
+
+
+def _coded_documents(tokens: pd.DataFrame, seed_size: int = 3) -> tuple[dict, dict, dict, _SharedSeeds]:
+    """Each document's words as an array of integer codes, raw offsets and shared seeds, for :func:`shared_passages`.
 
     Equal codes are equal normalised words, so the alignment compares integers;
     a seed (``seed_size`` words with a content word, as :func:`seed_index` keeps
     them) is one integer too, numbered for the whole corpus at once. Returns
-    ``words, starts, ends, indexes`` keyed by document id.
+    ``words, starts, ends`` keyed by document id (in order of first appearance,
+    which is the order of the document codes) and the :class:`_SharedSeeds`.
     """
-    words, starts, ends, indexes = {}, {}, {}, {}
+    words, starts, ends = {}, {}, {}
+    nothing = np.empty(0, dtype=np.int64)
     if tokens.empty:
-        return words, starts, ends, indexes
+        return words, starts, ends, _SharedSeeds(nothing, nothing, nothing, nothing, 0, sparse.csr_matrix((0, 0), dtype=np.int8))
     doc_codes, doc_index = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
     order = np.argsort(doc_codes, kind="stable")  # each document's words together, in page order
-    doc_codes = doc_codes[order]
+    doc_codes = doc_codes[order].astype(np.int64)
     word_codes = pd.factorize(tokens["norm"].to_numpy(dtype=object)[order])[0].astype(np.int64)
     content = (tokens["is_content"].to_numpy(dtype=bool) if "is_content" in tokens
                else np.array([is_content_word(w) for w in tokens["norm"]], dtype=bool))[order]
     token_starts, token_ends = tokens["start"].to_numpy()[order], tokens["end"].to_numpy()[order]
     n = len(word_codes) - seed_size + 1
     seed_codes = np.full(max(n, 0), -1, dtype=np.int64)
+    n_seeds = 0
     if n > 0:
         same_doc = doc_codes[:n] == doc_codes[seed_size - 1:]
         has_content = np.zeros(n, dtype=bool)
@@ -1130,20 +1153,132 @@ def _coded_documents(tokens: pd.DataFrame, seed_size: int = 3) -> tuple[dict, di
         n_words = int(word_codes.max()) + 1
         for offset in range(1, seed_size):
             codes = pd.factorize(codes * n_words + word_codes[usable + offset])[0].astype(np.int64)
-        # A seed of one document only is never shared: left out of the indexes, it costs no pair a look-up.
-        in_docs = np.bincount(pd.unique(codes * len(doc_index) + doc_codes[usable]) // len(doc_index), minlength=int(codes.max()) + 1 if codes.size else 0)
+        n_seeds = int(codes.max()) + 1 if codes.size else 0
+        # A seed of one document only is never shared: left out, it costs no pair a look-up.
+        in_docs = np.bincount(pd.unique(codes * len(doc_index) + doc_codes[usable]) // len(doc_index), minlength=n_seeds)
         seed_codes[usable] = np.where(in_docs[codes] >= 2, codes, -1)
     bounds = np.flatnonzero(np.diff(doc_codes)) + 1
-    for first, last in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(doc_codes)]])):
+    doc_first = np.concatenate([[0], bounds])
+    for first, last in zip(doc_first, np.concatenate([bounds, [len(doc_codes)]])):
         doc = doc_index[doc_codes[first]]
         words[doc] = word_codes[first:last]
         starts[doc], ends[doc] = token_starts[first:last], token_ends[first:last]
-        index: dict[int, list[int]] = defaultdict(list)
-        for j, seed in enumerate(seed_codes[first:max(first, min(last - seed_size + 1, n))].tolist()):
-            if seed >= 0:
-                index[seed].append(j)
-        indexes[doc] = dict(index)
-    return words, starts, ends, indexes
+    at = np.flatnonzero(seed_codes >= 0)
+    occurrence_docs, occurrence_seeds = doc_codes[at], seed_codes[at]
+    grouped = np.lexsort((occurrence_seeds, occurrence_docs))  # by document, then seed; stable, so positions ascend
+    keys = occurrence_docs[grouped] * n_seeds + occurrence_seeds[grouped]
+    positions = (at - doc_first[doc_codes[at]])[grouped]
+    starts_of_groups = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])) if keys.size else nothing
+    group_keys = keys[starts_of_groups]
+    count = np.diff(np.concatenate([starts_of_groups, [keys.size]])).astype(np.int64)
+    group_docs = group_keys // max(n_seeds, 1)
+    incidence = sparse.csr_matrix(
+        (np.ones(group_keys.size, dtype=np.int8), group_keys % max(n_seeds, 1), np.searchsorted(group_docs, np.arange(len(doc_index) + 1))),
+        shape=(len(doc_index), n_seeds),
+    )
+    return words, starts, ends, _SharedSeeds(group_keys, starts_of_groups.astype(np.int64), count, positions.astype(np.int64), n_seeds, incidence)
+
+
+#: Pairs whose shared seeds are found in one sparse product (bounded memory: about 100 seeds an article, two rows a pair).
+SEED_PAIR_BLOCK = 20_000
+
+
+def _pair_hits(seeds: _SharedSeeds, pair_a: np.ndarray, pair_b: np.ndarray, max_seed_repeats: int = 20) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every seed two documents of a pair share, as ``(pair, i, j)`` arrays sorted by pair, ``i`` and ``j``.
+
+    ``pair_a`` and ``pair_b`` are document codes, one per pair; ``i`` is the
+    seed's position in the first document, ``j`` in the second. The seeds
+    :func:`_pair_windows` lists for the pair (a seed more than
+    ``max_seed_repeats`` times in the second is boilerplate and skipped), found for
+    all pairs at once: a sparse product of the pairs' rows of the incidence
+    matrix finds the shared seeds, and their occurrences are read from the groups.
+    """
+    found_pairs, found_i, found_j = [], [], []
+    for first in range(0, len(pair_a), SEED_PAIR_BLOCK):
+        a, b = pair_a[first:first + SEED_PAIR_BLOCK], pair_b[first:first + SEED_PAIR_BLOCK]
+        both = seeds.incidence[a].multiply(seeds.incidence[b]).tocsr()
+        pair = np.repeat(np.arange(len(a), dtype=np.int64), np.diff(both.indptr))
+        seed = both.indices.astype(np.int64)
+        group_a = np.searchsorted(seeds.keys, a[pair] * seeds.n_seeds + seed)
+        group_b = np.searchsorted(seeds.keys, b[pair] * seeds.n_seeds + seed)
+        count_a, count_b = seeds.count[group_a], seeds.count[group_b]
+        kept = count_b <= max_seed_repeats
+        pair, group_a, group_b, count_a, count_b = pair[kept], group_a[kept], group_b[kept], count_a[kept], count_b[kept]
+        combinations_of = count_a * count_b  # every occurrence in a with every one in b
+        owner = np.repeat(np.arange(pair.size), combinations_of)
+        within = np.arange(owner.size) - np.repeat(np.cumsum(combinations_of) - combinations_of, combinations_of)
+        found_pairs.append(pair[owner] + first)
+        found_i.append(seeds.positions[seeds.first[group_a][owner] + within // count_b[owner]])
+        found_j.append(seeds.positions[seeds.first[group_b][owner] + within % count_b[owner]])
+    if not found_pairs:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    pair, i, j = np.concatenate(found_pairs), np.concatenate(found_i), np.concatenate(found_j)
+    order = np.lexsort((j, i, pair))
+    return pair[order], i[order], j[order]
+
+
+def _lone_hits(pair: np.ndarray, i: np.ndarray, j: np.ndarray, max_gap: int = 12) -> np.ndarray:
+    """Which hits (sorted by pair, ``i``, ``j``) have no other hit of their pair within ``max_gap`` words both ways.
+
+    Such a hit is a chain of its own in :func:`_chain_seeds` (a seed joins a chain
+    only within ``max_gap`` rows and columns of its last seed), and leaving it out
+    changes no other chain, so its band can be computed as an array. Each hit is
+    compared with the ones after it until they are more than ``max_gap`` rows away.
+    """
+    alone = np.ones(pair.size, dtype=bool)
+    earlier = np.arange(max(pair.size - 1, 0))
+    distance = 1
+    while earlier.size:
+        later = earlier + distance
+        in_reach = later < pair.size
+        earlier, later = earlier[in_reach], later[in_reach]
+        in_reach = (pair[later] == pair[earlier]) & (i[later] - i[earlier] <= max_gap)
+        earlier, later = earlier[in_reach], later[in_reach]
+        near = np.abs(j[later] - j[earlier]) <= max_gap
+        alone[earlier[near]] = False
+        alone[later[near]] = False
+        distance += 1
+    return alone
+
+
+def _pairs_windows(pair, i, j, lengths_a, lengths_b, seed_size: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """The bands of every pair's chains of seeds, in the order :func:`_pair_windows` gives them pair by pair.
+
+    ``pair, i, j`` from :func:`_pair_hits`; ``lengths_a``/``lengths_b`` the words
+    of each pair's two documents. Returns ``(windows, owner)``: rows ``i0, i1, j0,
+    j1, low, high`` (:func:`_window`) and the pair of each. A hit alone in its
+    reach (:func:`_lone_hits`; nine in ten of a large corpus's) gets its band from
+    array arithmetic; the others are chained pair by pair as before. Bands come in
+    the order their chains start in the sorted seeds, as the loop creates them.
+    """
+    alone = _lone_hits(pair, i, j)
+    margin = 2 * seed_size + 4
+    lone_pair, lone_i, lone_j = pair[alone], i[alone], j[alone]
+    i0, j0 = np.where(lone_i > margin, lone_i - margin, 0), np.where(lone_j > margin, lone_j - margin, 0)
+    shift = j0 - i0
+    lone = np.stack([
+        i0, np.minimum(lengths_a[lone_pair], lone_i + seed_size + margin), j0, np.minimum(lengths_b[lone_pair], lone_j + seed_size + margin),
+        lone_i - lone_j + shift - margin, lone_i - lone_j + shift + margin,
+    ], axis=1).reshape(-1, 6)
+    rows, owners, first_hits = [lone], [lone_pair], [np.flatnonzero(alone)]
+    chained = np.flatnonzero(~alone)
+    if chained.size:
+        bounds = np.flatnonzero(np.diff(pair[chained])) + 1
+        chained_windows, chained_owner, chained_first = [], [], []
+        for part in np.split(chained, bounds):
+            number = int(pair[part[0]])
+            seeds = list(zip(i[part].tolist(), j[part].tolist()))
+            hit_number = dict(zip(seeds, part.tolist()))
+            len_a, len_b = int(lengths_a[number]), int(lengths_b[number])
+            for chain in _chain_seeds(seeds, max_gap=12, max_shift=6):
+                chained_windows.append(_window(len_a, len_b, chain, seed_size))
+                chained_owner.append(number)
+                chained_first.append(hit_number[chain[0]])
+        rows.append(np.array(chained_windows, dtype=np.int64).reshape(-1, 6))
+        owners.append(np.array(chained_owner, dtype=np.int64))
+        first_hits.append(np.array(chained_first, dtype=np.int64))
+    order = np.argsort(np.concatenate(first_hits), kind="stable")
+    return np.concatenate(rows)[order], np.concatenate(owners)[order]
 
 
 def shared_passages(
@@ -1171,33 +1306,34 @@ def shared_passages(
         ``text_a, text_b`` (``raw[start:end]`` of each), ``score``
         (Smith–Waterman: +2 per identical word, −1 per substituted, inserted or
         deleted word), ``matched_words``, ``words_a``, ``words_b`` (length of each
-        side in words), best score first.
+        side in words), best score first. Each pair's passages are those
+        :func:`local_alignments` finds for its two bodies.
     """
     raw_by_doc = dict(zip(docs["doc_id"], docs["raw"]))
-    words, starts, ends, indexes = _coded_documents(tokens)
+    words, starts, ends, seeds = _coded_documents(tokens)
     chosen = [(doc_a, doc_b) for doc_a, doc_b in pair_list(pairs, list(words)) if doc_a in words and doc_b in words]
-    # Every pair's chains first, then all their bands aligned together (small ones as arrays), then each pair's passages.
-    offset_of, position = {}, 0
-    for doc, codes in words.items():
-        offset_of[doc] = position
+    # Every pair's seeds and bands as arrays, then all bands aligned together (small ones as arrays), then each pair's passages.
+    code_of, offset_of, lengths, position = {}, [], [], 0
+    for code, (doc, codes) in enumerate(words.items()):
+        code_of[doc] = code
+        offset_of.append(position)
+        lengths.append(len(codes))
         position += len(codes)
+    offset_of, lengths = np.array(offset_of, dtype=np.int64), np.array(lengths, dtype=np.int64)
     flat = np.concatenate(list(words.values())) if words else np.empty(0, dtype=np.int64)
-    windows, owner = [], []
-    for number, (doc_a, doc_b) in enumerate(chosen):
-        found_windows = _pair_windows(words[doc_a], words[doc_b], indexes[doc_a], indexes[doc_b])
-        windows.extend(found_windows)
-        owner.extend([number] * len(found_windows))
-    owner = np.array(owner, dtype=np.int64)
-    pair_docs = np.array([[offset_of[a], offset_of[b]] for a, b in chosen], dtype=np.int64).reshape(-1, 2)
-    aligned = _align_many(flat, pair_docs[owner, 0], pair_docs[owner, 1], np.array(windows, dtype=np.int64).reshape(-1, 6),
-                          min_matched_words=min_matched_words)
+    pair_a = np.array([code_of[a] for a, _ in chosen], dtype=np.int64)
+    pair_b = np.array([code_of[b] for _, b in chosen], dtype=np.int64)
+    hit_pair, hit_i, hit_j = _pair_hits(seeds, pair_a, pair_b)
+    windows, owner = _pairs_windows(hit_pair, hit_i, hit_j, lengths[pair_a], lengths[pair_b])
+    aligned = _align_many(flat, offset_of[pair_a[owner]], offset_of[pair_b[owner]], windows, min_matched_words=min_matched_words)
     found: dict[int, list[Alignment | None]] = defaultdict(list)
     for number, alignment in zip(owner.tolist(), aligned):
         if alignment is not None:
             found[number].append(alignment)
     rows = []
-    for number, (doc_a, doc_b) in enumerate(chosen):
-        for hit in _select(found.get(number, []), min_matched_words):
+    for number in sorted(found):  # pair order, as the pairs were given
+        doc_a, doc_b = chosen[number]
+        for hit in _select(found[number], min_matched_words):
             a_start, a_end = int(starts[doc_a][hit.a_start]), int(ends[doc_a][hit.a_end - 1])
             b_start, b_end = int(starts[doc_b][hit.b_start]), int(ends[doc_b][hit.b_end - 1])
             rows.append(

@@ -557,8 +557,11 @@ def test_seed_indexes_hold_only_seeds_another_article_has(tmp_path):
         "c": "Title C\n\nNothing here is shared with the others, as purple giraffes dance alone.\n",
     }))
     tokens = similarity.body_tokens(docs)
-    words, _, _, indexes = similarity._coded_documents(tokens)
-    seeds_of = {doc: set(index) for doc, index in indexes.items()}
+    words, _, _, seeds = similarity._coded_documents(tokens)
+    doc_ids = list(words)
+    seeds_of = {doc: set() for doc in doc_ids}
+    for key in seeds.keys.tolist():
+        seeds_of[doc_ids[key // seeds.n_seeds]].add(key % seeds.n_seeds)
     assert seeds_of["a"] and seeds_of["b"] and not seeds_of["c"]  # c shares no three words with a content word
     for doc, seeds in seeds_of.items():
         assert all(any(seed in other for name, other in seeds_of.items() if name != doc) for seed in seeds)
@@ -581,3 +584,44 @@ def test_shared_phrase_counts_equal_intersecting_each_pairs_phrase_sets():
     assert similarity._shared_phrase_counts(doc_lists, chosen).tolist() == expected
     assert similarity._shared_phrase_counts(doc_lists, []).tolist() == []
     assert similarity._shared_phrase_counts([], chosen).tolist() == [0, 0, 0, 0]
+
+
+def test_seed_hits_and_bands_of_all_pairs_at_once_equal_the_pair_by_pair_loop():
+    """_pair_hits and _pairs_windows give every pair the bands _pair_windows gives it, in the same order, including
+    repeated seeds (one skipped as boilerplate past 20 repeats), chains of several seeds and seeds alone in their reach."""
+    rng = np.random.default_rng(7)
+    vocabulary = ["the", "of", "ferry", "harbour", "storm", "tide", "fares", "rose", "in", "may", "port", "closed", "and", "a"]
+    sequences = [list(rng.integers(0, len(vocabulary), size=int(rng.integers(20, 150)))) for _ in range(14)]
+    sequences.append(sequences[0][:60] + list(rng.integers(0, 14, size=6)) + sequences[0][66:])  # an edited copy
+    sequences.append([2, 3, 4] * 25)  # one seed repeated past the boilerplate limit
+    sequences.append([2, 3, 4] * 3 + [5, 6, 7])
+    names = [f"d{number:02d}" for number in range(len(sequences))]
+    words = {name: [vocabulary[code] for code in sequence] for name, sequence in zip(names, sequences)}
+    tokens = pd.DataFrame({
+        "doc_id": [name for name in names for _ in words[name]],
+        "norm": [word for name in names for word in words[name]],
+        "is_content": [similarity.is_content_word(word) for name in names for word in words[name]],
+        "start": [k for name in names for k in range(len(words[name]))],
+        "end": [k + 1 for name in names for k in range(len(words[name]))],
+    })
+    coded, _, _, seeds = similarity._coded_documents(tokens)
+    chosen = list(itertools.combinations(names, 2))
+    code_of = {name: code for code, name in enumerate(coded)}
+    pair_a = np.array([code_of[a] for a, _ in chosen], dtype=np.int64)
+    pair_b = np.array([code_of[b] for _, b in chosen], dtype=np.int64)
+    lengths = np.array([len(coded[name]) for name in coded], dtype=np.int64)
+    hit_pair, hit_i, hit_j = similarity._pair_hits(seeds, pair_a, pair_b)
+    windows, owner = similarity._pairs_windows(hit_pair, hit_i, hit_j, lengths[pair_a], lengths[pair_b])
+    expected, expected_owner = [], []
+    for number, (a, b) in enumerate(chosen):
+        found = similarity._pair_windows(coded[a], coded[b], similarity.seed_index(words[a]), similarity.seed_index(words[b]))
+        expected.extend(found)
+        expected_owner.extend([number] * len(found))
+    assert len(expected) > 200
+    assert [tuple(row) for row in windows.tolist()] == expected
+    assert owner.tolist() == expected_owner
+    alone = similarity._lone_hits(hit_pair, hit_i, hit_j)
+    assert alone.any() and not alone.all()
+    # The repeated seed is boilerplate in d15 (75 words, 25 repeats): no hit has d15 second, as the loop skips it.
+    repeated = code_of["d15"]
+    assert not (pair_b[hit_pair] == repeated).any() and (pair_a[hit_pair] == repeated).any()
