@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1448,21 +1448,21 @@ def pair_list(pairs: pd.DataFrame | None, doc_ids=()) -> list[tuple[str, str]]:
     return sorted(chosen)
 
 
-def _pair_values(table: pd.DataFrame, value: str, chosen: list[tuple[str, str]]) -> np.ndarray:
-    """``value`` of each chosen pair from a square doc x doc matrix or a pair table (NaN when absent)."""
+def _pair_values(table: pd.DataFrame, value: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """``value`` of each chosen pair (``first[k], second[k]``, object arrays) from a square doc x doc matrix or a pair table (NaN when absent)."""
     if {"doc_a", "doc_b"} <= set(table.columns):
-        first, second = table["doc_a"].to_numpy(dtype=object), table["doc_b"].to_numpy(dtype=object)
-        if len(first) == len(chosen) and chosen and np.array_equal(first, [a for a, _ in chosen]) and np.array_equal(second, [b for _, b in chosen]):
+        table_a, table_b = table["doc_a"].to_numpy(dtype=object), table["doc_b"].to_numpy(dtype=object)
+        if len(table_a) == len(first) and len(first) and np.array_equal(table_a, first) and np.array_equal(table_b, second):
             # A table of the very pairs asked for, in their order (the candidate pairs and what was computed for them):
             # its values as they stand, without a look-up per pair.
             return table[value].to_numpy(dtype=float)
         lookup = {}
-        for a, b, number in zip(table["doc_a"].to_numpy(dtype=object), table["doc_b"].to_numpy(dtype=object), table[value].to_numpy()):
+        for a, b, number in zip(table_a, table_b, table[value].to_numpy()):
             lookup[(a, b) if a < b else (b, a)] = float(number)
-        return np.array([lookup.get(pair, np.nan) for pair in chosen], dtype=float)
-    rows = table.index.get_indexer([a for a, _ in chosen])
-    columns = table.columns.get_indexer([b for _, b in chosen])
-    values = table.to_numpy(dtype=float)[np.maximum(rows, 0), np.maximum(columns, 0)] if len(table) else np.full(len(chosen), np.nan)
+        return np.array([lookup.get(pair, np.nan) for pair in zip(first, second)], dtype=float)
+    rows = table.index.get_indexer(first)
+    columns = table.columns.get_indexer(second)
+    values = table.to_numpy(dtype=float)[np.maximum(rows, 0), np.maximum(columns, 0)] if len(table) else np.full(len(first), np.nan)
     return np.where((rows >= 0) & (columns >= 0), values, np.nan)
 
 
@@ -1506,14 +1506,16 @@ def overlap_pairs(
     if pairs is None and is_pair_table:
         pairs = cosine
     chosen = pair_list(pairs, cosine.index)
-    entity_count = Counter(zip(entity_pairs["doc_a"].to_numpy(dtype=object), entity_pairs["doc_b"].to_numpy(dtype=object)))
+    # The pairs as two object arrays and document codes, read once: every column below is array work, not a pass per pair.
+    first = np.array([a for a, _ in chosen], dtype=object).reshape(-1)
+    second = np.array([b for _, b in chosen], dtype=object).reshape(-1)
     frame = pd.DataFrame({
-        "doc_a": [a for a, _ in chosen],
-        "doc_b": [b for _, b in chosen],
-        "tfidf_cosine": _pair_values(cosine, "tfidf_cosine", chosen),
+        "doc_a": first,
+        "doc_b": second,
+        "tfidf_cosine": _pair_values(cosine, "tfidf_cosine", first, second),
         "shared_ngrams": _shared_phrase_counts(ngrams["docs"], chosen),
-        "shared_entities": [entity_count[pair] for pair in chosen],
-        "stylometric_delta": _pair_values(delta, "delta", chosen),
+        "shared_entities": _pair_row_counts(entity_pairs, first, second),
+        "stylometric_delta": _pair_values(delta, "delta", first, second),
     })
     return frame.astype({"shared_ngrams": "int64", "shared_entities": "int64"})[PAIR_COLUMNS]
 
@@ -1533,22 +1535,44 @@ def _shared_phrase_counts(doc_lists, chosen: list[tuple[str, str]]) -> np.ndarra
     counts = np.zeros(len(chosen), dtype=np.int64)
     if not chosen:
         return counts
-    documents = pd.Index(documents_in_order([doc for pair in chosen for doc in pair]))
+    codes, documents = pd.factorize(np.array([doc for pair in chosen for doc in pair], dtype=object))
+    rows_a, rows_b = codes[0::2], codes[1::2]
     lists = list(doc_lists)
     lengths = np.fromiter((len(docs) for docs in lists), dtype=np.int64, count=len(lists))
-    rows = documents.get_indexer([doc for docs in lists for doc in docs])
+    rows = pd.Index(documents).get_indexer(np.array([doc for docs in lists for doc in docs], dtype=object))
     columns = np.repeat(np.arange(len(lists)), lengths)
     used = rows >= 0  # a phrase's article outside every pair counts for no pair
     incidence = sparse.csr_matrix((np.ones(int(used.sum()), dtype=np.int32), (rows[used], columns[used])),
                                   shape=(len(documents), len(lists)))
     incidence.data[:] = 1  # used or not: an article listed twice for a phrase still shares it once
-    rows_a = documents.get_indexer([a for a, _ in chosen])
-    rows_b = documents.get_indexer([b for _, b in chosen])
-    for first in range(0, len(chosen), PAIR_BLOCK):
-        block = slice(first, first + PAIR_BLOCK)
+    for start in range(0, len(chosen), PAIR_BLOCK):
+        block = slice(start, start + PAIR_BLOCK)
         both = incidence[rows_a[block]].multiply(incidence[rows_b[block]])
         counts[block] = np.asarray(both.sum(axis=1)).reshape(-1)
     return counts
+
+
+def _pair_row_counts(table: pd.DataFrame, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """How many rows of ``table`` (columns ``doc_a, doc_b``, in that order) name each pair ``first[k], second[k]``.
+
+    The pairs' and the rows' documents as codes of one index and each pair as
+    one integer, counted with a sort: the counts of a ``Counter`` of the rows
+    looked up pair by pair.
+    """
+    codes, documents = pd.factorize(np.concatenate([first, second]))
+    n = max(len(documents), 1)
+    wanted = codes[:len(first)] * n + codes[len(first):]
+    index = pd.Index(documents)
+    row_a = index.get_indexer(table["doc_a"].to_numpy(dtype=object))
+    row_b = index.get_indexer(table["doc_b"].to_numpy(dtype=object))
+    known = (row_a >= 0) & (row_b >= 0)  # a row of a document in no chosen pair names none of them
+    keys, counts = np.unique(row_a[known] * n + row_b[known], return_counts=True)
+    result = np.zeros(len(wanted), dtype=np.int64)
+    if len(keys):
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        hit = keys[at] == wanted
+        result[hit] = counts[at[hit]]
+    return result
 
 
 def pair_matrix(pairs: pd.DataFrame, value: str, diagonal: float = float("nan")) -> pd.DataFrame:

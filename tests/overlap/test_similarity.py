@@ -625,3 +625,13 @@ def test_seed_hits_and_bands_of_all_pairs_at_once_equal_the_pair_by_pair_loop():
     # The repeated seed is boilerplate in d15 (75 words, 25 repeats): no hit has d15 second, as the loop skips it.
     repeated = code_of["d15"]
     assert not (pair_b[hit_pair] == repeated).any() and (pair_a[hit_pair] == repeated).any()
+
+
+def test_pair_row_counts_equal_a_counter_of_the_rows():
+    table = pd.DataFrame({"doc_a": ["a", "a", "a", "b", "c", "x"], "doc_b": ["b", "b", "c", "a", "d", "a"]})
+    first, second = np.array(["a", "a", "b", "c"], dtype=object), np.array(["b", "c", "c", "d"], dtype=object)
+    # ("b", "a") is a row in the other order and ("x", "a") names a document in no pair: neither counts.
+    assert similarity._pair_row_counts(table, first, second).tolist() == [2, 1, 0, 1]
+    assert similarity._pair_row_counts(table.iloc[:0], first, second).tolist() == [0, 0, 0, 0]
+    empty = np.array([], dtype=object)
+    assert similarity._pair_row_counts(table, empty, empty).tolist() == []
