@@ -1217,16 +1217,32 @@ def _pair_hits(seeds: _SharedSeeds, pair_a: np.ndarray, pair_b: np.ndarray, max_
     return pair[order], i[order], j[order]
 
 
-def _lone_hits(pair: np.ndarray, i: np.ndarray, j: np.ndarray, max_gap: int = 12) -> np.ndarray:
-    """Which hits (sorted by pair, ``i``, ``j``) have no other hit of their pair within ``max_gap`` words both ways.
+def _chain_runs(pair: np.ndarray, i: np.ndarray, j: np.ndarray, max_gap: int = 12, max_shift: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """Runs of hits (sorted by pair, ``i``, ``j``) that :func:`_chain_seeds` makes one chain each, found as arrays.
 
-    Such a hit is a chain of its own in :func:`_chain_seeds` (a seed joins a chain
-    only within ``max_gap`` rows and columns of its last seed), and leaving it out
-    changes no other chain, so its band can be computed as an array. Each hit is
-    compared with the ones after it until they are more than ``max_gap`` rows away.
+    A hit is in the run of the hit before it when it would join a chain ending
+    there (same pair, at most ``max_gap`` rows on, 1 to ``max_gap`` columns on,
+    diagonal within ``max_shift``). A run is *simple* when no hit of another run
+    is within ``max_gap`` rows and columns of one of its hits: no other chain
+    can then take its hits or its chain take another's, so the loop makes the
+    run one chain of its own, and leaving it out changes no other chain. A seed
+    alone in its reach is a simple run of one (most of a large corpus's).
+    Each hit is compared with the ones after it until they are more than
+    ``max_gap`` rows away.
+
+    Returns
+    -------
+    (run, simple)
+        The run number of each hit (0, 1, ... in hit order) and, per run, whether it is simple.
     """
-    alone = np.ones(pair.size, dtype=bool)
-    earlier = np.arange(max(pair.size - 1, 0))
+    if not pair.size:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=bool)
+    rows, columns = i[1:] - i[:-1], j[1:] - j[:-1]
+    joins = ((pair[1:] == pair[:-1]) & (rows <= max_gap) & (columns > 0) & (columns <= max_gap)
+             & (np.abs(rows - columns) <= max_shift))
+    run = np.concatenate([[0], np.cumsum(~joins)]).astype(np.int64)
+    simple = np.ones(int(run[-1]) + 1, dtype=bool)
+    earlier = np.arange(pair.size - 1)
     distance = 1
     while earlier.size:
         later = earlier + distance
@@ -1234,11 +1250,11 @@ def _lone_hits(pair: np.ndarray, i: np.ndarray, j: np.ndarray, max_gap: int = 12
         earlier, later = earlier[in_reach], later[in_reach]
         in_reach = (pair[later] == pair[earlier]) & (i[later] - i[earlier] <= max_gap)
         earlier, later = earlier[in_reach], later[in_reach]
-        near = np.abs(j[later] - j[earlier]) <= max_gap
-        alone[earlier[near]] = False
-        alone[later[near]] = False
+        across = (np.abs(j[later] - j[earlier]) <= max_gap) & (run[later] != run[earlier])
+        simple[run[earlier[across]]] = False
+        simple[run[later[across]]] = False
         distance += 1
-    return alone
+    return run, simple
 
 
 def _pairs_windows(pair, i, j, lengths_a, lengths_b, seed_size: int = 3) -> tuple[np.ndarray, np.ndarray]:
@@ -1246,22 +1262,29 @@ def _pairs_windows(pair, i, j, lengths_a, lengths_b, seed_size: int = 3) -> tupl
 
     ``pair, i, j`` from :func:`_pair_hits`; ``lengths_a``/``lengths_b`` the words
     of each pair's two documents. Returns ``(windows, owner)``: rows ``i0, i1, j0,
-    j1, low, high`` (:func:`_window`) and the pair of each. A hit alone in its
-    reach (:func:`_lone_hits`; nine in ten of a large corpus's) gets its band from
-    array arithmetic; the others are chained pair by pair as before. Bands come in
-    the order their chains start in the sorted seeds, as the loop creates them.
+    j1, low, high`` (:func:`_window`) and the pair of each. A simple run of hits
+    (:func:`_chain_runs`; all but a few of a large corpus's) gets its band from
+    array arithmetic; the other hits are chained pair by pair as before. Bands
+    come in the order their chains start in the sorted seeds, as the loop creates them.
     """
-    alone = _lone_hits(pair, i, j)
+    run, simple = _chain_runs(pair, i, j)
     margin = 2 * seed_size + 4
-    lone_pair, lone_i, lone_j = pair[alone], i[alone], j[alone]
-    i0, j0 = np.where(lone_i > margin, lone_i - margin, 0), np.where(lone_j > margin, lone_j - margin, 0)
+    in_simple = simple[run]
+    run_firsts = np.flatnonzero(np.concatenate([[True], run[1:] != run[:-1]])) if run.size else run
+    run_lasts = np.concatenate([run_firsts[1:] - 1, [run.size - 1]]) if run.size else run
+    firsts, lasts = run_firsts[simple], run_lasts[simple]
+    owner_of, first_i, last_i, first_j, last_j = pair[firsts], i[firsts], i[lasts], j[firsts], j[lasts]  # columns rise along a run
+    diagonal = i - j
+    low_d = np.minimum.reduceat(diagonal, run_firsts)[simple] if run.size else run
+    high_d = np.maximum.reduceat(diagonal, run_firsts)[simple] if run.size else run
+    i0, j0 = np.where(first_i > margin, first_i - margin, 0), np.where(first_j > margin, first_j - margin, 0)
     shift = j0 - i0
-    lone = np.stack([
-        i0, np.minimum(lengths_a[lone_pair], lone_i + seed_size + margin), j0, np.minimum(lengths_b[lone_pair], lone_j + seed_size + margin),
-        lone_i - lone_j + shift - margin, lone_i - lone_j + shift + margin,
+    simple_windows = np.stack([
+        i0, np.minimum(lengths_a[owner_of], last_i + seed_size + margin), j0, np.minimum(lengths_b[owner_of], last_j + seed_size + margin),
+        low_d + shift - margin, high_d + shift + margin,
     ], axis=1).reshape(-1, 6)
-    rows, owners, first_hits = [lone], [lone_pair], [np.flatnonzero(alone)]
-    chained = np.flatnonzero(~alone)
+    rows, owners, first_hits = [simple_windows], [owner_of], [firsts]
+    chained = np.flatnonzero(~in_simple)
     if chained.size:
         bounds = np.flatnonzero(np.diff(pair[chained])) + 1
         chained_windows, chained_owner, chained_first = [], [], []

@@ -620,8 +620,10 @@ def test_seed_hits_and_bands_of_all_pairs_at_once_equal_the_pair_by_pair_loop():
     assert len(expected) > 200
     assert [tuple(row) for row in windows.tolist()] == expected
     assert owner.tolist() == expected_owner
-    alone = similarity._lone_hits(hit_pair, hit_i, hit_j)
-    assert alone.any() and not alone.all()
+    run, simple = similarity._chain_runs(hit_pair, hit_i, hit_j)
+    sizes = np.bincount(run)
+    # Seeds alone in their reach, simple runs of several seeds and hits the loop still chains are all here.
+    assert (simple & (sizes == 1)).any() and (simple & (sizes > 1)).any() and not simple.all()
     # The repeated seed is boilerplate in d15 (75 words, 25 repeats): no hit has d15 second, as the loop skips it.
     repeated = code_of["d15"]
     assert not (pair_b[hit_pair] == repeated).any() and (pair_a[hit_pair] == repeated).any()
