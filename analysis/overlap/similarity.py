@@ -1028,9 +1028,15 @@ def _identical_words_bound(flat, offsets_a, offsets_b, windows, n_rows: int, n_c
     band. One comparison of every cell of the band at once, no recurrence.
     """
     words_a, words_b = _window_words(flat, offsets_a, offsets_b, windows, n_rows, n_columns)
-    low, high = windows[:, 4], windows[:, 5]
-    diagonal = np.arange(1, n_rows + 1)[:, None] - np.arange(1, n_columns + 1)[None, :]  # row minus column, as in the band
-    same = (words_a[:, :, None] == words_b[:, None, :]) & (diagonal >= low[:, None, None]) & (diagonal <= high[:, None, None])
+    # Narrow integers: the comparisons below touch every cell of every band, and half the bytes is about half the time.
+    words_a, words_b = words_a.astype(np.int32), words_b.astype(np.int32)
+    diagonal = (np.arange(1, n_rows + 1)[:, None] - np.arange(1, n_columns + 1)[None, :]).astype(np.int16)  # row minus column
+    # A diagonal outside int16 is outside every band of at most BATCH_WINDOW words a side: clip, then compare.
+    low = np.clip(windows[:, 4], -BATCH_WINDOW - 1, BATCH_WINDOW + 1).astype(np.int16)
+    high = np.clip(windows[:, 5], -BATCH_WINDOW - 1, BATCH_WINDOW + 1).astype(np.int16)
+    same = words_a[:, :, None] == words_b[:, None, :]
+    same &= diagonal >= low[:, None, None]
+    same &= diagonal <= high[:, None, None]
     return np.minimum(same.any(axis=2).sum(axis=1), same.any(axis=1).sum(axis=1))
 
 
