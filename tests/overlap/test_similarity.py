@@ -570,20 +570,23 @@ def test_seed_indexes_hold_only_seeds_another_article_has(tmp_path):
     assert list(zip(passages["doc_a"], passages["doc_b"])) == [("a", "b")]
 
 
-def test_shared_phrase_counts_equal_intersecting_each_pairs_phrase_sets():
+@pytest.mark.parametrize("few_docs", [0, 2, 3, similarity.PHRASE_PAIR_DOCS])
+def test_shared_phrase_counts_equal_intersecting_each_pairs_phrase_sets(monkeypatch, few_docs):
     # Phrases as the docs tuples of shared_ngrams: one used by an article in no pair, one by a single pair's
-    # articles, one by all three paired articles; a pair sharing nothing counts 0.
-    doc_lists = [("a", "b", "c"), ("a", "b"), ("b", "outside"), ("c", "outside"), ("a", "c", "outside")]
-    chosen = [("a", "b"), ("a", "c"), ("b", "c"), ("b", "d")]
+    # articles, one by all three paired articles, one listing an article twice; a pair sharing nothing counts 0.
+    # Every phrase is counted by listing its pairs (few_docs 32), none is (0), or some are and some go to the product.
+    monkeypatch.setattr(similarity, "PHRASE_PAIR_DOCS", few_docs)
+    doc_lists = [("a", "b", "c"), ("a", "b"), ("b", "outside"), ("c", "outside"), ("a", "c", "outside"), ("b", "b", "c", "d")]
+    chosen = [("a", "b"), ("a", "c"), ("b", "c"), ("b", "d"), ("c", "d"), ("a", "d")]
     phrases_of: dict[str, set[int]] = {}
     for number, docs in enumerate(doc_lists):
         for doc in docs:
             phrases_of.setdefault(doc, set()).add(number)
     expected = [len(phrases_of.get(a, set()) & phrases_of.get(b, set())) for a, b in chosen]
-    assert expected == [2, 2, 1, 0]
+    assert expected == [2, 2, 2, 1, 1, 0]
     assert similarity._shared_phrase_counts(doc_lists, chosen).tolist() == expected
     assert similarity._shared_phrase_counts(doc_lists, []).tolist() == []
-    assert similarity._shared_phrase_counts([], chosen).tolist() == [0, 0, 0, 0]
+    assert similarity._shared_phrase_counts([], chosen).tolist() == [0] * len(chosen)
 
 
 def test_seed_hits_and_bands_of_all_pairs_at_once_equal_the_pair_by_pair_loop():
