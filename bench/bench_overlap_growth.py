@@ -17,7 +17,9 @@ compare articles, in the notebook's order and with its arguments — body words,
 quantities, candidate pairs (:func:`analysis.overlap.candidates.candidate_pairs`),
 shared words, keyness, shared phrases, passages, actors, claims, style — and
 records each step's CPU time (``time.process_time``: other jobs on a shared
-machine slow the wall clock more than the CPU time of this process) and the
+machine slow the wall clock more than the CPU time of this process; the garbage
+collector runs, untimed, before each step, so that a step does not pay for the
+garbage of the steps before it) and the
 largest resident set of the process during the steps, less the resident set
 before them (the corpus layer of that size, the imports, and what the steps load
 on first use: they run once on five articles first, untimed). The growth exponent of a step is
@@ -39,6 +41,7 @@ every exponent ≤ 1.15; peak memory proportional to the text.
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
 import math
@@ -101,6 +104,9 @@ def measure(layer_file: Path) -> dict:
     seconds: dict[str, float] = {}
 
     def step(name, function):
+        # Collect, untimed, what the earlier steps left: otherwise a full collection their garbage sets off (0.1 s at
+        # 2,127 articles, more in a larger process) lands in whichever step runs next and moves its exponent.
+        gc.collect()
         started = time.process_time()
         result = function()
         seconds[name] = time.process_time() - started
