@@ -921,6 +921,12 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         words = region[c_start:c_end].lower().split()
         if all(w.strip(",.:;") in _AUXILIARIES for w in words):
             continue  # "has", "had been": an auxiliary alone cites nobody
+        if FUNCTION_WORD_CUES_DROPPED and _function_words_only(words):
+            continue  # "has actually", "doesn’t", "repeatedly": no word of them can report anything
+        if EXTRAPOSED_JUDGEMENT_DROPPED and _extraposed_judgement(region, c_start, c_end):
+            continue  # "it is hard to say whether …": the writer's judgement, nobody cited
+        if FOUND_ONESELF_DROPPED and _finds_oneself(region, c_start, c_end):
+            continue  # "the bank has found itself at the center of …": where one ends up, no finding
         if _noun_not_cue(region, c_start, c_end):
             continue
         roles = role_model.decode(paragraph, span[0], span[1], model)
@@ -934,6 +940,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
                                  "source_reasons": roles.source_reasons, "source_probability": roles.source_probability,
                                  "sentences": sentences}
             continue
+        if MODIFIER_CUES_DROPPED and _modifier_in_noun_phrase(paragraph, span[0], span[1], roles.content):
+            continue  # "an impassioned “farewell address”", "her particular brand of": a modifier reports nothing
         candidate = _Candidate(c_start, c_end, span[0], span[1], probability, why, roles)
         candidate.score = probability * roles.content_probability
         if candidate.score >= model.row_min_score:
@@ -1268,6 +1276,103 @@ def _noun_not_cue(region: str, c_start: int, c_end: int) -> bool:
     after = re.match(r"\s*([\w’']+|[^\w\s])", region[c_end:])
     determiner = before is not None and before.group(1).lower() in _DETERMINERS | {"such", "these", "those"}
     return determiner and (after is None or after.group(1).lower() not in _NOUN_INTRODUCERS)
+
+
+#: A cue candidate made only of auxiliaries, negations, articles and adverbs is dropped (the cue model's runs
+#: over "has actually", "doesn’t", "repeatedly"), and so is one inside an extraposed judgement ("it is hard to say").
+FUNCTION_WORD_CUES_DROPPED = True
+EXTRAPOSED_JUDGEMENT_DROPPED = True
+#: Evidential adverbs (Biber et al. 1999, Longman Grammar of Spoken and Written English, 10.2.1: stance adverbials
+#: that name the source of knowledge as hearsay or appearance): they are cues on their own ("Trump will reportedly …").
+_EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "apparently", "seemingly", "supposedly", "purportedly", "reputedly",
+                       "ostensibly", "evidently", "avowedly", "admittedly"}
+_FUNCTION_WORDS = _AUXILIARIES | {"a", "an", "the", "n't", "n’t", "then", "just", "only", "actually", "hardly", "really", "all"}
+
+
+def _function_words_only(words: list[str]) -> bool:
+    """Whether a cue's words (lower case) are all auxiliaries, negations, articles or adverbs, none of them evidential.
+
+    "has actually", "doesn’t", "have a", "recently", "repeatedly" cite nobody; "reportedly" and "seemingly" do.
+    """
+    bare = [w.strip(",.:;!?()") for w in words]
+    bare = [w for w in bare if w]
+
+    def function_word(w: str) -> bool:
+        if w in _EVIDENTIAL_ADVERBS:
+            return False
+        negated = re.fullmatch(r"(\w+)n[’']t", w)  # "doesn’t", "aren't", "can't" (ca), "won't" (wo)
+        if negated:
+            return negated.group(1) in _AUXILIARIES | {"ca", "wo", "is", "are", "was", "were", "does", "do", "did", "has", "have", "had"}
+        return w in _FUNCTION_WORDS or _adverb(w)
+
+    return bool(bare) and all(function_word(w) for w in bare)
+
+
+#: Adjectives that take an extraposed to-infinitive or clause and judge it ("it is hard to say", "it's fair to say
+#: that", "it remains unclear whether"): Huddleston & Pullum 2002, The Cambridge Grammar of the English Language,
+#: ch. 16 §7.3 (extraposition) and ch. 14 §4 (adjectives licensing to-infinitival complements).
+_JUDGEMENT_ADJECTIVES = {"hard", "easy", "difficult", "impossible", "possible", "fair", "safe", "important", "clear",
+                         "unclear", "necessary", "premature", "soon", "early", "tempting", "worth", "ironic", "striking",
+                         "notable", "obvious", "evident", "crucial", "essential", "wise", "useful"}
+_EXTRAPOSED = re.compile(
+    r"\b[Ii]t(?:[’']s|\s+(?:is|was|’s|'s|remains|remained|seems|will\s+be|would\s+be|may\s+be|might\s+be|could\s+be|"
+    r"has|had))(?:\s+(?:not|also|still|too|very|quite|so|long|been|\w+ly))*\s+(?P<adjective>\w+)"
+    r"(?:\s+not)?(?:\s+to(?:\s+[\w’']+){0,3})?\s*$")
+
+
+def _extraposed_judgement(region: str, c_start: int, c_end: int) -> bool:
+    """Whether a cue is the judging adjective or its infinitive after an extraposed "it" ("it is hard {to say}",
+    "{It remains unclear}", "It is too {soon to say}"): the writer's evaluation, which cites nobody."""
+    sentence_start = max(region.rfind(". ", 0, c_start), region.rfind("\n", 0, c_start), 0)
+    found = _EXTRAPOSED.search(region, sentence_start, c_end)
+    # The cue is inside the construction: the adjective, its infinitive, or both ("is hard to say").
+    return found is not None and found.group("adjective").lower() in _JUDGEMENT_ADJECTIVES and c_start >= found.start()
+
+
+#: "find" with a reflexive object ("has found itself at the center of", "found himself playing defense") tells
+#: where someone ended up, not what anyone found out (Huddleston & Pullum 2002, ch. 4 §4.3: complex-transitive
+#: "find" with a reflexive object and a locative or participial predicative).
+FOUND_ONESELF_DROPPED = True
+_REFLEXIVE_NEXT = re.compile(r"\s*(?:himself|herself|itself|themselves|myself|ourselves|yourself|yourselves|oneself)\b",
+                             re.IGNORECASE)
+
+
+def _finds_oneself(region: str, c_start: int, c_end: int) -> bool:
+    """Whether a cue is "find" with a reflexive object, inside the cue or right after it ("found {itself}")."""
+    cue = region[c_start:c_end]
+    if re.search(r"\b(?:find|finds|found|finding)\s+(?:himself|herself|itself|themselves|myself|ourselves|yourself|"
+                 r"yourselves|oneself)\b", cue, re.IGNORECASE):
+        return True
+    return (re.search(r"\b(?:find|finds|found|finding)\s*$", cue, re.IGNORECASE) is not None
+            and _REFLEXIVE_NEXT.match(region, c_end) is not None)
+
+
+#: A one-word cue inside a noun phrase, after an article or a possessive and right before the content the role
+#: model gives it, is a modifier or a head noun, not a predicate that reports: "an {impassioned} [“farewell
+#: address”]", "her {particular} [brand of magic]", "Lopez’s {show} [was cancelled]". A content that a noun cue
+#: introduces ("his decision [not to …]", "the claim [that …]", "reports [of …]") keeps the row, and so does the
+#: participle of a report verb ("Washington’s stated goals", "his proposed law": what the possessor said).
+MODIFIER_CUES_DROPPED = True
+_ARTICLES_AND_POSSESSIVES = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
+_CONTENT_INTRODUCERS = {"that", "to", "not", "whether", "if", "how", "what", "why", "who", "when", "where", "which", "of",
+                        "about", "on", "from", "against", "for", ":", ","} | set(_OPEN_QUOTES)
+
+
+def _modifier_in_noun_phrase(paragraph, first: int, last: int, content: tuple[int, int]) -> bool:
+    """Whether a one-word cue (word ``first`` = ``last``) follows an article or a possessive ("Lee’s") and its
+    content starts on the next word with no word that introduces a report ("that", "to", "of", a quotation mark)."""
+    low = paragraph.low
+    if first != last or first == 0 or content[0] != last + 1 or low[first] in _EVIDENTIAL_ADVERBS:
+        return False
+    if low[first].endswith(("ed", "en")) and low[first] in _report_verb_forms():
+        return False  # "Washington’s stated goals", "his proposed law": the possessor's own words, an attribution
+    before = low[first - 1]
+    possessive = (re.search(r"\w[’']s?$", paragraph.words[first - 1][2]) is not None
+                  and re.split(r"[’']", before)[0] not in _SUBJECT_PRONOUNS | {"it", "that", "there", "what", "here"})
+    if before not in _ARTICLES_AND_POSSESSIVES and not possessive:
+        return False
+    opening = low[content[0]]
+    return opening not in _CONTENT_INTRODUCERS and opening[:1] not in _OPEN_QUOTES and opening[:2] not in ("''", "``")
 
 
 @lru_cache(maxsize=1)
