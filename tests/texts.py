@@ -146,7 +146,10 @@ ATTRIBUTION_CASES = [
 ATTRIBUTION_NEAR_MISSES = [
     "Such claims need to be treated with caution.",
     "The Jewish state has close ties with Baku.",
-    "Officials had been accused of negligence before.",
+    # "Officials had been accused of negligence before." was here until the row bar fell from 0.15 to 0.14: it
+    # is the agentless passive that the ledger, like PolNeAR, counts an attribution with no printed source ("Ann
+    # Lee is accused of hiding the report", tests/provenance), and it missed the old bar by its score (0.144) only.
+    "It is too soon to say whether the harbour will reopen.",  # the writer's judgement: nobody is cited
     "A careful look at the South Caucasus reveals a more nuanced picture.",
 ]
 
