@@ -54,7 +54,7 @@ CHECK_SHARE = 0.2
 #: content thresholds, and row scores (cue times content probability).
 THRESHOLDS = (0.1, 0.15)
 ROLE_THRESHOLDS = ((0.2, 0.2), (0.2, 0.3), (0.3, 0.2), (0.3, 0.3))
-ROW_SCORES = (0.1, 0.15, 0.2)
+ROW_SCORES = (0.1, 0.12, 0.13, 0.14, 0.15, 0.2)
 MIN_PRECISION = 0.85
 #: Cue candidates the role model is trained on: runs of words the cue model gives at least this.
 CANDIDATE_FLOOR = 0.2
