@@ -20,7 +20,9 @@ How a row is found, paragraph by paragraph (each step named in the row's ``rule`
 1. **Cue candidates**: runs of words the cue model
    (:mod:`analysis.provenance.cue_model`) scores at or above its threshold, and thought
    verbs found by their form (a subject before, a clause or infinitive after:
-   :func:`thought_cues_by_form`).
+   :func:`thought_cues_by_form`). Candidates that by their form cite nobody are dropped
+   (auxiliaries and adverbs alone, an extraposed "it is hard to say", "find oneself", a
+   one-word modifier inside a noun phrase).
 2. **Source and content** of each candidate: the role model
    (:mod:`analysis.provenance.role_model`) scores every word of the cue's sentence
    and its neighbours as source and as content; the strongest runs are taken. A
