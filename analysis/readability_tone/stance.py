@@ -37,6 +37,7 @@ in training. ``docs/tone.md`` describes the model and its evaluation.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import re
@@ -291,12 +292,33 @@ def _features(tokens: list[tuple[int, int, str]], text: str, target: Sequence[tu
 # --------------------------------------------------------------------------- grammatical neighbourhood
 
 
+@lru_cache(maxsize=1)
+def _tagger():
+    """TextBlob's bundled Brill-style tagger (pattern.en's lexicon and rules), built as ``textblob.en`` builds it.
+
+    Its module ``textblob/_text.py`` needs only the standard library, but importing it through the
+    ``textblob`` package runs the package's ``__init__``, which imports NLTK: 1.1-1.4 s of CPU and
+    about 90 MB in every process that scores a mention. So the module is loaded from its file under a
+    private name; ``tests/readability_tone/test_stance.py`` checks its tags against ``textblob.en.parser``.
+    """
+    spec = importlib.util.find_spec("textblob")  # locates the package without running its __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("textblob is not installed: run `make env` (it is pinned in requirements.lock)")
+    root = Path(spec.submodule_search_locations[0])
+    text_spec = importlib.util.spec_from_file_location("_stance_textblob_text", root / "_text.py")
+    module = importlib.util.module_from_spec(text_spec)
+    text_spec.loader.exec_module(module)
+    en = root / "en"
+    lexicon = module.Lexicon(path=str(en / "en-lexicon.txt"), morphology=str(en / "en-morphology.txt"),
+                             context=str(en / "en-context.txt"), entities=str(en / "en-entities.txt"), language="en")
+    parser = module.Parser(lexicon=lexicon, default=("NN", "NNP", "CD"), language="en")
+    return lambda words: module.Parser.find_tags(parser, words, map=lambda token, tag: (token, tag))
+
+
 @lru_cache(maxsize=512)
 def _pos_tags(words: tuple[str, ...]) -> tuple[str, ...]:
     """Penn Treebank part-of-speech tags of ``words`` (as written), by the rule-based tagger bundled with TextBlob (offline)."""
-    from textblob.en import parser
-
-    return tuple(tag for _, tag in parser.find_tags(list(words)))
+    return tuple(tag for _, tag in _tagger()(list(words)))
 
 
 def _runs(positions: list[int]) -> list[tuple[int, int]]:

@@ -144,3 +144,28 @@ def test_structure_features_are_evidence_at_their_words_offsets():
     assert decided.label == "negative"
     assert all(text[a:b] == word for a, b, word, _ in decided.evidence)
     assert "brutal" in [word for _, _, word, _ in decided.evidence]
+
+
+def test_the_tagger_gives_textblobs_own_tags():
+    from textblob.en import parser
+
+    sentences = [
+        "Aliyev 's taunting of Iran was criticised by the European Union .",
+        "Sanctions against Moscow were lifted , officials said on Tuesday .",
+        "She has repeatedly denied that the ministry knew about the 2,300 missing files .",
+        "Protesters like him hope the new law , which parliament passed , will be struck down .",
+    ]
+    for sentence in sentences:
+        words = sentence.split()
+        assert stance._pos_tags(tuple(words)) == tuple(tag for _, tag in parser.find_tags(list(words)))
+
+
+def test_scoring_a_mention_does_not_import_nltk():
+    # TextBlob's package __init__ imports NLTK (over a second and ~90 MB a process); the tagger must not.
+    import subprocess
+    import sys
+
+    code = ("import sys; from analysis.readability_tone import stance; "
+            "stance._pos_tags(('Baku', 'threatened', 'Yerevan', '.')); print('nltk' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
