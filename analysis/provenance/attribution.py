@@ -58,6 +58,7 @@ quotations nobody is said to have spoken.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -698,6 +699,28 @@ def sourcing_profile(ledger: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
 CUE_KINDS = ("verb", "noun", "according_to", "thought", "finding")
 
 
+def _read_sourced_table(name: str, expected: list[str], column: str | None = None,
+                        allowed: Sequence[str] = ()) -> pd.DataFrame:
+    """A curated table of ``analysis/data/<name>`` whose every row cites a source.
+
+    Raises ``ValueError`` naming the file (and the row, counting the header as row 1) when its
+    columns are not ``expected``, when ``column`` holds a value outside ``allowed``, or when a
+    row's ``source`` is empty.
+    """
+    path = PACKAGE_DATA_DIR / name
+    table = pd.read_csv(path, dtype="string", keep_default_na=False)
+    if list(table.columns) != expected:
+        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
+    if column is not None:
+        bad = table[~table[column].isin(allowed)]
+        if not bad.empty:
+            raise ValueError(f"{path}: row {int(bad.index[0]) + 2}: unknown {column} {bad.iloc[0][column]!r} "
+                             f"({'|'.join(allowed)})")
+    if table["source"].eq("").any():
+        raise ValueError(f"{path}: row {int(table.index[table['source'].eq('')][0]) + 2}: no source")
+    return table
+
+
 @lru_cache(maxsize=1)
 def load_cue_kinds() -> pd.DataFrame:
     """The cue-kind lexicon (``data/cue_kinds.csv``): columns ``term, forms, cue_kind, note, source``.
@@ -706,17 +729,7 @@ def load_cue_kinds() -> pd.DataFrame:
     after Levin's verb classes; noun cues ("statement", "claims") and "according
     to" after the PARC 3.0 guidelines. A cue that none of them names is a verb.
     """
-    path = PACKAGE_DATA_DIR / "cue_kinds.csv"
-    table = pd.read_csv(path, dtype="string", keep_default_na=False)
-    expected = ["term", "forms", "cue_kind", "note", "source"]
-    if list(table.columns) != expected:
-        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
-    bad = table[~table["cue_kind"].isin(CUE_KINDS)]
-    if not bad.empty:
-        raise ValueError(f"{path}: row {int(bad.index[0]) + 2}: unknown cue_kind {bad.iloc[0]['cue_kind']!r} ({'|'.join(CUE_KINDS)})")
-    if table["source"].eq("").any():
-        raise ValueError(f"{path}: row {int(table.index[table['source'].eq('')][0]) + 2}: no source")
-    return table
+    return _read_sourced_table("cue_kinds.csv", ["term", "forms", "cue_kind", "note", "source"], "cue_kind", CUE_KINDS)
 
 
 @lru_cache(maxsize=1)
@@ -814,18 +827,8 @@ def load_thought_complements() -> pd.DataFrame:
     ValueError
         Naming the file and row of an unknown complement or a row without a source.
     """
-    path = PACKAGE_DATA_DIR / "thought_complements.csv"
-    table = pd.read_csv(path, dtype="string", keep_default_na=False)
-    expected = ["term", "forms", "complement", "note", "source"]
-    if list(table.columns) != expected:
-        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
-    bad = table[~table["complement"].isin(THOUGHT_COMPLEMENTS)]
-    if not bad.empty:
-        raise ValueError(f"{path}: row {int(bad.index[0]) + 2}: unknown complement {bad.iloc[0]['complement']!r} "
-                         f"({'|'.join(THOUGHT_COMPLEMENTS)})")
-    if table["source"].eq("").any():
-        raise ValueError(f"{path}: row {int(table.index[table['source'].eq('')][0]) + 2}: no source")
-    return table
+    return _read_sourced_table("thought_complements.csv", ["term", "forms", "complement", "note", "source"],
+                               "complement", THOUGHT_COMPLEMENTS)
 
 
 @lru_cache(maxsize=1)
@@ -1093,14 +1096,7 @@ def load_speech_verbs() -> pd.DataFrame:
     A closed class that ``reporting_verbs.csv`` lacks ("quipped", "shouted", "beamed"): right after a
     closing quotation mark ('“…,” Ann Lee quipped') such a verb is the quotation's cue by its form alone.
     """
-    path = PACKAGE_DATA_DIR / "speech_verbs.csv"
-    table = pd.read_csv(path, dtype="string", keep_default_na=False)
-    expected = ["verb", "forms", "source"]
-    if list(table.columns) != expected:
-        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
-    if table["source"].eq("").any():
-        raise ValueError(f"{path}: row {int(table.index[table['source'].eq('')][0]) + 2}: no source")
-    return table
+    return _read_sourced_table("speech_verbs.csv", ["verb", "forms", "source"])
 
 
 @lru_cache(maxsize=1)
@@ -1747,17 +1743,7 @@ def load_subject_roles() -> pd.DataFrame:
     ValueError
         Naming the file and row of an unknown role or a row without a source.
     """
-    path = PACKAGE_DATA_DIR / "subject_roles.csv"
-    table = pd.read_csv(path, dtype="string", keep_default_na=False)
-    expected = ["term", "forms", "role", "note", "source"]
-    if list(table.columns) != expected:
-        raise ValueError(f"{path}: expected columns {expected}, found {list(table.columns)}")
-    bad = table[~table["role"].isin(SUBJECT_ROLES)]
-    if not bad.empty:
-        raise ValueError(f"{path}: row {int(bad.index[0]) + 2}: unknown role {bad.iloc[0]['role']!r} ({'|'.join(SUBJECT_ROLES)})")
-    if table["source"].eq("").any():
-        raise ValueError(f"{path}: row {int(table.index[table['source'].eq('')][0]) + 2}: no source")
-    return table
+    return _read_sourced_table("subject_roles.csv", ["term", "forms", "role", "note", "source"], "role", SUBJECT_ROLES)
 
 
 @lru_cache(maxsize=1)
