@@ -256,14 +256,8 @@ def _features(tokens: list[tuple[int, int, str]], text: str, target: Sequence[tu
             name = f"bigram:{a} {b}"
             found[name] = get(name, 0.0) + 1.0
             evidence.append((name, i, 1.0))
-    for scope, parts in sums.items():
-        total = sum(value for _, value in parts)
-        if total:
-            # VADER valences run from -4 to +4; a quarter puts one strong word near 1.
-            sign = 1.0 if total > 0 else -1.0
-            name = f"valence{'+' if sign > 0 else '-'}:{scope}"
-            for index, value in parts:
-                add(name, sign * value / 4, index)
+    for name, index, value in _valence_features(sums):
+        add(name, value, index)
 
     if families:
         for name, index, value in _structure(text, tokens, words, is_target, is_other, negated, positions, families):
@@ -436,13 +430,21 @@ def _structure(text: str, tokens: list[tuple[int, int, str]], words: list[str], 
                     j -= 1
                 if j >= 0 and not is_target[j] and _is_verb(tags[j], words[j]) and "patient" in families:
                     emit("patient", "patient", j)
-    for family, parts in scores.items():
+    out.extend(_valence_features(scores))
+    return out
+
+
+def _valence_features(scopes: dict[str, list[tuple[int, float]]]) -> list[tuple[str, int, float]]:
+    """``(valence±:<scope>, token index, value)`` for each scope's VADER valences: the feature is named by the
+    sign of the scope's sum, and each word adds its valence in that direction."""
+    out: list[tuple[str, int, float]] = []
+    for scope, parts in scopes.items():
         total = sum(value for _, value in parts)
         if total:
+            # VADER valences run from -4 to +4; a quarter puts one strong word near 1.
             sign = 1.0 if total > 0 else -1.0
-            name = f"valence{'+' if sign > 0 else '-'}:{family}"
-            for index, value in parts:
-                out.append((name, index, sign * value / 4))
+            name = f"valence{'+' if sign > 0 else '-'}:{scope}"
+            out.extend((name, index, sign * value / 4) for index, value in parts)
     return out
 
 

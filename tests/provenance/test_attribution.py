@@ -482,15 +482,43 @@ def test_a_tag_after_a_quotation_cites_it_rather_than_the_words_after_the_tag():
     assert "the quotation right before its tag is its content" in row["rule"]
 
 
-def test_a_speech_verb_without_a_source_is_refused_naming_the_file(tmp_path, monkeypatch):
-    (tmp_path / "speech_verbs.csv").write_text("verb,forms,source\nquip,quip|quips|quipped|quipping,\n", encoding="utf-8")
+_CURATED_TABLES = [
+    ("load_speech_verbs", "speech_verbs.csv", "verb,forms,source", "quip,quip|quips|quipped|quipping,{source}", None),
+    ("load_subject_roles", "subject_roles.csv", "term,forms,role,note,source", "seem,seem|seems,{value},,{source}",
+     "role"),
+    ("load_thought_complements", "thought_complements.csv", "term,forms,complement,note,source",
+     "think,think,{value},,{source}", "complement"),
+    ("load_cue_kinds", "cue_kinds.csv", "term,forms,cue_kind,note,source", "believe,believe,{value},,{source}",
+     "cue_kind"),
+]
+
+
+@pytest.fixture
+def curated_table_in(tmp_path, monkeypatch):
+    """Point the ledger's data folder at ``tmp_path`` and clear every cache built from the tables, before and after."""
     monkeypatch.setattr(attribution, "PACKAGE_DATA_DIR", tmp_path)
-    attribution.load_speech_verbs.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=r"speech_verbs.csv: row 2: no source"):
-            attribution.load_speech_verbs()
-    finally:
-        attribution.load_speech_verbs.cache_clear()
+    attribution.clear_caches()
+    yield tmp_path
+    monkeypatch.undo()
+    attribution.clear_caches()
+
+
+@pytest.mark.parametrize("loader, name, header, row, column", _CURATED_TABLES)
+def test_a_curated_table_row_without_a_source_is_refused_naming_the_file_and_row(curated_table_in, loader, name,
+                                                                                  header, row, column):
+    value = {"role": "raising", "complement": "clause", "cue_kind": "thought", None: ""}[column]
+    (curated_table_in / name).write_text(f"{header}\n{row.format(value=value, source='')}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{name}: row 2: no source"):
+        getattr(attribution, loader)()
+
+
+@pytest.mark.parametrize("loader, name, header, row, column", [t for t in _CURATED_TABLES if t[4]])
+def test_a_curated_table_value_outside_its_list_is_refused_naming_the_row(curated_table_in, loader, name, header,
+                                                                          row, column):
+    (curated_table_in / name).write_text(f"{header}\n{row.format(value='sometimes', source='Quirk 1985')}\n",
+                                         encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{name}: row 2: unknown {column} 'sometimes'"):
+        getattr(attribution, loader)()
 
 
 # --------------------------------------------------------------------------- whether the subject is the source
@@ -536,21 +564,12 @@ def test_the_ledger_prints_no_source_for_a_passive_and_names_the_subject_of_a_ba
     assert bare["speaker"] == "Many" and "the subject right before the cue" in bare["rule"]
 
 
-def test_the_subject_roles_list_cites_its_sources_and_is_refused_when_broken(tmp_path, monkeypatch):
+def test_the_subject_roles_list_cites_its_sources():
     roles = attribution.load_subject_roles()
     assert roles["source"].ne("").all() and set(roles["role"]) == set(attribution.SUBJECT_ROLES)
     forms = {role: {f for v in roles.loc[roles["role"].eq(role), "forms"] for f in v.split("|")} for role in attribution.SUBJECT_ROLES}
     assert {"worried", "concerned", "convinced"} <= forms["experiencer"] and {"told", "known"} <= forms["participle"]
     assert not forms["experiencer"] & forms["participle"]
-    (tmp_path / "subject_roles.csv").write_text("term,forms,role,note,source\nseem,seem|seems,raising,,\n", encoding="utf-8")
-    monkeypatch.setattr(attribution, "PACKAGE_DATA_DIR", tmp_path)
-    attribution.load_subject_roles.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=r"subject_roles.csv: row 2: no source"):
-            attribution.load_subject_roles()
-    finally:
-        attribution.load_subject_roles.cache_clear()
-        attribution._subject_role_forms.cache_clear()
 
 
 @pytest.mark.parametrize("text, cue, source, no_subject", [
@@ -692,21 +711,11 @@ def test_a_thought_verb_found_by_form_inside_a_reported_clause_stays_part_of_it(
     assert rows.iloc[0]["text"].endswith("that she intends to veto the bill")
 
 
-def test_the_thought_complement_list_cites_its_sources_and_is_refused_when_broken(tmp_path, monkeypatch):
+def test_the_thought_complement_list_cites_its_sources_and_names_thought_verbs():
     table = attribution.load_thought_complements()
     assert table["source"].ne("").all() and set(table["complement"]) == set(attribution.THOUGHT_COMPLEMENTS)
     kinds = attribution._cue_kind_index()[0]
     assert all(kinds.get(f) == "thought" for forms in table["forms"] for f in forms.split("|"))  # all thought verbs
-    (tmp_path / "thought_complements.csv").write_text("term,forms,complement,note,source\nthink,think,clause,,\n",
-                                                      encoding="utf-8")
-    monkeypatch.setattr(attribution, "PACKAGE_DATA_DIR", tmp_path)
-    attribution.load_thought_complements.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=r"thought_complements.csv: row 2: no source"):
-            attribution.load_thought_complements()
-    finally:
-        attribution.load_thought_complements.cache_clear()
-        attribution._thought_complement_forms.cache_clear()
 
 
 @pytest.mark.parametrize("text, content", [
