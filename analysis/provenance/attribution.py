@@ -783,6 +783,15 @@ class _Candidate:
     note: str = ""  # what a rule after the role model changed in the content, for the row's ``rule``
     source_note: str = ""  # where the source came from when not from the role model
 
+    @property
+    def by_form(self) -> bool:
+        """Whether the cue was found by its form (:func:`thought_cues_by_form`), not proposed by the cue model."""
+        return self.why.startswith(CUE_BY_FORM)
+
+
+#: How the ``why`` of a cue found by its form opens (:func:`thought_cues_by_form`, :attr:`_Candidate.by_form`).
+CUE_BY_FORM = "cue by form"
+
 
 def cue_candidates(region: str, quotes: list[tuple[int, int]], threshold: float | None = None) -> list[tuple[int, int, float, str]]:
     """Cue candidates of a paragraph: :func:`analysis.provenance.cue_model.cue_spans` with their edges cleaned.
@@ -901,9 +910,14 @@ def thought_cues_by_form(region: str, quotes: list[tuple[int, int]],
         model_p = f", the cue model's p={max(c[2] for c in overlapping):.2f}" if overlapping else ""
         replaced.update(overlapping)
         extra.append((c_start, c_end, THOUGHT_BY_FORM_PROBABILITY,
-                      f"cue by form: the thought verb '{word}' with its subject before it and {what} after it "
+                      f"{CUE_BY_FORM}: the thought verb '{word}' with its subject before it and {what} after it "
                       f"(thought_complements.csv; p={THOUGHT_BY_FORM_PROBABILITY:.2f} given{model_p})"))
     return [c for c in found if c not in replaced] + extra
+
+
+def _in_another_content(words: tuple[int, int], c: _Candidate, accepted: list[_Candidate]) -> bool:
+    """Whether the word range ``words`` overlaps the content of an accepted row other than ``c``'s."""
+    return any(o is not c and o.content[0] <= words[1] and words[0] <= o.content[1] for o in accepted)
 
 
 def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], sentences: list[tuple[int, int, int]],
@@ -1000,20 +1014,18 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
             c.source = None  # "The calls for …": a lone determiner is no source
         if c.source is not None and SUBJECT_BEFORE_INTERRUPTION:
             outer = _subject_before_interruption(paragraph, c)
-            if outer is not None and not any(o is not c and o.content[0] <= outer[1] and outer[0] <= o.content[1]
-                                             for o in accepted):
+            if outer is not None and not _in_another_content(outer, c, accepted):
                 c.source, c.shared_source = outer, False
                 c.source_note = "the subject before the clause set off by commas or dashes right before the cue"
         subject_rule = _subject_not_source(paragraph, c) if c.source is not None else ""
         if subject_rule:
             c.source = None
-        elif c.source is None and POSSESSOR_SOURCE and _possessor_before(paragraph, c) is not None:
-            c.source = _possessor_before(paragraph, c)
+        elif c.source is None and POSSESSOR_SOURCE and (possessor := _possessor_before(paragraph, c)) is not None:
+            c.source = possessor
             c.source_note = "the possessive right before the cue (no word reached the role model's source bar)"
         elif c.source is None and SUBJECT_FALLBACK:
             subject = _subject_before(paragraph, c)
-            if subject is not None and not any(o is not c and o.content[0] <= subject[1] and subject[0] <= o.content[1]
-                                               for o in accepted):
+            if subject is not None and not _in_another_content(subject, c, accepted):
                 c.source = subject
                 c.source_note = "the subject right before the cue (no word reached the role model's source bar)"
         if c.source is not None:
@@ -1035,7 +1047,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
                 s_start = s_end = None
             elif subject_rule:
                 how = f"no source printed: {subject_rule}"
-        cue_how = c.why if c.why.startswith("cue by form") else f"cue model p={c.probability:.2f} ({c.why})"
+        cue_how = c.why if c.by_form else f"cue model p={c.probability:.2f} ({c.why})"
         rule = (f"{cue_how}; {how}; content: role model "
                 f"p={c.roles.content_probability:.2f} ({c.roles.content_reasons}){c.note}")
         covered.append((c_start, c_end))
@@ -1285,6 +1297,8 @@ EXTRAPOSED_JUDGEMENT_DROPPED = True
 _EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "apparently", "seemingly", "supposedly", "purportedly", "reputedly",
                        "ostensibly", "evidently", "avowedly", "admittedly"}
 _FUNCTION_WORDS = _AUXILIARIES | {"a", "an", "the", "n't", "n’t", "then", "just", "only", "actually", "hardly", "really", "all"}
+# What stands before "n't" in a negated auxiliary ("doesn’t"; "can't" is ca + n't, "won't" wo + n't).
+_NEGATED_STEMS = _AUXILIARIES | {"ca", "wo", "is", "are", "was", "were", "does", "do", "did", "has", "have", "had"}
 
 
 def _function_words_only(words: list[str]) -> bool:
@@ -1300,7 +1314,7 @@ def _function_words_only(words: list[str]) -> bool:
             return False
         negated = re.fullmatch(r"(\w+)n[’']t", w)  # "doesn’t", "aren't", "can't" (ca), "won't" (wo)
         if negated:
-            return negated.group(1) in _AUXILIARIES | {"ca", "wo", "is", "are", "was", "were", "does", "do", "did", "has", "have", "had"}
+            return negated.group(1) in _NEGATED_STEMS
         return w in _FUNCTION_WORDS or _adverb(w)
 
     return bool(bare) and all(function_word(w) for w in bare)
@@ -1331,18 +1345,18 @@ def _extraposed_judgement(region: str, c_start: int, c_end: int) -> bool:
 #: where someone ended up, not what anyone found out (Huddleston & Pullum 2002, ch. 4 §4.3: complex-transitive
 #: "find" with a reflexive object and a locative or participial predicative).
 FOUND_ONESELF_DROPPED = True
-_REFLEXIVE_NEXT = re.compile(r"\s*(?:himself|herself|itself|themselves|myself|ourselves|yourself|yourselves|oneself)\b",
-                             re.IGNORECASE)
+_REFLEXIVES = "himself|herself|itself|themselves|myself|ourselves|yourself|yourselves|oneself"
+_FIND_REFLEXIVE = re.compile(rf"\b(?:find|finds|found|finding)\s+(?:{_REFLEXIVES})\b", re.IGNORECASE)
+_FIND_AT_END = re.compile(r"\b(?:find|finds|found|finding)\s*$", re.IGNORECASE)
+_REFLEXIVE_NEXT = re.compile(rf"\s*(?:{_REFLEXIVES})\b", re.IGNORECASE)
 
 
 def _finds_oneself(region: str, c_start: int, c_end: int) -> bool:
     """Whether a cue is "find" with a reflexive object, inside the cue or right after it ("found {itself}")."""
     cue = region[c_start:c_end]
-    if re.search(r"\b(?:find|finds|found|finding)\s+(?:himself|herself|itself|themselves|myself|ourselves|yourself|"
-                 r"yourselves|oneself)\b", cue, re.IGNORECASE):
+    if _FIND_REFLEXIVE.search(cue):
         return True
-    return (re.search(r"\b(?:find|finds|found|finding)\s*$", cue, re.IGNORECASE) is not None
-            and _REFLEXIVE_NEXT.match(region, c_end) is not None)
+    return _FIND_AT_END.search(cue) is not None and _REFLEXIVE_NEXT.match(region, c_end) is not None
 
 
 #: A one-word cue inside a noun phrase, after an article or a possessive and right before the content the role
@@ -1653,11 +1667,11 @@ def _settle(candidates: list[_Candidate], paragraph) -> list[_Candidate]:
     sources: set[int] = set()
     content_owner: dict[int, _Candidate] = {}
     # Cues found by form come after the model's: inside a content the model found they are part of it.
-    for c in sorted(candidates, key=lambda c: (c.why.startswith("cue by form"), -c.score)):
+    for c in sorted(candidates, key=lambda c: (c.by_form, -c.score)):
         cue_words = set(range(c.first, c.last + 1))
         if cue_words & taken:
             owner = next((content_owner[i] for i in cue_words if i in content_owner), None)
-            if owner is None or c.why.startswith("cue by form") \
+            if owner is None or c.by_form \
                     or min(owner.roles.content_of.get(i, 0.0) for i in cue_words) >= NESTED_MIN_PROBABILITY:
                 continue  # nested: this cue is part of what the surer one reports (a cue found by form never cuts it)
             # The surer content ran over this cue by little: it stops before it.
