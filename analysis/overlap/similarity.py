@@ -1590,11 +1590,7 @@ def _shared_phrase_counts(doc_lists, chosen: list[tuple[str, str]]) -> np.ndarra
         ok = (x >= 0) & (y >= 0) & (x != y)
         named.append(pd.unique(phrase[ok] * (n * n) + np.minimum(x[ok], y[ok]) * n + np.maximum(x[ok], y[ok])) % (n * n))
     if named:
-        keys, times = np.unique(np.concatenate(named), return_counts=True)
-        if keys.size:
-            at = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
-            hit = keys[at] == wanted
-            counts[hit] += times[at[hit]]
+        counts += _occurrences(np.concatenate(named), wanted)
     common = np.repeat(~few, lengths) & (rows >= 0)
     if common.any():
         incidence = sparse.csr_matrix((np.ones(int(common.sum()), dtype=np.int32), (rows[common], np.repeat(np.arange(len(lists)), lengths)[common])),
@@ -1621,8 +1617,13 @@ def _pair_row_counts(table: pd.DataFrame, first: np.ndarray, second: np.ndarray)
     row_a = index.get_indexer(table["doc_a"].to_numpy(dtype=object))
     row_b = index.get_indexer(table["doc_b"].to_numpy(dtype=object))
     known = (row_a >= 0) & (row_b >= 0)  # a row of a document in no chosen pair names none of them
-    keys, counts = np.unique(row_a[known] * n + row_b[known], return_counts=True)
+    return _occurrences(row_a[known] * n + row_b[known], wanted)
+
+
+def _occurrences(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """How many times each integer of ``wanted`` occurs in ``values`` (0 when never), by a sort, not a dict."""
     result = np.zeros(len(wanted), dtype=np.int64)
+    keys, counts = np.unique(values, return_counts=True)
     if len(keys):
         at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
         hit = keys[at] == wanted
