@@ -485,6 +485,7 @@ body {{ font-family: -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 9
 li {{ margin-bottom: .8em; }} table {{ border-collapse: collapse; font-size: .9em; }}
 td, th {{ border-bottom: 1px solid #e3e3e3; padding: 3px 8px; text-align: left; vertical-align: top; }}
 details {{ margin: .3em 0; }} summary {{ cursor: pointer; }} code {{ font-size: .9em; }} .summary p {{ margin: .2em 0; }}
+#outlet-comparison {{ overflow-x: auto; }}  /* 18 columns: the table scrolls in its section, not the whole page */
 </style></head><body>
 <h1>Media-analysis workbook</h1>
 <p>How different outlets write about the same subject: {len(documents):,} articles from the corpus folder
