@@ -79,6 +79,12 @@ PROSE_CHARS = 80
 #: What a line that is not prose costs the run of prose it sits in (so menus and lists of links end it).
 RUN_PENALTY = 8.0
 RUN_PENALTY_PER_CHAR = 0.3
+#: A stretch of prose at the end of the run that follows at least this many lines without prose
+#: (a block of menus, sign-in forms, lists of links) ...
+RUN_TAIL_GAP_LINES = 20
+#: ... and shares less than this share of its content words with the prose before the block is
+#: not the article's (a comment policy, a footer's notice): the run ends before the block.
+RUN_TAIL_SHARED_WORDS = 0.2
 
 
 # --------------------------------------------------------------------------- the model file
@@ -258,10 +264,54 @@ def prose_run(lines: list[str], not_article: list[bool] | None = None) -> tuple[
     the article does not. A line flagged in ``not_article`` (set aside by a rule,
     or a paragraph other pages of the same site print: a footer's legal notice)
     counts as a line that is not prose, so a long footer never becomes the article.
+    A stretch of prose at the end that only a long block of lines without prose joins to
+    the run, and that shares few words with it, is cut off (:func:`_without_unrelated_tail`).
     """
     flagged = not_article or [False] * len(lines)
-    return _main_prose_run([len(text) if not flag and is_prose(text) else -(RUN_PENALTY + RUN_PENALTY_PER_CHAR * len(text))
-                            for text, flag in zip(lines, flagged)])
+    prose = [not flag and is_prose(text) for text, flag in zip(lines, flagged)]
+    run = _main_prose_run([len(text) if counts_as_prose else -(RUN_PENALTY + RUN_PENALTY_PER_CHAR * len(text))
+                           for text, counts_as_prose in zip(lines, prose)])
+    return _without_unrelated_tail(lines, prose, run) if run is not None else None
+
+
+def _without_unrelated_tail(lines: list[str], prose: list[bool], run: tuple[int, int]) -> tuple[int, int]:
+    """The run without the stretches of prose at its end that a long block of lines without prose
+    (:data:`RUN_TAIL_GAP_LINES`) parts from the rest and whose words the rest hardly uses
+    (:data:`RUN_TAIL_SHARED_WORDS`), when they hold less prose than the rest.
+
+    The run's sum lets a long stretch of prose bridge a long block of menus or forms: the
+    article, a sign-in form and a site's comment policy become one run. A later part of the
+    article shares the article's words; a comment policy or a footer's notice does not.
+    Only the end is trimmed: the run's start (and the headline found before it) stays.
+    """
+    indices = [j for j in range(run[0], run[1] + 1) if prose[j]]
+    stretches = [[indices[0], indices[0]]]
+    for previous, j in zip(indices, indices[1:]):
+        if j - previous - 1 >= RUN_TAIL_GAP_LINES:
+            stretches.append([j, j])
+        else:
+            stretches[-1][1] = j
+    if len(stretches) == 1:
+        return run
+    words = {j: line_words(lines[j]) for j in indices}
+    stopwords = page_stoplist([w for j in indices for w in words[j]])
+
+    def content_words(stretch: list[int]) -> list[str]:
+        return [w for j in range(stretch[0], stretch[1] + 1) if prose[j] for w in words[j]
+                if w not in stopwords and len(w) > 2 and not w.isdigit()]
+
+    def prose_chars(stretch: list[int]) -> int:
+        return sum(len(lines[j]) for j in range(stretch[0], stretch[1] + 1) if prose[j])
+
+    while len(stretches) > 1:
+        last, rest = stretches[-1], stretches[:-1]
+        own = content_words(last)
+        vocabulary = {w for stretch in rest for w in content_words(stretch)}
+        shared = sum(w in vocabulary for w in own) / len(own) if own else 0.0
+        if shared >= RUN_TAIL_SHARED_WORDS or prose_chars(last) >= sum(prose_chars(stretch) for stretch in rest):
+            break
+        stretches.pop()
+    return stretches[0][0], stretches[-1][1]
 
 
 def not_article_lines(lines: list[str], set_aside: list[bool] | None, corpus_counts: list[int] | None) -> list[bool]:

@@ -432,6 +432,49 @@ def test_a_site_footer_of_long_paragraphs_is_not_taken_for_the_article():
     assert line_model.prose_run(lines, line_model.not_article_lines(lines, None, [0] * 23 + [1] * 3)) == (1, 2)
 
 
+_HARBOUR_ARTICLE = [
+    "Harbour dredging to begin in spring",
+    "The port authority will start dredging the harbour channel in March, deepening it by two metres so larger ferries can dock.",
+    "Dredging contractors will work at night to keep the channel open to fishing boats, the port authority said on Tuesday.",
+    "Fishermen welcomed the deeper channel but asked the port authority to keep the harbour open during the spring season.",
+    "The dredging is expected to take eleven weeks and will cost the harbour board about four million in total, officials said.",
+]
+_SIGN_IN_FORM = ["Sign in", "E-mail:", "Password:", "Remember me", "Forgot password?", "Register", "Screen name:",
+                 "Confirm password:", "Please type the code", "Restore", "Close", "Yes", "No", "Log in", "Privacy Policy",
+                 "Delete account", "Hello!", "Send", "Cancel", "Back"]
+_COMMENT_POLICY = [
+    "Users must be respectful to other members of our community and may not post insults, threats or advertising of any kind.",
+    "Moderators may delete posts that break these rules and may block any account that repeatedly breaks them without notice.",
+]
+
+
+def test_the_prose_run_does_not_bridge_a_long_sign_in_form_to_a_comment_policy():
+    from analysis.corpus import line_model
+
+    lines = _HARBOUR_ARTICLE + _SIGN_IN_FORM + _COMMENT_POLICY
+    # The policy's prose outweighs what the twenty form lines cost, so a plain sum joined it to the article.
+    assert line_model._main_prose_run([len(t) if line_model.is_prose(t) else -(line_model.RUN_PENALTY + line_model.RUN_PENALTY_PER_CHAR * len(t))
+                                       for t in lines]) == (1, len(lines) - 1)
+    assert line_model.prose_run(lines) == (1, 4)
+    kinds = _by_text("\n".join(["News | Sport | Weather"] + lines) + "\n", "kind")
+    assert all(kinds[t] == "body" for t in _HARBOUR_ARTICLE[1:])
+
+
+def test_the_prose_run_still_bridges_a_long_block_to_a_later_part_of_the_same_article():
+    from analysis.corpus import line_model
+
+    later = ["The harbour board said the dredging of the outer channel will follow in autumn, once the ferries have docked for winter.",
+             "Fishermen asked the port authority to publish the dredging schedule for the channel before the work begins.",
+             "Larger ferries will dock at the deepened berths from June, the port authority said, once the channel is surveyed."]
+    table = [f"Berth {n}: {n + 4} m" for n in range(20)]  # a long table of the article's own, one row a line
+    lines = _HARBOUR_ARTICLE + table + later
+    assert sum(map(len, later)) < sum(map(len, _HARBOUR_ARTICLE[1:]))
+    assert line_model.prose_run(lines) == (1, len(lines) - 1)
+    # A late stretch holding more prose than the run before the block is kept whatever its words.
+    lines = _HARBOUR_ARTICLE + _SIGN_IN_FORM + _COMMENT_POLICY * 3
+    assert line_model.prose_run(lines) == (1, len(lines) - 1)
+
+
 def test_a_clean_text_opens_with_its_headline_even_before_a_box_of_match_facts():
     page = ("City v Rovers\n\nRiverside Stadium\n\nSaturday, 4 March\n\n1500 GMT\n\nreturn to the top of the table\n\n"
             + _PROSE + "\n\n" + _PROSE.replace("council", "manager") + "\n")
