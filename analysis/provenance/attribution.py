@@ -975,6 +975,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
             candidates = [c for c in candidates if c.first > taken_until[1]]
             _pending_row(pending, offset, end, region, sentences[0][0] if sentences else 0, state)
     accepted = _settle(candidates, paragraph)
+    if QUOTATION_KEEPS_ITS_TAG:
+        _quotation_keeps_its_tag(accepted, paragraph, region)
     words = paragraph.words
     bounds = {sid: (s, e) for sid, s, e in sentences}
 
@@ -1435,7 +1437,8 @@ def _absorb_adjacent_quotations(accepted: list[_Candidate], paragraph) -> None:
             lo, hi = c.content
             gap = range(hi + 1, q_first)
             if hi < q_first and len(gap) <= 2 and all(not paragraph.low[g][0].isalnum() for g in gap) \
-                    and paragraph.sentence[hi] == paragraph.sentence[q_first] and c.last < lo:
+                    and paragraph.sentence[hi] == paragraph.sentence[q_first] and c.last < lo \
+                    and not (QUOTATION_KEEPS_ITS_TAG and any(paragraph.low[g] in _SENTENCE_ENDS for g in gap)):
                 c.content = (lo, q_last)
                 break
 
@@ -1528,6 +1531,42 @@ def _mend_quotation_marks(accepted: list[_Candidate], paragraph) -> None:
         while lo - 1 in opening and not (c.first <= lo - 1 <= c.last) and free(c, lo - 1, lo - 1):
             lo -= 1
         c.content = (lo, hi)
+
+QUOTATION_KEEPS_ITS_TAG = True
+
+
+def _quotation_keeps_its_tag(accepted: list[_Candidate], paragraph, region: str) -> None:
+    """A quotation that opens a sentence and has a speech tag of its own right after it ('… and wide. “It's
+    huge,” he said'; '“…,” Ann Lee says. “…,” she notes') is what that tag cites, not the rest of an earlier
+    cue's content: the content of a cue before the quotation that runs over the sentence end into it stops
+    where the quotation's sentence begins (and before its own cue and source when it holds them). The tag's
+    cue then takes the quotation (:func:`_tag_takes_its_quotation`) or, when no candidate holds it, the
+    speech tag by form makes its row (:func:`_speech_tag`)."""
+    for q_first, q_last in paragraph.quote_bounds:
+        if q_first < 1 or paragraph.low[q_first - 1] not in _SENTENCE_ENDS or paragraph.quote[q_first - 1] >= 0:
+            continue  # the quotation does not open a sentence
+        q_start, q_end = paragraph.words[q_first][0], paragraph.words[q_last][1]
+        tag = _speech_tag(region, q_start, q_end)
+        if tag is None or tag["where"] != "after":
+            continue
+        for c in accepted:
+            lo, hi = c.content
+            if not (lo < q_first <= hi) or c.last >= q_first:
+                continue  # the content does not run into the quotation from before, or the cue is the tag
+            if c.start >= tag["cue"][0]:
+                continue
+            end = q_first - 1
+            if lo < c.first <= end:
+                end = c.first - 1  # '“…,” Ann Lee says. “…,” she notes': the first quotation alone
+                if c.source is not None and lo <= c.source[0] <= end:
+                    end = c.source[0] - 1
+            while end > lo and not paragraph.low[end][0].isalnum() and paragraph.low[end] not in _QUOTE_WORDS:
+                end -= 1
+            if end < lo or not any(paragraph.low[i][0].isalnum() for i in range(lo, end + 1)):
+                continue
+            c.content = (lo, end)
+            c.note += "; stops before the next sentence's quotation, which has a speech tag of its own"
+
 
 #: Words a quotation ending in a comma needs before a tag after it takes it as its content (shorter ones are
 #: mostly titles and terms: '“Morning Joe,” suggested …'; chosen on the check part among 3, 4, 5, 6).
