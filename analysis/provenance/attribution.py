@@ -1136,14 +1136,19 @@ def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozense
 _NP_OPENERS = _DETERMINERS | {"his", "her", "their", "its", "one", "two", "another", "this", "that"} | _PRONOUNS | {"i", "we", "who"}
 
 
+#: A capitalised word in a speaker phrase is part of a name, never its verb of saying ("State", "Post", "Record").
+CAPITALISED_NAME_WORDS = True
+
+
 def _speaker_phrase(phrase: str) -> bool:
     """Whether a few words can be a quotation's speaker: a pronoun, or a noun phrase that opens with a
-    capital or a determiner or ends in a capitalised name, holding no verb of saying."""
+    capital or a determiner or ends in a capitalised name, holding no verb of saying (a capitalised word is
+    part of a name, "State Department spokesman", "Iowa State University's Dianne Bystrom", not a verb)."""
     words = phrase.split()
     if not words or len(words) > 7:
         return False
     first = words[0].lower()
-    if any(w.lower() in _report_verb_forms() for w in words):
+    if any(w.lower() in _report_verb_forms() for w in words if not (CAPITALISED_NAME_WORDS and w[:1].isupper())):
         return False
     return words[0][:1].isupper() or first in _NP_OPENERS or words[-1][:1].isupper()
 
