@@ -1479,6 +1479,10 @@ def _quotation_alone(accepted: list[_Candidate], paragraph) -> None:
                       ("an earlier sentence)" if earlier_sentence else "a lead-in set off by punctuation)"))
 
 
+#: A content that holds its own cue with only punctuation before it (",'' adding, ''…''") starts after the cue.
+CONTENT_OPENS_AFTER_ITS_CUE = True
+
+
 def _mend_quotation_marks(accepted: list[_Candidate], paragraph) -> None:
     """Contents and the quotation marks at their edges (the role model scores a mark like a word).
 
@@ -1533,6 +1537,16 @@ def _mend_quotation_marks(accepted: list[_Candidate], paragraph) -> None:
     accepted[:] = kept
     for c in accepted:
         lo, hi = c.content
+        if CONTENT_OPENS_AFTER_ITS_CUE and lo < c.first and c.last < hi \
+                and not any(paragraph.low[i][0].isalnum() for i in range(lo, c.first)):
+            # ",'' adding, ''…''": only punctuation before its own cue; what it cites follows the cue.
+            after = c.last + 1
+            if c.source is not None and c.source[0] == after:
+                after = c.source[1] + 1  # ", reports USA Today. “…”": nor with its source
+            while after < hi and not paragraph.low[after][0].isalnum() and after not in opening:
+                after += 1
+            if any(paragraph.low[i][0].isalnum() for i in range(after, hi + 1)):
+                lo = after
         while lo - 1 in opening and not (c.first <= lo - 1 <= c.last) and free(c, lo - 1, lo - 1):
             lo -= 1
         c.content = (lo, hi)
