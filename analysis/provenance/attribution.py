@@ -990,6 +990,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
     _snap_to_quotations(accepted, paragraph)
     _absorb_adjacent_quotations(accepted, paragraph)
     _quotation_alone(accepted, paragraph)
+    if SAYING_ADVERBIAL_BEFORE_QUOTATION:
+        _saying_adverbial_before_quotation(accepted, paragraph)
     _tag_takes_its_quotation(accepted, paragraph)
     if LEAD_BEFORE_A_TAG:
         _lead_before_a_tag(accepted, paragraph)
@@ -1481,6 +1483,51 @@ def _quotation_alone(accepted: list[_Candidate], paragraph) -> None:
 
 #: A content that holds its own cue with only punctuation before it (",'' adding, ''…''") starts after the cue.
 CONTENT_OPENS_AFTER_ITS_CUE = True
+
+
+SAYING_ADVERBIAL_BEFORE_QUOTATION = True
+_OBJECT_PRONOUNS = {"him", "her", "them", "us", "me", "reporters"}
+_TELL_FORMS = {"tell", "tells", "told", "telling"}
+_COMPLEMENTIZERS = {"that", "to", "whether", "if", "how", "what", "why", "who", "which", "where", "when"}
+
+
+def _saying_adverbial_before_quotation(accepted: list[_Candidate], paragraph) -> None:
+    """A content after a verb of saying that opens with words telling where, when, how or to whom it was said,
+    set off from the quotation by a comma or colon ('said in an op-ed before the hearing, “…”', 'said as he
+    introduced his wife, “…”', 'tweeting at him, “…”', 'telling the graduates of 2014, “…”'), is the
+    quotation alone, as PolNeAR marks it: those words are the saying's, not what was said. Words that are
+    a clause of their own ('said that …, “…”', 'said she was thinking, “…”') stay in the content."""
+    forms = _report_verb_forms()
+    for c in accepted:
+        lo, hi = c.content
+        if lo <= c.last:
+            continue
+        quotation = next(((a, b) for a, b in paragraph.quote_bounds if lo < a <= hi), None)
+        if quotation is None or paragraph.low[quotation[0] - 1] not in (",", ":"):
+            continue
+        q_first, q_last = quotation
+        if any(paragraph.low[i][0].isalnum() and paragraph.quote[i] < 0 for i in range(q_last + 1, hi + 1)):
+            continue  # the content goes on after the quotation
+        verbs = [i for i in range(c.first, c.last + 1) if paragraph.low[i] in forms]
+        if not verbs:
+            continue
+        lead = list(range(verbs[-1] + 1, c.last + 1)) + list(range(lo, q_first - 1))
+        lead_words = [paragraph.low[i] for i in lead]
+        if not lead_words or paragraph.sentence[lead[0]] != paragraph.sentence[q_first]:
+            continue
+        # A subject pronoun starts a clause of its own ("said she was thinking, “…”"), unless it is the clause of
+        # a time or manner conjunction ("said as he introduced his wife, “…”").
+        if any(w in _SENTENCE_ENDS or w in _QUOTE_WORDS or w in _COMPLEMENTIZERS
+               or w in _SUBJECT_PRONOUNS and lead_words[k] not in ("as", "while", "when", "after", "before", "since")
+               for k, w in enumerate(lead_words[1:])):
+            continue
+        first = lead_words[0]
+        adverbial = first in _SAYING_ADVERBIAL_OPENERS - {"asked", "told"} or first in {"as", "via", "with", "through"}
+        addressee = first in _OBJECT_PRONOUNS or paragraph.low[verbs[-1]] in _TELL_FORMS and first not in _COMPLEMENTIZERS \
+            and first not in _SUBJECT_PRONOUNS
+        if adverbial or addressee:
+            c.content = (q_first, hi)
+            c.note = "; the quotation alone (the words before it tell where, when or to whom it was said)"
 
 
 def _mend_quotation_marks(accepted: list[_Candidate], paragraph) -> None:
