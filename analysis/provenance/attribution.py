@@ -201,6 +201,11 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A quotation opened with one style of mark may close with the other ('"I know …,” Henry said'; web text
+#: often pairs a typed straight opening mark with a curled closing one).
+MIXED_MARKS_CLOSE = True
+
+
 def _find_quotes(text: str) -> list[tuple[int, int]]:
     """:func:`find_quotes` for single-character marks.
 
@@ -208,7 +213,8 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
     and single quotes (‘…’ and '…') are recognised; a single quote inside a word
     or after a plural ("Azerbaijan’s", "Israelis’") is an apostrophe. Straight
     quotes are told apart by position: a mark after a space and before a word
-    opens, a mark after a word closes. A quotation still open when a new one
+    opens, a mark after a word closes; a straight mark closes a curly opening and
+    a curly closing mark a straight opening (mixed typography). A quotation still open when a new one
     opens, or at the end of the text (news style for quotes running over several
     paragraphs), ends at the last non-space character before that point. Single
     quotes inside a double-quoted passage are part of it.
@@ -240,15 +246,15 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
                     i += 1  # a stray closing mark (its opening mark is in an earlier paragraph)
                     continue
                 open_at, open_mark = i, ch
-            elif ch == '"' and open_mark == '"' and not opener_like:
-                spans.append((open_at, i + 1))
+            elif ch == '"' and not opener_like and (open_mark == '"' or MIXED_MARKS_CLOSE):
+                spans.append((open_at, i + 1))  # a curly opening closed by a straight mark (“…") is one quotation
                 open_at = None
             else:
                 close_before(i)  # an unclosed quotation ends where the next one opens
                 open_at, open_mark = i, ch
             i += 1
             continue
-        if ch in "”»" and open_at is not None and open_mark in "“«":
+        if ch in "”»" and open_at is not None and (open_mark in "“«" or MIXED_MARKS_CLOSE and open_mark == '"'):
             spans.append((open_at, i + 1))
             open_at = None
             i += 1
