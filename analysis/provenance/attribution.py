@@ -998,6 +998,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
     _quotation_alone(accepted, paragraph)
     if SAYING_ADVERBIAL_BEFORE_QUOTATION:
         _saying_adverbial_before_quotation(accepted, paragraph)
+    if QUOTATION_BETWEEN_DASHES:
+        _quotation_between_dashes(accepted, paragraph)
     _tag_takes_its_quotation(accepted, paragraph)
     if LEAD_BEFORE_A_TAG:
         _lead_before_a_tag(accepted, paragraph)
@@ -1534,6 +1536,42 @@ def _saying_adverbial_before_quotation(accepted: list[_Candidate], paragraph) ->
         if adverbial or addressee:
             c.content = (q_first, hi)
             c.note = "; the quotation alone (the words before it tell where, when or to whom it was said)"
+
+
+QUOTATION_BETWEEN_DASHES = True
+_DASHES = {"-", "—", "–", "--"}
+
+
+def _quotation_between_dashes(accepted: list[_Candidate], paragraph) -> None:
+    """A quotation and its tag set off by a pair of dashes inside a sentence ("Neither man was impressed -
+    ''Born with a silver spoon,'' Mr. Elkins said - but …"; "praised his ''deep faith'' - ''faith that …,''
+    he said - and argued …") is the tag's content alone: the dashes make quotation and tag a parenthesis,
+    so the words around them are not what was said."""
+    for c in accepted:
+        lo, hi = c.content
+
+        def name_word(i: int) -> bool:
+            return paragraph.low[i][0].isalnum() or paragraph.low[i] == "." and paragraph.low[i - 1] in _TITLES_BEFORE_DOT
+
+        closing = c.first - 1
+        while closing > lo and paragraph.quote[closing] < 0 and name_word(closing) and c.first - closing <= 6:
+            closing -= 1  # back over the speaker before the cue ("Mr. Elkins said")
+        quotation = next(((a, b) for a, b in paragraph.quote_bounds if b == closing and a >= 0), None)
+        if quotation is None or quotation[0] < 1 or paragraph.low[quotation[0] - 1] not in _DASHES:
+            continue
+        if not (lo < quotation[0] or hi > c.last):
+            continue  # already the quotation alone
+        after = c.last + 1
+        while after < paragraph.n and paragraph.low[after][0].isalnum() and after - c.last <= 5 \
+                and paragraph.sentence[after] == paragraph.sentence[c.last]:
+            after += 1  # the speaker after the cue ("said Mr. Elkins")
+        if after >= paragraph.n or paragraph.low[after] not in _DASHES:
+            continue  # no closing dash right after the tag
+        between = range(quotation[1] + 1, c.first)
+        if not all(name_word(i) for i in between):
+            continue
+        c.content = quotation
+        c.note = "; the quotation alone (it and its tag stand between dashes)"
 
 
 def _mend_quotation_marks(accepted: list[_Candidate], paragraph) -> None:

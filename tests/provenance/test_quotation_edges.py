@@ -99,3 +99,35 @@ def test_a_quotation_may_open_with_one_style_of_mark_and_close_with_the_other(te
     assert [text[s:e] for s, e in attribution.find_quotes(text)] == [quoted]
     assert _rows(text) == [(quoted, "quote", "said")]
 
+
+
+# --------------------------------------------------------------------------- a quotation and its tag between dashes
+
+def test_a_quotation_and_its_tag_between_dashes_is_the_content_alone():
+    text = ("The bishop also praised his sister's ''quiet and steady faith'' - ''faith that shows itself in good "
+            "works, not loud words,'' he said - and argued for a candidate who can win in the autumn.")
+    rows = _rows(text)
+    assert ("''faith that shows itself in good works, not loud words,''", "quote", "said") in rows
+
+
+def test_words_on_both_sides_of_a_tag_between_dashes_are_not_its_content():
+    from analysis.provenance import role_model
+
+    text = ("Neither farmer was impressed by the mayor - ''Born with a silver spoon,'' Mr. Ellis said - but they "
+            "could not vote against her.")
+    quotes = attribution.find_quotes(text)
+    cue_start = text.index("said")
+    paragraph = role_model.paragraph(text, quotes, [(cue_start, cue_start + 4, 0.9)])
+    first, last = role_model.word_range(paragraph, cue_start, cue_start + 4)
+    c = attribution._Candidate(cue_start, cue_start + 4, first, last, 0.9, "", None)
+    c.content = role_model.word_range(paragraph, 0, len(text) - 1)  # the whole sentence, both sides of the tag
+    attribution._quotation_between_dashes([c], paragraph)
+    words = paragraph.words
+    assert text[words[c.content[0]][0]:words[c.content[1]][1]] == "''Born with a silver spoon,''"
+    # Without the closing dash after the tag the words after it may be reported too: nothing changes.
+    text = text.replace("said - but", "said but")
+    quotes = attribution.find_quotes(text)
+    paragraph = role_model.paragraph(text, quotes, [(cue_start, cue_start + 4, 0.9)])
+    c.content = whole = role_model.word_range(paragraph, 0, len(text) - 1)
+    attribution._quotation_between_dashes([c], paragraph)
+    assert c.content == whole
