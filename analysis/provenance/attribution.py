@@ -993,6 +993,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         return sentences[-1][0] if sentences else 0
 
     _mend_quotation_marks(accepted, paragraph)
+    if ONE_CUE_PER_QUOTATION:
+        _one_cue_per_quotation(accepted, paragraph)
     _snap_to_quotations(accepted, paragraph)
     _absorb_adjacent_quotations(accepted, paragraph)
     _quotation_alone(accepted, paragraph)
@@ -1780,6 +1782,29 @@ def _lead_before_a_tag(accepted: list[_Candidate], paragraph) -> None:
             continue
         c.content = (start, hi)
         c.note = "; the words before its tag in the sentence open the content (the tag interrupts what is reported)"
+
+
+ONE_CUE_PER_QUOTATION = True
+
+
+def _one_cue_per_quotation(accepted: list[_Candidate], paragraph) -> None:
+    """One quotation is one speaker's words: when several cues outside a quotation each have a content wholly
+    inside it (a long quotation that the role model cut into sentences, one given to the colon before it and
+    one to a bracketed "[Gallup.]" after it), the surest keeps it and the others give no row. The whole
+    quotation is then its content (:func:`_snap_to_quotations`)."""
+    dropped = set()
+    for q_first, q_last in paragraph.quote_bounds:
+        if q_first < 0:
+            continue
+        inside = [c for c in accepted if q_first <= c.content[0] and c.content[1] <= q_last
+                  and not (q_first <= c.first <= q_last)]
+        if len(inside) < 2:
+            continue
+        # A cue with a source of words ("Carl Bialik: “…”") before one without ("… [538.]"), then the surer.
+        keep = max(inside, key=lambda c: (c.source is not None and any(
+            paragraph.low[i][0].isalnum() for i in range(c.source[0], c.source[1] + 1)), c.score))
+        dropped |= {id(c) for c in inside if c is not keep}
+    accepted[:] = [c for c in accepted if id(c) not in dropped]
 
 
 def _snap_to_quotations(accepted: list[_Candidate], paragraph) -> None:

@@ -131,3 +131,31 @@ def test_words_on_both_sides_of_a_tag_between_dashes_are_not_its_content():
     c.content = whole = role_model.word_range(paragraph, 0, len(text) - 1)
     attribution._quotation_between_dashes([c], paragraph)
     assert c.content == whole
+
+
+# --------------------------------------------------------------------------- one quotation, one cue
+
+def test_two_cues_outside_one_quotation_do_not_split_it():
+    from analysis.provenance import role_model
+
+    text = "FLOODS RETURN - Ada Brandt: “The river rose fast. Nobody in the valley was ready for it.” [Harbour Weekly.]"
+    quotes = attribution.find_quotes(text)
+    colon, bracket = text.index(": “"), text.index("[")
+    paragraph = role_model.paragraph(text, quotes, [(colon, colon + 1, 0.6), (bracket, bracket + 1, 0.7)])
+    words = paragraph.words
+
+    def candidate(start, end, score, content, source=None):
+        first, last = role_model.word_range(paragraph, start, end)
+        c = attribution._Candidate(start, end, first, last, score, "", None)
+        c.score, c.content = score, role_model.word_range(paragraph, *content)
+        c.source = role_model.word_range(paragraph, *source) if source else None
+        return c
+
+    name = (text.index("Ada"), colon)
+    by_colon = candidate(colon, colon + 1, 0.3, (text.index("The river"), text.index(" Nobody")), source=name)
+    by_bracket = candidate(bracket, bracket + 1, 0.5, (text.index("Nobody"), text.index("”")))
+    accepted = [by_colon, by_bracket]
+    attribution._one_cue_per_quotation(accepted, paragraph)
+    assert accepted == [by_colon]  # the cue with a source printed in words keeps the quotation
+    attribution._snap_to_quotations(accepted, paragraph)
+    assert text[words[by_colon.content[0]][0]:words[by_colon.content[1]][1]] == text[text.index("“"):text.index("”") + 1]
