@@ -1125,6 +1125,10 @@ def load_speech_verbs() -> pd.DataFrame:
     return _read_sourced_table("speech_verbs.csv", ["verb", "forms", "source"])
 
 
+#: A speech tag before a quotation may have a participial clause between ('he joked, again using an accent, “…”').
+TAG_BEFORE_A_PARTICIPLE = True
+
+
 @lru_cache(maxsize=1)
 def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset]:
     """The shapes of a speech tag beside a quotation, with the verbs of both verb lists: after it ('…,” Ann Lee
@@ -1138,7 +1142,11 @@ def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozense
     noun_phrase = rf"(?P<np>{word}(?:\s+{word}){{0,6}}?)"
     adverb = r"(?:\s+(?:also|later|then|again|once|simply|finally|[a-z]+ly))?"
     after = re.compile(rf"\s+(?:{noun_phrase}{adverb}\s+{verb}|{verb2}\s+(?P<np2>{word}(?:\s+{word}){{0,7}}?)(?=\s*(?:[,.;:!?]|$)))")
-    before = re.compile(rf"(?:(?P<np>{word}(?:\s+{word}){{0,3}}?){adverb}\s+)?{verb}(?:\s+(?:to|at)\s+{word}(?:\s+{word})?)?(?:\s*[,:])?\s*$")
+    # A participial clause set off by commas may stand between the tag and the quotation ('Beck joked, again
+    # using a Southern accent, “…”'; 'she said, smiling, “…”').
+    participial = r"(?P<participial>\s*,\s*(?:again\s+|then\s+|still\s+|now\s+)?[a-z]+ing\b[^,.;:!?“”\"«»]{0,80}?(?=\s*,))?"
+    before = re.compile(rf"(?:(?P<np>{word}(?:\s+{word}){{0,3}}?){adverb}\s+)?{verb}(?:\s+(?:to|at)\s+{word}(?:\s+{word})?)?"
+                        rf"{participial if TAG_BEFORE_A_PARTICIPLE else ''}(?:\s*[,:])?\s*$")
     alone = re.compile(rf"\s*{noun_phrase}{adverb}\s+{verb}\.\s*$")
     # The bare forms ("state", "show"): after a singular noun ("an NBC show") they are no tag.
     bases = frozenset(f.split("|")[0] for f in list(load_speech_verbs()["forms"]) + list(load_reporting_verbs()["forms"]))
@@ -1204,6 +1212,8 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
                 return {"cue": (m.start(verb_group), m.end(verb_group)), "source": (s_start, s_end), "where": "after"}
     lead_start = max((region.rfind(p, 0, q_start) for p in (". ", "? ", "! ", "\n")), default=-1) + 1
     m = before.search(region, lead_start, q_start)
+    if m is not None and m.groupdict().get("participial") and m.group("verb").lower().endswith("ing"):
+        m = None  # "during the hearing, chiding him, “…”": a noun in -ing, no tag
     if m is not None and m.end() == q_start and not re.search(r"[,:]\s*$", m.group()):
         # The quotation as the verb's object ('the crowd chanted “…”'): only a verb of manner of speaking,
         # and a bare form only after a plural ("they chant", not "the chant").

@@ -159,3 +159,15 @@ def test_two_cues_outside_one_quotation_do_not_split_it():
     assert accepted == [by_colon]  # the cue with a source printed in words keeps the quotation
     attribution._snap_to_quotations(accepted, paragraph)
     assert text[words[by_colon.content[0]][0]:words[by_colon.content[1]][1]] == text[text.index("“"):text.index("”") + 1]
+
+
+def test_a_participial_clause_may_stand_between_a_tag_and_its_quotation():
+    text = ("When a child on the pier shouted, “Boats,” the skipper joked, again using his stage voice, "
+            "“All aboard, everyone! Come on up and get wet!”")
+    q_start = text.rindex("“")
+    tag = attribution._speech_tag(text, q_start, len(text))
+    assert tag is not None and text[tag["cue"][0]:tag["cue"][1]] == "joked"
+    assert text[tag["source"][0]:tag["source"][1]] == "the skipper"
+    # A noun in -ing before the participial clause is no tag ("during the hearing, chiding him, “…”").
+    text = "The senator clashed with the minister during the long hearing, chiding him, “What does it matter now?”"
+    assert attribution._speech_tag(text, text.index("“"), len(text)) is None
