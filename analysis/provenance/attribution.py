@@ -1515,7 +1515,8 @@ def _saying_adverbial_before_quotation(accepted: list[_Candidate], paragraph) ->
     """A content after a verb of saying that opens with words telling where, when, how or to whom it was said,
     set off from the quotation by a comma or colon ('said in an op-ed before the hearing, “…”', 'said as he
     introduced his wife, “…”', 'tweeting at him, “…”', 'telling the graduates of 2014, “…”'), is the
-    quotation alone, as PolNeAR marks it: those words are the saying's, not what was said. Words that are
+    quotation alone, as PolNeAR marks it: those words are the saying's, not what was said; so is a short noun
+    phrase before a colon ('added a caveat: “…”'). Words that are
     a clause of their own ('said that …, “…”', 'said she was thinking, “…”') stay in the content."""
     forms = _report_verb_forms()
     for c in accepted:
@@ -1545,9 +1546,14 @@ def _saying_adverbial_before_quotation(accepted: list[_Candidate], paragraph) ->
         adverbial = first in _SAYING_ADVERBIAL_OPENERS - {"asked", "told"} or first in {"as", "via", "with", "through"}
         addressee = first in _OBJECT_PRONOUNS or paragraph.low[verbs[-1]] in _TELL_FORMS and first not in _COMPLEMENTIZERS \
             and first not in _SUBJECT_PRONOUNS
-        if adverbial or addressee:
+        # "added a caveat: “…”", "issued the following statement: “…”": a colon after a short noun phrase that
+        # names the saying introduces the quotation as that phrase's apposition.
+        named_saying = paragraph.low[q_first - 1] == ":" and first in _ARTICLES_AND_POSSESSIVES | {"this", "these"} \
+            and len(lead_words) <= 4 and not any(w in (",", "and", "or", "but") for w in lead_words)
+        if adverbial or addressee or named_saying:
             c.content = (q_first, hi)
-            c.note = "; the quotation alone (the words before it tell where, when or to whom it was said)"
+            c.note = ("; the quotation alone (the words before it tell where, when or to whom it was said"
+                      + (", or name the saying)" if named_saying else ")"))
 
 
 QUOTATION_BETWEEN_DASHES = True

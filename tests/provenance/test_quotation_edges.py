@@ -55,6 +55,7 @@ def test_a_name_with_a_capitalised_verb_form_can_be_a_speaker():
     "The mayor told reporters, “The bridge reopens in May.”",
     "The coach kept tweeting at him, “You are not ready for the final.”",
     "Ms. Varga said as she opened the new hall in Dundee, “This town has waited long enough.”",
+    "Then the harbour master added a caveat: “Down the river, I will vote for anyone who shares his values.”",
 ])
 def test_where_when_or_to_whom_it_was_said_is_not_part_of_the_quotation(text):
     (content, kind, _), = _rows(text)
