@@ -1561,10 +1561,11 @@ _DASHES = {"-", "—", "–", "--"}
 
 
 def _quotation_between_dashes(accepted: list[_Candidate], paragraph) -> None:
-    """A quotation and its tag set off by a pair of dashes inside a sentence ("Neither man was impressed -
-    ''Born with a silver spoon,'' Mr. Elkins said - but …"; "praised his ''deep faith'' - ''faith that …,''
-    he said - and argued …") is the tag's content alone: the dashes make quotation and tag a parenthesis,
-    so the words around them are not what was said."""
+    """A quotation and its tag set off by a pair of dashes or brackets inside a sentence ("Neither man was
+    impressed - ''Born with a silver spoon,'' Mr. Elkins said - but …"; "praised his ''deep faith'' -
+    ''faith that …,'' he said - and argued …"; "those who fear conquest (''This is an occupation,'' Ann Lee
+    wrote in The Times last week) and those who …") is the tag's content alone: the dashes or brackets make
+    quotation and tag a parenthesis, so the words around them are not what was said."""
     for c in accepted:
         lo, hi = c.content
 
@@ -1575,16 +1576,16 @@ def _quotation_between_dashes(accepted: list[_Candidate], paragraph) -> None:
         while closing > lo and paragraph.quote[closing] < 0 and name_word(closing) and c.first - closing <= 6:
             closing -= 1  # back over the speaker before the cue ("Mr. Elkins said")
         quotation = next(((a, b) for a, b in paragraph.quote_bounds if b == closing and a >= 0), None)
-        if quotation is None or quotation[0] < 1 or paragraph.low[quotation[0] - 1] not in _DASHES:
+        if quotation is None or quotation[0] < 1 or paragraph.low[quotation[0] - 1] not in _DASHES | {"("}:
             continue
         if not (lo < quotation[0] or hi > c.last):
             continue  # already the quotation alone
+        closer = ")" if paragraph.low[quotation[0] - 1] == "(" else None
         after = c.last + 1
-        while after < paragraph.n and paragraph.low[after][0].isalnum() and after - c.last <= 5 \
-                and paragraph.sentence[after] == paragraph.sentence[c.last]:
-            after += 1  # the speaker after the cue ("said Mr. Elkins")
-        if after >= paragraph.n or paragraph.low[after] not in _DASHES:
-            continue  # no closing dash right after the tag
+        while after < paragraph.n and name_word(after) and after - c.last <= (8 if closer else 5):
+            after += 1  # the speaker after the cue ("said Mr. Elkins"; "wrote in The Times last week)")
+        if after >= paragraph.n or not (paragraph.low[after] == closer if closer else paragraph.low[after] in _DASHES):
+            continue  # no closing dash or bracket right after the tag
         between = range(quotation[1] + 1, c.first)
         if not all(name_word(i) for i in between):
             continue

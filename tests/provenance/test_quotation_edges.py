@@ -172,3 +172,10 @@ def test_a_participial_clause_may_stand_between_a_tag_and_its_quotation():
     # A noun in -ing before the participial clause is no tag ("during the hearing, chiding him, “…”").
     text = "The senator clashed with the minister during the long hearing, chiding him, “What does it matter now?”"
     assert attribution._speech_tag(text, text.index("“"), len(text)) is None
+
+
+def test_a_quotation_and_its_tag_in_brackets_is_the_content_alone():
+    text = ("A quarrel between those who fear the flood (''This is less a storm and more a siege,'' Ada Brandt "
+            "wrote in The Harbour Weekly last week) and those who fear the new dam.")
+    rows = _rows(text)
+    assert ("''This is less a storm and more a siege,''", "quote", "wrote") in rows
