@@ -201,6 +201,11 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A quotation opened with one style of mark may close with the other ('"I know …,” Henry said'; web text
+#: often pairs a typed straight opening mark with a curled closing one).
+MIXED_MARKS_CLOSE = True
+
+
 def _find_quotes(text: str) -> list[tuple[int, int]]:
     """:func:`find_quotes` for single-character marks.
 
@@ -208,7 +213,8 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
     and single quotes (‘…’ and '…') are recognised; a single quote inside a word
     or after a plural ("Azerbaijan’s", "Israelis’") is an apostrophe. Straight
     quotes are told apart by position: a mark after a space and before a word
-    opens, a mark after a word closes. A quotation still open when a new one
+    opens, a mark after a word closes; a straight mark closes a curly opening and
+    a curly closing mark a straight opening (mixed typography). A quotation still open when a new one
     opens, or at the end of the text (news style for quotes running over several
     paragraphs), ends at the last non-space character before that point. Single
     quotes inside a double-quoted passage are part of it.
@@ -240,15 +246,15 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
                     i += 1  # a stray closing mark (its opening mark is in an earlier paragraph)
                     continue
                 open_at, open_mark = i, ch
-            elif ch == '"' and open_mark == '"' and not opener_like:
-                spans.append((open_at, i + 1))
+            elif ch == '"' and not opener_like and (open_mark == '"' or MIXED_MARKS_CLOSE):
+                spans.append((open_at, i + 1))  # a curly opening closed by a straight mark (“…") is one quotation
                 open_at = None
             else:
                 close_before(i)  # an unclosed quotation ends where the next one opens
                 open_at, open_mark = i, ch
             i += 1
             continue
-        if ch in "”»" and open_at is not None and open_mark in "“«":
+        if ch in "”»" and open_at is not None and (open_mark in "“«" or MIXED_MARKS_CLOSE and open_mark == '"'):
             spans.append((open_at, i + 1))
             open_at = None
             i += 1
@@ -975,6 +981,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
             candidates = [c for c in candidates if c.first > taken_until[1]]
             _pending_row(pending, offset, end, region, sentences[0][0] if sentences else 0, state)
     accepted = _settle(candidates, paragraph)
+    if QUOTATION_KEEPS_ITS_TAG:
+        _quotation_keeps_its_tag(accepted, paragraph, region)
     words = paragraph.words
     bounds = {sid: (s, e) for sid, s, e in sentences}
 
@@ -985,9 +993,15 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         return sentences[-1][0] if sentences else 0
 
     _mend_quotation_marks(accepted, paragraph)
+    if ONE_CUE_PER_QUOTATION:
+        _one_cue_per_quotation(accepted, paragraph)
     _snap_to_quotations(accepted, paragraph)
     _absorb_adjacent_quotations(accepted, paragraph)
     _quotation_alone(accepted, paragraph)
+    if SAYING_ADVERBIAL_BEFORE_QUOTATION:
+        _saying_adverbial_before_quotation(accepted, paragraph)
+    if QUOTATION_BETWEEN_DASHES:
+        _quotation_between_dashes(accepted, paragraph)
     _tag_takes_its_quotation(accepted, paragraph)
     if LEAD_BEFORE_A_TAG:
         _lead_before_a_tag(accepted, paragraph)
@@ -1111,6 +1125,10 @@ def load_speech_verbs() -> pd.DataFrame:
     return _read_sourced_table("speech_verbs.csv", ["verb", "forms", "source"])
 
 
+#: A speech tag before a quotation may have a participial clause between ('he joked, again using an accent, “…”').
+TAG_BEFORE_A_PARTICIPLE = True
+
+
 @lru_cache(maxsize=1)
 def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset]:
     """The shapes of a speech tag beside a quotation, with the verbs of both verb lists: after it ('…,” Ann Lee
@@ -1124,7 +1142,11 @@ def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozense
     noun_phrase = rf"(?P<np>{word}(?:\s+{word}){{0,6}}?)"
     adverb = r"(?:\s+(?:also|later|then|again|once|simply|finally|[a-z]+ly))?"
     after = re.compile(rf"\s+(?:{noun_phrase}{adverb}\s+{verb}|{verb2}\s+(?P<np2>{word}(?:\s+{word}){{0,7}}?)(?=\s*(?:[,.;:!?]|$)))")
-    before = re.compile(rf"(?:(?P<np>{word}(?:\s+{word}){{0,3}}?){adverb}\s+)?{verb}(?:\s+(?:to|at)\s+{word}(?:\s+{word})?)?(?:\s*[,:])?\s*$")
+    # A participial clause set off by commas may stand between the tag and the quotation ('Beck joked, again
+    # using a Southern accent, “…”'; 'she said, smiling, “…”').
+    participial = r"(?P<participial>\s*,\s*(?:again\s+|then\s+|still\s+|now\s+)?[a-z]+ing\b[^,.;:!?“”\"«»]{0,80}?(?=\s*,))?"
+    before = re.compile(rf"(?:(?P<np>{word}(?:\s+{word}){{0,3}}?){adverb}\s+)?{verb}(?:\s+(?:to|at)\s+{word}(?:\s+{word})?)?"
+                        rf"{participial if TAG_BEFORE_A_PARTICIPLE else ''}(?:\s*[,:])?\s*$")
     alone = re.compile(rf"\s*{noun_phrase}{adverb}\s+{verb}\.\s*$")
     # The bare forms ("state", "show"): after a singular noun ("an NBC show") they are no tag.
     bases = frozenset(f.split("|")[0] for f in list(load_speech_verbs()["forms"]) + list(load_reporting_verbs()["forms"]))
@@ -1134,14 +1156,19 @@ def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozense
 _NP_OPENERS = _DETERMINERS | {"his", "her", "their", "its", "one", "two", "another", "this", "that"} | _PRONOUNS | {"i", "we", "who"}
 
 
+#: A capitalised word in a speaker phrase is part of a name, never its verb of saying ("State", "Post", "Record").
+CAPITALISED_NAME_WORDS = True
+
+
 def _speaker_phrase(phrase: str) -> bool:
     """Whether a few words can be a quotation's speaker: a pronoun, or a noun phrase that opens with a
-    capital or a determiner or ends in a capitalised name, holding no verb of saying."""
+    capital or a determiner or ends in a capitalised name, holding no verb of saying (a capitalised word is
+    part of a name, "State Department spokesman", "Iowa State University's Dianne Bystrom", not a verb)."""
     words = phrase.split()
     if not words or len(words) > 7:
         return False
     first = words[0].lower()
-    if any(w.lower() in _report_verb_forms() for w in words):
+    if any(w.lower() in _report_verb_forms() for w in words if not (CAPITALISED_NAME_WORDS and w[:1].isupper())):
         return False
     return words[0][:1].isupper() or first in _NP_OPENERS or words[-1][:1].isupper()
 
@@ -1185,6 +1212,8 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
                 return {"cue": (m.start(verb_group), m.end(verb_group)), "source": (s_start, s_end), "where": "after"}
     lead_start = max((region.rfind(p, 0, q_start) for p in (". ", "? ", "! ", "\n")), default=-1) + 1
     m = before.search(region, lead_start, q_start)
+    if m is not None and m.groupdict().get("participial") and m.group("verb").lower().endswith("ing"):
+        m = None  # "during the hearing, chiding him, “…”": a noun in -ing, no tag
     if m is not None and m.end() == q_start and not re.search(r"[,:]\s*$", m.group()):
         # The quotation as the verb's object ('the crowd chanted “…”'): only a verb of manner of speaking,
         # and a bare form only after a plural ("they chant", not "the chant").
@@ -1435,7 +1464,8 @@ def _absorb_adjacent_quotations(accepted: list[_Candidate], paragraph) -> None:
             lo, hi = c.content
             gap = range(hi + 1, q_first)
             if hi < q_first and len(gap) <= 2 and all(not paragraph.low[g][0].isalnum() for g in gap) \
-                    and paragraph.sentence[hi] == paragraph.sentence[q_first] and c.last < lo:
+                    and paragraph.sentence[hi] == paragraph.sentence[q_first] and c.last < lo \
+                    and not (QUOTATION_KEEPS_ITS_TAG and any(paragraph.low[g] in _SENTENCE_ENDS for g in gap)):
                 c.content = (lo, q_last)
                 break
 
@@ -1469,6 +1499,98 @@ def _quotation_alone(accepted: list[_Candidate], paragraph) -> None:
             c.content = (first_quote[0], hi)
             c.note = ("; the quotation alone (the words before it are " +
                       ("an earlier sentence)" if earlier_sentence else "a lead-in set off by punctuation)"))
+
+
+#: A content that holds its own cue with only punctuation before it (",'' adding, ''…''") starts after the cue.
+CONTENT_OPENS_AFTER_ITS_CUE = True
+
+
+SAYING_ADVERBIAL_BEFORE_QUOTATION = True
+_OBJECT_PRONOUNS = {"him", "her", "them", "us", "me", "reporters"}
+_TELL_FORMS = {"tell", "tells", "told", "telling"}
+_COMPLEMENTIZERS = {"that", "to", "whether", "if", "how", "what", "why", "who", "which", "where", "when"}
+
+
+def _saying_adverbial_before_quotation(accepted: list[_Candidate], paragraph) -> None:
+    """A content after a verb of saying that opens with words telling where, when, how or to whom it was said,
+    set off from the quotation by a comma or colon ('said in an op-ed before the hearing, “…”', 'said as he
+    introduced his wife, “…”', 'tweeting at him, “…”', 'telling the graduates of 2014, “…”'), is the
+    quotation alone, as PolNeAR marks it: those words are the saying's, not what was said; so is a short noun
+    phrase before a colon ('added a caveat: “…”'). Words that are
+    a clause of their own ('said that …, “…”', 'said she was thinking, “…”') stay in the content."""
+    forms = _report_verb_forms()
+    for c in accepted:
+        lo, hi = c.content
+        if lo <= c.last:
+            continue
+        quotation = next(((a, b) for a, b in paragraph.quote_bounds if lo < a <= hi), None)
+        if quotation is None or paragraph.low[quotation[0] - 1] not in (",", ":"):
+            continue
+        q_first, q_last = quotation
+        if any(paragraph.low[i][0].isalnum() and paragraph.quote[i] < 0 for i in range(q_last + 1, hi + 1)):
+            continue  # the content goes on after the quotation
+        verbs = [i for i in range(c.first, c.last + 1) if paragraph.low[i] in forms]
+        if not verbs:
+            continue
+        lead = list(range(verbs[-1] + 1, c.last + 1)) + list(range(lo, q_first - 1))
+        lead_words = [paragraph.low[i] for i in lead]
+        if not lead_words or paragraph.sentence[lead[0]] != paragraph.sentence[q_first]:
+            continue
+        # A subject pronoun starts a clause of its own ("said she was thinking, “…”"), unless it is the clause of
+        # a time or manner conjunction ("said as he introduced his wife, “…”").
+        if any(w in _SENTENCE_ENDS or w in _QUOTE_WORDS or w in _COMPLEMENTIZERS
+               or w in _SUBJECT_PRONOUNS and lead_words[k] not in ("as", "while", "when", "after", "before", "since")
+               for k, w in enumerate(lead_words[1:])):
+            continue
+        first = lead_words[0]
+        adverbial = first in _SAYING_ADVERBIAL_OPENERS - {"asked", "told"} or first in {"as", "via", "with", "through"}
+        addressee = first in _OBJECT_PRONOUNS or paragraph.low[verbs[-1]] in _TELL_FORMS and first not in _COMPLEMENTIZERS \
+            and first not in _SUBJECT_PRONOUNS
+        # "added a caveat: “…”", "issued the following statement: “…”": a colon after a short noun phrase that
+        # names the saying introduces the quotation as that phrase's apposition.
+        named_saying = paragraph.low[q_first - 1] == ":" and first in _ARTICLES_AND_POSSESSIVES | {"this", "these"} \
+            and len(lead_words) <= 4 and not any(w in (",", "and", "or", "but") for w in lead_words)
+        if adverbial or addressee or named_saying:
+            c.content = (q_first, hi)
+            c.note = ("; the quotation alone (the words before it tell where, when or to whom it was said"
+                      + (", or name the saying)" if named_saying else ")"))
+
+
+QUOTATION_BETWEEN_DASHES = True
+_DASHES = {"-", "—", "–", "--"}
+
+
+def _quotation_between_dashes(accepted: list[_Candidate], paragraph) -> None:
+    """A quotation and its tag set off by a pair of dashes or brackets inside a sentence ("Neither man was
+    impressed - ''Born with a silver spoon,'' Mr. Elkins said - but …"; "praised his ''deep faith'' -
+    ''faith that …,'' he said - and argued …"; "those who fear conquest (''This is an occupation,'' Ann Lee
+    wrote in The Times last week) and those who …") is the tag's content alone: the dashes or brackets make
+    quotation and tag a parenthesis, so the words around them are not what was said."""
+    for c in accepted:
+        lo, hi = c.content
+
+        def name_word(i: int) -> bool:
+            return paragraph.low[i][0].isalnum() or paragraph.low[i] == "." and paragraph.low[i - 1] in _TITLES_BEFORE_DOT
+
+        closing = c.first - 1
+        while closing > lo and paragraph.quote[closing] < 0 and name_word(closing) and c.first - closing <= 6:
+            closing -= 1  # back over the speaker before the cue ("Mr. Elkins said")
+        quotation = next(((a, b) for a, b in paragraph.quote_bounds if b == closing and a >= 0), None)
+        if quotation is None or quotation[0] < 1 or paragraph.low[quotation[0] - 1] not in _DASHES | {"("}:
+            continue
+        if not (lo < quotation[0] or hi > c.last):
+            continue  # already the quotation alone
+        closer = ")" if paragraph.low[quotation[0] - 1] == "(" else None
+        after = c.last + 1
+        while after < paragraph.n and name_word(after) and after - c.last <= (8 if closer else 5):
+            after += 1  # the speaker after the cue ("said Mr. Elkins"; "wrote in The Times last week)")
+        if after >= paragraph.n or not (paragraph.low[after] == closer if closer else paragraph.low[after] in _DASHES):
+            continue  # no closing dash or bracket right after the tag
+        between = range(quotation[1] + 1, c.first)
+        if not all(name_word(i) for i in between):
+            continue
+        c.content = quotation
+        c.note = "; the quotation alone (it and its tag stand between dashes)"
 
 
 def _mend_quotation_marks(accepted: list[_Candidate], paragraph) -> None:
@@ -1525,9 +1647,55 @@ def _mend_quotation_marks(accepted: list[_Candidate], paragraph) -> None:
     accepted[:] = kept
     for c in accepted:
         lo, hi = c.content
+        if CONTENT_OPENS_AFTER_ITS_CUE and lo < c.first and c.last < hi \
+                and not any(paragraph.low[i][0].isalnum() for i in range(lo, c.first)):
+            # ",'' adding, ''…''": only punctuation before its own cue; what it cites follows the cue.
+            after = c.last + 1
+            if c.source is not None and c.source[0] == after:
+                after = c.source[1] + 1  # ", reports USA Today. “…”": nor with its source
+            while after < hi and not paragraph.low[after][0].isalnum() and after not in opening:
+                after += 1
+            if any(paragraph.low[i][0].isalnum() for i in range(after, hi + 1)):
+                lo = after
         while lo - 1 in opening and not (c.first <= lo - 1 <= c.last) and free(c, lo - 1, lo - 1):
             lo -= 1
         c.content = (lo, hi)
+
+QUOTATION_KEEPS_ITS_TAG = True
+
+
+def _quotation_keeps_its_tag(accepted: list[_Candidate], paragraph, region: str) -> None:
+    """A quotation that opens a sentence and has a speech tag of its own right after it ('… and wide. “It's
+    huge,” he said'; '“…,” Ann Lee says. “…,” she notes') is what that tag cites, not the rest of an earlier
+    cue's content: the content of a cue before the quotation that runs over the sentence end into it stops
+    where the quotation's sentence begins (and before its own cue and source when it holds them). The tag's
+    cue then takes the quotation (:func:`_tag_takes_its_quotation`) or, when no candidate holds it, the
+    speech tag by form makes its row (:func:`_speech_tag`)."""
+    for q_first, q_last in paragraph.quote_bounds:
+        if q_first < 1 or paragraph.low[q_first - 1] not in _SENTENCE_ENDS or paragraph.quote[q_first - 1] >= 0:
+            continue  # the quotation does not open a sentence
+        q_start, q_end = paragraph.words[q_first][0], paragraph.words[q_last][1]
+        tag = _speech_tag(region, q_start, q_end)
+        if tag is None or tag["where"] != "after":
+            continue
+        for c in accepted:
+            lo, hi = c.content
+            if not (lo < q_first <= hi) or c.last >= q_first:
+                continue  # the content does not run into the quotation from before, or the cue is the tag
+            if c.start >= tag["cue"][0]:
+                continue
+            end = q_first - 1
+            if lo < c.first <= end:
+                end = c.first - 1  # '“…,” Ann Lee says. “…,” she notes': the first quotation alone
+                if c.source is not None and lo <= c.source[0] <= end:
+                    end = c.source[0] - 1
+            while end > lo and not paragraph.low[end][0].isalnum() and paragraph.low[end] not in _QUOTE_WORDS:
+                end -= 1
+            if end < lo or not any(paragraph.low[i][0].isalnum() for i in range(lo, end + 1)):
+                continue
+            c.content = (lo, end)
+            c.note += "; stops before the next sentence's quotation, which has a speech tag of its own"
+
 
 #: Words a quotation ending in a comma needs before a tag after it takes it as its content (shorter ones are
 #: mostly titles and terms: '“Morning Joe,” suggested …'; chosen on the check part among 3, 4, 5, 6).
@@ -1631,6 +1799,29 @@ def _lead_before_a_tag(accepted: list[_Candidate], paragraph) -> None:
             continue
         c.content = (start, hi)
         c.note = "; the words before its tag in the sentence open the content (the tag interrupts what is reported)"
+
+
+ONE_CUE_PER_QUOTATION = True
+
+
+def _one_cue_per_quotation(accepted: list[_Candidate], paragraph) -> None:
+    """One quotation is one speaker's words: when several cues outside a quotation each have a content wholly
+    inside it (a long quotation that the role model cut into sentences, one given to the colon before it and
+    one to a bracketed "[Gallup.]" after it), the surest keeps it and the others give no row. The whole
+    quotation is then its content (:func:`_snap_to_quotations`)."""
+    dropped = set()
+    for q_first, q_last in paragraph.quote_bounds:
+        if q_first < 0:
+            continue
+        inside = [c for c in accepted if q_first <= c.content[0] and c.content[1] <= q_last
+                  and not (q_first <= c.first <= q_last)]
+        if len(inside) < 2:
+            continue
+        # A cue with a source of words ("Carl Bialik: “…”") before one without ("… [538.]"), then the surer.
+        keep = max(inside, key=lambda c: (c.source is not None and any(
+            paragraph.low[i][0].isalnum() for i in range(c.source[0], c.source[1] + 1)), c.score))
+        dropped |= {id(c) for c in inside if c is not keep}
+    accepted[:] = [c for c in accepted if id(c) not in dropped]
 
 
 def _snap_to_quotations(accepted: list[_Candidate], paragraph) -> None:

@@ -1,0 +1,181 @@
+"""Where a direct quotation's content begins and ends: its own tag, the words before it, mixed marks.
+
+Every sentence is constructed for the test; the expected rows were checked by reading them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.provenance import attribution
+
+
+def _rows(text: str) -> list[tuple[str, str, str]]:
+    """(content, kind, cue) of every row that is not a scare quote."""
+    ledger = attribution.attributions_in_text(text)
+    ledger = ledger[ledger["kind"].ne("scare_quote")]
+    return [(row.text, row.kind, text[int(row.cue_start):int(row.cue_end)]) for row in ledger.itertuples()]
+
+
+# --------------------------------------------------------------------------- a quotation keeps its own tag
+
+def test_a_quotation_with_its_own_tag_is_not_the_tail_of_the_content_before_it():
+    text = 'He noted that the boats had come back from far and wide. "It is a record," he said, smiling at the crowd.'
+    rows = _rows(text)
+    assert ("that the boats had come back from far and wide", "reported", "noted") in rows
+    assert ('"It is a record,"', "quote", "said") in rows
+
+
+def test_two_quotations_with_two_tags_are_two_quotation_rows():
+    text = "“The harbour is full tonight,” Ada Brandt says. “Nobody can moor a boat here until Friday,” she adds."
+    assert _rows(text) == [("“The harbour is full tonight,”", "quote", "says"),
+                           ("“Nobody can moor a boat here until Friday,”", "quote", "adds")]
+
+
+def test_a_quotation_after_its_tag_with_no_tag_of_its_own_stays_an_interrupted_quotation():
+    text = "“We sold every loaf,” Pia Lund said. “Tomorrow we bake twice as many.” Then the shop closed."
+    (content, kind, cue), = _rows(text)
+    assert content == "“We sold every loaf,” Pia Lund said. “Tomorrow we bake twice as many.”" and kind == "quote"
+
+
+def test_a_name_with_a_capitalised_verb_form_can_be_a_speaker():
+    text = "Kent State University's Lena Morrow agreed. “The budget will not pass this spring.”"
+    ledger = attribution.attributions_in_text(text)
+    row = ledger[ledger["kind"].eq("quote")].iloc[0]
+    assert row["text"] == "“The budget will not pass this spring.”"
+    assert row["speaker"] == "Kent State University's Lena Morrow" and row["verb"] == "agreed"
+    assert attribution._speaker_phrase("the State Department spokesman")
+    assert not attribution._speaker_phrase("the spokesman stated")  # a lower-case verb of saying is no speaker
+
+
+# --------------------------------------------------------------------------- words between the cue and the quotation
+
+@pytest.mark.parametrize("text", [
+    "The mayor said in a radio interview on Monday, “The bridge reopens in May.”",
+    "The mayor told reporters, “The bridge reopens in May.”",
+    "The coach kept tweeting at him, “You are not ready for the final.”",
+    "Ms. Varga said as she opened the new hall in Dundee, “This town has waited long enough.”",
+    "Then the harbour master added a caveat: “Down the river, I will vote for anyone who shares his values.”",
+])
+def test_where_when_or_to_whom_it_was_said_is_not_part_of_the_quotation(text):
+    (content, kind, _), = _rows(text)
+    assert content == text[text.index("“"):] and kind == "quote"
+    row = attribution.attributions_in_text(text).iloc[0]
+    assert "the words before it tell where, when or to whom it was said" in row["rule"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The mayor said she was thinking, “The bridge reopens in May.”", "she was thinking, “The bridge reopens in May.”"),
+    ("The mayor said that despite the delays, “The bridge reopens in May.”",
+     "that despite the delays, “The bridge reopens in May.”"),
+])
+def test_a_clause_before_the_quotation_stays_in_the_content(text, content):
+    (found, kind, _), = _rows(text)
+    assert found == content and kind == "reported"
+
+
+def test_a_content_of_punctuation_and_its_own_cue_starts_after_the_cue():
+    from analysis.provenance import role_model
+
+    text = "She said she froze, ''It can't be real,'' adding, ''I had no words at all.''"
+    quotes = attribution.find_quotes(text)
+    cue_start = text.index("adding")
+    paragraph = role_model.paragraph(text, quotes, [(cue_start, cue_start + 6, 0.9)])
+    first, last = role_model.word_range(paragraph, cue_start, cue_start + 6)
+    c = attribution._Candidate(cue_start, cue_start + 6, first, last, 0.9, "", None)
+    # What the role model may give such a cue: the comma and closing mark before it, the cue, the quotation after.
+    c.content = role_model.word_range(paragraph, text.index(",''"), len(text))
+    attribution._mend_quotation_marks([c], paragraph)
+    words = paragraph.words
+    assert text[words[c.content[0]][0]:words[c.content[1]][1]] == "''I had no words at all.''"
+
+
+# --------------------------------------------------------------------------- mixed quotation marks
+
+@pytest.mark.parametrize("text, quoted", [
+    ('"We are ready,” the mayor said. She left.', '"We are ready,”'),
+    ('“We are ready," the mayor said. She left.', '“We are ready,"'),
+])
+def test_a_quotation_may_open_with_one_style_of_mark_and_close_with_the_other(text, quoted):
+    assert [text[s:e] for s, e in attribution.find_quotes(text)] == [quoted]
+    assert _rows(text) == [(quoted, "quote", "said")]
+
+
+
+# --------------------------------------------------------------------------- a quotation and its tag between dashes
+
+def test_a_quotation_and_its_tag_between_dashes_is_the_content_alone():
+    text = ("The bishop also praised his sister's ''quiet and steady faith'' - ''faith that shows itself in good "
+            "works, not loud words,'' he said - and argued for a candidate who can win in the autumn.")
+    rows = _rows(text)
+    assert ("''faith that shows itself in good works, not loud words,''", "quote", "said") in rows
+
+
+def test_words_on_both_sides_of_a_tag_between_dashes_are_not_its_content():
+    from analysis.provenance import role_model
+
+    text = ("Neither farmer was impressed by the mayor - ''Born with a silver spoon,'' Mr. Ellis said - but they "
+            "could not vote against her.")
+    quotes = attribution.find_quotes(text)
+    cue_start = text.index("said")
+    paragraph = role_model.paragraph(text, quotes, [(cue_start, cue_start + 4, 0.9)])
+    first, last = role_model.word_range(paragraph, cue_start, cue_start + 4)
+    c = attribution._Candidate(cue_start, cue_start + 4, first, last, 0.9, "", None)
+    c.content = role_model.word_range(paragraph, 0, len(text) - 1)  # the whole sentence, both sides of the tag
+    attribution._quotation_between_dashes([c], paragraph)
+    words = paragraph.words
+    assert text[words[c.content[0]][0]:words[c.content[1]][1]] == "''Born with a silver spoon,''"
+    # Without the closing dash after the tag the words after it may be reported too: nothing changes.
+    text = text.replace("said - but", "said but")
+    quotes = attribution.find_quotes(text)
+    paragraph = role_model.paragraph(text, quotes, [(cue_start, cue_start + 4, 0.9)])
+    c.content = whole = role_model.word_range(paragraph, 0, len(text) - 1)
+    attribution._quotation_between_dashes([c], paragraph)
+    assert c.content == whole
+
+
+# --------------------------------------------------------------------------- one quotation, one cue
+
+def test_two_cues_outside_one_quotation_do_not_split_it():
+    from analysis.provenance import role_model
+
+    text = "FLOODS RETURN - Ada Brandt: “The river rose fast. Nobody in the valley was ready for it.” [Harbour Weekly.]"
+    quotes = attribution.find_quotes(text)
+    colon, bracket = text.index(": “"), text.index("[")
+    paragraph = role_model.paragraph(text, quotes, [(colon, colon + 1, 0.6), (bracket, bracket + 1, 0.7)])
+    words = paragraph.words
+
+    def candidate(start, end, score, content, source=None):
+        first, last = role_model.word_range(paragraph, start, end)
+        c = attribution._Candidate(start, end, first, last, score, "", None)
+        c.score, c.content = score, role_model.word_range(paragraph, *content)
+        c.source = role_model.word_range(paragraph, *source) if source else None
+        return c
+
+    name = (text.index("Ada"), colon)
+    by_colon = candidate(colon, colon + 1, 0.3, (text.index("The river"), text.index(" Nobody")), source=name)
+    by_bracket = candidate(bracket, bracket + 1, 0.5, (text.index("Nobody"), text.index("”")))
+    accepted = [by_colon, by_bracket]
+    attribution._one_cue_per_quotation(accepted, paragraph)
+    assert accepted == [by_colon]  # the cue with a source printed in words keeps the quotation
+    attribution._snap_to_quotations(accepted, paragraph)
+    assert text[words[by_colon.content[0]][0]:words[by_colon.content[1]][1]] == text[text.index("“"):text.index("”") + 1]
+
+
+def test_a_participial_clause_may_stand_between_a_tag_and_its_quotation():
+    text = ("When a child on the pier shouted, “Boats,” the skipper joked, again using his stage voice, "
+            "“All aboard, everyone! Come on up and get wet!”")
+    q_start = text.rindex("“")
+    tag = attribution._speech_tag(text, q_start, len(text))
+    assert tag is not None and text[tag["cue"][0]:tag["cue"][1]] == "joked"
+    assert text[tag["source"][0]:tag["source"][1]] == "the skipper"
+    # A noun in -ing before the participial clause is no tag ("during the hearing, chiding him, “…”").
+    text = "The senator clashed with the minister during the long hearing, chiding him, “What does it matter now?”"
+    assert attribution._speech_tag(text, text.index("“"), len(text)) is None
+
+
+def test_a_quotation_and_its_tag_in_brackets_is_the_content_alone():
+    text = ("A quarrel between those who fear the flood (''This is less a storm and more a siege,'' Ada Brandt "
+            "wrote in The Harbour Weekly last week) and those who fear the new dam.")
+    rows = _rows(text)
+    assert ("''This is less a storm and more a siege,''", "quote", "wrote") in rows
