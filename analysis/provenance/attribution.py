@@ -921,6 +921,78 @@ def thought_cues_by_form(region: str, quotes: list[tuple[int, int]],
     return [c for c in found if c not in replaced] + extra
 
 
+#: A cue candidate of auxiliaries, negations and adverbs alone ("has", "did not", "must be") opens a verb group
+#: whose head the cue model left under its bar ("have already spent", "did not immediately return", "must be
+#: gnashing"): it is taken on to that head (:func:`verb_group_cues`) instead of being dropped as reporting nothing.
+VERB_GROUP_CUES = True
+# Closed-class words that never head a verb group ("has 373 days", "is whether", "had to", "has his").
+_NOT_A_HEAD = _BOUNDARY | _DETERMINERS | _PRONOUNS | _AUTHOR_VOICE | {
+    "of", "in", "at", "for", "from", "his", "her", "their", "our", "my", "your", "him", "them", "me", "who", "whom",
+    "whether", "how", "why"}
+_ARTICLES = {"a", "an", "the"}
+# The function words of a cue that make it a verb group: an auxiliary or a negated one ("also" and "not" alone do not).
+_GROUP_OPENERS = _AUXILIARIES - {"not", "also"}
+
+
+def _verb_group_head(words: list[tuple[int, int, str]], inside: list[bool], first: int, last: int) -> int | None:
+    """The index of the head of the verb group that the function words ``first .. last`` open, or None.
+
+    The head is the first word after them, over more negations and adverbs ("have already spent"), that is a
+    lower-case word of no closed class. None when the words hold no auxiliary or an article ("have a"), when the
+    head is quoted, and for a head after a form of "be" that is no "-ing" form (a passive, "were flooded", or a
+    copula with its adjective, "are increasingly vital": neither names someone who reports) or a raising verb
+    (``subject_roles.csv``: "has seemed").
+    """
+    opened = [w[2].lower().strip(",.:;!?()") for w in words[first:last + 1]]
+    if any(w in _ARTICLES for w in opened) or not any(
+            w in _GROUP_OPENERS or re.fullmatch(r"\w+n[’']t", w) for w in opened):
+        return None
+    j = last + 1
+    while j < len(words) and not inside[j] and words[j][2].lower() not in _ARTICLES \
+            and _function_words_only([words[j][2].lower()]):
+        j += 1
+    if j >= len(words) or inside[j]:
+        return None
+    head = words[j][2]
+    if not (head.isalpha() and head.islower()) or head in _NOT_A_HEAD or head in _subject_role_forms()["raising"]:
+        return None
+    if any(words[i][2].lower() in _BE_FORMS for i in range(first, j)) and not head.endswith("ing"):
+        return None
+    return j
+
+
+def verb_group_cues(region: str, quotes: list[tuple[int, int]],
+                    found: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Cue candidates of auxiliaries, negations and adverbs alone, taken on to the head of their verb group.
+
+    In English the auxiliaries, negation and adverbs of a verb group stand before its head ("have already spent",
+    "did not immediately return", "must be gnashing"; Huddleston & Pullum 2002, The Cambridge Grammar of the
+    English Language, ch. 3, auxiliary verbs). When the cue model proposes those words but leaves the head under
+    its bar, the candidate alone is dropped as reporting nothing (:func:`_function_words_only`); here a candidate
+    outside quotations whose words open a verb group (:func:`_verb_group_head`) is extended to the head, unless
+    the head belongs to another candidate. It keeps the cue model's probability, and its reasons say the head was
+    joined by form. Other candidates are returned as they are, in the same order.
+    """
+    from analysis.provenance import cue_model
+
+    words = cue_model.tokens(region)
+    inside = cue_model.quoted_flags(words, quotes)
+    out = []
+    for c_start, c_end, probability, why in found:
+        cue = [i for i, (s, e, _) in enumerate(words) if s < c_end and c_start < e]
+        head = None
+        if cue and not inside[cue[0]] and _function_words_only(region[c_start:c_end].lower().split()):
+            head = _verb_group_head(words, inside, cue[0], cue[-1])
+        if head is not None and any(c[0] < words[head][1] and words[head][0] < c[1] for c in found):
+            head = None  # the head is another candidate's word
+        if head is None:
+            out.append((c_start, c_end, probability, why))
+        else:
+            out.append((c_start, words[head][1], probability,
+                        f"{why}; the head of its verb group, '{words[head][2]}', joined by form"))
+    return out
+
+
 def _in_another_content(words: tuple[int, int], c: _Candidate, accepted: list[_Candidate]) -> bool:
     """Whether the word range ``words`` overlaps the content of an accepted row other than ``c``'s."""
     return any(o is not c and o.content[0] <= words[1] and words[0] <= o.content[1] for o in accepted)
@@ -935,6 +1007,8 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
     found = cue_candidates(region, quotes)
     if THOUGHT_BY_FORM:
         found = sorted(thought_cues_by_form(region, quotes, found))
+    if VERB_GROUP_CUES:
+        found = verb_group_cues(region, quotes, found)
     paragraph = role_model.paragraph(region, quotes, [(s, e, p) for s, e, p, _ in found])
     pending, state.pending = state.pending, None  # the previous paragraph's "… reports:"
     open_row, state.open_quote_row = state.open_quote_row, None  # its quotation left open at its end
