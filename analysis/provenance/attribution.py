@@ -1640,12 +1640,11 @@ def _quotation_between_dashes(accepted: list[_Candidate], paragraph) -> None:
     ''faith that …,'' he said - and argued …"; "those who fear conquest (''This is an occupation,'' Ann Lee
     wrote in The Times last week) and those who …") is the tag's content alone: the dashes or brackets make
     quotation and tag a parenthesis, so the words around them are not what was said."""
+    def name_word(i: int) -> bool:
+        return paragraph.low[i][0].isalnum() or paragraph.low[i] == "." and paragraph.low[i - 1] in _TITLES_BEFORE_DOT
+
     for c in accepted:
         lo, hi = c.content
-
-        def name_word(i: int) -> bool:
-            return paragraph.low[i][0].isalnum() or paragraph.low[i] == "." and paragraph.low[i - 1] in _TITLES_BEFORE_DOT
-
         closing = c.first - 1
         while closing > lo and paragraph.quote[closing] < 0 and name_word(closing) and c.first - closing <= 6:
             closing -= 1  # back over the speaker before the cue ("Mr. Elkins said")
@@ -1734,6 +1733,7 @@ def _mend_quotation_marks(accepted: list[_Candidate], paragraph) -> None:
         while lo - 1 in opening and not (c.first <= lo - 1 <= c.last) and free(c, lo - 1, lo - 1):
             lo -= 1
         c.content = (lo, hi)
+
 
 QUOTATION_KEEPS_ITS_TAG = True
 
