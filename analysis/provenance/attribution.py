@@ -975,14 +975,19 @@ def verb_group_cues(region: str, quotes: list[tuple[int, int]],
     """
     from analysis.provenance import cue_model
 
+    # Most paragraphs have no candidate of function words alone: they are returned without tokenising again.
+    opens_group = [_function_words_only(region[c_start:c_end].lower().split()) for c_start, c_end, _, _ in found]
+    if not any(opens_group):
+        return list(found)
     words = cue_model.tokens(region)
     inside = cue_model.quoted_flags(words, quotes)
     out = []
-    for c_start, c_end, probability, why in found:
-        cue = [i for i, (s, e, _) in enumerate(words) if s < c_end and c_start < e]
+    for (c_start, c_end, probability, why), function_words_only in zip(found, opens_group):
         head = None
-        if cue and not inside[cue[0]] and _function_words_only(region[c_start:c_end].lower().split()):
-            head = _verb_group_head(words, inside, cue[0], cue[-1])
+        if function_words_only:
+            cue = [i for i, (s, e, _) in enumerate(words) if s < c_end and c_start < e]
+            if cue and not inside[cue[0]]:
+                head = _verb_group_head(words, inside, cue[0], cue[-1])
         if head is not None and any(c[0] < words[head][1] and words[head][0] < c[1] for c in found):
             head = None  # the head is another candidate's word
         if head is None:
