@@ -133,3 +133,51 @@ def test_cue_features_of_a_whole_text_are_the_per_token_features(text):
     lows, shapes = cue_model._lows(words), [cue_model._shape(w) for _, _, w in words]
     for i in range(len(words)):
         assert cue_model._features(words, lows, shapes, i, inside, forms) == cue_model.features(words, i, inside, forms)
+
+
+def _scorer_matches_features(paragraph, first, last, model):
+    """Whether the fast scorer gives :func:`role_model.score_roles`'s probabilities for one cue, bit for bit."""
+    indices, p_source, p_content, _ = role_model.score_roles(paragraph, first, last, model)
+    return role_model.window_scorer(model).scores(paragraph, first, last) == (indices, p_source, p_content)
+
+
+@pytest.mark.parametrize("text", TEXTS + ["", "a", "“We | they,” he said | she said.", "He said “|” and ‘x’ — (y) [z]."])
+def test_window_scorer_gives_the_feature_strings_scores_for_every_cue(text):
+    model = role_model.load_role_model()
+    quotes = attribution.find_quotes(text)
+    runs = [(s, e, p) for s, e, p, _ in cue_model.cue_spans(text, quotes, attribution.reporting_forms())]
+    paragraph = role_model.paragraph(text, quotes, runs)
+    for first in range(paragraph.n):
+        for last in range(first, min(first + 3, paragraph.n)):
+            assert _scorer_matches_features(paragraph, first, last, model), (first, last)
+
+
+def test_window_scorer_reads_a_vocabulary_feature_the_model_lacks_as_zero():
+    # A model whose only word weights are for "|" and a pair split at a "|" inside a key's rest.
+    model = role_model.RoleModel(
+        weights={"source": {"s=L|w=|": 1.5, "s=L|pw=a|b": 0.25, "s=L|pw=||b": -0.5},
+                 "content": {"s=R|n=said": 2.0, "s=L|c1=said|comma=0": 0.75}},
+        bias={"source": 0.1, "content": -0.2}, threshold={"source": 0.5, "content": 0.5}, version=1, trained_on="test")
+    text = "a | b said b | it"
+    paragraph = role_model.paragraph(text, [], [(text.index("said"), text.index("said") + 4, 0.9)])
+    for first in range(paragraph.n):
+        assert _scorer_matches_features(paragraph, first, first, model)
+
+
+def test_window_scorer_gives_the_same_probabilities_on_real_articles(bbc_dir, monkeypatch):
+    """Every cue window the ledger decodes on BBC articles of each topic, scored both ways."""
+    model = role_model.load_role_model()
+    windows = []
+    decode = role_model.decode
+
+    def recording(paragraph, first, last, *args, **kwargs):
+        windows.append((paragraph, first, last))
+        return decode(paragraph, first, last, *args, **kwargs)
+
+    monkeypatch.setattr(role_model, "decode", recording)
+    for topic in ("business", "politics", "tech"):
+        for path in sorted((bbc_dir / topic).glob("*.txt"))[:8]:
+            attribution.attributions_in_text(path.read_bytes().decode("utf-8", errors="replace"))
+    assert len(windows) > 100
+    assert all(_scorer_matches_features(paragraph, first, last, model) for paragraph, first, last in windows)
+
