@@ -181,3 +181,33 @@ def test_window_scorer_gives_the_same_probabilities_on_real_articles(bbc_dir, mo
     assert len(windows) > 100
     assert all(_scorer_matches_features(paragraph, first, last, model) for paragraph, first, last in windows)
 
+
+def _ledgers_with_and_without_the_row_bound(texts, monkeypatch):
+    monkeypatch.setattr(attribution, "ROW_BOUND_SKIPS", True)
+    skipping = [attribution.attributions_in_text(text).to_csv(index=False) for text in texts]
+    monkeypatch.setattr(attribution, "ROW_BOUND_SKIPS", False)
+    decoding = [attribution.attributions_in_text(text).to_csv(index=False) for text in texts]
+    return skipping, decoding
+
+
+def test_candidates_no_content_could_make_a_row_are_skipped_with_the_same_ledger(monkeypatch):
+    # Weak cues ("suggest", "noted") beside strong ones, and a paragraph ending "… reports:" (the colon row
+    # reads the roles of a candidate with no content).
+    texts = TEXTS + ["Critics suggest otherwise. The figures, as noted, are what they are; some believe it.",
+                     "The Times reports:\n\n“The port will close,” a manager said.",
+                     "It seemed, one could argue, a claim of sorts, noted in passing."]
+    skipping, decoding = _ledgers_with_and_without_the_row_bound(texts, monkeypatch)
+    assert skipping == decoding
+
+
+def test_row_bound_keeps_the_ledger_of_real_articles(bbc_dir, monkeypatch):
+    from analysis import config
+
+    paths = [p for topic in ("business", "entertainment", "politics", "sport", "tech")
+             for p in sorted((bbc_dir / topic).glob("*.txt"))[10:16]]
+    polnear = config.shared_data_dir() / "polnear" / "train" / "text"
+    paths += sorted(polnear.glob("*.txt"))[:25] if polnear.is_dir() else []
+    texts = [p.read_bytes().decode("utf-8", errors="replace") for p in paths]
+    skipping, decoding = _ledgers_with_and_without_the_row_bound(texts, monkeypatch)
+    assert sum(ledger.count("\n") - 1 for ledger in skipping) > 100
+    assert skipping == decoding
