@@ -117,8 +117,21 @@ def read_model_file(path: str, what: str, build, version: int, error: type[Excep
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, word)`` of every word and punctuation mark of ``text``."""
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    """``(start, end, word)`` of every word and punctuation mark of ``text`` (a new list each call).
+
+    The ledger tokenises each paragraph three or four times (cue model, thought verbs, verb
+    groups, role model), so the last few texts' tokens are kept.
+    """
+    found = _recent_tokens.get(text)
+    if found is None:
+        found = tuple((m.start(), m.end(), m.group()) for m in TOKEN.finditer(text))
+        if len(_recent_tokens) >= 4:
+            del _recent_tokens[next(iter(_recent_tokens))]
+        _recent_tokens[text] = found
+    return list(found)
+
+
+_recent_tokens: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
 
 def quoted_flags(words: list[tuple[int, int, str]], quotes: list[tuple[int, int]]) -> list[bool]:

@@ -211,3 +211,12 @@ def test_row_bound_keeps_the_ledger_of_real_articles(bbc_dir, monkeypatch):
     skipping, decoding = _ledgers_with_and_without_the_row_bound(texts, monkeypatch)
     assert sum(ledger.count("\n") - 1 for ledger in skipping) > 100
     assert skipping == decoding
+
+
+def test_tokens_kept_for_recent_texts_are_those_of_the_text():
+    texts = ["He said so.", "She said: “no”.", "He said so.", "", "a b c d e", "x", "He said so!"]
+    for text in texts * 2:
+        words = cue_model.tokens(text)
+        assert words == [(m.start(), m.end(), m.group()) for m in cue_model.TOKEN.finditer(text)]
+        words.append((0, 0, "changed by a caller"))  # each call's list is its own
+    assert cue_model.tokens("He said so.") == [(0, 2, "He"), (3, 7, "said"), (8, 10, "so"), (10, 11, ".")]
