@@ -28,7 +28,7 @@ can say why its source and content are where they are.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -123,12 +123,16 @@ class Paragraph:
         self.words = words
         self.n = len(words)
         self.low = [w.lower() for _, _, w in words]
+        # Tokens are in text order and never overlap, so their starts and their ends both rise: the words
+        # inside or touching a span of characters are one run of indices, found by bisection.
+        self.starts = [s for s, _, _ in words]
+        self.ends = [e for _, e, _ in words]
         starts = [s for s, _ in sentences] or [0]
         self.sentence = [max(0, bisect_right(starts, w[0]) - 1) for w in words]
         self.quote = [-1] * self.n  # index of the quotation a word is strictly inside
         self.quote_bounds: list[tuple[int, int]] = []  # first and last word index of each quotation
         for q, (q_start, q_end) in enumerate(sorted(quotes)):
-            inside = [i for i, (s, e, _) in enumerate(words) if q_start <= s and e <= q_end]
+            inside = range(bisect_left(self.starts, q_start), bisect_right(self.ends, q_end))
             self.quote_bounds.append((inside[0], inside[-1]) if inside else (-1, -1))
             for i in inside:
                 if words[i][0] > q_start and words[i][1] < q_end or words[i][2] not in _QUOTE_CHARS:
@@ -788,16 +792,19 @@ def paragraph(region: str, quotes: list[tuple[int, int]], cue_runs: list[tuple])
     from analysis.provenance import cue_model
 
     words = cue_model.tokens(region)
-    runs = [(r[0], r[1], r[2] if len(r) > 2 else 1.0) for r in cue_runs]
-    flags, probabilities = [], []
-    for s, e, _ in words:
-        touching = [p for s2, e2, p in runs if s < e2 and s2 < e]
-        flags.append(bool(touching))
-        probabilities.append(max(touching, default=0.0))
+    starts, ends = [s for s, _, _ in words], [e for _, e, _ in words]
+    # Each word's flag and the largest probability of the runs touching it (0.0 for none), run by run over the
+    # words each touches (one run of indices: starts and ends both rise).
+    flags, probabilities = [False] * len(words), [0.0] * len(words)
+    for run in cue_runs:
+        run_start, run_end, p = run[0], run[1], run[2] if len(run) > 2 else 1.0
+        for i in range(bisect_right(ends, run_start), bisect_left(starts, run_end)):
+            probabilities[i] = max(probabilities[i], p) if flags[i] else p
+            flags[i] = True
     return Paragraph(words, split_text(region), quotes, flags, probabilities)
 
 
 def word_range(paragraph: Paragraph, start: int, end: int) -> tuple[int, int] | None:
     """First and last word index overlapping characters ``start .. end`` of the paragraph, or None."""
-    inside = [i for i, (s, e, _) in enumerate(paragraph.words) if s < end and start < e]
-    return (inside[0], inside[-1]) if inside else None
+    lo, hi = bisect_right(paragraph.ends, start), bisect_left(paragraph.starts, end)
+    return (lo, hi - 1) if lo < hi else None

@@ -176,18 +176,28 @@ def test_window_scorer_gives_the_same_probabilities_on_real_articles(bbc_dir, mo
 
     monkeypatch.setattr(role_model, "decode", recording)
     for topic in ("business", "politics", "tech"):
-        for path in sorted((bbc_dir / topic).glob("*.txt"))[:8]:
+        for path in sorted((bbc_dir / topic).glob("*.txt"))[:5]:
             attribution.attributions_in_text(path.read_bytes().decode("utf-8", errors="replace"))
     assert len(windows) > 100
     assert all(_scorer_matches_features(paragraph, first, last, model) for paragraph, first, last in windows)
 
 
 def _ledgers_with_and_without_the_row_bound(texts, monkeypatch):
-    monkeypatch.setattr(attribution, "ROW_BOUND_SKIPS", True)
-    skipping = [attribution.attributions_in_text(text).to_csv(index=False) for text in texts]
-    monkeypatch.setattr(attribution, "ROW_BOUND_SKIPS", False)
-    decoding = [attribution.attributions_in_text(text).to_csv(index=False) for text in texts]
-    return skipping, decoding
+    """The ledgers of ``texts`` with the skip and without it, and how many cues each decoded."""
+    decoded = []
+    decode = role_model.decode
+
+    def counting(*args, **kwargs):
+        decoded[-1] += 1
+        return decode(*args, **kwargs)
+
+    monkeypatch.setattr(role_model, "decode", counting)
+    ledgers = []
+    for skips in (True, False):
+        monkeypatch.setattr(attribution, "ROW_BOUND_SKIPS", skips)
+        decoded.append(0)
+        ledgers.append([attribution.attributions_in_text(text).to_csv(index=False) for text in texts])
+    return ledgers[0], ledgers[1], decoded
 
 
 def test_candidates_no_content_could_make_a_row_are_skipped_with_the_same_ledger(monkeypatch):
@@ -196,21 +206,23 @@ def test_candidates_no_content_could_make_a_row_are_skipped_with_the_same_ledger
     texts = TEXTS + ["Critics suggest otherwise. The figures, as noted, are what they are; some believe it.",
                      "The Times reports:\n\n“The port will close,” a manager said.",
                      "It seemed, one could argue, a claim of sorts, noted in passing."]
-    skipping, decoding = _ledgers_with_and_without_the_row_bound(texts, monkeypatch)
+    skipping, decoding, decoded = _ledgers_with_and_without_the_row_bound(texts, monkeypatch)
     assert skipping == decoding
+    assert decoded[0] < decoded[1]
 
 
 def test_row_bound_keeps_the_ledger_of_real_articles(bbc_dir, monkeypatch):
     from analysis import config
 
     paths = [p for topic in ("business", "entertainment", "politics", "sport", "tech")
-             for p in sorted((bbc_dir / topic).glob("*.txt"))[10:16]]
+             for p in sorted((bbc_dir / topic).glob("*.txt"))[10:13]]
     polnear = config.shared_data_dir() / "polnear" / "train" / "text"
-    paths += sorted(polnear.glob("*.txt"))[:25] if polnear.is_dir() else []
+    paths += sorted(polnear.glob("*.txt"))[:12] if polnear.is_dir() else []
     texts = [p.read_bytes().decode("utf-8", errors="replace") for p in paths]
-    skipping, decoding = _ledgers_with_and_without_the_row_bound(texts, monkeypatch)
+    skipping, decoding, decoded = _ledgers_with_and_without_the_row_bound(texts, monkeypatch)
     assert sum(ledger.count("\n") - 1 for ledger in skipping) > 100
     assert skipping == decoding
+    assert decoded[0] < 0.8 * decoded[1]
 
 
 def test_tokens_kept_for_recent_texts_are_those_of_the_text():
@@ -220,3 +232,47 @@ def test_tokens_kept_for_recent_texts_are_those_of_the_text():
         assert words == [(m.start(), m.end(), m.group()) for m in cue_model.TOKEN.finditer(text)]
         words.append((0, 0, "changed by a caller"))  # each call's list is its own
     assert cue_model.tokens("He said so.") == [(0, 2, "He"), (3, 7, "said"), (8, 10, "so"), (10, 11, ".")]
+
+
+def _old_paragraph_flags(words, runs):
+    flags, probabilities = [], []
+    for s, e, _ in words:
+        touching = [p for s2, e2, p in runs if s < e2 and s2 < e]
+        flags.append(bool(touching))
+        probabilities.append(max(touching, default=0.0))
+    return flags, probabilities
+
+
+def _old_quote_of_words(words, quotes):
+    quote, bounds = [-1] * len(words), []
+    for q, (q_start, q_end) in enumerate(sorted(quotes)):
+        inside = [i for i, (s, e, _) in enumerate(words) if q_start <= s and e <= q_end]
+        bounds.append((inside[0], inside[-1]) if inside else (-1, -1))
+        for i in inside:
+            if words[i][0] > q_start and words[i][1] < q_end or words[i][2] not in role_model._QUOTE_CHARS:
+                quote[i] = q
+    return quote, bounds
+
+
+def _old_word_range(paragraph, start, end):
+    inside = [i for i, (s, e, _) in enumerate(paragraph.words) if s < end and start < e]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def test_words_of_spans_found_by_bisection_are_those_of_a_scan(bbc_dir):
+    texts = TEXTS + ["“A” ‘b’ \"c\" — “d, e,” said F. “G”", "x  y", "“”"]
+    for path in sorted((bbc_dir / "politics").glob("*.txt"))[:10]:
+        texts += [p for p in path.read_bytes().decode("utf-8", errors="replace").split("\n\n") if p.strip()]
+    overlapping_runs = 0
+    for text in texts:
+        quotes = attribution.find_quotes(text)
+        found = attribution.cue_candidates(text, quotes)
+        runs = [(s, e, p) for s, e, p, _ in found] + [(0, 3, 0.2), (2, 9, 0.7), (len(text) // 2, len(text) // 2 + 1, 0.0)]
+        overlapping_runs += any(a[0] < b[1] and b[0] < a[1] for a in runs for b in runs if a is not b)
+        paragraph = role_model.paragraph(text, quotes, runs)
+        assert (paragraph.cue_word, paragraph.cue_probability) == _old_paragraph_flags(paragraph.words, runs)
+        assert (paragraph.quote, paragraph.quote_bounds) == _old_quote_of_words(paragraph.words, quotes)
+        for start in range(0, len(text) + 2, 3):
+            for end in (start, start + 1, start + 5, start + 40):
+                assert role_model.word_range(paragraph, start, end) == _old_word_range(paragraph, start, end)
+    assert overlapping_runs > 10
