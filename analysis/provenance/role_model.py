@@ -204,6 +204,11 @@ def _bucket(d: int) -> str:
     return "21+"
 
 
+#: :func:`_bucket` of 0 .. _BUCKETED - 1, looked up instead of computed for every word scored.
+_BUCKETED = 128
+_BUCKETS = tuple(_bucket(d) for d in range(_BUCKETED))
+
+
 def _few(n: int) -> str:
     return str(n) if n < 2 else "2+"
 
@@ -383,6 +388,7 @@ class WindowScorer:
         context = cue_context(p, first, last)
         indices, p_source, p_content = [], [], []
         bias_source, bias_content = self.bias
+        exp = math.exp
         low, shape_of, sentence_of, quote_of = p.low, p.shape, p.sentence, p.quote
         for side, words in (("L", range(window_range.start, first)), ("R", range(last + 1, window_range.stop))):
             if not words:
@@ -406,7 +412,7 @@ class WindowScorer:
                 else:
                     d, lo, hi = i - last, last + 1, i
                 sentence = sentence_of[i] - sentence_of[anchor]
-                db = _bucket(d)
+                db = _BUCKETS[d] if d < _BUCKETED else _bucket(d)
                 word = low[i]
                 shape = shape_of[i]
                 if hi > lo:
@@ -461,7 +467,8 @@ class WindowScorer:
                         f"{s}comma={comma}", f"{s}that={that}", f"{s}quotes={quotes}", f"{s}clause={clause}",
                         f"{s}coord={coord}", f"{s}cues={cues}", f"{s}stops={stops}", f"{s}lower={lower_b}",
                         f"{s}comma={comma}|that={that}|cues={cues}"])
-                position = _bucket(p.position[i])
+                position = p.position[i]
+                position = _BUCKETS[position] if position < _BUCKETED else _bucket(position)
                 cueword = int(p.cue_word[i])
                 key = (lower_b, shape, quote, db, cueword, position, subject, sentence)
                 word_place = word_place_of.get(key)
@@ -509,8 +516,9 @@ class WindowScorer:
                                      *word_place[1], *tags[1], *comma_quote[1], *cue_comma[1], *cue_content, *distance[1],
                                      *cue_shaped[1]), prefix[1])
                 indices.append(i)
-                p_source.append(sigmoid(bias_source + total_source))
-                p_content.append(sigmoid(bias_content + total_content))
+                # :func:`sigmoid` written out (two calls a word cost more than the arithmetic).
+                p_source.append(1.0 / (1.0 + exp(-max(-30.0, min(30.0, bias_source + total_source)))))
+                p_content.append(1.0 / (1.0 + exp(-max(-30.0, min(30.0, bias_content + total_content)))))
         return indices, p_source, p_content
 
 
