@@ -155,7 +155,7 @@ class Paragraph:
             position += 1
 
         def prefix(flags):
-            return [0] + list(accumulate(int(f) for f in flags))
+            return list(accumulate(map(int, flags), initial=0))
 
         self._comma = prefix(w == "," for w in self.low)
         self._that = prefix(w == "that" for w in self.low)

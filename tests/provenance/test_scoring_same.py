@@ -272,7 +272,32 @@ def test_words_of_spans_found_by_bisection_are_those_of_a_scan(bbc_dir):
         paragraph = role_model.paragraph(text, quotes, runs)
         assert (paragraph.cue_word, paragraph.cue_probability) == _old_paragraph_flags(paragraph.words, runs)
         assert (paragraph.quote, paragraph.quote_bounds) == _old_quote_of_words(paragraph.words, quotes)
+        assert paragraph._comma == [sum(w == "," for w in paragraph.low[:k]) for k in range(paragraph.n + 1)]
+        assert paragraph._cue == [sum(paragraph.cue_word[:k]) for k in range(paragraph.n + 1)]
         for start in range(0, len(text) + 2, 3):
             for end in (start, start + 1, start + 5, start + 40):
                 assert role_model.word_range(paragraph, start, end) == _old_word_range(paragraph, start, end)
     assert overlapping_runs > 10
+
+
+def _cue_probabilities_match(text, model):
+    words = cue_model.tokens(text)
+    inside = cue_model.quoted_flags(words, attribution.find_quotes(text))
+    forms = attribution.reporting_forms()
+    lows, shapes = cue_model._lows(words), [cue_model._shape(w) for _, _, w in words]
+    expected = [model.probability(cue_model._features(words, lows, shapes, i, inside, forms)) for i in range(len(words))]
+    return cue_model._scorer(model).probabilities(words, lows, shapes, inside, forms) == expected
+
+
+def test_cue_probabilities_without_feature_strings_are_the_same_floats(bbc_dir):
+    model = cue_model.load_cue_model()
+    texts = TEXTS + ["", "said", "“We | they,” he said | she said.", "Officials, reportedly, “claimed” — ‘it’ (was) [so]."]
+    for path in sorted((bbc_dir / "business").glob("*.txt"))[:10]:
+        texts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    assert all(_cue_probabilities_match(text, model) for text in texts)
+    # A hand-made model with pairs split at a "|" inside a key and every kind of feature.
+    tiny = cue_model.CueModel(weights={"pw=a||": 0.5, "wn=||b": 0.25, "ps=<s>|x": -0.5, "w=|": 1.0, "s3=aid": 0.1,
+                                       "inside_quote": 0.3, "inside_quote|x": 0.2, "reporting_verb": 2.0,
+                                       "reporting_verb|p=he": 0.7, "shape=Q": -0.1, "n2=</s>": 0.05},
+                              bias=-1.0, threshold=0.5, version=1, trained_on="test")
+    assert all(_cue_probabilities_match(text, tiny) for text in texts + ["a | | b", "“he said,” a | b"])
