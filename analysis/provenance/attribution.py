@@ -1585,6 +1585,12 @@ CONTENT_OPENS_AFTER_ITS_CUE = True
 
 
 SAYING_ADVERBIAL_BEFORE_QUOTATION = True
+#: "said of the senator, “…”", "added about Carson: “…”": "of"/"about" right after "say", "add" or "write" names
+#: what the saying is about, not what was said; after "warn of", "report about" it is the content itself.
+SAYING_TOPIC_BEFORE_QUOTATION = True
+_TOPIC_PREPOSITIONS = {"of", "about"}
+_TOPIC_VERBS = {"say", "says", "said", "saying", "add", "adds", "added", "adding", "write", "writes", "wrote",
+                "writing", "written"}
 _OBJECT_PRONOUNS = {"him", "her", "them", "us", "me", "reporters"}
 _TELL_FORMS = {"tell", "tells", "told", "telling"}
 _COMPLEMENTIZERS = {"that", "to", "whether", "if", "how", "what", "why", "who", "which", "where", "when"}
@@ -1623,16 +1629,19 @@ def _saying_adverbial_before_quotation(accepted: list[_Candidate], paragraph) ->
             continue
         first = lead_words[0]
         adverbial = first in _SAYING_ADVERBIAL_OPENERS - {"asked", "told"} or first in {"as", "via", "with", "through"}
+        # "said of Congress: “…”": the topic, only right after the verb (not "said the cost of it, “…”").
+        topic = SAYING_TOPIC_BEFORE_QUOTATION and first in _TOPIC_PREPOSITIONS and lead[0] == verbs[-1] + 1 \
+            and paragraph.low[verbs[-1]] in _TOPIC_VERBS
         addressee = first in _OBJECT_PRONOUNS or paragraph.low[verbs[-1]] in _TELL_FORMS and first not in _COMPLEMENTIZERS \
             and first not in _SUBJECT_PRONOUNS
         # "added a caveat: “…”", "issued the following statement: “…”": a colon after a short noun phrase that
         # names the saying introduces the quotation as that phrase's apposition.
         named_saying = paragraph.low[q_first - 1] == ":" and first in _ARTICLES_AND_POSSESSIVES | {"this", "these"} \
             and len(lead_words) <= 4 and not any(w in (",", "and", "or", "but") for w in lead_words)
-        if adverbial or addressee or named_saying:
+        if adverbial or addressee or named_saying or topic:
             c.content = (q_first, hi)
             c.note = ("; the quotation alone (the words before it tell where, when or to whom it was said"
-                      + (", or name the saying)" if named_saying else ")"))
+                      + (", or name the saying)" if named_saying else ", or what it was about)" if topic else ")"))
 
 
 QUOTATION_BETWEEN_DASHES = True

@@ -179,3 +179,33 @@ def test_a_quotation_and_its_tag_in_brackets_is_the_content_alone():
             "wrote in The Harbour Weekly last week) and those who fear the new dam.")
     rows = _rows(text)
     assert ("''This is less a storm and more a siege,''", "quote", "wrote") in rows
+
+
+# --------------------------------------------------------------------------- what the saying is about
+
+@pytest.mark.parametrize("text", [
+    "The harbour master said of the council, “They have not read the report.”",
+    "Ms. Varga added about the ferry: “It will be late again on Friday.”",
+    "Tom Hale wrote of the mayor, “Her plan floods the old town.”",
+])
+def test_what_a_saying_is_about_is_not_part_of_the_quotation(text):
+    quoted = text[text.index("“"):]
+    rows = _rows(text)
+    assert [(content, kind) for content, kind, _ in rows] == [(quoted, "quote")]
+    rows_without = _with_flag("SAYING_TOPIC_BEFORE_QUOTATION", False, text)
+    assert [kind for _, kind, _ in rows_without] == ["reported"]  # the topic opened the content before
+
+
+def test_of_after_a_verb_whose_object_it_is_stays_in_the_content():
+    text = "The fundraising letter warned of the hard weeks ahead: “We need every volunteer.”"
+    (content, kind, cue), = _rows(text)
+    assert content.startswith("the hard weeks ahead") and kind == "reported" and cue == "warned of"
+
+
+def _with_flag(name: str, value, text: str) -> list[tuple[str, str, str]]:
+    saved = getattr(attribution, name)
+    setattr(attribution, name, value)
+    try:
+        return _rows(text)
+    finally:
+        setattr(attribution, name, saved)
