@@ -1836,6 +1836,23 @@ _SAYING_ADVERBIAL_OPENERS = set(
 _TIME_WORDS = {"later", "earlier", "after", "before", "ago", "when", "while", "minutes", "hours", "moments", "seconds"}
 
 
+#: A lead that is a linking adverbial alone ("Still, Mr. Devine acknowledged, ''…''", "That said, she also
+#: noted, “…”") ties the sentence to the one before; it is the writer's, not the speaker's. The coordinators
+#: "but" and "and" are no adverbials (Quirk et al. 1985, 13.5) and are left to the lead rule.
+LINKING_LEAD_IS_THE_WRITERS = True
+# Linking adverbials (conjuncts) that open a sentence (Biber et al. 1999, 10.2.4; Quirk et al. 1985, 8.134-8.137).
+_LINKING_ADVERBIALS = set(
+    """additionally also besides further furthermore moreover likewise similarly still yet however nevertheless
+    nonetheless though anyway instead rather thus therefore hence so now meanwhile lastly""".split()
+)
+
+
+def _linking_lead(paragraph, start: int, end: int) -> bool:
+    """Whether the lead on words ``start .. end - 1`` is one linking adverbial ("But", "Still") or "That said"."""
+    words = [paragraph.low[i] for i in range(start, end)]
+    return words == ["that", "said"] or len(words) == 1 and words[0] in _LINKING_ADVERBIALS
+
+
 def _tells_how_it_was_said(paragraph, start: int, end: int) -> bool:
     """Whether the lead on words ``start .. end - 1`` is an adverbial of the saying: it opens with a time or
     place word, a participle ("Holding open a book", "Emphasizing the urgency") or "as" + a clause ("As they
@@ -1878,6 +1895,8 @@ def _lead_before_a_tag(accepted: list[_Candidate], paragraph) -> None:
         lead = range(start, comma)
         if _tells_how_it_was_said(paragraph, start, comma):
             continue  # "On Monday, the mayor said, “…”": when, where or how it was said is not what was said
+        if LINKING_LEAD_IS_THE_WRITERS and _linking_lead(paragraph, start, comma):
+            continue  # "But, he noted, “…”": the link to the sentence before is the writer's
         if not any(paragraph.low[i][0].isalnum() for i in lead) \
                 or any(paragraph.quote[i] >= 0 or paragraph.low[i] in _QUOTE_WORDS for i in lead):
             continue

@@ -209,3 +209,25 @@ def _with_flag(name: str, value, text: str) -> list[tuple[str, str, str]]:
         return _rows(text)
     finally:
         setattr(attribution, name, saved)
+
+
+# --------------------------------------------------------------------------- a linking adverbial before the tag
+
+@pytest.mark.parametrize("text", [
+    "The bridge will stay shut. Still, Ms. Varga said, “We will open it before the winter.”",
+    "The bridge will stay shut. That said, the mayor added, “We will open it before the winter.”",
+])
+def test_a_linking_adverbial_before_the_tag_is_not_part_of_the_quotation(text):
+    quoted = text[text.index("“"):]
+    assert [(content, kind) for content, kind, _ in _rows(text)] == [(quoted, "quote")]
+    (content, kind, _), = _with_flag("LINKING_LEAD_IS_THE_WRITERS", False, text)
+    assert kind == "reported" and content.endswith(quoted) and not content.startswith("“")
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("The bridge, Ms. Varga said, “will open before the winter.”", "The bridge"),  # the subject of what was said
+    ("The bridge will stay shut. But, Ms. Varga said, “We will open it before the winter.”", "But"),  # a coordinator
+])
+def test_a_lead_that_is_no_linking_adverbial_still_opens_the_content(text, lead):
+    (content, kind, _), = _rows(text)
+    assert content.startswith(lead) and kind == "reported"
