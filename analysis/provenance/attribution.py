@@ -1018,6 +1018,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
     pending, state.pending = state.pending, None  # the previous paragraph's "… reports:"
     open_row, state.open_quote_row = state.open_quote_row, None  # its quotation left open at its end
     candidates = []
+    colon = None  # a colon cue candidate that ends the paragraph (COLON_ENDING_A_PARAGRAPH)
     for c_start, c_end, probability, why in found:
         span = role_model.word_range(paragraph, c_start, c_end)
         if span is None:
@@ -1035,6 +1036,10 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
             continue
         roles = role_model.decode(paragraph, span[0], span[1], model)
         if roles.content is None:
+            if COLON_ENDING_A_PARAGRAPH and region[c_start:c_end].strip() == ":" and not region[c_end:].strip() \
+                    and probability >= model.row_min_score:
+                colon = (c_start, c_end, span[0], probability, why, roles)
+                continue
             if re.fullmatch(r"\s*:\s*", region[c_end:]) and probability >= model.row_min_score:
                 # "The Times reports:" at the end of a paragraph: what it reports is the next one.
                 source = roles.source
@@ -1050,6 +1055,13 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         candidate.score = probability * roles.content_probability
         if candidate.score >= model.row_min_score:
             candidates.append(candidate)
+    following = state.raw[offset + len(region):].lstrip()
+    if colon is not None and state.pending is None and (following[:1] in _OPEN_QUOTES or following[:2] in ("''", "``")):
+        candidates = _colon_introduces_next_paragraph(colon, candidates, paragraph, region, masked, offset, sentences,
+                                                      state)
+    pending_content = None
+    if pending is not None and pending.get("quotation_only") and not any(not region[:q[0]].strip() for q in quotes):
+        pending = None  # a colon ending the paragraph before introduces only a quotation opening this one
     if pending is not None:
         # The content of the previous paragraph's "… reports:" is this paragraph (its first quotation when it opens with one).
         first_quote = next((q for q in quotes if not region[:q[0]].strip()), None)
@@ -1059,6 +1071,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         if taken_until is not None and not any(c.content[0] <= taken_until[1] for c in accepted):
             candidates = [c for c in candidates if c.first > taken_until[1]]
             _pending_row(pending, offset, end, region, sentences[0][0] if sentences else 0, state)
+            pending_content = (0, end)  # its quotation is cited: no row of its own as a quotation nobody cites
     accepted = _settle(candidates, paragraph)
     if QUOTATION_KEEPS_ITS_TAG:
         _quotation_keeps_its_tag(accepted, paragraph, region)
@@ -1084,7 +1097,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
     _tag_takes_its_quotation(accepted, paragraph)
     if LEAD_BEFORE_A_TAG:
         _lead_before_a_tag(accepted, paragraph)
-    covered = []
+    covered = [pending_content] if pending_content is not None else []
     for c in sorted(accepted, key=lambda c: c.start):
         lo, hi = c.content
         c_start, c_end = words[lo][0], words[hi][1]
@@ -1506,6 +1519,39 @@ def _report_verb_forms() -> frozenset:
 
 def _closes(quoted: str) -> bool:
     return quoted.rstrip()[-1:] in _CLOSE_QUOTES or quoted.rstrip().endswith("''")
+
+
+#: A paragraph that ends in a colon ("He told his audience, to rowdy applause:", "Stated Stone:", "Partial
+#: transcript as follows:") introduces a quotation that opens the next paragraph: that quotation is cited by the
+#: colon's sentence, by its last cue when it has one before the colon (whose own content then was only the words
+#: up to the colon), else by the colon, which the cue model proposes there and PolNeAR marks as the cue.
+COLON_ENDING_A_PARAGRAPH = True
+
+
+def _colon_introduces_next_paragraph(colon, candidates: list, paragraph, region: str, masked: str, offset: int,
+                                     sentences, state: _DocState) -> list:
+    """Leave ``state.pending`` for the next paragraph's opening quotation (:data:`COLON_ENDING_A_PARAGRAPH`);
+    returns the candidates without the one whose cue the quotation takes."""
+    c_start, c_end, colon_word, probability, why, roles = colon
+    sentence = paragraph.sentence[colon_word]
+    before = [c for c in candidates if paragraph.sentence[c.first] == sentence and c.last < colon_word
+              and c.roles.content is not None and c.roles.content[1] >= colon_word - 1 and c.roles.content[0] > c.last]
+    source = roles.source
+    source_probability, source_reasons = roles.source_probability, roles.source_reasons
+    if before and paragraph.low[before[-1].roles.content[0]] == "that":
+        return candidates  # "said that given the crop of candidates:": the clause runs on into the quotation
+    if before:
+        cue = before[-1]
+        candidates = [c for c in candidates if c is not cue]
+        c_start, c_end, probability, why = cue.start, cue.end, cue.probability, cue.why
+        source = cue.roles.source
+        source_probability, source_reasons = cue.roles.source_probability, cue.roles.source_reasons
+    s_span = (paragraph.words[source[0]][0], paragraph.words[source[1]][1]) if source else None
+    state.pending = {"cue": (offset + c_start, offset + c_end), "source": s_span, "offset": offset,
+                     "region": region, "masked": masked, "probability": probability, "why": why,
+                     "source_reasons": source_reasons, "source_probability": source_probability,
+                     "sentences": sentences, "quotation_only": True}
+    return candidates
 
 
 def _pending_row(pending: dict, offset: int, end: int, region: str, sentence_id: int, state: _DocState) -> None:

@@ -5,6 +5,7 @@ Every sentence is constructed for the test; the expected rows were checked by re
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.provenance import attribution
@@ -14,7 +15,8 @@ def _rows(text: str) -> list[tuple[str, str, str]]:
     """(content, kind, cue) of every row that is not a scare quote."""
     ledger = attribution.attributions_in_text(text)
     ledger = ledger[ledger["kind"].ne("scare_quote")]
-    return [(row.text, row.kind, text[int(row.cue_start):int(row.cue_end)]) for row in ledger.itertuples()]
+    return [(row.text, row.kind, "" if pd.isna(row.cue_start) else text[int(row.cue_start):int(row.cue_end)])
+            for row in ledger.itertuples()]
 
 
 # --------------------------------------------------------------------------- a quotation keeps its own tag
@@ -231,3 +233,35 @@ def test_a_linking_adverbial_before_the_tag_is_not_part_of_the_quotation(text):
 def test_a_lead_that_is_no_linking_adverbial_still_opens_the_content(text, lead):
     (content, kind, _), = _rows(text)
     assert content.startswith(lead) and kind == "reported"
+
+
+# --------------------------------------------------------------------------- a paragraph ending in a colon
+
+COLON_TEXT = "The mayor told the crowd, to loud applause:\n\n“We will open the bridge before the winter.”"
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_quotation_that_opens_the_next_one():
+    ledger = attribution.attributions_in_text(COLON_TEXT)
+    row, = ledger.itertuples()  # one row: the quotation is cited, not also listed as nobody's
+    assert row.text == "“We will open the bridge before the winter.”" and row.kind == "quote"
+    assert row.verb == "told" and row.speaker == "The mayor"
+    assert "content: the next paragraph" in row.rule
+    without = _with_flag("COLON_ENDING_A_PARAGRAPH", False, COLON_TEXT)
+    assert ("“We will open the bridge before the winter.”", "quote", "told") not in without
+
+
+def test_a_colon_with_no_verb_before_it_is_the_cue_of_the_next_paragraphs_quotation():
+    text = "Partial transcript as follows:\n\n“Nobody will wait for a ferry again.”"
+    assert _rows(text) == [("“Nobody will wait for a ferry again.”", "quote", ":")]
+
+
+def test_a_colon_ending_a_paragraph_before_one_that_opens_with_no_quotation_cites_nothing_new():
+    text = "Partial transcript as follows:\n\nThe ferry will run twice a day from Monday."
+    assert _rows(text) == []
+
+
+def test_a_report_verb_ending_its_paragraph_in_a_colon_gives_one_row_for_the_next_paragraphs_quotation():
+    text = "The harbour office reports:\n\n“Nobody will wait for a ferry again this winter.”"
+    ledger = attribution.attributions_in_text(text)
+    assert [(row.text, row.kind, row.verb) for row in ledger.itertuples()] == [
+        ("“Nobody will wait for a ferry again this winter.”", "quote", "reports")]
