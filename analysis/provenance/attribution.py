@@ -1639,6 +1639,10 @@ _TOPIC_VERBS = {"say", "says", "said", "saying", "add", "adds", "added", "adding
                 "writing", "written"}
 _OBJECT_PRONOUNS = {"him", "her", "them", "us", "me", "reporters"}
 _TELL_FORMS = {"tell", "tells", "told", "telling"}
+#: "asked the crowd, “Can she stay?”": like "tell", "ask" takes the hearer as its first object (Levin 1993, 37.1),
+#: so the words between it and the quotation are the addressee, not what was asked.
+ASK_TAKES_AN_ADDRESSEE = True
+_ASK_FORMS = {"ask", "asks", "asked", "asking"}
 _COMPLEMENTIZERS = {"that", "to", "whether", "if", "how", "what", "why", "who", "which", "where", "when"}
 
 
@@ -1678,7 +1682,8 @@ def _saying_adverbial_before_quotation(accepted: list[_Candidate], paragraph) ->
         # "said of Congress: “…”": the topic, only right after the verb (not "said the cost of it, “…”").
         topic = SAYING_TOPIC_BEFORE_QUOTATION and first in _TOPIC_PREPOSITIONS and lead[0] == verbs[-1] + 1 \
             and paragraph.low[verbs[-1]] in _TOPIC_VERBS
-        addressee = first in _OBJECT_PRONOUNS or paragraph.low[verbs[-1]] in _TELL_FORMS and first not in _COMPLEMENTIZERS \
+        hearer_verbs = _TELL_FORMS | _ASK_FORMS if ASK_TAKES_AN_ADDRESSEE else _TELL_FORMS
+        addressee = first in _OBJECT_PRONOUNS or paragraph.low[verbs[-1]] in hearer_verbs and first not in _COMPLEMENTIZERS \
             and first not in _SUBJECT_PRONOUNS
         # "added a caveat: “…”", "issued the following statement: “…”": a colon after a short noun phrase that
         # names the saying introduces the quotation as that phrase's apposition.

@@ -55,6 +55,7 @@ def test_a_name_with_a_capitalised_verb_form_can_be_a_speaker():
 @pytest.mark.parametrize("text", [
     "The mayor said in a radio interview on Monday, “The bridge reopens in May.”",
     "The mayor told reporters, “The bridge reopens in May.”",
+    "The mayor then asked the crowd at the pier, “Who will help us rebuild the harbour?”",
     "The coach kept tweeting at him, “You are not ready for the final.”",
     "Ms. Varga said as she opened the new hall in Dundee, “This town has waited long enough.”",
     "Then the harbour master added a caveat: “Down the river, I will vote for anyone who shares his values.”",
@@ -265,3 +266,9 @@ def test_a_report_verb_ending_its_paragraph_in_a_colon_gives_one_row_for_the_nex
     ledger = attribution.attributions_in_text(text)
     assert [(row.text, row.kind, row.verb) for row in ledger.itertuples()] == [
         ("“Nobody will wait for a ferry again this winter.”", "quote", "reports")]
+
+
+def test_without_the_ask_rule_the_hearer_of_ask_opens_the_content():
+    text = "The mayor then asked the crowd at the pier, “Who will help us rebuild the harbour?”"
+    (content, kind, _), = _with_flag("ASK_TAKES_AN_ADDRESSEE", False, text)
+    assert content.startswith("the crowd at the pier") and kind == "reported"
