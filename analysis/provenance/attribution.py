@@ -1219,6 +1219,8 @@ def load_speech_verbs() -> pd.DataFrame:
 
 #: A speech tag before a quotation may have a participial clause between ('he joked, again using an accent, “…”').
 TAG_BEFORE_A_PARTICIPLE = True
+#: A speech tag before a quotation may end in where or when it was said ("Ann Lee said at a press conference, “…”").
+TAG_BEFORE_A_SETTING = True
 
 
 @lru_cache(maxsize=1)
@@ -1237,12 +1239,32 @@ def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozense
     # A participial clause set off by commas may stand between the tag and the quotation ('Beck joked, again
     # using a Southern accent, “…”'; 'she said, smiling, “…”').
     participial = r"(?P<participial>\s*,\s*(?:again\s+|then\s+|still\s+|now\s+)?[a-z]+ing\b[^,.;:!?“”\"«»]{0,80}?(?=\s*,))?"
+    # Where or when it was said may stand between the verb and the comma before the quotation ('proclaimed at a
+    # press conference, “…”', 'had written just a few years earlier, “…”'), never before a quotation as object.
+    setting = r"(?P<setting>\s+(?:just\s+|back\s+)?(?:in|on|at|during|before|after|earlier|later|last|this|from|over|via|a\s+few|"\
+              rf"two|three|several)\s+{word}(?:\s+{word}){{0,4}}?(?=\s*[,:]))?" if TAG_BEFORE_A_SETTING else ""
     before = re.compile(rf"(?:(?P<np>{word}(?:\s+{word}){{0,3}}?){adverb}\s+)?{verb}(?:\s+(?:to|at)\s+{word}(?:\s+{word})?)?"
-                        rf"{participial if TAG_BEFORE_A_PARTICIPLE else ''}(?:\s*[,:])?\s*$")
+                        rf"{setting}{participial if TAG_BEFORE_A_PARTICIPLE else ''}(?:\s*[,:])?\s*$")
     alone = re.compile(rf"\s*{noun_phrase}{adverb}\s+{verb}\.\s*$")
     # The bare forms ("state", "show"): after a singular noun ("an NBC show") they are no tag.
     bases = frozenset(f.split("|")[0] for f in list(load_speech_verbs()["forms"]) + list(load_reporting_verbs()["forms"]))
     return after, before, alone, bases
+
+
+#: A tag with its verb first, opening the sentence right before the quotation ("Said Comey, “…”", "Continued Stone:
+#: “…”"): news style's inversion of subject and verb of saying (Quirk et al. 1985, 18.50, quotative inversion).
+INVERTED_TAG_BEFORE = True
+
+
+@lru_cache(maxsize=1)
+def _inverted_tag_pattern() -> re.Pattern:
+    """'Said Comey, ' / 'Continued Roger Stone: ': a capitalised verb of saying, a capitalised speaker, a comma or
+    colon, at the end of the text before a quotation. Not "ask" or "tell", whose object is the hearer."""
+    forms = set(_lexicon()[0]) | {f for fs in load_speech_verbs()["forms"] for f in fs.split("|")}
+    forms = {f for f in forms if " " not in f and f not in _TELL_FORMS | _ASK_FORMS}
+    alternatives = "|".join(re.escape(f.capitalize()) for f in sorted(forms, key=len, reverse=True))
+    name = r"[A-Z][\w’'.\-]*"
+    return re.compile(rf"(?P<verb>{alternatives})\s+(?P<np>{name}(?:\s+(?:{name}|of|the)){{0,4}})\s*[,:]\s*$")
 
 
 _NP_OPENERS = _DETERMINERS | {"his", "her", "their", "its", "one", "two", "another", "this", "that"} | _PRONOUNS | {"i", "we", "who"}
@@ -1317,6 +1339,9 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
         source = (_from_determiner(region, m.start("np"), m.end("np")), m.end("np")) \
             if phrase and _speaker_phrase(phrase) else None
         return {"cue": (m.start("verb"), m.end("verb")), "source": source, "where": "before"}
+    m = _inverted_tag_pattern().search(region, lead_start, q_start) if INVERTED_TAG_BEFORE else None
+    if m is not None and m.end() == q_start and not region[lead_start:m.start()].strip():
+        return {"cue": (m.start("verb"), m.end("verb")), "source": (m.start("np"), m.end("np")), "where": "before"}
     # A sentence that is only a speaker and a verb right before the quotation ('Ann Lee agreed. “…”').
     previous_start = max((region.rfind(p, 0, max(0, lead_start - 2)) for p in (". ", "? ", "! ", "\n")), default=-1) + 1
     m = alone.fullmatch(region, previous_start, q_start) if lead_start > 0 and not region[lead_start:q_start].strip() else None

@@ -208,10 +208,12 @@ def test_of_after_a_verb_whose_object_it_is_stays_in_the_content():
 def _with_flag(name: str, value, text: str) -> list[tuple[str, str, str]]:
     saved = getattr(attribution, name)
     setattr(attribution, name, value)
+    attribution._speech_tag_patterns.cache_clear()  # the tag patterns are compiled with the flags of their time
     try:
         return _rows(text)
     finally:
         setattr(attribution, name, saved)
+        attribution._speech_tag_patterns.cache_clear()
 
 
 # --------------------------------------------------------------------------- a linking adverbial before the tag
@@ -272,3 +274,25 @@ def test_without_the_ask_rule_the_hearer_of_ask_opens_the_content():
     text = "The mayor then asked the crowd at the pier, “Who will help us rebuild the harbour?”"
     (content, kind, _), = _with_flag("ASK_TAKES_AN_ADDRESSEE", False, text)
     assert content.startswith("the crowd at the pier") and kind == "reported"
+
+
+# --------------------------------------------------------------------------- speech tags: a setting, an inversion
+
+def test_a_speech_tag_before_a_quotation_may_end_in_where_or_when_it_was_said():
+    text = "As the columnist Ann Lee had written just a few years earlier, “We just could not have a harbour without him.”"
+    assert _rows(text) == [("“We just could not have a harbour without him.”", "quote", "written")]
+    assert _with_flag("TAG_BEFORE_A_SETTING", False, text) == [("“We just could not have a harbour without him.”", "quote", "")]
+
+
+def test_an_inverted_tag_before_a_quotation_names_its_speaker():
+    text = "The harbour was full. Said Comey, “The thought that an error on our part did this is painful.”"
+    ledger = attribution.attributions_in_text(text)
+    row, = ledger.itertuples()
+    assert (row.text, row.verb, row.speaker) == ("“The thought that an error on our part did this is painful.”", "Said", "Comey")
+    assert [cue for _, _, cue in _with_flag("INVERTED_TAG_BEFORE", False, text)] == [""]
+
+
+def test_an_inverted_ask_is_no_tag_by_form():
+    assert attribution._inverted_tag_pattern().search("Said Comey, ") is not None
+    assert attribution._inverted_tag_pattern().search("Asked Comey, ") is None  # the hearer, not the speaker
+    assert attribution._inverted_tag_pattern().search("Told Ann Lee: ") is None
