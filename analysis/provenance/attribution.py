@@ -206,6 +206,12 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 MIXED_MARKS_CLOSE = True
 
 
+#: A curly opening mark right after a word or punctuation and before a space, while a quotation is open ('“Do you
+#: want to be associated with a fascist?“ he asked'), closes it: an opening mark opens before a word, never after
+#: one, so it is the closing mark misprinted (a slip of typing or of automatic curling).
+OPENING_MARK_AS_CLOSER = True
+
+
 def _find_quotes(text: str) -> list[tuple[int, int]]:
     """:func:`find_quotes` for single-character marks.
 
@@ -246,6 +252,10 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
                     i += 1  # a stray closing mark (its opening mark is in an earlier paragraph)
                     continue
                 open_at, open_mark = i, ch
+            elif ch == "“" and OPENING_MARK_AS_CLOSER and not before.isspace() and (after.isspace() or after in ".,;:!?)") \
+                    and open_mark in "“\"":
+                spans.append((open_at, i + 1))  # '… a fascist?“ he asked': an opening mark printed for the closing one
+                open_at = None
             elif ch == '"' and not opener_like and (open_mark == '"' or MIXED_MARKS_CLOSE):
                 spans.append((open_at, i + 1))  # a curly opening closed by a straight mark (“…") is one quotation
                 open_at = None

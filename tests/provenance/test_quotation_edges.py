@@ -296,3 +296,21 @@ def test_an_inverted_ask_is_no_tag_by_form():
     assert attribution._inverted_tag_pattern().search("Said Comey, ") is not None
     assert attribution._inverted_tag_pattern().search("Asked Comey, ") is None  # the hearer, not the speaker
     assert attribution._inverted_tag_pattern().search("Told Ann Lee: ") is None
+
+
+# --------------------------------------------------------------------------- an opening mark printed for a closing one
+
+def test_an_opening_mark_after_a_word_and_before_a_space_closes_the_quotation():
+    text = "The pilot frowned. “Do you want to land in this storm?“ he asked. “No,” she said."
+    assert [text[a:b] for a, b in attribution.find_quotes(text)] == ["“Do you want to land in this storm?“", "“No,”"]
+
+
+def test_an_opening_mark_before_a_word_still_opens_a_quotation():
+    text = "He called it “unfair“ and left. Then she said “We will appeal.”"
+    assert [text[a:b] for a, b in attribution.find_quotes(text)] == ["“unfair“", "“We will appeal.”"]
+    saved = attribution.OPENING_MARK_AS_CLOSER
+    attribution.OPENING_MARK_AS_CLOSER = False
+    try:
+        assert [text[a:b] for a, b in attribution.find_quotes(text)][0] == "“unfair"  # cut where the next one opened
+    finally:
+        attribution.OPENING_MARK_AS_CLOSER = saved
