@@ -1013,12 +1013,43 @@ def _in_another_content(words: tuple[int, int], c: _Candidate, accepted: list[_C
     return any(o is not c and o.content[0] <= words[1] and words[0] <= o.content[1] for o in accepted)
 
 
+#: A paragraph that is only a dash and a name ("- Bernie Sanders.", "— Hillary Clinton") right after a paragraph
+#: that is one quotation nobody cites is that quotation's attribution line, as under a block quotation or an
+#: epigraph (Chicago Manual of Style, 17th ed., 13.36): the name is its source, the dash its cue.
+ATTRIBUTION_LINE_AFTER_A_QUOTATION = True
+_ATTRIBUTION_LINE = re.compile(r"\s*(?P<dash>--|[-—–])\s*(?P<name>[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|of|the|de|al-)){0,5}?)"
+                               r"\.?\s*$")
+
+
+def _attribution_line(region: str, offset: int, state: _DocState) -> bool:
+    """Give the quotation right before an attribution line its source and cue; True when the line was one."""
+    m = _ATTRIBUTION_LINE.fullmatch(region)
+    if m is None or not state.rows:
+        return False
+    row = state.rows[-1]
+    between = state.raw[row["end"]:offset] if row["end"] <= offset else "x"
+    before = state.raw[:row["start"]]
+    if row["kind"] != "quote" or row["verb"] or between.strip(" \n\t.") or before.rstrip(" \t")[-1:] not in ("", "\n") \
+            or not _closes(row["text"]):
+        return False
+    name = m.group("name").rstrip(".")  # the line's full stop
+    speaker_kind = classify_speaker(name, sentence_initial=True) or "named"
+    row.update({"speaker": name, "speaker_kind": speaker_kind, "verb": m.group("dash"),
+                "source_start": offset + m.start("name"), "source_end": offset + m.start("name") + len(name),
+                "cue_start": offset + m.start("dash"), "cue_end": offset + m.end("dash"),
+                "rule": row["rule"].replace("quotation that no cue cites",
+                                            "quotation with an attribution line after it (a dash and a name)")})
+    return True
+
+
 def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], sentences: list[tuple[int, int, int]],
                      offset: int, state: _DocState) -> None:
     """The rows of one body segment: cue candidates, their source and content by the role model, conflicts settled."""
     from analysis.provenance import role_model
 
     model = role_model.load_role_model()
+    if ATTRIBUTION_LINE_AFTER_A_QUOTATION and _attribution_line(region, offset, state):
+        return
     found = cue_candidates(region, quotes)
     if THOUGHT_BY_FORM:
         found = sorted(thought_cues_by_form(region, quotes, found))

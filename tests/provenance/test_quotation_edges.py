@@ -314,3 +314,23 @@ def test_an_opening_mark_before_a_word_still_opens_a_quotation():
         assert [text[a:b] for a, b in attribution.find_quotes(text)][0] == "“unfair"  # cut where the next one opened
     finally:
         attribution.OPENING_MARK_AS_CLOSER = saved
+
+
+# --------------------------------------------------------------------------- an attribution line under a quotation
+
+LINE_TEXT = ('The numbers changed over the summer.\n\n"Every ferry on this coast runs at a loss."\n\n- Ann Lee.\n\n'
+             "The claim is hard to check.")
+
+
+def test_a_dash_and_a_name_under_a_quotation_paragraph_is_its_attribution_line():
+    ledger = attribution.attributions_in_text(LINE_TEXT)
+    row, = ledger.itertuples()
+    assert (row.text, row.kind, row.verb, row.speaker, row.speaker_kind) == (
+        '"Every ferry on this coast runs at a loss."', "quote", "-", "Ann Lee", "named")
+    assert LINE_TEXT[int(row.source_start):int(row.source_end)] == "Ann Lee"
+    assert _with_flag("ATTRIBUTION_LINE_AFTER_A_QUOTATION", False, LINE_TEXT)[0][2] == ""  # nobody cites it
+
+
+def test_a_dash_and_a_name_after_an_ordinary_paragraph_cites_nothing():
+    text = "The ferry runs at a loss, the report found.\n\n- Ann Lee.\n\nThe claim is hard to check."
+    assert _rows(text) == _with_flag("ATTRIBUTION_LINE_AFTER_A_QUOTATION", False, text)  # the rule leaves it alone
