@@ -504,6 +504,78 @@ def check_part_articles() -> frozenset[str]:
     return frozenset(pd.read_csv(CHECK_LIST_FILE, dtype=str)["article"])
 
 
+def fit_part_articles(articles: Path | str) -> frozenset[str]:
+    """The ids of the ``train/`` articles of ``articles`` outside the check fifth: the ones the models were fitted on.
+
+    In-sample for the models but never used to tune the quotation rules, so a
+    larger place than the check fifth to find the quotation errors the rules make.
+    """
+    from analysis.corpus import loading
+
+    check = check_part_articles()
+    return frozenset(path.stem for path in loading.article_paths(articles)) - check
+
+
+def _closes_with_mark(text: str) -> bool:
+    """Whether a content ends with a quotation mark (before a last full stop or comma)."""
+    text = text.strip().rstrip(".,;")
+    return text[-1:] in "”\"’'»"
+
+
+def quotation_errors(result: dict) -> pd.DataFrame:
+    """The direct-quotation misses and false rows of a scored ledger, one line each, to read and sort by cause.
+
+    ``error`` is ``missed`` (a gold direct quotation, its content opening with a
+    quotation mark, that no quotation row matches), ``false`` (a quotation row that
+    matches no gold direct quotation) or ``missed_partial`` (a gold content that
+    only closes with a quotation mark, "that the plan was “a disaster”", and that
+    no row of the ledger matches at all). Missed and false are as the quotation
+    figures count them (:func:`evaluate`). ``other_row`` / ``other_gold`` give what
+    the whole-ledger matching paired it with instead (a row of another kind or
+    span, a gold attribution that is not a quotation), which tells a span or kind
+    error from a quotation nobody found.
+    """
+    predicted, gold = result["predicted"], result["gold"]
+    docs = result["docs"].set_index("doc_id")["raw"]
+    row_of_gold = {j: i for i, j in result["pairs"]}
+    gold_of_row = {i: j for i, j in result["pairs"]}
+    quote_gold = gold[gold["is_quote"]]
+    quote_rows = predicted[predicted["is_quote"]]
+    pairs = match(quote_rows.reset_index(drop=True), quote_gold.reset_index(drop=True))
+    matched_rows = {quote_rows.index[i] for i, _ in pairs}
+    matched_gold = {quote_gold.index[j] for _, j in pairs}
+
+    def context(doc_id: str, start: int, end: int) -> str:
+        raw = docs[doc_id]
+        return raw[max(0, start - 200):start] + "[[" + raw[start:end] + "]]" + raw[end:end + 120]
+
+    def row_text(i: int) -> str:
+        other = predicted.loc[i]
+        return f"{other['kind']} {other['start']}-{other['end']} cue={other['verb']!r}"
+
+    lines = []
+    partial = gold[~gold["is_quote"] & gold["content_text"].map(_closes_with_mark)]
+    for error, frame in (("missed", quote_gold), ("missed_partial", partial)):
+        for j, g in frame.iterrows():
+            if j in matched_gold or (error == "missed_partial" and j in row_of_gold):
+                continue
+            start, end = g["content"][0][0], g["content"][-1][1]
+            lines.append({"error": error, "doc_id": g["doc_id"], "start": start, "end": end,
+                          "content": g["content_text"], "cue": g["cue_text"], "source": g["source_text"],
+                          "other_row": row_text(row_of_gold[j]) if j in row_of_gold else "",
+                          "other_gold": "", "context": context(g["doc_id"], start, end)})
+    for i, r in quote_rows.iterrows():
+        if i in matched_rows:
+            continue
+        other = gold.loc[gold_of_row[i]] if i in gold_of_row else None
+        lines.append({"error": "false", "doc_id": r["doc_id"], "start": int(r["start"]), "end": int(r["end"]),
+                      "content": r["text"], "cue": r["verb"], "source": r["speaker"], "other_row": "",
+                      "other_gold": "" if other is None else f"{other['content'][0][0]}-{other['content'][-1][1]} cue={other['cue_text']!r}",
+                      "context": context(r["doc_id"], int(r["start"]), int(r["end"]))})
+    columns = ["error", "doc_id", "start", "end", "content", "cue", "source", "other_row", "other_gold", "context"]
+    return pd.DataFrame(lines, columns=columns).sort_values(["error", "doc_id", "start"]).reset_index(drop=True)
+
+
 #: The check fifth of ``train/``: never fitted on; it chose the thresholds and judges every change.
 CHECK_LIST_FILE = config.PACKAGE_DATA_DIR / "polnear_cue_check_articles.csv"
 
@@ -514,24 +586,40 @@ def _add_arguments(parser) -> None:
                         help="folder of PolNeAR article .txt files (default: ../shared/data/polnear/dev/text)")
     parser.add_argument("--annotations", type=Path, default=None,
                         help="folder of PolNeAR brat .ann files (default: ../shared/data/polnear/dev/attributions)")
-    parser.add_argument("--check-part", action="store_true",
-                        help="score the check fifth of train/ (where changes are judged; in-sample) instead of dev/")
+    parts = parser.add_mutually_exclusive_group()
+    parts.add_argument("--check-part", action="store_true",
+                       help="score the check fifth of train/ (where changes are judged; in-sample) instead of dev/")
+    parts.add_argument("--fit-part", action="store_true",
+                       help="score the train/ articles outside the check fifth (the models' fitting articles; "
+                            "in-sample for the models, never used to tune the quotation rules)")
+    parser.add_argument("--quotation-errors", type=Path, default=None, metavar="CSV",
+                        help="also write the direct-quotation misses and false rows to this CSV (to read; "
+                             "never of dev/, whose errors are not read to write rules)")
     parser.set_defaults(polnear_dev=shared)
 
 
 def _run(args) -> int:
-    compartment = args.polnear_dev.parent / "train" if args.check_part else args.polnear_dev
+    fit_part = getattr(args, "fit_part", False)
+    compartment = args.polnear_dev.parent / "train" if args.check_part or fit_part else args.polnear_dev
     articles = args.articles or compartment / "text"
     annotations = args.annotations or compartment / "attributions"
     if scoring.missing_data([articles, annotations]):
         return 0
-    if getattr(args, "record", False) and (args.check_part or in_sample(articles)):
+    if getattr(args, "record", False) and (args.check_part or fit_part or in_sample(articles)):
         print("error: --record keeps the figures a report shows as held-out; these articles are in-sample "
               "(train/), so nothing was recorded", file=sys.stderr)
         return 2
+    if args.quotation_errors is not None and not (args.check_part or fit_part or in_sample(articles)):
+        print("error: --quotation-errors lists errors to read for rules, so only of train/ articles "
+              "(--check-part, --fit-part or a train folder); dev/ is for reporting", file=sys.stderr)
+        return 2
     label = "dev, not tuned on"
     only = check_part_articles() if args.check_part else None
-    if args.check_part:
+    if fit_part:
+        only = fit_part_articles(articles)
+        label = "train outside the check fifth: in-sample for the models, not for the quotation rules"
+        print(f"note: the {len(only):,} train articles not in {CHECK_LIST_FILE.name}; the models were fitted on them")
+    elif args.check_part:
         label = "the check fifth of train: in-sample, it chose the thresholds and judged every change"
         print(f"note: the {len(only):,} articles of {CHECK_LIST_FILE.name}; the figures are in-sample")
     elif in_sample(articles):
@@ -543,6 +631,12 @@ def _run(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print_report(result, label)
+    if args.quotation_errors is not None:
+        errors = quotation_errors(result)
+        errors.to_csv(args.quotation_errors, index=False)
+        counts = errors["error"].value_counts()
+        print(f"wrote {counts.get('missed', 0):,} missed and {counts.get('false', 0):,} false direct quotations "
+              f"to {args.quotation_errors}", file=sys.stderr)
     return 0
 
 

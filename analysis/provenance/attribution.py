@@ -206,6 +206,12 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 MIXED_MARKS_CLOSE = True
 
 
+#: A curly opening mark right after a word or punctuation and before a space, while a quotation is open ('“Do you
+#: want to be associated with a fascist?“ he asked'), closes it: an opening mark opens before a word, never after
+#: one, so it is the closing mark misprinted (a slip of typing or of automatic curling).
+OPENING_MARK_AS_CLOSER = True
+
+
 def _find_quotes(text: str) -> list[tuple[int, int]]:
     """:func:`find_quotes` for single-character marks.
 
@@ -246,6 +252,10 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
                     i += 1  # a stray closing mark (its opening mark is in an earlier paragraph)
                     continue
                 open_at, open_mark = i, ch
+            elif ch == "“" and OPENING_MARK_AS_CLOSER and not before.isspace() and (after.isspace() or after in ".,;:!?)") \
+                    and open_mark in "“\"":
+                spans.append((open_at, i + 1))  # '… a fascist?“ he asked': an opening mark printed for the closing one
+                open_at = None
             elif ch == '"' and not opener_like and (open_mark == '"' or MIXED_MARKS_CLOSE):
                 spans.append((open_at, i + 1))  # a curly opening closed by a straight mark (“…") is one quotation
                 open_at = None
@@ -1006,12 +1016,43 @@ def _in_another_content(words: tuple[int, int], c: _Candidate, accepted: list[_C
     return any(o is not c and o.content[0] <= words[1] and words[0] <= o.content[1] for o in accepted)
 
 
+#: A paragraph that is only a dash and a name ("- Bernie Sanders.", "— Hillary Clinton") right after a paragraph
+#: that is one quotation nobody cites is that quotation's attribution line, as under a block quotation or an
+#: epigraph (Chicago Manual of Style, 17th ed., 13.36): the name is its source, the dash its cue.
+ATTRIBUTION_LINE_AFTER_A_QUOTATION = True
+_ATTRIBUTION_LINE = re.compile(r"\s*(?P<dash>--|[-—–])\s*(?P<name>[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|of|the|de|al-)){0,5}?)"
+                               r"\.?\s*$")
+
+
+def _attribution_line(region: str, offset: int, state: _DocState) -> bool:
+    """Give the quotation right before an attribution line its source and cue; True when the line was one."""
+    m = _ATTRIBUTION_LINE.fullmatch(region)
+    if m is None or not state.rows:
+        return False
+    row = state.rows[-1]
+    between = state.raw[row["end"]:offset] if row["end"] <= offset else "x"
+    before = state.raw[:row["start"]]
+    if row["kind"] != "quote" or row["verb"] or between.strip(" \n\t.") or before.rstrip(" \t")[-1:] not in ("", "\n") \
+            or not _closes(row["text"]):
+        return False
+    name = m.group("name").rstrip(".")  # the line's full stop
+    speaker_kind = classify_speaker(name, sentence_initial=True) or "named"
+    row.update({"speaker": name, "speaker_kind": speaker_kind, "verb": m.group("dash"),
+                "source_start": offset + m.start("name"), "source_end": offset + m.start("name") + len(name),
+                "cue_start": offset + m.start("dash"), "cue_end": offset + m.end("dash"),
+                "rule": row["rule"].replace("quotation that no cue cites",
+                                            "quotation with an attribution line after it (a dash and a name)")})
+    return True
+
+
 def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], sentences: list[tuple[int, int, int]],
                      offset: int, state: _DocState) -> None:
     """The rows of one body segment: cue candidates, their source and content by the role model, conflicts settled."""
     from analysis.provenance import role_model
 
     model = role_model.load_role_model()
+    if ATTRIBUTION_LINE_AFTER_A_QUOTATION and _attribution_line(region, offset, state):
+        return
     found = cue_candidates(region, quotes)
     if THOUGHT_BY_FORM:
         found = sorted(thought_cues_by_form(region, quotes, found))
@@ -1021,6 +1062,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
     pending, state.pending = state.pending, None  # the previous paragraph's "… reports:"
     open_row, state.open_quote_row = state.open_quote_row, None  # its quotation left open at its end
     candidates = []
+    colon = None  # a colon cue candidate that ends the paragraph (COLON_ENDING_A_PARAGRAPH)
     for c_start, c_end, probability, why in found:
         span = role_model.word_range(paragraph, c_start, c_end)
         if span is None:
@@ -1037,14 +1079,22 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         if _noun_not_cue(region, c_start, c_end):
             continue
         scores = role_model.window_scorer(model).scores(paragraph, span[0], span[1])
+        # The two readers of a candidate without a content: a colon alone ending the paragraph, and a cue
+        # followed by one ("The Times reports:").
+        colon_alone = COLON_ENDING_A_PARAGRAPH and region[c_start:c_end].strip() == ":" and not region[c_end:].strip() \
+            and probability >= model.row_min_score
         ends_in_colon = re.fullmatch(r"\s*:\s*", region[c_end:]) is not None and probability >= model.row_min_score
-        if ROW_BOUND_SKIPS and not ends_in_colon and probability * max(scores[2], default=0.0) < model.row_min_score:
+        if ROW_BOUND_SKIPS and not (colon_alone or ends_in_colon) \
+                and probability * max(scores[2], default=0.0) < model.row_min_score:
             # No content could make this a row: a content's probability is the largest of some of its words', so
             # at most the window's largest, and the row needs probability times it at the bar. Without a content
-            # only the colon row below reads the roles; nothing else reads a candidate under the bar.
+            # only the colon rules below read the roles; nothing else reads a candidate under the bar.
             continue
         roles = role_model.decode(paragraph, span[0], span[1], model, scores)
         if roles.content is None:
+            if colon_alone:
+                colon = (c_start, c_end, span[0], probability, why, roles)
+                continue
             if ends_in_colon:
                 # "The Times reports:" at the end of a paragraph: what it reports is the next one.
                 source = roles.source
@@ -1060,6 +1110,13 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         candidate.score = probability * roles.content_probability
         if candidate.score >= model.row_min_score:
             candidates.append(candidate)
+    following = state.raw[offset + len(region):].lstrip()
+    if colon is not None and state.pending is None and (following[:1] in _OPEN_QUOTES or following[:2] in ("''", "``")):
+        candidates = _colon_introduces_next_paragraph(colon, candidates, paragraph, region, masked, offset, sentences,
+                                                      state)
+    pending_content = None
+    if pending is not None and pending.get("quotation_only") and not any(not region[:q[0]].strip() for q in quotes):
+        pending = None  # a colon ending the paragraph before introduces only a quotation opening this one
     if pending is not None:
         # The content of the previous paragraph's "… reports:" is this paragraph (its first quotation when it opens with one).
         first_quote = next((q for q in quotes if not region[:q[0]].strip()), None)
@@ -1069,6 +1126,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
         if taken_until is not None and not any(c.content[0] <= taken_until[1] for c in accepted):
             candidates = [c for c in candidates if c.first > taken_until[1]]
             _pending_row(pending, offset, end, region, sentences[0][0] if sentences else 0, state)
+            pending_content = (0, end)  # its quotation is cited: no row of its own as a quotation nobody cites
     accepted = _settle(candidates, paragraph)
     if QUOTATION_KEEPS_ITS_TAG:
         _quotation_keeps_its_tag(accepted, paragraph, region)
@@ -1094,7 +1152,7 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
     _tag_takes_its_quotation(accepted, paragraph)
     if LEAD_BEFORE_A_TAG:
         _lead_before_a_tag(accepted, paragraph)
-    covered = []
+    covered = [pending_content] if pending_content is not None else []
     for c in sorted(accepted, key=lambda c: c.start):
         lo, hi = c.content
         c_start, c_end = words[lo][0], words[hi][1]
@@ -1216,6 +1274,8 @@ def load_speech_verbs() -> pd.DataFrame:
 
 #: A speech tag before a quotation may have a participial clause between ('he joked, again using an accent, “…”').
 TAG_BEFORE_A_PARTICIPLE = True
+#: A speech tag before a quotation may end in where or when it was said ("Ann Lee said at a press conference, “…”").
+TAG_BEFORE_A_SETTING = True
 
 
 @lru_cache(maxsize=1)
@@ -1234,12 +1294,32 @@ def _speech_tag_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozense
     # A participial clause set off by commas may stand between the tag and the quotation ('Beck joked, again
     # using a Southern accent, “…”'; 'she said, smiling, “…”').
     participial = r"(?P<participial>\s*,\s*(?:again\s+|then\s+|still\s+|now\s+)?[a-z]+ing\b[^,.;:!?“”\"«»]{0,80}?(?=\s*,))?"
+    # Where or when it was said may stand between the verb and the comma before the quotation ('proclaimed at a
+    # press conference, “…”', 'had written just a few years earlier, “…”'), never before a quotation as object.
+    setting = r"(?P<setting>\s+(?:just\s+|back\s+)?(?:in|on|at|during|before|after|earlier|later|last|this|from|over|via|a\s+few|"\
+              rf"two|three|several)\s+{word}(?:\s+{word}){{0,4}}?(?=\s*[,:]))?" if TAG_BEFORE_A_SETTING else ""
     before = re.compile(rf"(?:(?P<np>{word}(?:\s+{word}){{0,3}}?){adverb}\s+)?{verb}(?:\s+(?:to|at)\s+{word}(?:\s+{word})?)?"
-                        rf"{participial if TAG_BEFORE_A_PARTICIPLE else ''}(?:\s*[,:])?\s*$")
+                        rf"{setting}{participial if TAG_BEFORE_A_PARTICIPLE else ''}(?:\s*[,:])?\s*$")
     alone = re.compile(rf"\s*{noun_phrase}{adverb}\s+{verb}\.\s*$")
     # The bare forms ("state", "show"): after a singular noun ("an NBC show") they are no tag.
     bases = frozenset(f.split("|")[0] for f in list(load_speech_verbs()["forms"]) + list(load_reporting_verbs()["forms"]))
     return after, before, alone, bases
+
+
+#: A tag with its verb first, opening the sentence right before the quotation ("Said Comey, “…”", "Continued Stone:
+#: “…”"): news style's inversion of subject and verb of saying (Quirk et al. 1985, 18.50, quotative inversion).
+INVERTED_TAG_BEFORE = True
+
+
+@lru_cache(maxsize=1)
+def _inverted_tag_pattern() -> re.Pattern:
+    """'Said Comey, ' / 'Continued Roger Stone: ': a capitalised verb of saying, a capitalised speaker, a comma or
+    colon, at the end of the text before a quotation. Not "ask" or "tell", whose object is the hearer."""
+    forms = set(_lexicon()[0]) | {f for fs in load_speech_verbs()["forms"] for f in fs.split("|")}
+    forms = {f for f in forms if " " not in f and f not in _TELL_FORMS | _ASK_FORMS}
+    alternatives = "|".join(re.escape(f.capitalize()) for f in sorted(forms, key=len, reverse=True))
+    name = r"[A-Z][\w’'.\-]*"
+    return re.compile(rf"(?P<verb>{alternatives})\s+(?P<np>{name}(?:\s+(?:{name}|of|the)){{0,4}})\s*[,:]\s*$")
 
 
 _NP_OPENERS = _DETERMINERS | {"his", "her", "their", "its", "one", "two", "another", "this", "that"} | _PRONOUNS | {"i", "we", "who"}
@@ -1314,6 +1394,9 @@ def _speech_tag(region: str, q_start: int, q_end: int) -> dict | None:
         source = (_from_determiner(region, m.start("np"), m.end("np")), m.end("np")) \
             if phrase and _speaker_phrase(phrase) else None
         return {"cue": (m.start("verb"), m.end("verb")), "source": source, "where": "before"}
+    m = _inverted_tag_pattern().search(region, lead_start, q_start) if INVERTED_TAG_BEFORE else None
+    if m is not None and m.end() == q_start and not region[lead_start:m.start()].strip():
+        return {"cue": (m.start("verb"), m.end("verb")), "source": (m.start("np"), m.end("np")), "where": "before"}
     # A sentence that is only a speaker and a verb right before the quotation ('Ann Lee agreed. “…”').
     previous_start = max((region.rfind(p, 0, max(0, lead_start - 2)) for p in (". ", "? ", "! ", "\n")), default=-1) + 1
     m = alone.fullmatch(region, previous_start, q_start) if lead_start > 0 and not region[lead_start:q_start].strip() else None
@@ -1518,6 +1601,39 @@ def _closes(quoted: str) -> bool:
     return quoted.rstrip()[-1:] in _CLOSE_QUOTES or quoted.rstrip().endswith("''")
 
 
+#: A paragraph that ends in a colon ("He told his audience, to rowdy applause:", "Stated Stone:", "Partial
+#: transcript as follows:") introduces a quotation that opens the next paragraph: that quotation is cited by the
+#: colon's sentence, by its last cue when it has one before the colon (whose own content then was only the words
+#: up to the colon), else by the colon, which the cue model proposes there and PolNeAR marks as the cue.
+COLON_ENDING_A_PARAGRAPH = True
+
+
+def _colon_introduces_next_paragraph(colon, candidates: list, paragraph, region: str, masked: str, offset: int,
+                                     sentences, state: _DocState) -> list:
+    """Leave ``state.pending`` for the next paragraph's opening quotation (:data:`COLON_ENDING_A_PARAGRAPH`);
+    returns the candidates without the one whose cue the quotation takes."""
+    c_start, c_end, colon_word, probability, why, roles = colon
+    sentence = paragraph.sentence[colon_word]
+    before = [c for c in candidates if paragraph.sentence[c.first] == sentence and c.last < colon_word
+              and c.roles.content is not None and c.roles.content[1] >= colon_word - 1 and c.roles.content[0] > c.last]
+    source = roles.source
+    source_probability, source_reasons = roles.source_probability, roles.source_reasons
+    if before and paragraph.low[before[-1].roles.content[0]] == "that":
+        return candidates  # "said that given the crop of candidates:": the clause runs on into the quotation
+    if before:
+        cue = before[-1]
+        candidates = [c for c in candidates if c is not cue]
+        c_start, c_end, probability, why = cue.start, cue.end, cue.probability, cue.why
+        source = cue.roles.source
+        source_probability, source_reasons = cue.roles.source_probability, cue.roles.source_reasons
+    s_span = (paragraph.words[source[0]][0], paragraph.words[source[1]][1]) if source else None
+    state.pending = {"cue": (offset + c_start, offset + c_end), "source": s_span, "offset": offset,
+                     "region": region, "masked": masked, "probability": probability, "why": why,
+                     "source_reasons": source_reasons, "source_probability": source_probability,
+                     "sentences": sentences, "quotation_only": True}
+    return candidates
+
+
 def _pending_row(pending: dict, offset: int, end: int, region: str, sentence_id: int, state: _DocState) -> None:
     """The row of a cue that ended the previous paragraph with a colon; its content is this paragraph up to ``end``."""
     p_region, p_offset = pending["region"], pending["offset"]
@@ -1595,8 +1711,18 @@ CONTENT_OPENS_AFTER_ITS_CUE = True
 
 
 SAYING_ADVERBIAL_BEFORE_QUOTATION = True
+#: "said of the senator, “…”", "added about Carson: “…”": "of"/"about" right after "say", "add" or "write" names
+#: what the saying is about, not what was said; after "warn of", "report about" it is the content itself.
+SAYING_TOPIC_BEFORE_QUOTATION = True
+_TOPIC_PREPOSITIONS = {"of", "about"}
+_TOPIC_VERBS = {"say", "says", "said", "saying", "add", "adds", "added", "adding", "write", "writes", "wrote",
+                "writing", "written"}
 _OBJECT_PRONOUNS = {"him", "her", "them", "us", "me", "reporters"}
 _TELL_FORMS = {"tell", "tells", "told", "telling"}
+#: "asked the crowd, “Can she stay?”": like "tell", "ask" takes the hearer as its first object (Levin 1993, 37.1),
+#: so the words between it and the quotation are the addressee, not what was asked.
+ASK_TAKES_AN_ADDRESSEE = True
+_ASK_FORMS = {"ask", "asks", "asked", "asking"}
 _COMPLEMENTIZERS = {"that", "to", "whether", "if", "how", "what", "why", "who", "which", "where", "when"}
 
 
@@ -1633,16 +1759,20 @@ def _saying_adverbial_before_quotation(accepted: list[_Candidate], paragraph) ->
             continue
         first = lead_words[0]
         adverbial = first in _SAYING_ADVERBIAL_OPENERS - {"asked", "told"} or first in {"as", "via", "with", "through"}
-        addressee = first in _OBJECT_PRONOUNS or paragraph.low[verbs[-1]] in _TELL_FORMS and first not in _COMPLEMENTIZERS \
+        # "said of Congress: “…”": the topic, only right after the verb (not "said the cost of it, “…”").
+        topic = SAYING_TOPIC_BEFORE_QUOTATION and first in _TOPIC_PREPOSITIONS and lead[0] == verbs[-1] + 1 \
+            and paragraph.low[verbs[-1]] in _TOPIC_VERBS
+        hearer_verbs = _TELL_FORMS | _ASK_FORMS if ASK_TAKES_AN_ADDRESSEE else _TELL_FORMS
+        addressee = first in _OBJECT_PRONOUNS or paragraph.low[verbs[-1]] in hearer_verbs and first not in _COMPLEMENTIZERS \
             and first not in _SUBJECT_PRONOUNS
         # "added a caveat: “…”", "issued the following statement: “…”": a colon after a short noun phrase that
         # names the saying introduces the quotation as that phrase's apposition.
         named_saying = paragraph.low[q_first - 1] == ":" and first in _ARTICLES_AND_POSSESSIVES | {"this", "these"} \
             and len(lead_words) <= 4 and not any(w in (",", "and", "or", "but") for w in lead_words)
-        if adverbial or addressee or named_saying:
+        if adverbial or addressee or named_saying or topic:
             c.content = (q_first, hi)
             c.note = ("; the quotation alone (the words before it tell where, when or to whom it was said"
-                      + (", or name the saying)" if named_saying else ")"))
+                      + (", or name the saying)" if named_saying else ", or what it was about)" if topic else ")"))
 
 
 QUOTATION_BETWEEN_DASHES = True
@@ -1837,6 +1967,23 @@ _SAYING_ADVERBIAL_OPENERS = set(
 _TIME_WORDS = {"later", "earlier", "after", "before", "ago", "when", "while", "minutes", "hours", "moments", "seconds"}
 
 
+#: A lead that is a linking adverbial alone ("Still, Mr. Devine acknowledged, ''…''", "That said, she also
+#: noted, “…”") ties the sentence to the one before; it is the writer's, not the speaker's. The coordinators
+#: "but" and "and" are no adverbials (Quirk et al. 1985, 13.5) and are left to the lead rule.
+LINKING_LEAD_IS_THE_WRITERS = True
+# Linking adverbials (conjuncts) that open a sentence (Biber et al. 1999, 10.2.4; Quirk et al. 1985, 8.134-8.137).
+_LINKING_ADVERBIALS = set(
+    """additionally also besides further furthermore moreover likewise similarly still yet however nevertheless
+    nonetheless though anyway instead rather thus therefore hence so now meanwhile lastly""".split()
+)
+
+
+def _linking_lead(paragraph, start: int, end: int) -> bool:
+    """Whether the lead on words ``start .. end - 1`` is one linking adverbial ("But", "Still") or "That said"."""
+    words = [paragraph.low[i] for i in range(start, end)]
+    return words == ["that", "said"] or len(words) == 1 and words[0] in _LINKING_ADVERBIALS
+
+
 def _tells_how_it_was_said(paragraph, start: int, end: int) -> bool:
     """Whether the lead on words ``start .. end - 1`` is an adverbial of the saying: it opens with a time or
     place word, a participle ("Holding open a book", "Emphasizing the urgency") or "as" + a clause ("As they
@@ -1879,6 +2026,8 @@ def _lead_before_a_tag(accepted: list[_Candidate], paragraph) -> None:
         lead = range(start, comma)
         if _tells_how_it_was_said(paragraph, start, comma):
             continue  # "On Monday, the mayor said, “…”": when, where or how it was said is not what was said
+        if LINKING_LEAD_IS_THE_WRITERS and _linking_lead(paragraph, start, comma):
+            continue  # "But, he noted, “…”": the link to the sentence before is the writer's
         if not any(paragraph.low[i][0].isalnum() for i in lead) \
                 or any(paragraph.quote[i] >= 0 or paragraph.low[i] in _QUOTE_WORDS for i in lead):
             continue

@@ -190,3 +190,62 @@ def test_the_check_part_command_scores_the_listed_train_articles_and_refuses_to_
     assert out.rstrip().splitlines()[-1].startswith("attribution_f1=")
     assert command.main(["attribution", "--check-part", "--record"]) == 2
     assert "nothing was recorded" in capsys.readouterr().err
+
+
+QUOTE_TEXT = 'Ann Lee said, "The port will close." Then "Sell now," a sign read. He called it "a scandal" and left.'
+
+
+def _quote_gold(rows):
+    frame = pd.DataFrame(rows, columns=["doc_id", "content", "cue", "source", "content_text", "cue_text", "source_text",
+                                        "is_quote", "cue_kind"])
+    return frame
+
+
+def test_the_quotation_errors_list_the_missed_gold_quotations_and_the_false_quotation_rows():
+    q1, q2, q3 = QUOTE_TEXT.index('"The'), QUOTE_TEXT.index('"Sell'), QUOTE_TEXT.index("it \"a")
+    e1, e2 = QUOTE_TEXT.index('"', q1 + 1) + 1, QUOTE_TEXT.index('"', q2 + 1) + 1
+    e3 = QUOTE_TEXT.index('scandal"') + len('scandal"')
+    gold = _quote_gold([
+        ("d", [(q1, e1)], [(8, 12)], [(0, 7)], QUOTE_TEXT[q1:e1], "said", "Ann Lee", True, "verb"),  # found
+        ("d", [(q2, e2)], [(e2 + 8, e2 + 12)], [(e2 + 1, e2 + 7)], QUOTE_TEXT[q2:e2], "read", "a sign", True, "verb"),
+        ("d", [(q3, e3)], [(q3 - 7, q3 - 1)], [(q3 - 10, q3 - 8)], QUOTE_TEXT[q3:e3], "called", "He", False, "verb"),
+    ])
+    ledger = _ledger([
+        {"doc_id": "d", "start": q1, "end": e1, "kind": "quote", "speaker_kind": "named", "speaker": "Ann Lee",
+         "source_start": 0, "source_end": 7, "cue_start": 8, "cue_end": 12, "cue_kind": "verb", "is_quote": True,
+         "text": QUOTE_TEXT[q1:e1], "verb": "said"},
+        {"doc_id": "d", "start": q3 + 3, "end": e3, "kind": "quote", "speaker_kind": "other", "speaker": "He",
+         "source_start": q3 - 10, "source_end": q3 - 8, "cue_start": q3 - 7, "cue_end": q3 - 1, "cue_kind": "verb",
+         "is_quote": True, "text": QUOTE_TEXT[q3 + 3:e3], "verb": "called"},
+    ])
+    result = evaluation.evaluate(ledger, gold)
+    result["docs"] = pd.DataFrame([{"doc_id": "d", "raw": QUOTE_TEXT}])
+    errors = evaluation.quotation_errors(result)
+    by_error = {e: frame for e, frame in errors.groupby("error")}
+    assert list(by_error["missed"]["content"]) == ['"Sell now,"'] and by_error["missed"]["other_row"].iloc[0] == ""
+    # The quotation row "a scandal" matched the gold content 'it "a scandal"', which is no direct quotation.
+    false, = by_error["false"].itertuples()
+    assert false.content == '"a scandal"' and false.other_gold == f"{q3}-{e3} cue='called'"
+    assert "missed_partial" not in by_error  # the partial quotation is matched by a row of the ledger
+    assert '[["Sell now,"]]' in by_error["missed"]["context"].iloc[0]
+    # Counted as the quotation figures count them.
+    assert len(by_error["missed"]) == result["quotes"]["n_gold"] - result["quotes"]["n_matched"]
+    assert len(by_error["false"]) == result["quotes"]["n_predicted"] - result["quotes"]["n_matched"]
+
+
+def test_the_fit_part_is_the_train_articles_outside_the_check_fifth(tmp_path, monkeypatch, capsys):
+    from analysis.evaluate import command
+
+    listed = sorted(evaluation.check_part_articles())
+    _compartment(tmp_path / "polnear" / "train", listed[:2] + ["fit_a", "fit_b"])
+    assert evaluation.fit_part_articles(tmp_path / "polnear" / "train" / "text") == {"fit_a", "fit_b"}
+    monkeypatch.setattr(config, "shared_data_dir", lambda: tmp_path)
+    out_csv = tmp_path / "errors.csv"
+    assert command.main(["attribution", "--fit-part", "--quotation-errors", str(out_csv)]) == 0
+    out = capsys.readouterr().out
+    assert "2 articles (train outside the check fifth" in out and ": 2 gold attributions" in out
+    assert list(pd.read_csv(out_csv).columns)[:3] == ["error", "doc_id", "start"]
+    assert command.main(["attribution", "--fit-part", "--record"]) == 2
+    _compartment(tmp_path / "polnear" / "dev", ["dev_a"])
+    assert command.main(["attribution", "--quotation-errors", str(out_csv)]) == 2  # dev's errors are not read
+    assert "only of train/ articles" in capsys.readouterr().err

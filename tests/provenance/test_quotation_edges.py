@@ -5,6 +5,7 @@ Every sentence is constructed for the test; the expected rows were checked by re
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.provenance import attribution
@@ -14,7 +15,8 @@ def _rows(text: str) -> list[tuple[str, str, str]]:
     """(content, kind, cue) of every row that is not a scare quote."""
     ledger = attribution.attributions_in_text(text)
     ledger = ledger[ledger["kind"].ne("scare_quote")]
-    return [(row.text, row.kind, text[int(row.cue_start):int(row.cue_end)]) for row in ledger.itertuples()]
+    return [(row.text, row.kind, "" if pd.isna(row.cue_start) else text[int(row.cue_start):int(row.cue_end)])
+            for row in ledger.itertuples()]
 
 
 # --------------------------------------------------------------------------- a quotation keeps its own tag
@@ -53,6 +55,7 @@ def test_a_name_with_a_capitalised_verb_form_can_be_a_speaker():
 @pytest.mark.parametrize("text", [
     "The mayor said in a radio interview on Monday, “The bridge reopens in May.”",
     "The mayor told reporters, “The bridge reopens in May.”",
+    "The mayor then asked the crowd at the pier, “Who will help us rebuild the harbour?”",
     "The coach kept tweeting at him, “You are not ready for the final.”",
     "Ms. Varga said as she opened the new hall in Dundee, “This town has waited long enough.”",
     "Then the harbour master added a caveat: “Down the river, I will vote for anyone who shares his values.”",
@@ -179,3 +182,155 @@ def test_a_quotation_and_its_tag_in_brackets_is_the_content_alone():
             "wrote in The Harbour Weekly last week) and those who fear the new dam.")
     rows = _rows(text)
     assert ("''This is less a storm and more a siege,''", "quote", "wrote") in rows
+
+
+# --------------------------------------------------------------------------- what the saying is about
+
+@pytest.mark.parametrize("text", [
+    "The harbour master said of the council, “They have not read the report.”",
+    "Ms. Varga added about the ferry: “It will be late again on Friday.”",
+    "Tom Hale wrote of the mayor, “Her plan floods the old town.”",
+])
+def test_what_a_saying_is_about_is_not_part_of_the_quotation(text):
+    quoted = text[text.index("“"):]
+    rows = _rows(text)
+    assert [(content, kind) for content, kind, _ in rows] == [(quoted, "quote")]
+    rows_without = _with_flag("SAYING_TOPIC_BEFORE_QUOTATION", False, text)
+    assert [kind for _, kind, _ in rows_without] == ["reported"]  # the topic opened the content before
+
+
+def test_of_after_a_verb_whose_object_it_is_stays_in_the_content():
+    text = "The fundraising letter warned of the hard weeks ahead: “We need every volunteer.”"
+    (content, kind, cue), = _rows(text)
+    assert content.startswith("the hard weeks ahead") and kind == "reported" and cue == "warned of"
+
+
+def _with_flag(name: str, value, text: str) -> list[tuple[str, str, str]]:
+    saved = getattr(attribution, name)
+    setattr(attribution, name, value)
+    attribution._speech_tag_patterns.cache_clear()  # the tag patterns are compiled with the flags of their time
+    try:
+        return _rows(text)
+    finally:
+        setattr(attribution, name, saved)
+        attribution._speech_tag_patterns.cache_clear()
+
+
+# --------------------------------------------------------------------------- a linking adverbial before the tag
+
+@pytest.mark.parametrize("text", [
+    "The bridge will stay shut. Still, Ms. Varga said, “We will open it before the winter.”",
+    "The bridge will stay shut. That said, the mayor added, “We will open it before the winter.”",
+])
+def test_a_linking_adverbial_before_the_tag_is_not_part_of_the_quotation(text):
+    quoted = text[text.index("“"):]
+    assert [(content, kind) for content, kind, _ in _rows(text)] == [(quoted, "quote")]
+    (content, kind, _), = _with_flag("LINKING_LEAD_IS_THE_WRITERS", False, text)
+    assert kind == "reported" and content.endswith(quoted) and not content.startswith("“")
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("The bridge, Ms. Varga said, “will open before the winter.”", "The bridge"),  # the subject of what was said
+    ("The bridge will stay shut. But, Ms. Varga said, “We will open it before the winter.”", "But"),  # a coordinator
+])
+def test_a_lead_that_is_no_linking_adverbial_still_opens_the_content(text, lead):
+    (content, kind, _), = _rows(text)
+    assert content.startswith(lead) and kind == "reported"
+
+
+# --------------------------------------------------------------------------- a paragraph ending in a colon
+
+COLON_TEXT = "The mayor told the crowd, to loud applause:\n\n“We will open the bridge before the winter.”"
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_quotation_that_opens_the_next_one():
+    ledger = attribution.attributions_in_text(COLON_TEXT)
+    row, = ledger.itertuples()  # one row: the quotation is cited, not also listed as nobody's
+    assert row.text == "“We will open the bridge before the winter.”" and row.kind == "quote"
+    assert row.verb == "told" and row.speaker == "The mayor"
+    assert "content: the next paragraph" in row.rule
+    without = _with_flag("COLON_ENDING_A_PARAGRAPH", False, COLON_TEXT)
+    assert ("“We will open the bridge before the winter.”", "quote", "told") not in without
+
+
+def test_a_colon_with_no_verb_before_it_is_the_cue_of_the_next_paragraphs_quotation():
+    text = "Partial transcript as follows:\n\n“Nobody will wait for a ferry again.”"
+    assert _rows(text) == [("“Nobody will wait for a ferry again.”", "quote", ":")]
+
+
+def test_a_colon_ending_a_paragraph_before_one_that_opens_with_no_quotation_cites_nothing_new():
+    text = "Partial transcript as follows:\n\nThe ferry will run twice a day from Monday."
+    assert _rows(text) == []
+
+
+def test_a_report_verb_ending_its_paragraph_in_a_colon_gives_one_row_for_the_next_paragraphs_quotation():
+    text = "The harbour office reports:\n\n“Nobody will wait for a ferry again this winter.”"
+    ledger = attribution.attributions_in_text(text)
+    assert [(row.text, row.kind, row.verb) for row in ledger.itertuples()] == [
+        ("“Nobody will wait for a ferry again this winter.”", "quote", "reports")]
+
+
+def test_without_the_ask_rule_the_hearer_of_ask_opens_the_content():
+    text = "The mayor then asked the crowd at the pier, “Who will help us rebuild the harbour?”"
+    (content, kind, _), = _with_flag("ASK_TAKES_AN_ADDRESSEE", False, text)
+    assert content.startswith("the crowd at the pier") and kind == "reported"
+
+
+# --------------------------------------------------------------------------- speech tags: a setting, an inversion
+
+def test_a_speech_tag_before_a_quotation_may_end_in_where_or_when_it_was_said():
+    text = "As the columnist Ann Lee had written just a few years earlier, “We just could not have a harbour without him.”"
+    assert _rows(text) == [("“We just could not have a harbour without him.”", "quote", "written")]
+    assert _with_flag("TAG_BEFORE_A_SETTING", False, text) == [("“We just could not have a harbour without him.”", "quote", "")]
+
+
+def test_an_inverted_tag_before_a_quotation_names_its_speaker():
+    text = "The harbour was full. Said Comey, “The thought that an error on our part did this is painful.”"
+    ledger = attribution.attributions_in_text(text)
+    row, = ledger.itertuples()
+    assert (row.text, row.verb, row.speaker) == ("“The thought that an error on our part did this is painful.”", "Said", "Comey")
+    assert [cue for _, _, cue in _with_flag("INVERTED_TAG_BEFORE", False, text)] == [""]
+
+
+def test_an_inverted_ask_is_no_tag_by_form():
+    assert attribution._inverted_tag_pattern().search("Said Comey, ") is not None
+    assert attribution._inverted_tag_pattern().search("Asked Comey, ") is None  # the hearer, not the speaker
+    assert attribution._inverted_tag_pattern().search("Told Ann Lee: ") is None
+
+
+# --------------------------------------------------------------------------- an opening mark printed for a closing one
+
+def test_an_opening_mark_after_a_word_and_before_a_space_closes_the_quotation():
+    text = "The pilot frowned. “Do you want to land in this storm?“ he asked. “No,” she said."
+    assert [text[a:b] for a, b in attribution.find_quotes(text)] == ["“Do you want to land in this storm?“", "“No,”"]
+
+
+def test_an_opening_mark_before_a_word_still_opens_a_quotation():
+    text = "He called it “unfair“ and left. Then she said “We will appeal.”"
+    assert [text[a:b] for a, b in attribution.find_quotes(text)] == ["“unfair“", "“We will appeal.”"]
+    saved = attribution.OPENING_MARK_AS_CLOSER
+    attribution.OPENING_MARK_AS_CLOSER = False
+    try:
+        assert [text[a:b] for a, b in attribution.find_quotes(text)][0] == "“unfair"  # cut where the next one opened
+    finally:
+        attribution.OPENING_MARK_AS_CLOSER = saved
+
+
+# --------------------------------------------------------------------------- an attribution line under a quotation
+
+LINE_TEXT = ('The numbers changed over the summer.\n\n"Every ferry on this coast runs at a loss."\n\n- Ann Lee.\n\n'
+             "The claim is hard to check.")
+
+
+def test_a_dash_and_a_name_under_a_quotation_paragraph_is_its_attribution_line():
+    ledger = attribution.attributions_in_text(LINE_TEXT)
+    row, = ledger.itertuples()
+    assert (row.text, row.kind, row.verb, row.speaker, row.speaker_kind) == (
+        '"Every ferry on this coast runs at a loss."', "quote", "-", "Ann Lee", "named")
+    assert LINE_TEXT[int(row.source_start):int(row.source_end)] == "Ann Lee"
+    assert _with_flag("ATTRIBUTION_LINE_AFTER_A_QUOTATION", False, LINE_TEXT)[0][2] == ""  # nobody cites it
+
+
+def test_a_dash_and_a_name_after_an_ordinary_paragraph_cites_nothing():
+    text = "The ferry runs at a loss, the report found.\n\n- Ann Lee.\n\nThe claim is hard to check."
+    assert _rows(text) == _with_flag("ATTRIBUTION_LINE_AFTER_A_QUOTATION", False, text)  # the rule leaves it alone

@@ -205,7 +205,9 @@ def test_candidates_no_content_could_make_a_row_are_skipped_with_the_same_ledger
     # reads the roles of a candidate with no content).
     texts = TEXTS + ["Critics suggest otherwise. The figures, as noted, are what they are; some believe it.",
                      "The Times reports:\n\n“The port will close,” a manager said.",
-                     "It seemed, one could argue, a claim of sorts, noted in passing."]
+                     "It seemed, one could argue, a claim of sorts, noted in passing.",
+                     "He told his audience, to rowdy applause:\n\n“We will win,” he said.",
+                     "Partial transcript as follows:\n\n“It is over.”"]
     skipping, decoding, decoded = _ledgers_with_and_without_the_row_bound(texts, monkeypatch)
     assert skipping == decoding
     assert decoded[0] < decoded[1]
