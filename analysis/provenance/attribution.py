@@ -931,6 +931,9 @@ def thought_cues_by_form(region: str, quotes: list[tuple[int, int]],
     return [c for c in found if c not in replaced] + extra
 
 
+#: Whether a cue candidate that no content could make a row is left undecoded (exact: the rows are the same either
+#: way, see :func:`_assemble_region`; off only to test that).
+ROW_BOUND_SKIPS = True
 #: A cue candidate of auxiliaries, negations and adverbs alone ("has", "did not", "must be") opens a verb group
 #: whose head the cue model left under its bar ("have already spent", "did not immediately return", "must be
 #: gnashing"): it is taken on to that head (:func:`verb_group_cues`) instead of being dropped as reporting nothing.
@@ -1075,13 +1078,24 @@ def _assemble_region(region: str, masked: str, quotes: list[tuple[int, int]], se
             continue  # "the bank has found itself at the center of …": where one ends up, no finding
         if _noun_not_cue(region, c_start, c_end):
             continue
-        roles = role_model.decode(paragraph, span[0], span[1], model)
+        scores = role_model.window_scorer(model).scores(paragraph, span[0], span[1])
+        # The two readers of a candidate without a content: a colon alone ending the paragraph, and a cue
+        # followed by one ("The Times reports:").
+        colon_alone = COLON_ENDING_A_PARAGRAPH and region[c_start:c_end].strip() == ":" and not region[c_end:].strip() \
+            and probability >= model.row_min_score
+        ends_in_colon = re.fullmatch(r"\s*:\s*", region[c_end:]) is not None and probability >= model.row_min_score
+        if ROW_BOUND_SKIPS and not (colon_alone or ends_in_colon) \
+                and probability * max(scores[2], default=0.0) < model.row_min_score:
+            # No content could make this a row: a content's probability is the largest of some of its words', so
+            # at most the window's largest, and the row needs probability times it at the bar. Without a content
+            # only the colon rules below read the roles; nothing else reads a candidate under the bar.
+            continue
+        roles = role_model.decode(paragraph, span[0], span[1], model, scores)
         if roles.content is None:
-            if COLON_ENDING_A_PARAGRAPH and region[c_start:c_end].strip() == ":" and not region[c_end:].strip() \
-                    and probability >= model.row_min_score:
+            if colon_alone:
                 colon = (c_start, c_end, span[0], probability, why, roles)
                 continue
-            if re.fullmatch(r"\s*:\s*", region[c_end:]) and probability >= model.row_min_score:
+            if ends_in_colon:
                 # "The Times reports:" at the end of a paragraph: what it reports is the next one.
                 source = roles.source
                 s_span = (paragraph.words[source[0]][0], paragraph.words[source[1]][1]) if source else None

@@ -117,8 +117,21 @@ def read_model_file(path: str, what: str, build, version: int, error: type[Excep
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, word)`` of every word and punctuation mark of ``text``."""
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    """``(start, end, word)`` of every word and punctuation mark of ``text`` (a new list each call).
+
+    The ledger tokenises each paragraph three or four times (cue model, thought verbs, verb
+    groups, role model), so the last few texts' tokens are kept.
+    """
+    found = _recent_tokens.get(text)
+    if found is None:
+        found = tuple((m.start(), m.end(), m.group()) for m in TOKEN.finditer(text))
+        if len(_recent_tokens) >= 4:
+            del _recent_tokens[next(iter(_recent_tokens))]
+        _recent_tokens[text] = found
+    return list(found)
+
+
+_recent_tokens: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
 
 def quoted_flags(words: list[tuple[int, int, str]], quotes: list[tuple[int, int]]) -> list[bool]:
@@ -207,11 +220,10 @@ def cue_spans(text: str, quotes: list[tuple[int, int]], reporting_forms: set[str
     inside = quoted_flags(words, quotes)
     lows, shapes = _lows(words), [_shape(w) for _, _, w in words]
     runs: list[list] = []
-    for i in range(len(words)):
-        feats = _features(words, lows, shapes, i, inside, reporting_forms)
-        p = model.probability(feats)
+    for i, p in enumerate(_scorer(model).probabilities(words, lows, shapes, inside, reporting_forms)):
         if p < threshold:
             continue
+        feats = _features(words, lows, shapes, i, inside, reporting_forms)  # for its reasons
         start, end, word = words[i]
         if runs and runs[-1][3] == i - 1:
             runs[-1][1], runs[-1][3] = end, i
@@ -220,3 +232,80 @@ def cue_spans(text: str, quotes: list[tuple[int, int]], reporting_forms: set[str
         else:
             runs.append([start, end, p, i, model.reasons(feats)])
     return [(s, e, p, why) for s, e, p, _, why in runs]
+
+
+class _TokenScorer:
+    """:meth:`CueModel.probability` of :func:`_features` of every token, without building the feature strings.
+
+    Each feature's weight is read from a table of the model's keys (``prefix + value`` is a key exactly
+    when ``value`` is the key less ``prefix``; a pair ``a|b`` under every split of a key at a "|") and the
+    weights are added in the order of :func:`_features`, from zero, the bias last: the same floats
+    (``tests/provenance/test_scoring_same.py``).
+    """
+
+    def __init__(self, model: CueModel):
+        self.model = model
+        weights = model.weights
+        self.get = weights.get
+        (self.word, self.previous, self.following, self.previous2, self.following2, self.ending, self.quoted_shape,
+         self.reported_after) = (self._vocabulary(prefix) for prefix in ("w=", "p=", "n=", "p2=", "n2=", "s3=",
+                                                                          "inside_quote|", "reporting_verb|p="))
+        self.previous_word, self.word_following, self.shape_pair = (self._pairs(prefix) for prefix in ("pw=", "wn=", "ps="))
+        self.shape = self._vocabulary("shape=")
+        self.quoted, self.reported = weights.get("inside_quote", 0.0), weights.get("reporting_verb", 0.0)
+
+    def _vocabulary(self, prefix: str) -> dict[str, float]:
+        return {key[len(prefix):]: w for key, w in self.model.weights.items() if key.startswith(prefix)}
+
+    def _pairs(self, prefix: str) -> dict[tuple[str, str], float]:
+        table = {}
+        for key, w in self.model.weights.items():
+            if key.startswith(prefix):
+                rest = key[len(prefix):]
+                for cut, char in enumerate(rest):
+                    if char == "|":
+                        table[(rest[:cut], rest[cut + 1:])] = w
+        return table
+
+    def probabilities(self, words, lows: list[str], shapes: list[str], inside_quote: list[bool],
+                      reporting_forms: set[str]) -> list[float]:
+        n = len(words)
+        bias, exp = self.model.bias, math.exp
+        word_of, previous_of, following_of = self.word.get, self.previous.get, self.following.get
+        previous2_of, following2_of, previous_word_of = self.previous2.get, self.following2.get, self.previous_word.get
+        word_following_of, shape_of, shape_pair_of = self.word_following.get, self.shape.get, self.shape_pair.get
+        out = []
+        for i in range(n):
+            w = lows[i]
+            previous = lows[i - 1] if i > 0 else "<s>"
+            following = lows[i + 1] if i + 1 < n else "</s>"
+            shape = shapes[i]
+            weights = [word_of(w, 0.0), previous_of(previous, 0.0), following_of(following, 0.0),
+                       previous2_of(lows[i - 2] if i > 1 else "<s>", 0.0),
+                       following2_of(lows[i + 2] if i + 2 < n else "</s>", 0.0),
+                       previous_word_of((previous, w), 0.0), word_following_of((w, following), 0.0), shape_of(shape, 0.0),
+                       shape_pair_of((shapes[i - 1] if i > 0 else "<s>", shape), 0.0)]
+            if len(w) > 4 and w.isalpha():
+                weights.append(self.ending.get(w[-3:], 0.0))
+            if inside_quote[i]:
+                weights.append(self.quoted)
+                weights.append(self.quoted_shape.get(shape, 0.0))
+            if words[i][2] in reporting_forms:
+                weights.append(self.reported)
+                weights.append(self.reported_after.get(previous, 0.0))
+            # :func:`sigmoid` of the score, written out (it runs for every token of the body).
+            out.append(1.0 / (1.0 + exp(-max(-30.0, min(30.0, bias + sum(weights))))))
+        return out
+
+
+#: The scorers of the last few models used, by model object (a model is a frozen dataclass of a dict: not hashable).
+_SCORERS: list[tuple[CueModel, _TokenScorer]] = []
+
+
+def _scorer(model: CueModel) -> _TokenScorer:
+    for known, scorer in _SCORERS:
+        if known is model:
+            return scorer
+    scorer = _TokenScorer(model)
+    _SCORERS[:] = [(model, scorer)] + _SCORERS[:3]
+    return scorer

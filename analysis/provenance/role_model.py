@@ -28,7 +28,7 @@ can say why its source and content are where they are.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -123,12 +123,16 @@ class Paragraph:
         self.words = words
         self.n = len(words)
         self.low = [w.lower() for _, _, w in words]
+        # Tokens are in text order and never overlap, so their starts and their ends both rise: the words
+        # inside or touching a span of characters are one run of indices, found by bisection.
+        self.starts = [s for s, _, _ in words]
+        self.ends = [e for _, e, _ in words]
         starts = [s for s, _ in sentences] or [0]
         self.sentence = [max(0, bisect_right(starts, w[0]) - 1) for w in words]
         self.quote = [-1] * self.n  # index of the quotation a word is strictly inside
         self.quote_bounds: list[tuple[int, int]] = []  # first and last word index of each quotation
         for q, (q_start, q_end) in enumerate(sorted(quotes)):
-            inside = [i for i, (s, e, _) in enumerate(words) if q_start <= s and e <= q_end]
+            inside = range(bisect_left(self.starts, q_start), bisect_right(self.ends, q_end))
             self.quote_bounds.append((inside[0], inside[-1]) if inside else (-1, -1))
             for i in inside:
                 if words[i][0] > q_start and words[i][1] < q_end or words[i][2] not in _QUOTE_CHARS:
@@ -151,7 +155,7 @@ class Paragraph:
             position += 1
 
         def prefix(flags):
-            return [0] + list(accumulate(int(f) for f in flags))
+            return list(accumulate(map(int, flags), initial=0))
 
         self._comma = prefix(w == "," for w in self.low)
         self._that = prefix(w == "that" for w in self.low)
@@ -198,6 +202,11 @@ def _bucket(d: int) -> str:
     if d <= 20:
         return "13-20"
     return "21+"
+
+
+#: :func:`_bucket` of 0 .. _BUCKETED - 1, looked up instead of computed for every word scored.
+_BUCKETED = 128
+_BUCKETS = tuple(_bucket(d) for d in range(_BUCKETED))
 
 
 def _few(n: int) -> str:
@@ -308,6 +317,229 @@ def features(paragraph: Paragraph, i: int, first: int, last: int, context: list[
 _FEW = ("0", "1")
 
 
+# --------------------------------------------------------------------------- scoring a window fast
+
+class WindowScorer:
+    """The role scores of every word of a cue's window without building its feature strings.
+
+    :func:`features` builds 49 strings a word and looks each up twice; here each
+    feature's weight comes from a table keyed by the values the string is made of,
+    filled from the same strings (a closed set of values: on first use of a key) or,
+    for the open-vocabulary ones (the word, the words before and after it), read
+    from the weights file's own keys. The weights are then added in the order of
+    :func:`features`, from zero, with the bias last, as :meth:`RoleModel.score` adds
+    them: the same floats, bit for bit (``tests/provenance/test_scoring_same.py``).
+    """
+
+    def __init__(self, model: RoleModel):
+        self.weights = (model.weights["source"], model.weights["content"])
+        self.bias = (model.bias["source"], model.bias["content"])
+        # Every key's beginnings up to a "|": a feature ``head + "|" + …`` can have a weight only when ``head``
+        # is one of them, so the features that join a cue's words to the word's weigh nothing for most cues.
+        self.heads = {key[:cut] for weights in self.weights for key in weights for cut, char in enumerate(key)
+                      if char == "|"}
+        self.sides = {}
+        for side in ("L", "R"):
+            s = f"s={side}|"
+            self.sides[side] = {
+                "s": s,
+                "word": self._vocabulary(f"{s}w="), "previous": self._vocabulary(f"{s}p="),
+                "following": self._vocabulary(f"{s}n="), "pair": self._pairs(f"{s}pw="),
+                # Closed sets of values, filled on first use by the strings of :func:`features`.
+                "prefix": {}, "shape": {}, "between": {}, "word_place": {}, "comma_quote": {},
+                "cue_tags": {}, "cue_commas": {}, "cue_distance": {}, "cue_shape": {},
+            }
+
+    def _pair(self, strings: list[str]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """The weights of ``strings`` in the source and in the content model (0.0 for an unknown one)."""
+        return tuple(tuple(weights.get(f, 0.0) for f in strings) for weights in self.weights)
+
+    def _vocabulary(self, prefix: str) -> dict[str, tuple[float, float]]:
+        """``value -> (source weight, content weight)`` of the features ``prefix + value``.
+
+        Read from the weights' keys: ``prefix + value`` is a key exactly when ``value`` is
+        the key less ``prefix``, so a value not in the table weighs 0.0 in both models.
+        """
+        table: dict[str, list[float]] = {}
+        for role, weights in enumerate(self.weights):
+            for key, weight in weights.items():
+                if key.startswith(prefix):
+                    table.setdefault(key[len(prefix):], [0.0, 0.0])[role] = weight
+        return {value: (w[0], w[1]) for value, w in table.items()}
+
+    def _pairs(self, prefix: str) -> dict[tuple[str, str], tuple[float, float]]:
+        """``(a, b) -> weights`` of the features ``prefix + a + "|" + b``: every split of a key's rest at a "|"
+        (a word may itself be "|"), so any ``(a, b)`` whose string is a key is in the table."""
+        table: dict[tuple[str, str], list[float]] = {}
+        for role, weights in enumerate(self.weights):
+            for key, weight in weights.items():
+                if key.startswith(prefix):
+                    rest = key[len(prefix):]
+                    for cut, char in enumerate(rest):
+                        if char == "|":
+                            table.setdefault((rest[:cut], rest[cut + 1:]), [0.0, 0.0])[role] = weight
+        return {value: (w[0], w[1]) for value, w in table.items()}
+
+    def scores(self, paragraph: Paragraph, first: int, last: int) -> tuple[list[int], list[float], list[float]]:
+        """What :func:`score_roles` returns but the features: window word indices (the cue left out), source
+        and content probabilities."""
+        p = paragraph
+        window_range = window(p, first, last)
+        context = cue_context(p, first, last)
+        indices, p_source, p_content = [], [], []
+        bias_source, bias_content = self.bias
+        exp = math.exp
+        low, shape_of, sentence_of, quote_of = p.low, p.shape, p.sentence, p.quote
+        for side, words in (("L", range(window_range.start, first)), ("R", range(last + 1, window_range.stop))):
+            if not words:
+                continue
+            t = self.sides[side]
+            s = t["s"]
+            vocabulary, previous_of, following_of, pair_of = t["word"], t["previous"], t["following"], t["pair"]
+            prefix_of, shape_table, between_of = t["prefix"], t["shape"], t["between"]
+            word_place_of, comma_quote_of = t["word_place"], t["comma_quote"]
+            c0, c1, c2 = s + context[0], s + context[1], s + context[2]
+            # The cue's own features on this side, and those of its words combined with the word's (the tables
+            # of a head no key begins with are never read: every such weight is 0.0).
+            cue_source, cue_content = self._pair([s + c for c in context])
+            c0_known, c1_known, c2_known = c0 in self.heads, c1 in self.heads, c2 in self.heads
+            cue_tags, cue_commas, cue_distance, cue_shape = t["cue_tags"], t["cue_commas"], t["cue_distance"], t["cue_shape"]
+            tags, cue_comma, distance, cue_shaped = _NO_WEIGHTS[6], _NO_WEIGHTS[1], _NO_WEIGHTS[1], _NO_WEIGHTS[1]
+            anchor = first if side == "L" else last
+            for i in words:
+                if side == "L":
+                    d, lo, hi = first - i, i + 1, first
+                else:
+                    d, lo, hi = i - last, last + 1, i
+                sentence = sentence_of[i] - sentence_of[anchor]
+                db = _BUCKETS[d] if d < _BUCKETED else _bucket(d)
+                word = low[i]
+                shape = shape_of[i]
+                if hi > lo:
+                    n = p._comma[hi] - p._comma[lo]
+                    comma = _FEW[n] if n < 2 else "2+"
+                    n = p._that[hi] - p._that[lo]
+                    that = _FEW[n] if n < 2 else "2+"
+                    n = p._quote[hi] - p._quote[lo]
+                    quotes = _FEW[n] if n < 2 else "2+"
+                    n = p._clause[hi] - p._clause[lo]
+                    clause = _FEW[n] if n < 2 else "2+"
+                    n = p._coord[hi] - p._coord[lo]
+                    coord = _FEW[n] if n < 2 else "2+"
+                    n = p._cue[hi] - p._cue[lo]
+                    cues = _FEW[n] if n < 2 else "2+"
+                    n = p._stop[hi] - p._stop[lo]
+                    stops = _FEW[n] if n < 2 else "2+"
+                    lower = p._lower[hi] - p._lower[lo]
+                    lower_b = str(lower) if lower < 3 else ("3-5" if lower <= 5 else "6+")
+                else:
+                    comma = that = quotes = clause = coord = cues = stops = lower_b = "0"
+                q = quote_of[i]
+                if q >= 0:
+                    q_first, q_last = p.quote_bounds[q]
+                    if q_first <= first and last <= q_last:
+                        quote = "around"
+                    elif side == "R" and q_first - last <= 3:
+                        quote = "opens-after"
+                    elif side == "L" and first - q_last <= 3:
+                        quote = "closes-before"
+                    else:
+                        quote = "far"
+                else:
+                    quote = "no"
+                previous = low[i - 1] if i > 0 else "<s>"
+                following = low[i + 1] if i + 1 < p.n else "</s>"
+                subject = int(p.before_verb[i])
+
+                key = (db, sentence)
+                prefix = prefix_of.get(key)
+                if prefix is None:
+                    strings = ["bias", f"s={side}", f"{s}d={db}", f"{s}sent={sentence}", f"{s}d={db}|sent={sentence}"]
+                    prefix = prefix_of[key] = tuple(sum(weights) for weights in self._pair(strings))
+                key = (shape, db)
+                shaped = shape_table.get(key)
+                if shaped is None:
+                    shaped = shape_table[key] = self._pair([f"{s}shape={shape}", f"{s}d={db}|shape={shape}"])
+                key = (comma, that, quotes, clause, coord, cues, stops, lower_b)
+                between = between_of.get(key)
+                if between is None:
+                    between = between_of[key] = self._pair([
+                        f"{s}comma={comma}", f"{s}that={that}", f"{s}quotes={quotes}", f"{s}clause={clause}",
+                        f"{s}coord={coord}", f"{s}cues={cues}", f"{s}stops={stops}", f"{s}lower={lower_b}",
+                        f"{s}comma={comma}|that={that}|cues={cues}"])
+                position = p.position[i]
+                position = _BUCKETS[position] if position < _BUCKETED else _bucket(position)
+                cueword = int(p.cue_word[i])
+                key = (lower_b, shape, quote, db, cueword, position, subject, sentence)
+                word_place = word_place_of.get(key)
+                if word_place is None:
+                    word_place = word_place_of[key] = self._pair([
+                        f"{s}lower={lower_b}|shape={shape}", f"{s}quote={quote}", f"{s}quote={quote}|d={db}",
+                        f"{s}cueword={cueword}", f"{s}pos={position}", f"{s}subject={subject}|sent={sentence}",
+                        f"{s}subject={subject}|shape={shape}|lower={lower_b}"])
+                if c1_known:
+                    key = (c1, comma, that, quotes, stops, cues, quote)
+                    tags = cue_tags.get(key)
+                    if tags is None:
+                        tags = cue_tags[key] = self._pair([
+                            f"{c1}|comma={comma}", f"{c1}|that={that}", f"{c1}|quotes={quotes}", f"{c1}|stops={stops}",
+                            f"{c1}|cues={cues}", f"{c1}|quote={quote}"])
+                key = (comma, db, lower_b, quote, shape, stops)
+                comma_quote = comma_quote_of.get(key)
+                if comma_quote is None:
+                    comma_quote = comma_quote_of[key] = self._pair([
+                        f"{s}comma={comma}|d={db}", f"{s}comma={comma}|lower={lower_b}", f"{s}quote={quote}|comma={comma}",
+                        f"{s}comma={comma}|shape={shape}|d={db}", f"{s}stops={stops}|quote={quote}"])
+                if c2_known:
+                    key = (c2, comma, lower_b)
+                    cue_comma = cue_commas.get(key)
+                    if cue_comma is None:
+                        cue_comma = cue_commas[key] = self._pair([f"{c2}|comma={comma}|lower={lower_b}"])
+                    key = (c2, shape, db)
+                    cue_shaped = cue_shape.get(key)
+                    if cue_shaped is None:
+                        cue_shaped = cue_shape[key] = self._pair([f"{c2}|shape={shape}|d={db}"])
+                if c0_known:
+                    key = (c0, db)
+                    distance = cue_distance.get(key)
+                    if distance is None:
+                        distance = cue_distance[key] = self._pair([f"{c0}|d={db}"])
+                w_word = vocabulary.get(word, _NO_WEIGHT)
+                w_previous = previous_of.get(previous, _NO_WEIGHT)
+                w_following = following_of.get(following, _NO_WEIGHT)
+                w_pair = pair_of.get((previous, word), _NO_WEIGHT)
+                # The 49 weights of :func:`features` in its order, from the sum of its first five.
+                total_source = sum((w_word[0], *shaped[0], w_previous[0], w_following[0], w_pair[0], *between[0],
+                                    *word_place[0], *tags[0], *comma_quote[0], *cue_comma[0], *cue_source, *distance[0],
+                                    *cue_shaped[0]), prefix[0])
+                total_content = sum((w_word[1], *shaped[1], w_previous[1], w_following[1], w_pair[1], *between[1],
+                                     *word_place[1], *tags[1], *comma_quote[1], *cue_comma[1], *cue_content, *distance[1],
+                                     *cue_shaped[1]), prefix[1])
+                indices.append(i)
+                # :func:`sigmoid` written out (two calls a word cost more than the arithmetic).
+                p_source.append(1.0 / (1.0 + exp(-max(-30.0, min(30.0, bias_source + total_source)))))
+                p_content.append(1.0 / (1.0 + exp(-max(-30.0, min(30.0, bias_content + total_content)))))
+        return indices, p_source, p_content
+
+
+_NO_WEIGHT = (0.0, 0.0)
+_NO_WEIGHTS = {n: ((0.0,) * n, (0.0,) * n) for n in (1, 6)}
+
+
+#: The scorers of the last few models used, by model object (a model is a frozen dataclass of dicts: not hashable).
+_SCORERS: list[tuple[RoleModel, WindowScorer]] = []
+
+
+def window_scorer(model: RoleModel) -> WindowScorer:
+    """The :class:`WindowScorer` of ``model``, built once per model object (its tables are read from the weights)."""
+    for known, scorer in _SCORERS:
+        if known is model:
+            return scorer
+    scorer = WindowScorer(model)
+    _SCORERS[:] = [(model, scorer)] + _SCORERS[:3]
+    return scorer
+
+
 # --------------------------------------------------------------------------- decoding
 
 @dataclass
@@ -325,7 +557,10 @@ class Roles:
 
 
 def score_roles(paragraph: Paragraph, first: int, last: int, model: RoleModel) -> tuple[list[int], list[float], list[float], list[list[str]]]:
-    """Word indices of the cue's window (cue words left out) with their source and content probabilities and features."""
+    """Word indices of the cue's window (cue words left out) with their source and content probabilities and features.
+
+    The reference :class:`WindowScorer` (what :func:`decode` uses) is checked against: the same probabilities.
+    """
     context = cue_context(paragraph, first, last)
     indices, p_source, p_content, feats = [], [], [], []
     for i in window(paragraph, first, last):
@@ -461,7 +696,8 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def decode(paragraph: Paragraph, first: int, last: int, model: RoleModel) -> Roles:
+def decode(paragraph: Paragraph, first: int, last: int, model: RoleModel,
+           scores: tuple[list[int], list[float], list[float]] | None = None) -> Roles:
     """The source span and the content span of the cue on words ``first .. last``.
 
     Each is the run of words whose log-odds above the role's threshold sum highest
@@ -469,8 +705,9 @@ def decode(paragraph: Paragraph, first: int, last: int, model: RoleModel) -> Rol
     content, the cue's own words and the words likely to be its source count zero,
     so an interrupted quotation ("“…,” she said, “…”") is one content when both
     parts are strong. The source is then the best run outside the content's words.
+    ``scores`` are the window's, when the caller has them already (:meth:`WindowScorer.scores`).
     """
-    indices, p_source, p_content, feats = score_roles(paragraph, first, last, model)
+    indices, p_source, p_content = scores or window_scorer(model).scores(paragraph, first, last)
     by_index = {i: k for k, i in enumerate(indices)}
     t_source, t_content = _logit(model.threshold["source"]), _logit(model.threshold["content"])
     # A source never runs over another cue candidate ("the board said …, and analysts suggest").
@@ -542,7 +779,8 @@ def decode(paragraph: Paragraph, first: int, last: int, model: RoleModel) -> Rol
         if span is None:
             return ""
         k = max((by_index[i] for i in range(span[0], span[1] + 1) if i in by_index), key=lambda k: probabilities[k])
-        return model.reasons(role, feats[k])
+        # The feature strings of the one word that explains the span (scoring did not build them).
+        return model.reasons(role, features(paragraph, indices[k], first, last, cue_context(paragraph, first, last)))
 
     source_reasons = why(source, "source", p_source)
     if fallback and source is not None:
@@ -562,16 +800,19 @@ def paragraph(region: str, quotes: list[tuple[int, int]], cue_runs: list[tuple])
     from analysis.provenance import cue_model
 
     words = cue_model.tokens(region)
-    runs = [(r[0], r[1], r[2] if len(r) > 2 else 1.0) for r in cue_runs]
-    flags, probabilities = [], []
-    for s, e, _ in words:
-        touching = [p for s2, e2, p in runs if s < e2 and s2 < e]
-        flags.append(bool(touching))
-        probabilities.append(max(touching, default=0.0))
+    starts, ends = [s for s, _, _ in words], [e for _, e, _ in words]
+    # Each word's flag and the largest probability of the runs touching it (0.0 for none), run by run over the
+    # words each touches (one run of indices: starts and ends both rise).
+    flags, probabilities = [False] * len(words), [0.0] * len(words)
+    for run in cue_runs:
+        run_start, run_end, p = run[0], run[1], run[2] if len(run) > 2 else 1.0
+        for i in range(bisect_right(ends, run_start), bisect_left(starts, run_end)):
+            probabilities[i] = max(probabilities[i], p) if flags[i] else p
+            flags[i] = True
     return Paragraph(words, split_text(region), quotes, flags, probabilities)
 
 
 def word_range(paragraph: Paragraph, start: int, end: int) -> tuple[int, int] | None:
     """First and last word index overlapping characters ``start .. end`` of the paragraph, or None."""
-    inside = [i for i, (s, e, _) in enumerate(paragraph.words) if s < end and start < e]
-    return (inside[0], inside[-1]) if inside else None
+    lo, hi = bisect_right(paragraph.ends, start), bisect_left(paragraph.starts, end)
+    return (lo, hi - 1) if lo < hi else None

@@ -238,6 +238,126 @@ def label_scores(features: list[list[str]], model: dict) -> list[list[float]]:
     return out
 
 
+class SentenceScorer:
+    """:func:`label_scores` of :func:`sentence_features` without building the feature names.
+
+    The weights of a word's own features (the word, its shape and ending, first or
+    capitalised inside the sentence) are added once per word type and sentence
+    position kind, and the rest are read from tables of the model's keys: the
+    same weights added in the same order to the same bias, so the same floats
+    (``tests/rhetoric/test_tagger.py``). The per-type tables are emptied when they
+    reach :data:`TYPE_CACHE_SIZE` entries (memory stays bounded on any corpus).
+    """
+
+    def __init__(self, model: dict, valence: dict[str, float]):
+        self.weights, self.bias = model["weights"], list(model["bias"])
+        self.lexicons, self.valence = model["lexicon_sets"], valence
+        self.previous, self.following = self._vocabulary("w-1="), self._vocabulary("w+1=")
+        self.previous_pair, self.following_pair = self._pairs("w-1w="), self._pairs("ww+1=")
+        self.own: dict[tuple[str, bool], list[float]] = {}  # (word, first in sentence) -> bias + own features
+        self.described: dict[str, tuple[list[str], str | None]] = {}  # lower case -> word lists, valence bin
+
+    def _vocabulary(self, prefix: str) -> dict[str, list[float]]:
+        # A name ``prefix + value`` has a weight exactly when ``value`` is a key less ``prefix``.
+        return {key[len(prefix):]: w for key, w in self.weights.items() if key.startswith(prefix)}
+
+    def _pairs(self, prefix: str) -> dict[tuple[str, str], list[float]]:
+        # Every split of a key's rest at a "|" (a token may itself be "|"), so any pair whose name is a key is here.
+        table = {}
+        for key, w in self.weights.items():
+            if key.startswith(prefix):
+                rest = key[len(prefix):]
+                for cut, char in enumerate(rest):
+                    if char == "|":
+                        table[(rest[:cut], rest[cut + 1:])] = w
+        return table
+
+    def _describe(self, low: str) -> tuple[list[str], str | None]:
+        found = self.described.get(low)
+        if found is None:
+            if len(self.described) >= TYPE_CACHE_SIZE:
+                self.described.clear()
+            found = self.described[low] = ([name for name, entries in self.lexicons.items() if low in entries],
+                                            _valence_bin(self.valence.get(low)))
+        return found
+
+    def _own(self, word: str, low: str, first: bool) -> list[float]:
+        key = (word, first)
+        scores = self.own.get(key)
+        if scores is None:
+            if len(self.own) >= TYPE_CACHE_SIZE:
+                self.own.clear()
+            shape = _shape(word)
+            names = [f"w={low}", f"shape={shape}"]
+            if shape != "punct":
+                if len(low) > 3:
+                    names.append(f"suf3={low[-3:]}")
+                if first:
+                    names.append("first_word")
+                elif shape in ("title", "upper"):
+                    names.append(f"inner_{shape}")
+            scores = self.own[key] = self._add(self.bias, names)
+        return scores
+
+    def _add(self, scores: list[float], names: list[str]) -> list[float]:
+        add, find = operator.add, self.weights.get
+        for name in names:
+            w = find(name)
+            if w is not None:
+                scores = list(map(add, scores, w))
+        return scores
+
+    def scores(self, tokens: list[tuple[int, int, str]]) -> list[list[float]]:
+        """Per token, the score of each label: ``label_scores(sentence_features(tokens, …), model)``."""
+        add, find = operator.add, self.weights.get
+        words = [t[2] for t in tokens]
+        lower = [w.lower().replace("’", "'") for w in words]
+        quoted = _quotation_marks(tokens)
+        described = [self._describe(low) for low in lower]
+        n = len(tokens)
+        exclamation = find("sentence_has_!") if "!" in words else None
+        out = []
+        for i, (word, low) in enumerate(zip(words, lower)):
+            scores = self._own(word, low, i == 0)
+            prev1 = lower[i - 1] if i else "<s>"
+            next1 = lower[i + 1] if i + 1 < n else "</s>"
+            weights = [self.previous.get(prev1), self.following.get(next1), self.previous_pair.get((prev1, low)),
+                       self.following_pair.get((low, next1))]
+            weights += [find(f"lex={name}") for name in described[i][0]]
+            for j, tag in ((i - 1, "-1"), (i + 1, "+1")):
+                if 0 <= j < n:
+                    names, valence = described[j]
+                    weights += [find(f"lex{tag}={name}") for name in names]
+                    if valence:
+                        weights.append(find(f"vader{tag}={valence}"))
+            if described[i][1]:
+                weights.append(find(f"vader={described[i][1]}"))
+            if quoted[i]:
+                weights.append(find("in_quote_short" if quoted[i] <= 4 else "in_quote_long"))
+            weights.append(exclamation)
+            for w in weights:
+                if w is not None:
+                    scores = list(map(add, scores, w))
+            out.append(list(scores))
+        return out
+
+
+#: Word types whose own-feature scores and word lists a :class:`SentenceScorer` keeps at most.
+TYPE_CACHE_SIZE = 200_000
+#: The scorers of the last few models used, by model object (a model is a dict: not hashable).
+_SCORERS: list[tuple[dict, dict, SentenceScorer]] = []
+
+
+def sentence_scorer(model: dict, valence: dict[str, float]) -> SentenceScorer:
+    """The :class:`SentenceScorer` of ``model`` and ``valence``, built once per pair of objects."""
+    for known_model, known_valence, scorer in _SCORERS:
+        if known_model is model and known_valence is valence:
+            return scorer
+    scorer = SentenceScorer(model, valence)
+    _SCORERS[:] = [(model, valence, scorer)] + _SCORERS[:3]
+    return scorer
+
+
 def label_marginals(scores: list[list[float]], transitions: list[list[float]]) -> list[list[float]]:
     """Per token, the probability of each label over all label sequences of the sentence (forward-backward).
 
@@ -287,7 +407,10 @@ def token_probabilities(features: list[list[str]], model: dict) -> list[list[flo
     the chain's marginals (:func:`label_marginals`): the words around a token
     and the labels they are likely to take both count.
     """
-    marginals = label_marginals(label_scores(features, model), model["transitions"])
+    return _class_probabilities(label_marginals(label_scores(features, model), model["transitions"]), model)
+
+
+def _class_probabilities(marginals: list[list[float]], model: dict) -> list[list[float]]:
     return [[p[0]] + [p[2 * c - 1] + p[2 * c] for c in range(1, len(model["classes"]))] for p in marginals]
 
 
@@ -421,8 +544,10 @@ def tag_text(text: str, model: dict | None = None, outside: list[tuple[int, int]
     tokens = tokenize(text)
     if not tokens:
         return []
-    features = sentence_features(tokens, model["lexicon_sets"], vader_lexicon())
-    probabilities = token_probabilities(features, model)
+    # The scores without the feature names (the same floats as token_probabilities of sentence_features);
+    # the names are built only for a sentence with a span to explain.
+    scores = sentence_scorer(model, vader_lexicon()).scores(tokens)
+    probabilities = _class_probabilities(label_marginals(scores, model["transitions"]), model)
     classes = model["classes"]
     labels = _labels(probabilities, classes, model.get(operating_point) or model["thresholds"])
     blocked = frozenset(i for i, (start, end, _) in enumerate(tokens)
@@ -431,6 +556,7 @@ def tag_text(text: str, model: dict | None = None, outside: list[tuple[int, int]
         labels[i] = 0
     if not any(labels):
         return []
+    features = sentence_features(tokens, model["lexicon_sets"], vader_lexicon())
     spans = []
     for label, first, last in _runs(labels, tokens, int(model.get("bridge", 0)), blocked):
         start, end = tokens[first][0], tokens[last][1]

@@ -133,3 +133,173 @@ def test_cue_features_of_a_whole_text_are_the_per_token_features(text):
     lows, shapes = cue_model._lows(words), [cue_model._shape(w) for _, _, w in words]
     for i in range(len(words)):
         assert cue_model._features(words, lows, shapes, i, inside, forms) == cue_model.features(words, i, inside, forms)
+
+
+def _scorer_matches_features(paragraph, first, last, model):
+    """Whether the fast scorer gives :func:`role_model.score_roles`'s probabilities for one cue, bit for bit."""
+    indices, p_source, p_content, _ = role_model.score_roles(paragraph, first, last, model)
+    return role_model.window_scorer(model).scores(paragraph, first, last) == (indices, p_source, p_content)
+
+
+@pytest.mark.parametrize("text", TEXTS + ["", "a", "“We | they,” he said | she said.", "He said “|” and ‘x’ — (y) [z]."])
+def test_window_scorer_gives_the_feature_strings_scores_for_every_cue(text):
+    model = role_model.load_role_model()
+    quotes = attribution.find_quotes(text)
+    runs = [(s, e, p) for s, e, p, _ in cue_model.cue_spans(text, quotes, attribution.reporting_forms())]
+    paragraph = role_model.paragraph(text, quotes, runs)
+    for first in range(paragraph.n):
+        for last in range(first, min(first + 3, paragraph.n)):
+            assert _scorer_matches_features(paragraph, first, last, model), (first, last)
+
+
+def test_window_scorer_reads_a_vocabulary_feature_the_model_lacks_as_zero():
+    # A model whose only word weights are for "|" and a pair split at a "|" inside a key's rest.
+    model = role_model.RoleModel(
+        weights={"source": {"s=L|w=|": 1.5, "s=L|pw=a|b": 0.25, "s=L|pw=||b": -0.5},
+                 "content": {"s=R|n=said": 2.0, "s=L|c1=said|comma=0": 0.75}},
+        bias={"source": 0.1, "content": -0.2}, threshold={"source": 0.5, "content": 0.5}, version=1, trained_on="test")
+    text = "a | b said b | it"
+    paragraph = role_model.paragraph(text, [], [(text.index("said"), text.index("said") + 4, 0.9)])
+    for first in range(paragraph.n):
+        assert _scorer_matches_features(paragraph, first, first, model)
+
+
+def test_window_scorer_gives_the_same_probabilities_on_real_articles(bbc_dir, monkeypatch):
+    """Every cue window the ledger decodes on BBC articles of each topic, scored both ways."""
+    model = role_model.load_role_model()
+    windows = []
+    decode = role_model.decode
+
+    def recording(paragraph, first, last, *args, **kwargs):
+        windows.append((paragraph, first, last))
+        return decode(paragraph, first, last, *args, **kwargs)
+
+    monkeypatch.setattr(role_model, "decode", recording)
+    for topic in ("business", "politics", "tech"):
+        for path in sorted((bbc_dir / topic).glob("*.txt"))[:5]:
+            attribution.attributions_in_text(path.read_bytes().decode("utf-8", errors="replace"))
+    assert len(windows) > 100
+    assert all(_scorer_matches_features(paragraph, first, last, model) for paragraph, first, last in windows)
+
+
+def _ledgers_with_and_without_the_row_bound(texts, monkeypatch):
+    """The ledgers of ``texts`` with the skip and without it, and how many cues each decoded."""
+    decoded = []
+    decode = role_model.decode
+
+    def counting(*args, **kwargs):
+        decoded[-1] += 1
+        return decode(*args, **kwargs)
+
+    monkeypatch.setattr(role_model, "decode", counting)
+    ledgers = []
+    for skips in (True, False):
+        monkeypatch.setattr(attribution, "ROW_BOUND_SKIPS", skips)
+        decoded.append(0)
+        ledgers.append([attribution.attributions_in_text(text).to_csv(index=False) for text in texts])
+    return ledgers[0], ledgers[1], decoded
+
+
+def test_candidates_no_content_could_make_a_row_are_skipped_with_the_same_ledger(monkeypatch):
+    # Weak cues ("suggest", "noted") beside strong ones, and a paragraph ending "… reports:" (the colon row
+    # reads the roles of a candidate with no content).
+    texts = TEXTS + ["Critics suggest otherwise. The figures, as noted, are what they are; some believe it.",
+                     "The Times reports:\n\n“The port will close,” a manager said.",
+                     "It seemed, one could argue, a claim of sorts, noted in passing.",
+                     "He told his audience, to rowdy applause:\n\n“We will win,” he said.",
+                     "Partial transcript as follows:\n\n“It is over.”"]
+    skipping, decoding, decoded = _ledgers_with_and_without_the_row_bound(texts, monkeypatch)
+    assert skipping == decoding
+    assert decoded[0] < decoded[1]
+
+
+def test_row_bound_keeps_the_ledger_of_real_articles(bbc_dir, monkeypatch):
+    from analysis import config
+
+    paths = [p for topic in ("business", "entertainment", "politics", "sport", "tech")
+             for p in sorted((bbc_dir / topic).glob("*.txt"))[10:13]]
+    polnear = config.shared_data_dir() / "polnear" / "train" / "text"
+    paths += sorted(polnear.glob("*.txt"))[:12] if polnear.is_dir() else []
+    texts = [p.read_bytes().decode("utf-8", errors="replace") for p in paths]
+    skipping, decoding, decoded = _ledgers_with_and_without_the_row_bound(texts, monkeypatch)
+    assert sum(ledger.count("\n") - 1 for ledger in skipping) > 100
+    assert skipping == decoding
+    assert decoded[0] < 0.8 * decoded[1]
+
+
+def test_tokens_kept_for_recent_texts_are_those_of_the_text():
+    texts = ["He said so.", "She said: “no”.", "He said so.", "", "a b c d e", "x", "He said so!"]
+    for text in texts * 2:
+        words = cue_model.tokens(text)
+        assert words == [(m.start(), m.end(), m.group()) for m in cue_model.TOKEN.finditer(text)]
+        words.append((0, 0, "changed by a caller"))  # each call's list is its own
+    assert cue_model.tokens("He said so.") == [(0, 2, "He"), (3, 7, "said"), (8, 10, "so"), (10, 11, ".")]
+
+
+def _old_paragraph_flags(words, runs):
+    flags, probabilities = [], []
+    for s, e, _ in words:
+        touching = [p for s2, e2, p in runs if s < e2 and s2 < e]
+        flags.append(bool(touching))
+        probabilities.append(max(touching, default=0.0))
+    return flags, probabilities
+
+
+def _old_quote_of_words(words, quotes):
+    quote, bounds = [-1] * len(words), []
+    for q, (q_start, q_end) in enumerate(sorted(quotes)):
+        inside = [i for i, (s, e, _) in enumerate(words) if q_start <= s and e <= q_end]
+        bounds.append((inside[0], inside[-1]) if inside else (-1, -1))
+        for i in inside:
+            if words[i][0] > q_start and words[i][1] < q_end or words[i][2] not in role_model._QUOTE_CHARS:
+                quote[i] = q
+    return quote, bounds
+
+
+def _old_word_range(paragraph, start, end):
+    inside = [i for i, (s, e, _) in enumerate(paragraph.words) if s < end and start < e]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def test_words_of_spans_found_by_bisection_are_those_of_a_scan(bbc_dir):
+    texts = TEXTS + ["“A” ‘b’ \"c\" — “d, e,” said F. “G”", "x  y", "“”"]
+    for path in sorted((bbc_dir / "politics").glob("*.txt"))[:10]:
+        texts += [p for p in path.read_bytes().decode("utf-8", errors="replace").split("\n\n") if p.strip()]
+    overlapping_runs = 0
+    for text in texts:
+        quotes = attribution.find_quotes(text)
+        found = attribution.cue_candidates(text, quotes)
+        runs = [(s, e, p) for s, e, p, _ in found] + [(0, 3, 0.2), (2, 9, 0.7), (len(text) // 2, len(text) // 2 + 1, 0.0)]
+        overlapping_runs += any(a[0] < b[1] and b[0] < a[1] for a in runs for b in runs if a is not b)
+        paragraph = role_model.paragraph(text, quotes, runs)
+        assert (paragraph.cue_word, paragraph.cue_probability) == _old_paragraph_flags(paragraph.words, runs)
+        assert (paragraph.quote, paragraph.quote_bounds) == _old_quote_of_words(paragraph.words, quotes)
+        assert paragraph._comma == [sum(w == "," for w in paragraph.low[:k]) for k in range(paragraph.n + 1)]
+        assert paragraph._cue == [sum(paragraph.cue_word[:k]) for k in range(paragraph.n + 1)]
+        for start in range(0, len(text) + 2, 3):
+            for end in (start, start + 1, start + 5, start + 40):
+                assert role_model.word_range(paragraph, start, end) == _old_word_range(paragraph, start, end)
+    assert overlapping_runs > 10
+
+
+def _cue_probabilities_match(text, model):
+    words = cue_model.tokens(text)
+    inside = cue_model.quoted_flags(words, attribution.find_quotes(text))
+    forms = attribution.reporting_forms()
+    lows, shapes = cue_model._lows(words), [cue_model._shape(w) for _, _, w in words]
+    expected = [model.probability(cue_model._features(words, lows, shapes, i, inside, forms)) for i in range(len(words))]
+    return cue_model._scorer(model).probabilities(words, lows, shapes, inside, forms) == expected
+
+
+def test_cue_probabilities_without_feature_strings_are_the_same_floats(bbc_dir):
+    model = cue_model.load_cue_model()
+    texts = TEXTS + ["", "said", "“We | they,” he said | she said.", "Officials, reportedly, “claimed” — ‘it’ (was) [so]."]
+    for path in sorted((bbc_dir / "business").glob("*.txt"))[:10]:
+        texts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    assert all(_cue_probabilities_match(text, model) for text in texts)
+    # A hand-made model with pairs split at a "|" inside a key and every kind of feature.
+    tiny = cue_model.CueModel(weights={"pw=a||": 0.5, "wn=||b": 0.25, "ps=<s>|x": -0.5, "w=|": 1.0, "s3=aid": 0.1,
+                                       "inside_quote": 0.3, "inside_quote|x": 0.2, "reporting_verb": 2.0,
+                                       "reporting_verb|p=he": 0.7, "shape=Q": -0.1, "n2=</s>": 0.05},
+                              bias=-1.0, threshold=0.5, version=1, trained_on="test")
+    assert all(_cue_probabilities_match(text, tiny) for text in texts + ["a | | b", "“he said,” a | b"])

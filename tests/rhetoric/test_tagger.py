@@ -199,3 +199,57 @@ def test_class_weights_take_the_larger_of_the_first_and_later_word_weights():
     model = tiny_model()
     model["weights"] = {"w=vile": [0.0, 5.0, 0.5], "w=smear": [0.0, -1.0, 4.0], "w=calm": [0.0, -2.0, -3.0]}
     assert tagger.class_weights(model) == {"w=vile": [5.0], "w=smear": [4.0], "w=calm": [-2.0]}
+
+
+# --------------------------------------------------------------------------- scoring without the feature names
+
+SCORED_SENTENCES = [
+    "The vile, brutal crackdown was a disgrace!",
+    "“Vile” thugs — as critics call them | a|b — ‘plan’ it.",
+    "Mr Smith's ABC plan (isn't it?) is a DISASTER, says the report.",
+    "He", "!", "a | |", "First word ’tis O'Neill’s",
+]
+
+
+def _same_scores(sentences, model, valence):
+    scorer = tagger.sentence_scorer(model, valence)
+    for sentence in sentences:
+        tokens = tagger.tokenize(sentence)
+        expected = tagger.label_scores(tagger.sentence_features(tokens, model["lexicon_sets"], valence), model)
+        if scorer.scores(tokens) != expected:
+            return False
+    return True
+
+
+def test_scores_without_feature_names_are_the_same_floats_on_constructed_sentences():
+    model = tagger.load_model()
+    assert _same_scores(SCORED_SENTENCES, model, tagger.vader_lexicon())
+    # A hand-made model whose pair features split at a "|" inside a key, and whose word lists and valences fire.
+    tiny = tiny_model(**{"w-1w=a||": 0.5, "ww+1=||": 0.25, "w-1=|": -0.5, "lex+1=riloff_strong": 1.0,
+                         "vader-1=neg2": 0.75, "first_word": 0.1, "sentence_has_!": 0.2})
+    assert _same_scores(SCORED_SENTENCES + ["a | | vile thing!"], tiny, {"vile": -2.5})
+
+
+def test_scores_stay_the_same_when_the_word_type_tables_are_emptied(monkeypatch):
+    monkeypatch.setattr(tagger, "TYPE_CACHE_SIZE", 3)
+    model = tagger.load_model()
+    valence = dict(tagger.vader_lexicon())  # a new object: a new scorer with the small tables
+    assert _same_scores(SCORED_SENTENCES * 2, model, valence)
+    scorer = tagger.sentence_scorer(model, valence)
+    assert len(scorer.own) <= 3 and len(scorer.described) <= 3
+
+
+def test_scores_without_feature_names_are_the_same_floats_on_real_sentences(bbc_dir):
+    from analysis import config
+    from analysis.corpus.sentences import split_text
+
+    paths = [p for topic in ("business", "entertainment", "politics", "sport", "tech")
+             for p in sorted((bbc_dir / topic).glob("*.txt"))[:6]]
+    ptc = config.shared_data_dir() / "ptc" / "train-articles"
+    paths += sorted(ptc.glob("*.txt"))[:10] if ptc.is_dir() else []
+    sentences = []
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        sentences += [text[s:e] for s, e in split_text(text)]
+    assert len(sentences) > 500
+    assert _same_scores(sentences, tagger.load_model(), tagger.vader_lexicon())
