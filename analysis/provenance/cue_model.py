@@ -255,17 +255,10 @@ class _TokenScorer:
         self.quoted, self.reported = weights.get("inside_quote", 0.0), weights.get("reporting_verb", 0.0)
 
     def _vocabulary(self, prefix: str) -> dict[str, float]:
-        return {key[len(prefix):]: w for key, w in self.model.weights.items() if key.startswith(prefix)}
+        return weights_by_value(self.model.weights, prefix)
 
     def _pairs(self, prefix: str) -> dict[tuple[str, str], float]:
-        table = {}
-        for key, w in self.model.weights.items():
-            if key.startswith(prefix):
-                rest = key[len(prefix):]
-                for cut, char in enumerate(rest):
-                    if char == "|":
-                        table[(rest[:cut], rest[cut + 1:])] = w
-        return table
+        return weights_by_pair(self.model.weights, prefix)
 
     def probabilities(self, words, lows: list[str], shapes: list[str], inside_quote: list[bool],
                       reporting_forms: set[str]) -> list[float]:
@@ -296,6 +289,25 @@ class _TokenScorer:
             # :func:`sigmoid` of the score, written out (it runs for every token of the body).
             out.append(1.0 / (1.0 + exp(-max(-30.0, min(30.0, bias + sum(weights))))))
         return out
+
+
+def weights_by_value(weights: dict, prefix: str) -> dict:
+    """The weights of the feature names ``prefix + value``, keyed by ``value``: a scorer looks a word's value up
+    instead of building its feature name (a name has a weight exactly when its value is a key here)."""
+    return {key[len(prefix):]: w for key, w in weights.items() if key.startswith(prefix)}
+
+
+def weights_by_pair(weights: dict, prefix: str) -> dict:
+    """The weights of the feature names ``prefix + a + "|" + b``, keyed by ``(a, b)``. Every split of a name at
+    a "|" is a key, since a token may itself be "|": any pair whose name has a weight is found."""
+    table = {}
+    for key, w in weights.items():
+        if key.startswith(prefix):
+            rest = key[len(prefix):]
+            for cut, char in enumerate(rest):
+                if char == "|":
+                    table[(rest[:cut], rest[cut + 1:])] = w
+    return table
 
 
 #: The scorers of the last few models used, by model object (a model is a frozen dataclass of a dict: not hashable).

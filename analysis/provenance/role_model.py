@@ -166,11 +166,6 @@ class Paragraph:
         self._cue = prefix(self.cue_word)
         self._stop = prefix(w in (".", "?", "!") for w in self.low)
 
-    @staticmethod
-    def count(prefix: list[int], lo: int, hi: int) -> int:
-        """Flags set among words ``lo .. hi - 1``."""
-        return prefix[hi] - prefix[lo] if hi > lo else 0
-
 
 def _verb_like(word: str) -> bool:
     return len(word) > 3 and (word.endswith("ed") or word.endswith("es") or word in _COMMON_VERBS)
@@ -209,10 +204,6 @@ _BUCKETED = 128
 _BUCKETS = tuple(_bucket(d) for d in range(_BUCKETED))
 
 
-def _few(n: int) -> str:
-    return str(n) if n < 2 else "2+"
-
-
 def window(paragraph: Paragraph, first: int, last: int) -> range:
     """Word indices scored for the cue on words ``first .. last``: its sentence and the one before and after."""
     sentence = paragraph.sentence[first]
@@ -240,10 +231,37 @@ def cue_context(paragraph: Paragraph, first: int, last: int) -> list[str]:
             f"cpos={_bucket(paragraph.position[first])}"]
 
 
+_FEW = ("0", "1")
+_NOTHING_BETWEEN = ("0",) * 8
+
+
+def between_counts(p: Paragraph, lo: int, hi: int) -> tuple[str, str, str, str, str, str, str, str]:
+    """What lies between a word and its cue (words ``lo .. hi - 1``), as the feature values name it: commas,
+    "that", quotation marks, clause breaks, coordinators, other cues and stop words counted 0, 1 or 2+, and
+    lower-case words 0, 1, 2, 3-5 or 6+ (read from the paragraph's running counts; the counts are inlined,
+    since this runs for every word of every cue's window)."""
+    if hi <= lo:
+        return _NOTHING_BETWEEN
+    n = p._comma[hi] - p._comma[lo]
+    comma = _FEW[n] if n < 2 else "2+"
+    n = p._that[hi] - p._that[lo]
+    that = _FEW[n] if n < 2 else "2+"
+    n = p._quote[hi] - p._quote[lo]
+    quotes = _FEW[n] if n < 2 else "2+"
+    n = p._clause[hi] - p._clause[lo]
+    clause = _FEW[n] if n < 2 else "2+"
+    n = p._coord[hi] - p._coord[lo]
+    coord = _FEW[n] if n < 2 else "2+"
+    n = p._cue[hi] - p._cue[lo]
+    cues = _FEW[n] if n < 2 else "2+"
+    n = p._stop[hi] - p._stop[lo]
+    stops = _FEW[n] if n < 2 else "2+"
+    lower = p._lower[hi] - p._lower[lo]
+    return comma, that, quotes, clause, coord, cues, stops, str(lower) if lower < 3 else ("3-5" if lower <= 5 else "6+")
+
+
 def features(paragraph: Paragraph, i: int, first: int, last: int, context: list[str]) -> list[str]:
     """Feature strings of word ``i`` for the cue on words ``first .. last`` (what the weights are keyed by)."""
-    # The counts between the word and the cue are inlined (``Paragraph.count``, ``_few``): this runs for
-    # every word of every cue's window, and the calls cost more than the arithmetic.
     p = paragraph
     if i < first:
         side, d, lo, hi = "L", first - i, i + 1, first
@@ -254,25 +272,7 @@ def features(paragraph: Paragraph, i: int, first: int, last: int, context: list[
     db = _bucket(d)
     word = p.low[i]
     shape = p.shape[i]
-    if hi > lo:
-        n = p._comma[hi] - p._comma[lo]
-        comma = _FEW[n] if n < 2 else "2+"
-        n = p._that[hi] - p._that[lo]
-        that = _FEW[n] if n < 2 else "2+"
-        n = p._quote[hi] - p._quote[lo]
-        quotes = _FEW[n] if n < 2 else "2+"
-        n = p._clause[hi] - p._clause[lo]
-        clause = _FEW[n] if n < 2 else "2+"
-        n = p._coord[hi] - p._coord[lo]
-        coord = _FEW[n] if n < 2 else "2+"
-        n = p._cue[hi] - p._cue[lo]
-        cues = _FEW[n] if n < 2 else "2+"
-        n = p._stop[hi] - p._stop[lo]
-        stops = _FEW[n] if n < 2 else "2+"
-        lower = p._lower[hi] - p._lower[lo]
-        lower_b = str(lower) if lower < 3 else ("3-5" if lower <= 5 else "6+")
-    else:
-        comma = that = quotes = clause = coord = cues = stops = lower_b = "0"
+    comma, that, quotes, clause, coord, cues, stops, lower_b = between_counts(p, lo, hi)
     q = p.quote[i]
     if q >= 0:
         q_first, q_last = p.quote_bounds[q]
@@ -314,7 +314,6 @@ def features(paragraph: Paragraph, i: int, first: int, last: int, context: list[
     return out
 
 
-_FEW = ("0", "1")
 
 
 # --------------------------------------------------------------------------- scoring a window fast
@@ -415,25 +414,7 @@ class WindowScorer:
                 db = _BUCKETS[d] if d < _BUCKETED else _bucket(d)
                 word = low[i]
                 shape = shape_of[i]
-                if hi > lo:
-                    n = p._comma[hi] - p._comma[lo]
-                    comma = _FEW[n] if n < 2 else "2+"
-                    n = p._that[hi] - p._that[lo]
-                    that = _FEW[n] if n < 2 else "2+"
-                    n = p._quote[hi] - p._quote[lo]
-                    quotes = _FEW[n] if n < 2 else "2+"
-                    n = p._clause[hi] - p._clause[lo]
-                    clause = _FEW[n] if n < 2 else "2+"
-                    n = p._coord[hi] - p._coord[lo]
-                    coord = _FEW[n] if n < 2 else "2+"
-                    n = p._cue[hi] - p._cue[lo]
-                    cues = _FEW[n] if n < 2 else "2+"
-                    n = p._stop[hi] - p._stop[lo]
-                    stops = _FEW[n] if n < 2 else "2+"
-                    lower = p._lower[hi] - p._lower[lo]
-                    lower_b = str(lower) if lower < 3 else ("3-5" if lower <= 5 else "6+")
-                else:
-                    comma = that = quotes = clause = coord = cues = stops = lower_b = "0"
+                comma, that, quotes, clause, coord, cues, stops, lower_b = between_counts(p, lo, hi)
                 q = quote_of[i]
                 if q >= 0:
                     q_first, q_last = p.quote_bounds[q]

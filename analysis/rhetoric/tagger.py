@@ -38,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.config import PACKAGE_DATA_DIR
+from analysis.provenance.cue_model import weights_by_pair, weights_by_value
 
 MODEL_FILE = PACKAGE_DATA_DIR / "rhetoric_tagger.json"
 #: Changes whenever the features change: a model file of another version is refused.
@@ -258,19 +259,10 @@ class SentenceScorer:
         self.described: dict[str, tuple[list[str], str | None]] = {}  # lower case -> word lists, valence bin
 
     def _vocabulary(self, prefix: str) -> dict[str, list[float]]:
-        # A name ``prefix + value`` has a weight exactly when ``value`` is a key less ``prefix``.
-        return {key[len(prefix):]: w for key, w in self.weights.items() if key.startswith(prefix)}
+        return weights_by_value(self.weights, prefix)
 
     def _pairs(self, prefix: str) -> dict[tuple[str, str], list[float]]:
-        # Every split of a key's rest at a "|" (a token may itself be "|"), so any pair whose name is a key is here.
-        table = {}
-        for key, w in self.weights.items():
-            if key.startswith(prefix):
-                rest = key[len(prefix):]
-                for cut, char in enumerate(rest):
-                    if char == "|":
-                        table[(rest[:cut], rest[cut + 1:])] = w
-        return table
+        return weights_by_pair(self.weights, prefix)
 
     def _describe(self, low: str) -> tuple[list[str], str | None]:
         found = self.described.get(low)

@@ -36,6 +36,11 @@ def role_model_few(n):
     return str(n) if n < 2 else "2+"
 
 
+def _count(prefix, lo, hi):
+    """Flags set among words ``lo .. hi - 1`` (the counting the role model's features were first written with)."""
+    return prefix[hi] - prefix[lo] if hi > lo else 0
+
+
 def _old_role_features(paragraph, i, first, last, context):
     p = paragraph
     if i < first:
@@ -46,14 +51,14 @@ def _old_role_features(paragraph, i, first, last, context):
     db = role_model._bucket(d)
     word = p.low[i]
     shape = p.shape[i]
-    comma = role_model_few(p.count(p._comma, lo, hi))
-    that = role_model_few(p.count(p._that, lo, hi))
-    quotes = role_model_few(p.count(p._quote, lo, hi))
-    clause = role_model_few(p.count(p._clause, lo, hi))
-    coord = role_model_few(p.count(p._coord, lo, hi))
-    cues = role_model_few(p.count(p._cue, lo, hi))
-    stops = role_model_few(p.count(p._stop, lo, hi))
-    lower = p.count(p._lower, lo, hi)
+    comma = role_model_few(_count(p._comma, lo, hi))
+    that = role_model_few(_count(p._that, lo, hi))
+    quotes = role_model_few(_count(p._quote, lo, hi))
+    clause = role_model_few(_count(p._clause, lo, hi))
+    coord = role_model_few(_count(p._coord, lo, hi))
+    cues = role_model_few(_count(p._cue, lo, hi))
+    stops = role_model_few(_count(p._stop, lo, hi))
+    lower = _count(p._lower, lo, hi)
     lower_b = str(lower) if lower < 3 else ("3-5" if lower <= 5 else "6+")
     q = p.quote[i]
     if q >= 0:
