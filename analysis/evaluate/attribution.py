@@ -576,6 +576,57 @@ def quotation_errors(result: dict) -> pd.DataFrame:
     return pd.DataFrame(lines, columns=columns).sort_values(["error", "doc_id", "start"]).reset_index(drop=True)
 
 
+def cue_kind_errors(result: dict, kind: str) -> pd.DataFrame:
+    """The misses and false rows of one cue kind (:data:`KINDS`) in a scored ledger, one line each, to sort by cause.
+
+    ``error`` is ``missed`` (a gold attribution whose cue is of ``kind`` that the
+    whole-ledger matching paired with no row) or ``false`` (a row whose cue is of
+    ``kind`` that it paired with no gold attribution): the two counts the per-kind
+    table's recall and precision leave out. ``other_row`` / ``other_gold`` name every
+    row or gold attribution overlapping its content in the same article, which tells
+    a span or cue error from an attribution nobody found.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown cue kind {kind!r}; one of {', '.join(KINDS)}")
+    predicted, gold = result["predicted"], result["gold"]
+    docs = result["docs"].set_index("doc_id")["raw"]
+    matched_gold = {j for _, j in result["pairs"]}
+    matched_rows = {i for i, _ in result["pairs"]}
+
+    def context(doc_id: str, start: int, end: int) -> str:
+        raw = docs[doc_id]
+        return raw[max(0, start - 200):start] + "[[" + raw[start:end] + "]]" + raw[end:end + 120]
+
+    def rows_over(doc_id: str, spans: list[tuple[int, int]]) -> pd.DataFrame:
+        same = predicted[predicted["doc_id"].eq(doc_id)]
+        return same[[_overlap(spans, [(int(a), int(b))]) > 0 for a, b in zip(same["start"], same["end"])]]
+
+    def gold_over(doc_id: str, spans: list[tuple[int, int]]) -> pd.DataFrame:
+        same = gold[gold["doc_id"].eq(doc_id)]
+        return same[[_overlap(spans, content) > 0 for content in same["content"]]]
+
+    lines = []
+    for j, g in gold[gold["cue_kind"].eq(kind)].iterrows():
+        if j in matched_gold:
+            continue
+        start, end = g["content"][0][0], g["content"][-1][1]
+        near = rows_over(g["doc_id"], g["content"])
+        other = "; ".join(f"{r['kind']} {r['start']}-{r['end']} cue={r['verb']!r}" for _, r in near.iterrows())
+        lines.append({"error": "missed", "doc_id": g["doc_id"], "start": start, "end": end,
+                      "content": g["content_text"], "cue": g["cue_text"], "source": g["source_text"],
+                      "other_row": other, "other_gold": "", "context": context(g["doc_id"], start, end)})
+    for i, r in predicted[predicted["cue_kind"].eq(kind)].iterrows():
+        if i in matched_rows:
+            continue
+        near = gold_over(r["doc_id"], [(int(r["start"]), int(r["end"]))])
+        other = "; ".join(f"{o['content'][0][0]}-{o['content'][-1][1]} cue={o['cue_text']!r}" for _, o in near.iterrows())
+        lines.append({"error": "false", "doc_id": r["doc_id"], "start": int(r["start"]), "end": int(r["end"]),
+                      "content": r["text"], "cue": r["verb"], "source": r["speaker"], "other_row": "",
+                      "other_gold": other, "context": context(r["doc_id"], int(r["start"]), int(r["end"]))})
+    columns = ["error", "doc_id", "start", "end", "content", "cue", "source", "other_row", "other_gold", "context"]
+    return pd.DataFrame(lines, columns=columns).sort_values(["error", "doc_id", "start"]).reset_index(drop=True)
+
+
 #: The check fifth of ``train/``: never fitted on; it chose the thresholds and judges every change.
 CHECK_LIST_FILE = config.PACKAGE_DATA_DIR / "polnear_cue_check_articles.csv"
 
@@ -595,6 +646,9 @@ def _add_arguments(parser) -> None:
     parser.add_argument("--quotation-errors", type=Path, default=None, metavar="CSV",
                         help="also write the direct-quotation misses and false rows to this CSV (to read; "
                              "never of dev/, whose errors are not read to write rules)")
+    parser.add_argument("--cue-errors", nargs=2, default=None, metavar=("KIND", "CSV"),
+                        help="also write the misses and false rows of one cue kind (verb, noun, according_to, "
+                             "thought, finding) to this CSV (to read; never of dev/)")
     parser.set_defaults(polnear_dev=shared)
 
 
@@ -609,8 +663,12 @@ def _run(args) -> int:
         print("error: --record keeps the figures a report shows as held-out; these articles are in-sample "
               "(train/), so nothing was recorded", file=sys.stderr)
         return 2
-    if args.quotation_errors is not None and not (args.check_part or fit_part or in_sample(articles)):
-        print("error: --quotation-errors lists errors to read for rules, so only of train/ articles "
+    cue_errors = getattr(args, "cue_errors", None)
+    if cue_errors is not None and cue_errors[0] not in KINDS:
+        print(f"error: --cue-errors takes a cue kind, one of {', '.join(KINDS)}", file=sys.stderr)
+        return 2
+    if (args.quotation_errors is not None or cue_errors is not None) and not (args.check_part or fit_part or in_sample(articles)):
+        print("error: --quotation-errors and --cue-errors list errors to read for rules, so only of train/ articles "
               "(--check-part, --fit-part or a train folder); dev/ is for reporting", file=sys.stderr)
         return 2
     label = "dev, not tuned on"
@@ -637,6 +695,13 @@ def _run(args) -> int:
         counts = errors["error"].value_counts()
         print(f"wrote {counts.get('missed', 0):,} missed and {counts.get('false', 0):,} false direct quotations "
               f"to {args.quotation_errors}", file=sys.stderr)
+    if cue_errors is not None:
+        kind, path = cue_errors
+        errors = cue_kind_errors(result, kind)
+        errors.to_csv(path, index=False)
+        counts = errors["error"].value_counts()
+        print(f"wrote {counts.get('missed', 0):,} missed and {counts.get('false', 0):,} false {kind} attributions "
+              f"to {path}", file=sys.stderr)
     return 0
 
 

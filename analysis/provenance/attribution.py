@@ -497,7 +497,7 @@ def clear_caches() -> None:
     from analysis.provenance import cue_model, role_model
 
     for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index, _report_verb_forms,
-                   load_subject_roles, _subject_role_forms, _cue_verb_forms, load_thought_complements, _thought_complement_forms,
+                   load_subject_roles, _subject_role_forms, _cue_verb_forms, load_thought_complements, _thought_complement_forms, _thought_terms,
                    load_speech_verbs, _speech_tag_patterns, _speech_verb_forms):
         cached.cache_clear()
     cue_model._load.cache_clear()
@@ -857,6 +857,13 @@ def load_thought_complements() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+def _thought_terms() -> dict[str, str]:
+    """Each finite form of ``thought_complements.csv`` -> its base form (``term``)."""
+    return {form: term for term, form_list in load_thought_complements()[["term", "forms"]].itertuples(index=False)
+            for form in form_list.split("|")}
+
+
+@lru_cache(maxsize=1)
 def _thought_complement_forms() -> dict[str, frozenset]:
     """Each finite form of ``thought_complements.csv`` -> the complements it takes."""
     forms: dict[str, set] = {}
@@ -873,6 +880,38 @@ _QUESTION_OPENERS = {"whether", "if", "how", "why", "what", "who", "when", "wher
 # Words between a subject and its verb that leave the subject the verb's ("she still believes", "they don't think").
 _BETWEEN_SUBJECT_AND_VERB = {"do", "does", "did", "don't", "didn't", "doesn't", "don’t", "didn’t", "doesn’t", "not", "n't",
                              "still", "also", "just", "now", "long", "never", "always", "even", "all", "both", "only"}
+
+
+#: A verb group's auxiliaries may stand between the subject and its thought verb ("HP had believed its forecasts
+#: were …", "Emanuel may have thought the worst was over"): after "have" the verb must be a past participle, after a
+#: modal its base form (Huddleston & Pullum 2002, ch. 3: the auxiliary verbs and the forms they select).
+THOUGHT_AFTER_AUXILIARIES = True
+_MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
+_PERFECT = {"has", "have", "had"}
+#: "It" may be the subject of an intention with an infinitive ("It plans to raise rates more slowly"): an expletive
+#: "it" never takes a to-infinitive after "plan", "want", "intend", "hope" or "expect" in the active.
+THOUGHT_INTENTION_OF_IT = True
+#: A singular common noun after a determiner may be the subject ("The Republican candidate plans to …", "the
+#: campaign knew it was …") when the verb agrees with it: a third-person "-s" form or a past form.
+THOUGHT_COMMON_NOUN_SUBJECT = True
+_SUBJECT_DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "every", "each"}
+
+
+def _common_noun_subject(words: list, j: int) -> bool:
+    """Whether ``words[j]`` is a lower-case noun with a determiner or a possessive at most three words before it."""
+    noun = words[j][2]
+    if not (noun.isalpha() and noun.islower()) or noun in _BOUNDARY | _DETERMINERS | _AUXILIARIES | _CLAUSE_OPENERS \
+            or _adverb(noun) or noun.endswith("ing"):
+        return False
+    for back in (1, 2, 3):
+        if j - back < 0:
+            return False
+        word = words[j - back][2]
+        if word.lower() in _SUBJECT_DETERMINERS or word.endswith(("'s", "’s")):
+            return True
+        if not word.isalpha() or word.lower() in _BOUNDARY | _AUXILIARIES:
+            return False
+    return False
 
 
 def thought_cues_by_form(region: str, quotes: list[tuple[int, int]],
@@ -911,16 +950,30 @@ def thought_cues_by_form(region: str, quotes: list[tuple[int, int]],
             what = "an infinitive"
         else:
             continue
+        term = _thought_terms().get(word, word)
         j = k - 1
-        while j >= 0 and (words[j][2].lower() in _BETWEEN_SUBJECT_AND_VERB or _adverb(words[j][2])):
+        auxiliary = None  # the auxiliary nearest the verb, when one stands between it and its subject
+        while j >= 0:
+            between = words[j][2].lower()
+            if THOUGHT_AFTER_AUXILIARIES and between in _MODALS | _PERFECT:
+                auxiliary = auxiliary or between
+            elif not (between in _BETWEEN_SUBJECT_AND_VERB or _adverb(words[j][2])):
+                break
             j -= 1
         if j < 0 or inside[j]:
             continue
+        if auxiliary in _PERFECT and not (word.endswith("ed") or word != term and not word.endswith("s")):
+            continue  # "had plans to": after "have" a past participle
+        if auxiliary in _MODALS and word != term:
+            continue  # "could expects": after a modal the base form
         subject = words[j][2]
         low = subject.lower()
         if not (low in _SUBJECT_PRONOUNS - {"i"}  # "I" outside quotation marks: mostly speech printed without them
                 or subject[:1].isupper() and subject not in _COMMON_SENTENCE_START and subject.isalpha()
-                or re.fullmatch(r"[a-z]+s", subject) and not low.endswith("ss") and low not in _BOUNDARY | _DETERMINERS):
+                or re.fullmatch(r"[a-z]+s", subject) and not low.endswith("ss") and low not in _BOUNDARY | _DETERMINERS
+                or THOUGHT_INTENTION_OF_IT and low == "it" and what == "an infinitive"
+                or THOUGHT_COMMON_NOUN_SUBJECT and (auxiliary or word != term and not word.endswith("ing"))
+                and _common_noun_subject(words, j)):
             continue
         c_start, c_end = (min(c[0] for c in overlapping), max(c[1] for c in overlapping)) if overlapping else (start, end)
         model_p = f", the cue model's p={max(c[2] for c in overlapping):.2f}" if overlapping else ""

@@ -233,6 +233,45 @@ def test_the_quotation_errors_list_the_missed_gold_quotations_and_the_false_quot
     assert len(by_error["false"]) == result["quotes"]["n_predicted"] - result["quotes"]["n_matched"]
 
 
+THOUGHT_TEXT = "Lee believes the port will close. Voters want a new mayor. Aides fear the vote will slip."
+
+
+def test_the_cue_kind_errors_list_one_kinds_missed_gold_and_false_rows():
+    def span(phrase):
+        s = THOUGHT_TEXT.index(phrase)
+        return [(s, s + len(phrase))]
+
+    gold = _quote_gold([
+        ("d", span("the port will close"), span("believes"), span("Lee"), "the port will close", "believes", "Lee",
+         False, "thought"),  # found
+        ("d", span("a new mayor"), span("want"), span("Voters"), "a new mayor", "want", "Voters", False, "thought"),
+        ("d", span("the vote will slip"), span("fear"), span("Aides"), "the vote will slip", "fear", "Aides", False,
+         "verb"),  # another kind: not listed
+    ])
+    rows = []
+    for content, cue, speaker in (("the port will close", "believes", "Lee"), ("the vote", "fear", "Aides"),
+                                  ("will slip", "Aides", "")):
+        (c, d), = span(content)
+        (e, f), = span(cue)
+        rows.append({"doc_id": "d", "start": c, "end": d, "kind": "thought", "speaker_kind": "named", "speaker": speaker,
+                     "cue_start": e, "cue_end": f, "cue_kind": "thought", "is_quote": False, "text": content,
+                     "verb": cue})
+    result = evaluation.evaluate(_ledger(rows), gold)
+    result["docs"] = pd.DataFrame([{"doc_id": "d", "raw": THOUGHT_TEXT}])
+    errors = evaluation.cue_kind_errors(result, "thought")
+    by_error = {e: frame for e, frame in errors.groupby("error")}
+    assert list(by_error["missed"]["content"]) == ["a new mayor"]
+    assert by_error["missed"]["other_row"].iloc[0] == "" and "[[a new mayor]]" in by_error["missed"]["context"].iloc[0]
+    # "the vote" (its cue found too) matched the verb-cue gold; "will slip" overlaps it but is paired with nothing.
+    false, = by_error["false"].itertuples()
+    assert false.content == "will slip" and false.other_gold == f"{span('the vote will slip')[0][0]}-" \
+        f"{span('the vote will slip')[0][1]} cue='fear'"
+    kind = result["per_kind"].set_index("kind").loc["thought"]
+    assert len(by_error["missed"]) == kind["n_gold"] - kind["n_matched"]
+    with pytest.raises(ValueError, match="unknown cue kind"):
+        evaluation.cue_kind_errors(result, "thoughts")
+
+
 def test_the_fit_part_is_the_train_articles_outside_the_check_fifth(tmp_path, monkeypatch, capsys):
     from analysis.evaluate import command
 
@@ -249,3 +288,10 @@ def test_the_fit_part_is_the_train_articles_outside_the_check_fifth(tmp_path, mo
     _compartment(tmp_path / "polnear" / "dev", ["dev_a"])
     assert command.main(["attribution", "--quotation-errors", str(out_csv)]) == 2  # dev's errors are not read
     assert "only of train/ articles" in capsys.readouterr().err
+    assert command.main(["attribution", "--cue-errors", "thought", str(out_csv)]) == 2
+    assert "only of train/ articles" in capsys.readouterr().err
+    assert command.main(["attribution", "--fit-part", "--cue-errors", "thoughts", str(out_csv)]) == 2
+    assert "takes a cue kind" in capsys.readouterr().err
+    thought_csv = tmp_path / "thought.csv"
+    assert command.main(["attribution", "--fit-part", "--cue-errors", "thought", str(thought_csv)]) == 0
+    assert list(pd.read_csv(thought_csv).columns)[:3] == ["error", "doc_id", "start"]

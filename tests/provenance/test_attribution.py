@@ -689,6 +689,38 @@ def test_a_thought_verb_is_a_cue_by_its_form_with_its_subject_before_and_its_com
         assert f"with its subject before it and {complement} after it" in why
 
 
+@pytest.mark.parametrize("flag, text, verb", [
+    ("THOUGHT_AFTER_AUXILIARIES", "The bank had believed its forecasts were too modest.", "believed"),
+    ("THOUGHT_AFTER_AUXILIARIES", "Emanuel may have thought the worst was over.", "thought"),
+    ("THOUGHT_AFTER_AUXILIARIES", "Voters will want to hear more about the budget.", "want"),
+    ("THOUGHT_INTENTION_OF_IT", "It plans to raise rates more slowly than before.", "plans"),
+    ("THOUGHT_COMMON_NOUN_SUBJECT", "The Republican presidential candidate plans to return on Sunday.", "plans"),
+    ("THOUGHT_COMMON_NOUN_SUBJECT", "The mayor's campaign knew it was a long shot.", "knew"),
+    ("THOUGHT_COMMON_NOUN_SUBJECT", "The council has long hoped to reopen the pier.", "hoped"),
+])
+def test_a_thought_verb_by_form_takes_auxiliaries_an_intending_it_and_a_common_noun_subject(monkeypatch, flag, text, verb):
+    (start, end, _, _), = attribution.thought_cues_by_form(text, [], [])
+    assert text[start:end] == verb
+    monkeypatch.setattr(attribution, flag, False)  # the rule is what finds it
+    assert attribution.thought_cues_by_form(text, [], []) == []
+
+
+@pytest.mark.parametrize("text", [
+    "She had plans to visit the port.",  # after "have" a participle, not a noun "plans"
+    "The senators could expects to win.",  # after a modal the base form only
+    "It thought the plan was late.",  # "it" only for an intention with an infinitive
+    "The candidate plan to return on Sunday.",  # a singular noun needs an agreeing verb
+])
+def test_a_thought_verb_by_form_wants_a_verb_group_that_agrees(text):
+    assert attribution.thought_cues_by_form(text, [], []) == []
+
+
+@pytest.mark.xfail(strict=True, reason="known error: an adjective after a determiner is taken for a noun subject, "
+                                       "so a plural noun 'plans' reads as the verb")
+def test_an_adjective_before_a_plural_noun_is_no_subject():
+    assert attribution.thought_cues_by_form("The new plans to widen the road were shelved.", [], []) == []
+
+
 def test_a_thought_verb_found_by_form_raises_the_cue_model_candidate_and_makes_a_thought_row():
     text = "Idealists who wanted to reshape the banks joined the campaign."
     s = text.index("wanted")
