@@ -522,6 +522,30 @@ def _closes_with_mark(text: str) -> bool:
     return text[-1:] in "”\"’'»"
 
 
+#: The columns of :func:`quotation_errors` and :func:`cue_kind_errors`.
+ERROR_COLUMNS = ["error", "doc_id", "start", "end", "content", "cue", "source", "other_row", "other_gold", "context"]
+
+
+def _error_context(result: dict):
+    """``context(doc_id, start, end)``: the span in ``[[…]]`` with 200 characters before it and 120 after."""
+    docs = result["docs"].set_index("doc_id")["raw"]
+
+    def context(doc_id: str, start: int, end: int) -> str:
+        raw = docs[doc_id]
+        return raw[max(0, start - 200):start] + "[[" + raw[start:end] + "]]" + raw[end:end + 120]
+
+    return context
+
+
+def _write_errors(errors: pd.DataFrame, path, what: str) -> None:
+    """Write an error listing as the workbook writes every CSV (article text cannot run as a formula)."""
+    from analysis.report.tables import write_csv
+
+    write_csv(errors, path)
+    counts = errors["error"].value_counts()
+    print(f"wrote {counts.get('missed', 0):,} missed and {counts.get('false', 0):,} false {what} to {path}", file=sys.stderr)
+
+
 def quotation_errors(result: dict) -> pd.DataFrame:
     """The direct-quotation misses and false rows of a scored ledger, one line each, to read and sort by cause.
 
@@ -536,7 +560,7 @@ def quotation_errors(result: dict) -> pd.DataFrame:
     error from a quotation nobody found.
     """
     predicted, gold = result["predicted"], result["gold"]
-    docs = result["docs"].set_index("doc_id")["raw"]
+    context = _error_context(result)
     row_of_gold = {j: i for i, j in result["pairs"]}
     gold_of_row = {i: j for i, j in result["pairs"]}
     quote_gold = gold[gold["is_quote"]]
@@ -544,10 +568,6 @@ def quotation_errors(result: dict) -> pd.DataFrame:
     pairs = match(quote_rows.reset_index(drop=True), quote_gold.reset_index(drop=True))
     matched_rows = {quote_rows.index[i] for i, _ in pairs}
     matched_gold = {quote_gold.index[j] for _, j in pairs}
-
-    def context(doc_id: str, start: int, end: int) -> str:
-        raw = docs[doc_id]
-        return raw[max(0, start - 200):start] + "[[" + raw[start:end] + "]]" + raw[end:end + 120]
 
     def row_text(i: int) -> str:
         other = predicted.loc[i]
@@ -572,8 +592,7 @@ def quotation_errors(result: dict) -> pd.DataFrame:
                       "content": r["text"], "cue": r["verb"], "source": r["speaker"], "other_row": "",
                       "other_gold": "" if other is None else f"{other['content'][0][0]}-{other['content'][-1][1]} cue={other['cue_text']!r}",
                       "context": context(r["doc_id"], int(r["start"]), int(r["end"]))})
-    columns = ["error", "doc_id", "start", "end", "content", "cue", "source", "other_row", "other_gold", "context"]
-    return pd.DataFrame(lines, columns=columns).sort_values(["error", "doc_id", "start"]).reset_index(drop=True)
+    return pd.DataFrame(lines, columns=ERROR_COLUMNS).sort_values(["error", "doc_id", "start"]).reset_index(drop=True)
 
 
 def cue_kind_errors(result: dict, kind: str) -> pd.DataFrame:
@@ -589,13 +608,9 @@ def cue_kind_errors(result: dict, kind: str) -> pd.DataFrame:
     if kind not in KINDS:
         raise ValueError(f"unknown cue kind {kind!r}; one of {', '.join(KINDS)}")
     predicted, gold = result["predicted"], result["gold"]
-    docs = result["docs"].set_index("doc_id")["raw"]
+    context = _error_context(result)
     matched_gold = {j for _, j in result["pairs"]}
     matched_rows = {i for i, _ in result["pairs"]}
-
-    def context(doc_id: str, start: int, end: int) -> str:
-        raw = docs[doc_id]
-        return raw[max(0, start - 200):start] + "[[" + raw[start:end] + "]]" + raw[end:end + 120]
 
     def rows_over(doc_id: str, spans: list[tuple[int, int]]) -> pd.DataFrame:
         same = predicted[predicted["doc_id"].eq(doc_id)]
@@ -623,8 +638,7 @@ def cue_kind_errors(result: dict, kind: str) -> pd.DataFrame:
         lines.append({"error": "false", "doc_id": r["doc_id"], "start": int(r["start"]), "end": int(r["end"]),
                       "content": r["text"], "cue": r["verb"], "source": r["speaker"], "other_row": "",
                       "other_gold": other, "context": context(r["doc_id"], int(r["start"]), int(r["end"]))})
-    columns = ["error", "doc_id", "start", "end", "content", "cue", "source", "other_row", "other_gold", "context"]
-    return pd.DataFrame(lines, columns=columns).sort_values(["error", "doc_id", "start"]).reset_index(drop=True)
+    return pd.DataFrame(lines, columns=ERROR_COLUMNS).sort_values(["error", "doc_id", "start"]).reset_index(drop=True)
 
 
 #: The check fifth of ``train/``: never fitted on; it chose the thresholds and judges every change.
@@ -690,18 +704,10 @@ def _run(args) -> int:
         return 2
     print_report(result, label)
     if args.quotation_errors is not None:
-        errors = quotation_errors(result)
-        errors.to_csv(args.quotation_errors, index=False)
-        counts = errors["error"].value_counts()
-        print(f"wrote {counts.get('missed', 0):,} missed and {counts.get('false', 0):,} false direct quotations "
-              f"to {args.quotation_errors}", file=sys.stderr)
+        _write_errors(quotation_errors(result), args.quotation_errors, "direct quotations")
     if cue_errors is not None:
         kind, path = cue_errors
-        errors = cue_kind_errors(result, kind)
-        errors.to_csv(path, index=False)
-        counts = errors["error"].value_counts()
-        print(f"wrote {counts.get('missed', 0):,} missed and {counts.get('false', 0):,} false {kind} attributions "
-              f"to {path}", file=sys.stderr)
+        _write_errors(cue_kind_errors(result, kind), path, f"{kind} attributions")
     return 0
 
 

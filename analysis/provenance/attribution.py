@@ -498,7 +498,7 @@ def clear_caches() -> None:
 
     for cached in (load_reporting_verbs, load_vague_sources, _lexicon, load_cue_kinds, _cue_kind_index, _report_verb_forms,
                    load_subject_roles, _subject_role_forms, _cue_verb_forms, load_thought_complements, _thought_complement_forms, _thought_terms,
-                   load_speech_verbs, _speech_tag_patterns, _speech_verb_forms):
+                   load_speech_verbs, _speech_tag_patterns, _inverted_tag_pattern, _speech_verb_forms):
         cached.cache_clear()
     cue_model._load.cache_clear()
     role_model._load.cache_clear()
@@ -888,20 +888,22 @@ _BETWEEN_SUBJECT_AND_VERB = {"do", "does", "did", "don't", "didn't", "doesn't", 
 THOUGHT_AFTER_AUXILIARIES = True
 _MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
 _PERFECT = {"has", "have", "had"}
+_MODALS_AND_PERFECT = _MODALS | _PERFECT
 #: "It" may be the subject of an intention with an infinitive ("It plans to raise rates more slowly"): an expletive
 #: "it" never takes a to-infinitive after "plan", "want", "intend", "hope" or "expect" in the active.
 THOUGHT_INTENTION_OF_IT = True
 #: A singular common noun after a determiner may be the subject ("The Republican candidate plans to …", "the
 #: campaign knew it was …") when the verb agrees with it: a third-person "-s" form or a past form.
 THOUGHT_COMMON_NOUN_SUBJECT = True
-_SUBJECT_DETERMINERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "every", "each"}
+# The subject's determiners are the ledger's (``_SUBJECT_DETERMINERS``, with the source rules below).
+_NO_SUBJECT_NOUNS = frozenset(_BOUNDARY | _DETERMINERS | _AUXILIARIES | _CLAUSE_OPENERS)
+_NO_NOUN_PHRASE_WORDS = frozenset(_BOUNDARY | _AUXILIARIES)  # end the search for a determiner before the noun
 
 
 def _common_noun_subject(words: list, j: int) -> bool:
     """Whether ``words[j]`` is a lower-case noun with a determiner or a possessive at most three words before it."""
     noun = words[j][2]
-    if not (noun.isalpha() and noun.islower()) or noun in _BOUNDARY | _DETERMINERS | _AUXILIARIES | _CLAUSE_OPENERS \
-            or _adverb(noun) or noun.endswith("ing"):
+    if not (noun.isalpha() and noun.islower()) or noun in _NO_SUBJECT_NOUNS or _adverb(noun) or noun.endswith("ing"):
         return False
     for back in (1, 2, 3):
         if j - back < 0:
@@ -909,7 +911,7 @@ def _common_noun_subject(words: list, j: int) -> bool:
         word = words[j - back][2]
         if word.lower() in _SUBJECT_DETERMINERS or word.endswith(("'s", "’s")):
             return True
-        if not word.isalpha() or word.lower() in _BOUNDARY | _AUXILIARIES:
+        if not word.isalpha() or word.lower() in _NO_NOUN_PHRASE_WORDS:
             return False
     return False
 
@@ -955,7 +957,7 @@ def thought_cues_by_form(region: str, quotes: list[tuple[int, int]],
         auxiliary = None  # the auxiliary nearest the verb, when one stands between it and its subject
         while j >= 0:
             between = words[j][2].lower()
-            if THOUGHT_AFTER_AUXILIARIES and between in _MODALS | _PERFECT:
+            if THOUGHT_AFTER_AUXILIARIES and between in _MODALS_AND_PERFECT:
                 auxiliary = auxiliary or between
             elif not (between in _BETWEEN_SUBJECT_AND_VERB or _adverb(words[j][2])):
                 break
@@ -1368,7 +1370,7 @@ INVERTED_TAG_BEFORE = True
 def _inverted_tag_pattern() -> re.Pattern:
     """'Said Comey, ' / 'Continued Roger Stone: ': a capitalised verb of saying, a capitalised speaker, a comma or
     colon, at the end of the text before a quotation. Not "ask" or "tell", whose object is the hearer."""
-    forms = set(_lexicon()[0]) | {f for fs in load_speech_verbs()["forms"] for f in fs.split("|")}
+    forms = set(_lexicon()[0]) | _speech_verb_forms()
     forms = {f for f in forms if " " not in f and f not in _TELL_FORMS | _ASK_FORMS}
     alternatives = "|".join(re.escape(f.capitalize()) for f in sorted(forms, key=len, reverse=True))
     name = r"[A-Z][\w’'.\-]*"
@@ -2032,7 +2034,7 @@ _LINKING_ADVERBIALS = set(
 
 
 def _linking_lead(paragraph, start: int, end: int) -> bool:
-    """Whether the lead on words ``start .. end - 1`` is one linking adverbial ("But", "Still") or "That said"."""
+    """Whether the lead on words ``start .. end - 1`` is one linking adverbial ("Still", "Now") or "That said"."""
     words = [paragraph.low[i] for i in range(start, end)]
     return words == ["that", "said"] or len(words) == 1 and words[0] in _LINKING_ADVERBIALS
 

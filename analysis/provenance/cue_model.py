@@ -248,17 +248,12 @@ class _TokenScorer:
         weights = model.weights
         self.get = weights.get
         (self.word, self.previous, self.following, self.previous2, self.following2, self.ending, self.quoted_shape,
-         self.reported_after) = (self._vocabulary(prefix) for prefix in ("w=", "p=", "n=", "p2=", "n2=", "s3=",
-                                                                          "inside_quote|", "reporting_verb|p="))
-        self.previous_word, self.word_following, self.shape_pair = (self._pairs(prefix) for prefix in ("pw=", "wn=", "ps="))
-        self.shape = self._vocabulary("shape=")
+         self.reported_after) = (weights_by_value(weights, prefix) for prefix in ("w=", "p=", "n=", "p2=", "n2=", "s3=",
+                                                                                  "inside_quote|", "reporting_verb|p="))
+        self.previous_word, self.word_following, self.shape_pair = (weights_by_pair(weights, prefix)
+                                                                    for prefix in ("pw=", "wn=", "ps="))
+        self.shape = weights_by_value(weights, "shape=")
         self.quoted, self.reported = weights.get("inside_quote", 0.0), weights.get("reporting_verb", 0.0)
-
-    def _vocabulary(self, prefix: str) -> dict[str, float]:
-        return weights_by_value(self.model.weights, prefix)
-
-    def _pairs(self, prefix: str) -> dict[tuple[str, str], float]:
-        return weights_by_pair(self.model.weights, prefix)
 
     def probabilities(self, words, lows: list[str], shapes: list[str], inside_quote: list[bool],
                       reporting_forms: set[str]) -> list[float]:
@@ -310,14 +305,23 @@ def weights_by_pair(weights: dict, prefix: str) -> dict:
     return table
 
 
-#: The scorers of the last few models used, by model object (a model is a frozen dataclass of a dict: not hashable).
-_SCORERS: list[tuple[CueModel, _TokenScorer]] = []
+def built_for(recent: list, objects: tuple, build):
+    """``build(*objects)``, kept in ``recent`` for the last four tuples of objects it was built for.
+
+    Objects are compared by identity: the models are dicts or frozen dataclasses of dicts, not
+    hashable, and a scorer's tables are read from the very weights it was built from.
+    """
+    for known, built in recent:
+        if len(known) == len(objects) and all(a is b for a, b in zip(known, objects)):
+            return built
+    built = build(*objects)
+    recent[:] = [(objects, built)] + recent[:3]
+    return built
+
+
+#: The scorers of the last few cue models used (:func:`built_for`).
+_SCORERS: list = []
 
 
 def _scorer(model: CueModel) -> _TokenScorer:
-    for known, scorer in _SCORERS:
-        if known is model:
-            return scorer
-    scorer = _TokenScorer(model)
-    _SCORERS[:] = [(model, scorer)] + _SCORERS[:3]
-    return scorer
+    return built_for(_SCORERS, (model,), _TokenScorer)

@@ -35,7 +35,7 @@ from itertools import accumulate, repeat
 from pathlib import Path
 
 from analysis.config import PACKAGE_DATA_DIR
-from analysis.provenance.cue_model import read_model_file, sigmoid, strongest
+from analysis.provenance.cue_model import built_for, read_model_file, sigmoid, strongest, weights_by_pair, weights_by_value
 
 MODEL_FILE = PACKAGE_DATA_DIR / "attribution_role_model.json"
 MODEL_VERSION = 1
@@ -354,30 +354,14 @@ class WindowScorer:
         return tuple(tuple(weights.get(f, 0.0) for f in strings) for weights in self.weights)
 
     def _vocabulary(self, prefix: str) -> dict[str, tuple[float, float]]:
-        """``value -> (source weight, content weight)`` of the features ``prefix + value``.
-
-        Read from the weights' keys: ``prefix + value`` is a key exactly when ``value`` is
-        the key less ``prefix``, so a value not in the table weighs 0.0 in both models.
-        """
-        table: dict[str, list[float]] = {}
-        for role, weights in enumerate(self.weights):
-            for key, weight in weights.items():
-                if key.startswith(prefix):
-                    table.setdefault(key[len(prefix):], [0.0, 0.0])[role] = weight
-        return {value: (w[0], w[1]) for value, w in table.items()}
+        """``value -> (source weight, content weight)`` of the features ``prefix + value`` (a value not in the
+        table weighs 0.0 in both models: :func:`~analysis.provenance.cue_model.weights_by_value`)."""
+        return _both([weights_by_value(weights, prefix) for weights in self.weights])
 
     def _pairs(self, prefix: str) -> dict[tuple[str, str], tuple[float, float]]:
-        """``(a, b) -> weights`` of the features ``prefix + a + "|" + b``: every split of a key's rest at a "|"
-        (a word may itself be "|"), so any ``(a, b)`` whose string is a key is in the table."""
-        table: dict[tuple[str, str], list[float]] = {}
-        for role, weights in enumerate(self.weights):
-            for key, weight in weights.items():
-                if key.startswith(prefix):
-                    rest = key[len(prefix):]
-                    for cut, char in enumerate(rest):
-                        if char == "|":
-                            table.setdefault((rest[:cut], rest[cut + 1:]), [0.0, 0.0])[role] = weight
-        return {value: (w[0], w[1]) for value, w in table.items()}
+        """``(a, b) -> weights`` of the features ``prefix + a + "|" + b``
+        (:func:`~analysis.provenance.cue_model.weights_by_pair`)."""
+        return _both([weights_by_pair(weights, prefix) for weights in self.weights])
 
     def scores(self, paragraph: Paragraph, first: int, last: int) -> tuple[list[int], list[float], list[float]]:
         """What :func:`score_roles` returns but the features: window word indices (the cue left out), source
@@ -507,18 +491,19 @@ _NO_WEIGHT = (0.0, 0.0)
 _NO_WEIGHTS = {n: ((0.0,) * n, (0.0,) * n) for n in (1, 6)}
 
 
-#: The scorers of the last few models used, by model object (a model is a frozen dataclass of dicts: not hashable).
-_SCORERS: list[tuple[RoleModel, WindowScorer]] = []
+def _both(tables: list[dict]) -> dict:
+    """One table of ``(source weight, content weight)`` from the source model's table and the content model's."""
+    source, content = tables
+    return {key: (source.get(key, 0.0), content.get(key, 0.0)) for key in source.keys() | content.keys()}
+
+
+#: The scorers of the last few role models used (:func:`~analysis.provenance.cue_model.built_for`).
+_SCORERS: list = []
 
 
 def window_scorer(model: RoleModel) -> WindowScorer:
     """The :class:`WindowScorer` of ``model``, built once per model object (its tables are read from the weights)."""
-    for known, scorer in _SCORERS:
-        if known is model:
-            return scorer
-    scorer = WindowScorer(model)
-    _SCORERS[:] = [(model, scorer)] + _SCORERS[:3]
-    return scorer
+    return built_for(_SCORERS, (model,), WindowScorer)
 
 
 # --------------------------------------------------------------------------- decoding
@@ -540,7 +525,7 @@ class Roles:
 def score_roles(paragraph: Paragraph, first: int, last: int, model: RoleModel) -> tuple[list[int], list[float], list[float], list[list[str]]]:
     """Word indices of the cue's window (cue words left out) with their source and content probabilities and features.
 
-    The reference :class:`WindowScorer` (what :func:`decode` uses) is checked against: the same probabilities.
+    The reference that :class:`WindowScorer` (what :func:`decode` uses) is checked against: the same probabilities.
     """
     context = cue_context(paragraph, first, last)
     indices, p_source, p_content, feats = [], [], [], []

@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.config import PACKAGE_DATA_DIR
-from analysis.provenance.cue_model import weights_by_pair, weights_by_value
+from analysis.provenance.cue_model import built_for, weights_by_pair, weights_by_value
 
 MODEL_FILE = PACKAGE_DATA_DIR / "rhetoric_tagger.json"
 #: Changes whenever the features change: a model file of another version is refused.
@@ -253,16 +253,10 @@ class SentenceScorer:
     def __init__(self, model: dict, valence: dict[str, float]):
         self.weights, self.bias = model["weights"], list(model["bias"])
         self.lexicons, self.valence = model["lexicon_sets"], valence
-        self.previous, self.following = self._vocabulary("w-1="), self._vocabulary("w+1=")
-        self.previous_pair, self.following_pair = self._pairs("w-1w="), self._pairs("ww+1=")
+        self.previous, self.following = weights_by_value(self.weights, "w-1="), weights_by_value(self.weights, "w+1=")
+        self.previous_pair, self.following_pair = weights_by_pair(self.weights, "w-1w="), weights_by_pair(self.weights, "ww+1=")
         self.own: dict[tuple[str, bool], list[float]] = {}  # (word, first in sentence) -> bias + own features
         self.described: dict[str, tuple[list[str], str | None]] = {}  # lower case -> word lists, valence bin
-
-    def _vocabulary(self, prefix: str) -> dict[str, list[float]]:
-        return weights_by_value(self.weights, prefix)
-
-    def _pairs(self, prefix: str) -> dict[tuple[str, str], list[float]]:
-        return weights_by_pair(self.weights, prefix)
 
     def _describe(self, low: str) -> tuple[list[str], str | None]:
         found = self.described.get(low)
@@ -336,18 +330,13 @@ class SentenceScorer:
 
 #: Word types whose own-feature scores and word lists a :class:`SentenceScorer` keeps at most.
 TYPE_CACHE_SIZE = 200_000
-#: The scorers of the last few models used, by model object (a model is a dict: not hashable).
-_SCORERS: list[tuple[dict, dict, SentenceScorer]] = []
+#: The scorers of the last few models and valence lexicons used (:func:`built_for`).
+_SCORERS: list = []
 
 
 def sentence_scorer(model: dict, valence: dict[str, float]) -> SentenceScorer:
     """The :class:`SentenceScorer` of ``model`` and ``valence``, built once per pair of objects."""
-    for known_model, known_valence, scorer in _SCORERS:
-        if known_model is model and known_valence is valence:
-            return scorer
-    scorer = SentenceScorer(model, valence)
-    _SCORERS[:] = [(model, valence, scorer)] + _SCORERS[:3]
-    return scorer
+    return built_for(_SCORERS, (model, valence), SentenceScorer)
 
 
 def label_marginals(scores: list[list[float]], transitions: list[list[float]]) -> list[list[float]]:
